@@ -1,0 +1,1 @@
+"""idea_board service."""

@@ -1,0 +1,172 @@
+"""The public pages: the idea form, the receipt, the status page, and the statements."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from itsdangerous import BadSignature, TimestampSigner
+from marshmallow import ValidationError
+
+from sammen.intake import service
+from sammen.intake.domain import (
+    AGE_GROUPS,
+    CHANNELS,
+    FORM_CHANNELS,
+    STATUS_NAMES,
+    THEMES,
+    normalise_tracking_code,
+)
+from sammen.intake.schemas import IdeaInSchema
+from sammen.web import limiter
+
+pages = Blueprint("pages", __name__, template_folder="templates")
+
+HONEYPOT = "website"  # a field people never see; bots fill it in
+
+
+def _form_rate_limit() -> str:
+    return current_app.config["SAMMEN_SETTINGS"].get("INTAKE_FORM_RATE_LIMIT", "10/minute;60/hour")
+
+
+def _signer() -> TimestampSigner:
+    return TimestampSigner(current_app.config["SECRET_KEY"], salt="intake-form-started")
+
+
+def _render_form(values: dict[str, Any], errors: dict[str, str], status: int = 200) -> Any:
+    channel = values.get("channel") or request.args.get("kanal", "web")
+    if channel not in FORM_CHANNELS:
+        channel = "web"
+    return (
+        render_template(
+            "intake/form.html",
+            values=values,
+            errors=errors,
+            themes=THEMES,
+            age_groups=AGE_GROUPS,
+            channel=channel,
+            channel_name=CHANNELS[channel],
+            started=_signer().sign(str(time.time())).decode(),
+            honeypot=HONEYPOT,
+        ),
+        status,
+    )
+
+
+@pages.get("/")
+def idea_form() -> Any:
+    return _render_form({}, {})
+
+
+def payload_from_form(form: dict[str, str]) -> dict[str, Any]:
+    channel = form.get("channel", "web")
+    return {
+        "title": form.get("title", ""),
+        "description": form.get("description", ""),
+        "theme": form.get("theme", ""),
+        "location": form.get("location", ""),
+        "channel": channel if channel in FORM_CHANNELS else "web",
+        "initiator": {
+            "name": form.get("name", ""),
+            "email": form.get("email", ""),
+            "phone": form.get("phone", ""),
+            "organisation": form.get("organisation", ""),
+            "age_group": form.get("age_group", ""),
+        },
+        "consent": {
+            "contact": form.get("consent_contact") == "ja",
+            "publish": form.get("consent_publish") == "ja",
+        },
+    }
+
+
+def field_errors(error: ValidationError) -> dict[str, str]:
+    """Marshmallow's nested messages → {form field name: first message}."""
+    names = {"initiator": "", "consent": "consent_"}
+    flat: dict[str, str] = {}
+    for key, value in error.normalized_messages().items():
+        if isinstance(value, dict):
+            for inner, messages in value.items():
+                flat[f"{names.get(key, key)}{inner}"] = _(str(messages[0]))
+        else:
+            flat[key] = _(str(value[0]))
+    return flat
+
+
+def _bot_check(form: dict[str, str]) -> str | None:
+    """A message when the post looks automated: the hidden field filled, or sent too fast."""
+    if form.get(HONEYPOT):
+        return _("Lad feltet ”Hjemmeside” være tomt, og send igen.")
+    minimum = float(current_app.config["SAMMEN_SETTINGS"].get("INTAKE_MIN_FILL_SECONDS", "3"))
+    try:
+        started = float(_signer().unsign(form.get("started", ""), max_age=24 * 3600))
+    except (BadSignature, ValueError):
+        return _("Formularen er for gammel. Tjek dine oplysninger, og send igen.")
+    if time.time() - started < minimum:
+        return _("Formularen blev sendt meget hurtigt. Tjek dine oplysninger, og send igen.")
+    return None
+
+
+@pages.post("/")
+@limiter.limit(_form_rate_limit, methods=["POST"])
+def submit_form() -> Any:
+    form = request.form.to_dict()
+    values = {k: v for k, v in form.items() if k not in (HONEYPOT, "started", "csrf_token")}
+    bot_message = _bot_check(form)
+    if bot_message:
+        return _render_form(values, {"form": bot_message}, 400)
+    try:
+        payload = IdeaInSchema().load(payload_from_form(form))
+    except ValidationError as error:
+        return _render_form(values, field_errors(error), 422)
+    settings = current_app.config["SAMMEN_SETTINGS"]
+    with current_app.config["SAMMEN_DATABASE"].transaction() as session:
+        idea = service.submit_idea(session, settings, payload)
+        code = idea.tracking_code
+    return redirect(url_for("pages.receipt", tracking_code=code), 303)
+
+
+@pages.get("/kvittering/<tracking_code>")
+def receipt(tracking_code: str) -> Any:
+    with current_app.config["SAMMEN_DATABASE"].transaction() as session:
+        idea = service.find_by_tracking_code(session, tracking_code)
+        if idea is None:
+            abort(404)
+        return render_template("intake/receipt.html", idea=idea)
+
+
+@pages.get("/status")
+def status_lookup() -> Any:
+    code = request.args.get("kode", "")
+    if code:
+        return redirect(url_for("pages.status", tracking_code=normalise_tracking_code(code)))
+    return render_template("intake/status_lookup.html")
+
+
+@pages.get("/status/<tracking_code>")
+def status(tracking_code: str) -> Any:
+    code = normalise_tracking_code(tracking_code)
+    with current_app.config["SAMMEN_DATABASE"].transaction() as session:
+        idea = service.find_by_tracking_code(session, code)
+        if idea is None:
+            return render_template("intake/status_lookup.html", not_found=code), 404
+        history = list(reversed(idea.history))
+        return render_template(
+            "intake/status.html",
+            idea=idea,
+            history=history,
+            status_names=STATUS_NAMES,
+            theme_name=THEMES.get(idea.theme, idea.theme),
+        )
+
+
+@pages.get("/tilgaengelighed")
+def accessibility_statement() -> str:
+    return render_template("intake/accessibility.html")
+
+
+@pages.get("/privatliv")
+def privacy() -> str:
+    return render_template("intake/privacy.html")

@@ -1,0 +1,133 @@
+"""The intake API's shapes (marshmallow), which also validate the public form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import Schema, fields, pre_load, validate
+
+from sammen.intake.domain import AGE_GROUPS, CHANNELS, THEMES
+
+
+def N_(message: str) -> str:
+    """Marks a message for the catalogs; it is translated where it is shown (the form)."""
+    return message
+
+
+PHONE = validate.Regexp(
+    r"^\+?[0-9][0-9 ]{6,18}[0-9]$", error=N_("Skriv et telefonnummer med cifre")
+)
+
+
+class _Stripped(Schema):
+    @pre_load
+    def strip_text(self, data: Any, **_kwargs: Any) -> Any:
+        """Surrounding spaces are noise; an optional field left empty is no value."""
+        if not isinstance(data, dict):
+            return data
+        cleaned = {}
+        for key, value in data.items():
+            if isinstance(value, str):
+                value = value.strip()
+                if value == "" and key in self.fields and not self.fields[key].required:
+                    value = None
+            cleaned[key] = value
+        return cleaned
+
+
+class InitiatorSchema(_Stripped):
+    name = fields.String(
+        required=True,
+        validate=validate.Length(1, 120, error=N_("Skriv dit navn (højst 120 tegn)")),
+        error_messages={"required": N_("Skriv dit navn")},
+    )
+    email = fields.Email(
+        required=True,
+        validate=validate.Length(max=254),
+        error_messages={
+            "required": N_("Skriv din e-mailadresse"),
+            "invalid": N_("Skriv en gyldig e-mailadresse, fx navn@eksempel.dk"),
+        },
+    )
+    phone = fields.String(load_default=None, allow_none=True, validate=PHONE)
+    organisation = fields.String(
+        load_default=None, allow_none=True, validate=validate.Length(max=160)
+    )
+    age_group = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.OneOf(list(AGE_GROUPS), error=N_("Vælg en af aldersgrupperne")),
+    )
+
+
+class ConsentSchema(Schema):
+    contact = fields.Boolean(
+        required=True,
+        validate=validate.Equal(True, error=N_("Vi skal have lov at kontakte dig om idéen")),
+        error_messages={"required": N_("Vi skal have lov at kontakte dig om idéen")},
+    )
+    publish = fields.Boolean(load_default=False)
+
+
+class IdeaInSchema(_Stripped):
+    title = fields.String(
+        required=True,
+        validate=validate.Length(3, 200, error=N_("Titlen skal være 3–200 tegn")),
+        error_messages={"required": N_("Giv idéen en titel")},
+    )
+    description = fields.String(
+        required=True,
+        validate=validate.Length(10, 5000, error=N_("Beskrivelsen skal være 10–5000 tegn")),
+        error_messages={"required": N_("Beskriv idéen")},
+    )
+    theme = fields.String(
+        required=True,
+        validate=validate.OneOf(list(THEMES), error=N_("Vælg et emne fra listen")),
+        error_messages={"required": N_("Vælg et emne")},
+    )
+    initiator = fields.Nested(InitiatorSchema, required=True)
+    consent = fields.Nested(ConsentSchema, required=True)
+    channel = fields.String(
+        required=True,
+        validate=validate.OneOf(list(CHANNELS), error=N_("Ukendt kanal")),
+        metadata={"description": "Where the idea came in: " + ", ".join(CHANNELS)},
+    )
+    location = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=200))
+
+
+class IdeaCreatedSchema(Schema):
+    id = fields.String()
+    tracking_code = fields.String()
+    status = fields.String()
+    status_url = fields.String()
+
+
+class AgentContactSchema(Schema):
+    name = fields.String()
+    email = fields.String(allow_none=True)
+    phone = fields.String(allow_none=True)
+
+
+class HistoryLineSchema(Schema):
+    at = fields.DateTime()
+    kind = fields.String()
+    status = fields.String()
+    message = fields.String(allow_none=True)
+
+
+class PublicStatusSchema(Schema):
+    """What anyone holding the tracking code may see: never the initiator's data."""
+
+    tracking_code = fields.String()
+    title = fields.String()
+    theme = fields.String()
+    status = fields.String()
+    submitted_at = fields.DateTime()
+    updated_at = fields.DateTime()
+    agent = fields.Nested(AgentContactSchema, allow_none=True)
+    history = fields.List(fields.Nested(HistoryLineSchema))
+
+
+class ThemeSchema(Schema):
+    slug = fields.String()
+    name = fields.String()

@@ -1,0 +1,190 @@
+"""Intake's use cases, each one unit of work: a change and the events it causes commit together."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from sammen.bus import Event, emit, new_event
+from sammen.config import Settings
+from sammen.intake.domain import entry_for_case_event, new_tracking_code
+from sammen.intake.models import HistoryLine, Idea, IdempotencyKey
+
+SERVICE = "intake"
+RECEIVED_MESSAGE = (
+    "Tak for din idé. Den er modtaget, og en sparringsagent ser på den. "
+    "Du får et første svar inden for 5 arbejdsdage."
+)
+
+
+class IdempotencyConflict(Exception):
+    """The same Idempotency-Key was used before with another body."""
+
+
+class IdempotencyInProgress(Exception):
+    """Another request with the same Idempotency-Key committed first; retrying gets its answer."""
+
+
+def request_fingerprint(payload: dict[str, Any]) -> str:
+    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def submit_idea(
+    session: Session, settings: Settings, payload: dict[str, Any], now: datetime | None = None
+) -> Idea:
+    """Store a valid idea and queue `idea.submitted`; the caller's transaction commits both."""
+    now = now or datetime.now(UTC)
+    initiator = payload["initiator"]
+    idea = Idea(
+        id=str(uuid.uuid4()),
+        tracking_code=_unused_tracking_code(session),
+        title=payload["title"],
+        description=payload["description"],
+        theme=payload["theme"],
+        channel=payload["channel"],
+        location=payload.get("location"),
+        status="received",
+        submitted_at=now,
+        updated_at=now,
+        initiator_name=initiator["name"],
+        initiator_email=initiator["email"],
+        initiator_phone=initiator.get("phone"),
+        initiator_organisation=initiator.get("organisation"),
+        initiator_age_group=initiator.get("age_group"),
+        consent_contact=payload["consent"]["contact"],
+        consent_publish=payload["consent"]["publish"],
+    )
+    idea.history.append(
+        HistoryLine(at=now, kind="received", status="received", message=RECEIVED_MESSAGE)
+    )
+    session.add(idea)
+    session.flush()
+    emit(session, submitted_event(settings, idea, now))
+    return idea
+
+
+def submitted_event(settings: Settings, idea: Idea, now: datetime) -> Event:
+    return new_event(
+        SERVICE,
+        "idea.submitted",
+        idea.id,
+        {
+            "idea_id": idea.id,
+            "tracking_code": idea.tracking_code,
+            "title": idea.title,
+            "description": idea.description,
+            "theme": idea.theme,
+            "channel": idea.channel,
+            "location": idea.location,
+            "submitted_at": now.isoformat(),
+            "status_url": status_url(settings, idea.tracking_code),
+            "consent": {"contact": idea.consent_contact, "publish": idea.consent_publish},
+            # Routing and notify need the contact; nobody else consumes this event.
+            "initiator": {
+                "name": idea.initiator_name,
+                "email": idea.initiator_email,
+                "phone": idea.initiator_phone,
+                "organisation": idea.initiator_organisation,
+                "age_group": idea.initiator_age_group,
+            },
+        },
+        now,
+    )
+
+
+def status_url(settings: Settings, tracking_code: str) -> str:
+    return f"{settings.base_url('intake')}/status/{tracking_code}"
+
+
+def _unused_tracking_code(session: Session) -> str:
+    while True:
+        code = new_tracking_code()
+        if session.scalar(select(Idea.id).where(Idea.tracking_code == code)) is None:
+            return code
+
+
+def submit_idempotent(
+    session: Session,
+    settings: Settings,
+    client: str,
+    key: str,
+    payload: dict[str, Any],
+) -> Idea:
+    """Submit once per (client, key): the same body again returns the first idea, not a new one."""
+    fingerprint = request_fingerprint(payload)
+    earlier = session.scalar(
+        select(IdempotencyKey).where(IdempotencyKey.client == client, IdempotencyKey.key == key)
+    )
+    if earlier is not None:
+        if earlier.request_hash != fingerprint:
+            raise IdempotencyConflict
+        return session.get_one(Idea, earlier.idea_id)
+    idea = submit_idea(session, settings, payload)
+    session.add(
+        IdempotencyKey(
+            client=client,
+            key=key,
+            request_hash=fingerprint,
+            idea_id=idea.id,
+            created_at=idea.submitted_at,
+        )
+    )
+    try:
+        session.flush()
+    except IntegrityError:
+        raise IdempotencyInProgress from None
+    return idea
+
+
+def find_by_tracking_code(session: Session, tracking_code: str) -> Idea | None:
+    return session.scalar(select(Idea).where(Idea.tracking_code == tracking_code))
+
+
+def apply_case_event(session: Session, event: Event) -> None:
+    """Keep the public status page current from routing's `case.*` events."""
+    idea = session.get(Idea, event.data.get("idea_id")) if event.data.get("idea_id") else None
+    if idea is None and event.data.get("tracking_code"):
+        idea = find_by_tracking_code(session, event.data["tracking_code"])
+    if idea is None:
+        return  # an idea erased or never ours: nothing to show
+    entry = entry_for_case_event(event.type, event.data)
+    if entry is None:
+        return
+    if event.type == "case.assigned":
+        agent = event.data["agent"]
+        idea.agent_name = agent.get("name")
+        idea.agent_email = agent.get("email")
+        idea.agent_phone = agent.get("phone")
+    if entry.status:
+        idea.status = entry.status
+    idea.updated_at = event.time
+    idea.history.append(
+        HistoryLine(at=event.time, kind=entry.kind, status=idea.status, message=entry.message)
+    )
+
+
+def erase_person(session: Session, event: Event) -> None:
+    """`person.erasure_requested`: remove the initiator's contact from every matching idea."""
+    email = (event.data.get("email") or "").strip().lower()
+    codes = set(event.data.get("tracking_codes") or [])
+    if event.data.get("tracking_code"):
+        codes.add(event.data["tracking_code"])
+    conditions = []
+    if email:
+        conditions.append(Idea.initiator_email.ilike(email))
+    if codes:
+        conditions.append(Idea.tracking_code.in_(codes))
+    if not conditions:
+        return
+    for idea in session.scalars(select(Idea).where(or_(*conditions))):
+        idea.initiator_name = idea.initiator_email = idea.initiator_phone = None
+        idea.initiator_organisation = None
+        idea.erased_at = event.time

@@ -1,0 +1,230 @@
+"""The consumer runner: manual acks after commit, idempotency by event id, retry, then parking."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import pika
+from pika.adapters.blocking_connection import BlockingChannel
+from pika.exceptions import AMQPError
+from pika.spec import Basic, BasicProperties
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from sammen import metrics
+from sammen.bus import outbox
+from sammen.bus.envelope import Event, InvalidEvent
+from sammen.bus.topology import (
+    ATTEMPT_HEADER,
+    ORIGINAL_KEY_HEADER,
+    PARKED_AT_HEADER,
+    REASON_HEADER,
+    close_quietly,
+    connect,
+    declare_subscription,
+    parked_queue,
+    retry_queue,
+)
+from sammen.db import Database
+from sammen.logs import correlation_id
+
+log = logging.getLogger("sammen.bus.consumer")
+
+Handler = Callable[[Session, Event], None]
+PARKED_GAUGE_SECONDS = 5.0
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """One purpose of a service: its queue `<service>.<purpose>`, the keys it needs, the handler."""
+
+    queue: str
+    routing_keys: tuple[str, ...]
+    handler: Handler
+
+
+class Consumer:
+    def __init__(
+        self,
+        database: Database,
+        amqp_url: str,
+        subscriptions: list[Subscription],
+        retry_delays_ms: tuple[int, ...],
+        prefetch: int = 20,
+        name: str = "consumer",
+    ) -> None:
+        self.database = database
+        self.amqp_url = amqp_url
+        self.subscriptions = subscriptions
+        self.retry_delays_ms = retry_delays_ms
+        self.prefetch = prefetch
+        self.name = name
+        self.stopping = threading.Event()
+        self.ready = threading.Event()
+
+    @property
+    def max_attempts(self) -> int:
+        return len(self.retry_delays_ms) + 1
+
+    def run(self) -> None:
+        """Consume until stopped, reconnecting after any broker or network failure."""
+        backoff = 0.5
+        while not self.stopping.is_set():
+            try:
+                connection = connect(self.amqp_url, self.name)
+            except (AMQPError, OSError) as error:
+                log.warning("consumer cannot reach the broker: %s", type(error).__name__)
+                self.stopping.wait(backoff)
+                backoff = min(backoff * 2, 10)
+                continue
+            backoff = 0.5
+            metrics.broker_connected.labels("consumer").set(1)
+            try:
+                self._consume(connection)
+            except (AMQPError, OSError) as error:
+                log.warning("consumer lost the broker: %s", type(error).__name__)
+            finally:
+                self.ready.clear()
+                metrics.broker_connected.labels("consumer").set(0)
+                close_quietly(connection)
+
+    def _consume(self, connection: pika.BlockingConnection) -> None:
+        channel = connection.channel()
+        channel.confirm_delivery()
+        channel.basic_qos(prefetch_count=self.prefetch)
+        for sub in self.subscriptions:
+            declare_subscription(channel, sub.queue, sub.routing_keys, self.retry_delays_ms)
+            channel.basic_consume(
+                sub.queue,
+                lambda ch, method, props, body, sub=sub: self._on_message(
+                    ch, method, props, body, sub
+                ),
+            )
+        self.ready.set()
+        next_gauge = 0.0
+        while not self.stopping.is_set():
+            connection.process_data_events(time_limit=0.5)
+            if time.monotonic() >= next_gauge:
+                self._update_parked_gauge(channel)
+                next_gauge = time.monotonic() + PARKED_GAUGE_SECONDS
+
+    def _update_parked_gauge(self, channel: BlockingChannel) -> None:
+        for sub in self.subscriptions:
+            declared = channel.queue_declare(parked_queue(sub.queue), passive=True)
+            metrics.parked_messages.labels(sub.queue).set(declared.method.message_count)
+
+    def _on_message(
+        self,
+        channel: BlockingChannel,
+        method: Basic.Deliver,
+        props: BasicProperties,
+        body: bytes,
+        sub: Subscription,
+    ) -> None:
+        attempt = int((props.headers or {}).get(ATTEMPT_HEADER, 1))
+        try:
+            event = Event.from_json(body)
+        except InvalidEvent as error:
+            self._park(channel, method, props, body, sub.queue, f"invalid event: {error}", attempt)
+            metrics.events_consumed.labels(sub.queue, "invalid", "parked").inc()
+            channel.basic_ack(method.delivery_tag)
+            return
+        token = correlation_id.set(event.correlation_id)
+        started = time.perf_counter()
+        try:
+            outcome = self.handle(sub, event)
+        except Exception as error:
+            reason = f"{type(error).__name__}: {error}"
+            log.warning(
+                "handler failed on attempt %d: %s",
+                attempt,
+                type(error).__name__,
+                extra={"event_id": event.id, "event_type": event.type, "queue": sub.queue},
+            )
+            if attempt < self.max_attempts:
+                self._retry(channel, method, props, body, sub.queue, reason, attempt)
+                outcome = "retried"
+            else:
+                self._park(channel, method, props, body, sub.queue, reason, attempt)
+                outcome = "parked"
+        finally:
+            correlation_id.reset(token)
+        metrics.handler_seconds.labels(sub.queue).observe(time.perf_counter() - started)
+        metrics.events_consumed.labels(sub.queue, event.type, outcome).inc()
+        # Acked only now: after the handler's transaction committed, or the retry was confirmed.
+        channel.basic_ack(method.delivery_tag)
+
+    def handle(self, sub: Subscription, event: Event) -> str:
+        """Run the handler once per event id: its effects and the record commit together."""
+        try:
+            with self.database.transaction() as session:
+                if outbox.already_processed(session, sub.queue, event.id):
+                    return "duplicate"
+                sub.handler(session, event)
+                outbox.record_processed(session, sub.queue, event.id)
+        except IntegrityError:
+            # Another worker recorded the same event in the meantime: it had the effect.
+            with self.database.transaction() as session:
+                if outbox.already_processed(session, sub.queue, event.id):
+                    return "duplicate"
+            raise
+        return "ok"
+
+    def _retry(
+        self,
+        channel: BlockingChannel,
+        method: Basic.Deliver,
+        props: BasicProperties,
+        body: bytes,
+        queue: str,
+        reason: str,
+        attempt: int,
+    ) -> None:
+        delay = self.retry_delays_ms[attempt - 1]
+        headers = dict(props.headers or {})
+        headers.update(
+            {
+                ATTEMPT_HEADER: attempt + 1,
+                REASON_HEADER: reason[:500],
+                # Back from a delay queue the routing key is the queue's name; keep the event's.
+                ORIGINAL_KEY_HEADER: headers.get(ORIGINAL_KEY_HEADER, method.routing_key),
+            }
+        )
+        channel.basic_publish("", retry_queue(queue, delay), body, _copy(props, headers))
+
+    def _park(
+        self,
+        channel: BlockingChannel,
+        method: Basic.Deliver,
+        props: BasicProperties,
+        body: bytes,
+        queue: str,
+        reason: str,
+        attempt: int,
+    ) -> None:
+        headers = dict(props.headers or {})
+        headers.update(
+            {
+                ATTEMPT_HEADER: attempt,
+                REASON_HEADER: reason[:2000],
+                ORIGINAL_KEY_HEADER: headers.get(ORIGINAL_KEY_HEADER, method.routing_key),
+                PARKED_AT_HEADER: datetime.now(UTC).isoformat(),
+            }
+        )
+        channel.basic_publish("", parked_queue(queue), body, _copy(props, headers))
+        metrics.messages_parked.labels(queue).inc()
+        log.error("message parked after %d attempts", attempt, extra={"queue": queue})
+
+
+def _copy(props: BasicProperties, headers: dict) -> BasicProperties:
+    return pika.BasicProperties(
+        content_type=props.content_type,
+        delivery_mode=pika.DeliveryMode.Persistent,
+        message_id=props.message_id,
+        headers=headers,
+    )

@@ -1,0 +1,92 @@
+"""A service's worker process: the outbox relay, its consumers and its periodic jobs."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from prometheus_client import start_http_server
+
+from sammen.bus.consumer import Consumer, Subscription
+from sammen.bus.relay import OutboxRelay
+from sammen.config import WORKER_METRICS_PORT_OFFSET, Settings
+from sammen.db import Database
+
+log = logging.getLogger("sammen.bus.worker")
+
+
+@dataclass(frozen=True)
+class Job:
+    """Work done every so often (the SLA clock, mail retries, expiring formats)."""
+
+    name: str
+    every_seconds: float
+    run: Callable[[], None]
+
+
+class Worker:
+    def __init__(
+        self,
+        settings: Settings,
+        database: Database,
+        subscriptions: list[Subscription],
+        jobs: list[Job] | None = None,
+    ) -> None:
+        self.settings = settings
+        self.relay = OutboxRelay(database, settings.amqp_url, settings.service)
+        self.consumer = Consumer(
+            database,
+            settings.amqp_url,
+            subscriptions,
+            settings.retry_delays_ms,
+            settings.prefetch,
+            name=f"{settings.service}.consumer",
+        )
+        self.jobs = jobs or []
+        self.stopping = threading.Event()
+        self._threads: list[threading.Thread] = []
+
+    def start(self) -> None:
+        targets: list[tuple[str, Callable[[], None]]] = [("relay", self.relay.run)]
+        if self.consumer.subscriptions:
+            targets.append(("consumer", self.consumer.run))
+        targets += [(f"job-{job.name}", lambda job=job: self._repeat(job)) for job in self.jobs]
+        for name, target in targets:
+            thread = threading.Thread(target=target, name=name, daemon=True)
+            thread.start()
+            self._threads.append(thread)
+
+    def _repeat(self, job: Job) -> None:
+        while not self.stopping.is_set():
+            try:
+                job.run()
+            except Exception:
+                log.exception("job %s failed; it runs again on schedule", job.name)
+            self.stopping.wait(job.every_seconds)
+
+    def stop(self, timeout: float = 10) -> None:
+        self.stopping.set()
+        self.relay.stopping.set()
+        self.consumer.stopping.set()
+        for thread in self._threads:
+            thread.join(timeout)
+
+    def run_forever(self) -> None:
+        """The process entry point: serve metrics, work, and stop cleanly on SIGTERM or Ctrl-C."""
+        port = int(
+            self.settings.get(
+                "SAMMEN_WORKER_METRICS_PORT", str(self.settings.port + WORKER_METRICS_PORT_OFFSET)
+            )
+        )
+        if port:
+            start_http_server(port)
+        signal.signal(signal.SIGTERM, lambda *_: self.stopping.set())
+        signal.signal(signal.SIGINT, lambda *_: self.stopping.set())
+        self.start()
+        log.info("worker started")
+        self.stopping.wait()
+        self.stop()
+        log.info("worker stopped")

@@ -1,0 +1,108 @@
+"""Settings from the environment, each with a development default (DESIGN.md, "Settings")."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# The outside contract's ports; a worker serves its metrics on the service port + 100.
+SERVICE_PORTS: dict[str, int] = {
+    "intake": 8001,
+    "routing": 8002,
+    "notify": 8003,
+    "calendar": 8004,
+    "dialogue": 8005,
+    "idea_board": 8011,
+    "hearing": 8012,
+}
+WORKER_METRICS_PORT_OFFSET = 100
+
+ENVIRONMENTS = ("development", "test", "production")
+DEVELOPMENT_SECRET_KEY = "development-only-secret-key-never-use-in-production"  # noqa: S105
+DEVELOPMENT_API_KEYS = "gentofte-dk:dev-intake-key"
+DEFAULT_AMQP_URL = "amqp://guest:guest@localhost:5672/%2F"
+
+
+class UnsafeProductionSettings(RuntimeError):
+    """Production must not start with a development secret, key or account."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    service: str
+    env: str
+    amqp_url: str
+    database_url: str
+    secret_key: str
+    var_dir: Path
+    base_urls: Mapping[str, str]
+    retry_delays_ms: tuple[int, ...]
+    prefetch: int
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def port(self) -> int:
+        return SERVICE_PORTS[self.service]
+
+    @property
+    def is_production(self) -> bool:
+        return self.env == "production"
+
+    @property
+    def cookies_secure(self) -> bool:
+        """Secure cookies in production; plain-http development and tests may turn them off."""
+        return self.get("SAMMEN_COOKIE_SECURE", "1" if self.is_production else "0") == "1"
+
+    def base_url(self, service: str) -> str:
+        return self.base_urls[service]
+
+    def get(self, name: str, default: str = "") -> str:
+        """A service-specific setting, read from the same environment."""
+        return self.extra.get(name, default)
+
+
+def _env_name(service: str) -> str:
+    return service.upper().replace("-", "_")
+
+
+def load_settings(service: str, environ: Mapping[str, str] | None = None) -> Settings:
+    env = os.environ if environ is None else environ
+    mode = env.get("SAMMEN_ENV", "development")
+    if mode not in ENVIRONMENTS:
+        raise ValueError(f"SAMMEN_ENV must be one of {', '.join(ENVIRONMENTS)}, not {mode!r}")
+    var_dir = Path(env.get("SAMMEN_VAR_DIR", "var")).resolve()
+    database_url = (
+        env.get(f"{_env_name(service)}_DATABASE_URL")
+        or env.get("DATABASE_URL")
+        or f"sqlite:///{var_dir / (service + '.sqlite3')}"
+    )
+    base_urls = {
+        name: env.get(f"SAMMEN_BASE_URL_{_env_name(name)}", f"http://localhost:{port}").rstrip("/")
+        for name, port in SERVICE_PORTS.items()
+    }
+    delays = env.get("SAMMEN_RETRY_DELAYS_MS", "1000,5000,30000,120000")
+    settings = Settings(
+        service=service,
+        env=mode,
+        amqp_url=env.get("AMQP_URL", DEFAULT_AMQP_URL),
+        database_url=database_url,
+        secret_key=env.get("SAMMEN_SECRET_KEY", DEVELOPMENT_SECRET_KEY),
+        var_dir=var_dir,
+        base_urls=base_urls,
+        retry_delays_ms=tuple(int(d) for d in delays.split(",") if d.strip()),
+        prefetch=int(env.get("SAMMEN_PREFETCH", "20")),
+        extra=dict(env),
+    )
+    refuse_unsafe_production(settings)
+    return settings
+
+
+def refuse_unsafe_production(settings: Settings) -> None:
+    if not settings.is_production:
+        return
+    if settings.secret_key == DEVELOPMENT_SECRET_KEY or len(settings.secret_key) < 32:
+        raise UnsafeProductionSettings(
+            "SAMMEN_SECRET_KEY must be set to a random value of at least 32 characters in production"
+        )

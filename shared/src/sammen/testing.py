@@ -1,0 +1,304 @@
+"""Test support shared by every service's tests (a pytest plugin, loaded by the root conftest).
+
+Real parts only: each test gets its own RabbitMQ virtual host and its own PostgreSQL database (or
+SQLite file), so tests run in parallel against the machine's real broker and server.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import socket
+import subprocess
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+import pika
+import pytest
+import sqlalchemy
+
+from sammen.bus.envelope import CONTENT_TYPE, Event
+from sammen.bus.topology import EXCHANGE, declare_exchange
+
+POSTGRES_ADMIN_URL = os.environ.get(
+    "SAMMEN_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+BROKER_HOST = os.environ.get("SAMMEN_TEST_BROKER", "127.0.0.1:5672")
+FAST_RETRIES_MS = "100,200"
+
+
+def wait_for(
+    condition: Callable[[], Any], timeout: float = 15.0, interval: float = 0.05, what: str = ""
+) -> Any:
+    """Poll `condition` until it returns something truthy; fail the test at the deadline."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = condition()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {what or condition}")
+        time.sleep(interval)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+# --- the broker -------------------------------------------------------------------------------
+
+
+def _rabbitmqctl(*args: str) -> None:
+    subprocess.run(["rabbitmqctl", "-q", *args], check=True, capture_output=True, timeout=60)
+
+
+@contextlib.contextmanager
+def broker_vhost(host: str = BROKER_HOST) -> Iterator[str]:
+    """A fresh virtual host on the real broker; deleted with everything in it afterwards."""
+    if shutil.which("rabbitmqctl") is None:
+        raise RuntimeError("rabbitmqctl is needed to give each test its own virtual host")
+    vhost = f"sammen-test-{uuid.uuid4().hex[:12]}"
+    _rabbitmqctl("add_vhost", vhost)
+    _rabbitmqctl("set_permissions", "-p", vhost, "guest", ".*", ".*", ".*")
+    try:
+        yield f"amqp://guest:guest@{host}/{quote(vhost, safe='')}"
+    finally:
+        with contextlib.suppress(subprocess.SubprocessError):
+            _rabbitmqctl("delete_vhost", vhost)
+
+
+@pytest.fixture
+def amqp_url() -> Iterator[str]:
+    with broker_vhost() as url:
+        yield url
+
+
+def publish_event(amqp_url: str, event: Event) -> None:
+    """Publish as another service would (tests stand in for services not under test)."""
+    connection = pika.BlockingConnection(pika.URLParameters(amqp_url))
+    try:
+        channel = connection.channel()
+        channel.confirm_delivery()
+        declare_exchange(channel)
+        channel.basic_publish(
+            EXCHANGE,
+            event.routing_key,
+            event.to_json().encode(),
+            pika.BasicProperties(
+                content_type=CONTENT_TYPE, delivery_mode=2, message_id=event.id
+            ),
+        )
+    finally:
+        connection.close()
+
+
+@dataclass
+class EventTap:
+    """A queue of the test's own, bound to some routing keys, collecting what the services publish."""
+
+    amqp_url: str
+    routing_keys: tuple[str, ...]
+    events: list[Event] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._queue = f"test-tap-{uuid.uuid4().hex[:8]}"
+        connection = pika.BlockingConnection(pika.URLParameters(self.amqp_url))
+        channel = connection.channel()
+        declare_exchange(channel)
+        channel.queue_declare(self._queue, durable=True)
+        for key in self.routing_keys:
+            channel.queue_bind(self._queue, EXCHANGE, routing_key=key)
+        connection.close()
+
+    def drain(self) -> list[Event]:
+        connection = pika.BlockingConnection(pika.URLParameters(self.amqp_url))
+        try:
+            channel = connection.channel()
+            while True:
+                method, props, body = channel.basic_get(self._queue, auto_ack=True)
+                if method is None:
+                    break
+                event = Event.from_json(body)
+                assert props.message_id == event.id, "AMQP message_id must equal the event id"
+                assert props.delivery_mode == 2, "events must be persistent"
+                self.events.append(event)
+        finally:
+            connection.close()
+        return self.events
+
+    def of_type(self, type_: str) -> list[Event]:
+        return [event for event in self.drain() if event.type == type_]
+
+    def wait_for(
+        self, type_: str, where: Callable[[Event], bool] = lambda _e: True, count: int = 1, timeout: float = 15
+    ) -> list[Event]:
+        return wait_for(
+            lambda: (found := [e for e in self.of_type(type_) if where(e)]) and len(found) >= count and found,
+            timeout=timeout,
+            what=f"{count} × {type_}",
+        )
+
+
+@pytest.fixture
+def tap(amqp_url: str) -> Callable[..., EventTap]:
+    return lambda *keys: EventTap(amqp_url, keys or ("#",))
+
+
+# --- databases --------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def postgres_database() -> Iterator[str]:
+    """A fresh PostgreSQL database on the real server, dropped afterwards."""
+    name = f"sammen_test_{uuid.uuid4().hex[:12]}"
+    admin = sqlalchemy.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sqlalchemy.text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.connect() as connection:
+            connection.execute(sqlalchemy.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """Each test that takes this runs twice: on the embedded default and on PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'service.sqlite3'}"
+    else:
+        with postgres_database() as url:
+            yield url
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    with postgres_database() as url:
+        yield url
+
+
+def service_environment(
+    service: str, database_url: str, amqp_url: str, var_dir: str, **extra: str
+) -> dict[str, str]:
+    """The environment a service process gets in a test: fast retries, no rate limits."""
+    env = {
+        "SAMMEN_ENV": "test",
+        "SAMMEN_VAR_DIR": var_dir,
+        "AMQP_URL": amqp_url,
+        f"{service.upper()}_DATABASE_URL": database_url,
+        "SAMMEN_RETRY_DELAYS_MS": FAST_RETRIES_MS,
+        "SAMMEN_RATE_LIMITS": "off",
+        "SAMMEN_WORKER_METRICS_PORT": "0",
+        "INTAKE_MIN_FILL_SECONDS": "0",
+    }
+    env.update(extra)
+    return env
+
+
+@pytest.fixture
+def service_env(monkeypatch: pytest.MonkeyPatch, tmp_path, amqp_url: str):  # type: ignore[no-untyped-def]
+    """Set a service's environment for in-process tests: `service_env("intake", database_url)`."""
+
+    def apply(service: str, database_url: str, **extra: str) -> dict[str, str]:
+        env = service_environment(service, database_url, amqp_url, str(tmp_path / "var"), **extra)
+        for key, value in env.items():
+            monkeypatch.setenv(key, value)
+        return env
+
+    return apply
+
+
+@contextlib.contextmanager
+def running_worker(worker: Any, timeout: float = 20) -> Iterator[Any]:
+    """Start a sammen.bus.worker.Worker in this process; return once its consumers listen."""
+    worker.start()
+    try:
+        if worker.consumer.subscriptions:
+            wait_for(worker.consumer.ready.is_set, timeout=timeout, what="the consumer to be ready")
+        yield worker
+    finally:
+        worker.stop()
+
+
+# --- faults -----------------------------------------------------------------------------------
+
+
+class TcpProxy:
+    """A TCP proxy between the services and a server, which a test can cut and restore."""
+
+    def __init__(self, target_host: str, target_port: int) -> None:
+        self.target = (target_host, target_port)
+        self._server = socket.create_server(("127.0.0.1", 0))
+        self.port = self._server.getsockname()[1]
+        self._open = threading.Event()
+        self._open.set()
+        self._connections: list[socket.socket] = []
+        self._lock = threading.Lock()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self._server.accept()
+            except OSError:
+                return
+            if not self._open.is_set():
+                client.close()
+                continue
+            try:
+                upstream = socket.create_connection(self.target, timeout=5)
+            except OSError:
+                client.close()
+                continue
+            with self._lock:
+                self._connections += [client, upstream]
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for sock in (source, sink):
+                with contextlib.suppress(OSError):
+                    sock.close()
+
+    def cut(self) -> None:
+        """Refuse new connections and sever every open one, as a network failure would."""
+        self._open.clear()
+        with self._lock:
+            for sock in self._connections:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+                    sock.close()
+            self._connections.clear()
+
+    def restore(self) -> None:
+        self._open.set()
+
+    def close(self) -> None:
+        self.cut()
+        self._server.close()
+
+
+def broker_url_through(proxy: TcpProxy, amqp_url: str) -> str:
+    vhost = amqp_url.rsplit("/", 1)[1]
+    return f"amqp://guest:guest@127.0.0.1:{proxy.port}/{vhost}"
+
+
+def event_json(event: Event) -> dict[str, Any]:
+    return json.loads(event.to_json())

@@ -1,0 +1,35 @@
+"""Gunicorn settings shared by every service: `gunicorn -c python:sammen.web.gunicorn_conf …`.
+
+Metrics run in prometheus-client's multiprocess mode so /metrics sums every worker. The mode is
+fixed when prometheus_client is first imported, so nothing here imports it before the directory is
+set in on_starting (the workers fork after that and inherit it).
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+worker_class = "gthread"
+threads = int(os.environ.get("WEB_THREADS", "4"))
+timeout = 30
+graceful_timeout = 20
+accesslog = None  # the app writes one JSON line per request, without personal data
+
+
+def on_starting(server) -> None:  # type: ignore[no-untyped-def]
+    app_name = str(server.cfg.wsgi_app or "app").split(":")[0]
+    var_dir = Path(os.environ.get("SAMMEN_VAR_DIR", "var")).resolve()
+    metrics_dir = Path(
+        os.environ.get("PROMETHEUS_MULTIPROC_DIR") or var_dir / "prometheus" / app_name
+    )
+    # Files of an earlier run would be summed into this one's numbers.
+    shutil.rmtree(metrics_dir, ignore_errors=True)
+    metrics_dir.mkdir(parents=True, exist_ok=True)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
+
+
+def child_exit(server, worker) -> None:  # type: ignore[no-untyped-def]
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
