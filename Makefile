@@ -19,10 +19,12 @@ setup: .venv/.synced
 	touch $@
 
 run: setup
+	bash scripts/ensure-services.sh
 	mkdir -p var
 	$(VENV)/honcho start -f Procfile
 
 test: setup
+	bash scripts/ensure-services.sh --with-postgres
 	$(VENV)/ruff check .
 	$(VENV)/ruff format --check .
 	$(VENV)/pytest -n 2 --dist loadgroup

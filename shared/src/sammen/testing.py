@@ -93,9 +93,7 @@ def publish_event(amqp_url: str, event: Event) -> None:
             EXCHANGE,
             event.routing_key,
             event.to_json().encode(),
-            pika.BasicProperties(
-                content_type=CONTENT_TYPE, delivery_mode=2, message_id=event.id
-            ),
+            pika.BasicProperties(content_type=CONTENT_TYPE, delivery_mode=2, message_id=event.id),
         )
     finally:
         connection.close()
@@ -139,10 +137,18 @@ class EventTap:
         return [event for event in self.drain() if event.type == type_]
 
     def wait_for(
-        self, type_: str, where: Callable[[Event], bool] = lambda _e: True, count: int = 1, timeout: float = 15
+        self,
+        type_: str,
+        where: Callable[[Event], bool] = lambda _e: True,
+        count: int = 1,
+        timeout: float = 15,
     ) -> list[Event]:
         return wait_for(
-            lambda: (found := [e for e in self.of_type(type_) if where(e)]) and len(found) >= count and found,
+            lambda: (
+                (found := [e for e in self.of_type(type_) if where(e)])
+                and len(found) >= count
+                and found
+            ),
             timeout=timeout,
             what=f"{count} × {type_}",
         )

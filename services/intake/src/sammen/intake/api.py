@@ -12,6 +12,7 @@ from flask_smorest import Blueprint, abort
 
 from sammen.intake import service
 from sammen.intake.domain import THEMES, normalise_tracking_code
+from sammen.intake.metrics import ideas_submitted
 from sammen.intake.schemas import (
     IdeaCreatedSchema,
     IdeaInSchema,
@@ -94,7 +95,9 @@ def create_idea(payload: dict[str, Any]) -> tuple[dict[str, Any], int]:
     with database.transaction() as session:
         if key:
             try:
-                idea = service.submit_idempotent(session, settings, g.api_client, key, payload)
+                idea, created = service.submit_idempotent(
+                    session, settings, g.api_client, key, payload
+                )
             except service.IdempotencyConflict:
                 abort(
                     422,
@@ -103,13 +106,15 @@ def create_idea(payload: dict[str, Any]) -> tuple[dict[str, Any], int]:
             except service.IdempotencyInProgress:
                 abort(409, message="Idempotency-Key: a request with this key is in progress.")
         else:
-            idea = service.submit_idea(session, settings, payload)
+            idea, created = service.submit_idea(session, settings, payload), True
         answer = {
             "id": idea.id,
             "tracking_code": idea.tracking_code,
             "status": "received",
             "status_url": service.status_url(settings, idea.tracking_code),
         }
+    if created:
+        ideas_submitted.labels(payload["channel"], payload["theme"]).inc()
     # A repeated key gets the first answer, unchanged.
     return answer, 201
 

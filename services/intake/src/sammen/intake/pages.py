@@ -19,6 +19,7 @@ from sammen.intake.domain import (
     THEMES,
     normalise_tracking_code,
 )
+from sammen.intake.metrics import ideas_submitted
 from sammen.intake.schemas import IdeaInSchema
 from sammen.web import limiter
 
@@ -125,6 +126,7 @@ def submit_form() -> Any:
     with current_app.config["SAMMEN_DATABASE"].transaction() as session:
         idea = service.submit_idea(session, settings, payload)
         code = idea.tracking_code
+    ideas_submitted.labels(payload["channel"], payload["theme"]).inc()
     return redirect(url_for("pages.receipt", tracking_code=code), 303)
 
 

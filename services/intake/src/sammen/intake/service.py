@@ -117,7 +117,7 @@ def submit_idempotent(
     client: str,
     key: str,
     payload: dict[str, Any],
-) -> Idea:
+) -> tuple[Idea, bool]:
     """Submit once per (client, key): the same body again returns the first idea, not a new one."""
     fingerprint = request_fingerprint(payload)
     earlier = session.scalar(
@@ -126,7 +126,7 @@ def submit_idempotent(
     if earlier is not None:
         if earlier.request_hash != fingerprint:
             raise IdempotencyConflict
-        return session.get_one(Idea, earlier.idea_id)
+        return session.get_one(Idea, earlier.idea_id), False
     idea = submit_idea(session, settings, payload)
     session.add(
         IdempotencyKey(
@@ -141,7 +141,7 @@ def submit_idempotent(
         session.flush()
     except IntegrityError:
         raise IdempotencyInProgress from None
-    return idea
+    return idea, True
 
 
 def find_by_tracking_code(session: Session, tracking_code: str) -> Idea | None:

@@ -1,8 +1,9 @@
-"""Gunicorn settings shared by every service: `gunicorn -c python:sammen.web.gunicorn_conf …`.
+"""Gunicorn settings shared by every service: `gunicorn -c python:sammen.gunicorn_conf …`.
 
 Metrics run in prometheus-client's multiprocess mode so /metrics sums every worker. The mode is
 fixed when prometheus_client is first imported, so nothing here imports it before the directory is
-set in on_starting (the workers fork after that and inherit it).
+set in on_starting (the workers fork after that and inherit it). That is also why this module
+lives outside `sammen.web`, whose package imports the metrics.
 """
 
 import os
@@ -18,7 +19,7 @@ accesslog = None  # the app writes one JSON line per request, without personal d
 
 
 def on_starting(server) -> None:  # type: ignore[no-untyped-def]
-    app_name = str(server.cfg.wsgi_app or "app").split(":")[0]
+    app_name = str(getattr(server.app, "app_uri", None) or "app").split(":")[0]
     var_dir = Path(os.environ.get("SAMMEN_VAR_DIR", "var")).resolve()
     metrics_dir = Path(
         os.environ.get("PROMETHEUS_MULTIPROC_DIR") or var_dir / "prometheus" / app_name

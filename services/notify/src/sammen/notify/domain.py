@@ -1,0 +1,220 @@
+"""Notify's rules, free of Flask and SQLAlchemy: who hears what, the working-day promise, retries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import holidays
+
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")
+FIRST_ANSWER_WORKING_DAYS = 5
+
+# The case statuses' Danish names (DESIGN.md, "Case statuses").
+STATUS_NAMES: dict[str, str] = {
+    "received": "Modtaget",
+    "assigned": "Tildelt",
+    "in_dialogue": "I dialog",
+    "connected": "Koblet til andre",
+    "trial": "Afprøves i det små",
+    "handed_over": "Videregivet",
+    "realised": "Realiseret",
+    "returned_to_initiator": "Overdraget til initiativtageren, med støtte",
+    "declined": "Afslået",
+    "withdrawn": "Trukket tilbage",
+}
+
+OFFERS: dict[str, str] = {
+    "help": "vil give en hånd med",
+    "resource": "kan bidrage med ressourcer",
+    "contact": "vil gerne i kontakt",
+}
+
+
+@dataclass(frozen=True)
+class Recipient:
+    email: str
+    name: str | None
+    kind: str  # "citizen" or "staff": staff may choose a daily digest
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One message to create: a template for a recipient, with the data the template shows."""
+
+    template: str
+    recipient: Recipient
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+# --- the 5-working-day promise ------------------------------------------------------------------
+
+
+def is_working_day(day: date, calendar: holidays.HolidayBase) -> bool:
+    return day.weekday() < 5 and day not in calendar
+
+
+def add_working_days(start: date, days: int) -> date:
+    """The date `days` Danish working days after `start` (weekends and public holidays skipped)."""
+    calendar = holidays.Denmark(years=range(start.year, start.year + 2))
+    current, counted = start, 0
+    while counted < days:
+        current += timedelta(days=1)
+        if is_working_day(current, calendar):
+            counted += 1
+    return current
+
+
+def first_answer_due(submitted_at: datetime) -> date:
+    """When the initiator hears from a sparring agent at the latest, counted in Copenhagen."""
+    return add_working_days(submitted_at.astimezone(COPENHAGEN).date(), FIRST_ANSWER_WORKING_DAYS)
+
+
+def local_date(moment: datetime) -> date:
+    return moment.astimezone(COPENHAGEN).date()
+
+
+def parse_time(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(str(text).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+# --- who hears what -----------------------------------------------------------------------------
+
+
+def _person(value: dict[str, Any] | None, kind: str) -> Recipient | None:
+    if not value or not value.get("email"):
+        return None
+    return Recipient(email=str(value["email"]).strip(), name=value.get("name"), kind=kind)
+
+
+def _unique(planned: list[Planned]) -> list[Planned]:
+    """One message per (recipient, template) even when a list names a person twice."""
+    seen: set[tuple[str, str]] = set()
+    result = []
+    for item in planned:
+        key = (item.recipient.email.lower(), item.template)
+        if key not in seen:
+            seen.add(key)
+            result.append(item)
+    return result
+
+
+def plan(event_type: str, data: dict[str, Any], initiator: Recipient | None) -> list[Planned]:
+    """The messages an event causes. `initiator` is the stored contact of the idea, if known."""
+    planner = _PLANNERS.get(event_type)
+    return _unique(planner(data, initiator)) if planner else []
+
+
+def _idea_submitted(data: dict[str, Any], _initiator: Recipient | None) -> list[Planned]:
+    person = _person(data.get("initiator"), "citizen")
+    submitted = parse_time(data.get("submitted_at"))
+    if person is None or submitted is None:
+        return []
+    return [Planned("receipt", person, {"due": first_answer_due(submitted)})]
+
+
+def _case_assigned(data: dict[str, Any], initiator: Recipient | None) -> list[Planned]:
+    planned = []
+    if initiator is not None:
+        planned.append(Planned("case_assigned_initiator", initiator))
+    agent = _person(data.get("agent"), "staff")
+    if agent is not None:
+        planned.append(Planned("case_assigned_agent", agent))
+    return planned
+
+
+def _case_status_changed(data: dict[str, Any], initiator: Recipient | None) -> list[Planned]:
+    # Without a message to the initiator the change is internal; the status page shows it.
+    if initiator is None or not data.get("message"):
+        return []
+    context = {
+        "from_name": STATUS_NAMES.get(data.get("from") or "", data.get("from")),
+        "to_name": STATUS_NAMES.get(data.get("to") or "", data.get("to")),
+    }
+    return [Planned("case_status_changed", initiator, context)]
+
+
+def _sla_at_risk(data: dict[str, Any], _initiator: Recipient | None) -> list[Planned]:
+    agent = _person(data.get("agent"), "staff")
+    return [Planned("case_sla_at_risk", agent)] if agent else []
+
+
+def _sla_breached(data: dict[str, Any], _initiator: Recipient | None) -> list[Planned]:
+    coordinators = [_person(c, "staff") for c in data.get("coordinators") or []]
+    return [Planned("case_sla_breached", c) for c in coordinators if c is not None]
+
+
+def _for_registrants(template: str) -> Any:
+    def planner(data: dict[str, Any], _initiator: Recipient | None) -> list[Planned]:
+        people = [(_person(r, "citizen"), r) for r in data.get("registrants") or []]
+        return [
+            Planned(template, person, {"cancel_url": raw.get("cancel_url")})
+            for person, raw in people
+            if person is not None
+        ]
+
+    return planner
+
+
+def _for_registrant(template: str) -> Any:
+    def planner(data: dict[str, Any], _initiator: Recipient | None) -> list[Planned]:
+        person = _person(data.get("registrant"), "citizen")
+        return [Planned(template, person)] if person else []
+
+    return planner
+
+
+def _idea_joined(data: dict[str, Any], initiator: Recipient | None) -> list[Planned]:
+    context = {"offer_text": OFFERS.get(data.get("offer") or "", "vil gerne hjælpe")}
+    planned = []
+    if initiator is not None:
+        planned.append(Planned("idea_joined_initiator", initiator, context))
+    agent = _person(data.get("agent"), "staff")
+    if agent is not None:
+        planned.append(Planned("idea_joined_agent", agent, context))
+    return planned
+
+
+_PLANNERS = {
+    "idea.submitted": _idea_submitted,
+    "case.assigned": _case_assigned,
+    "case.status_changed": _case_status_changed,
+    "case.sla_at_risk": _sla_at_risk,
+    "case.sla_breached": _sla_breached,
+    "calendar.event_changed": _for_registrants("event_changed"),
+    "calendar.event_cancelled": _for_registrants("event_cancelled"),
+    "calendar.registration_created": _for_registrant("registration_created"),
+    "calendar.registration_promoted": _for_registrant("registration_promoted"),
+    "dialogue.idea_joined": _idea_joined,
+}
+NOTIFYING_EVENTS = tuple(_PLANNERS)
+
+
+# --- delivery -----------------------------------------------------------------------------------
+
+PENDING = ("created", "temporary-failure")
+FINAL = ("delivered", "permanent-failure", "technical-failure", "digested", "suppressed")
+MAX_RETRY_DELAY = timedelta(hours=6)
+
+
+def retry_delay(attempts: int, base_seconds: float) -> timedelta:
+    """Growing delay after the `attempts`-th failed try: base, 2×base, 4×base, … (capped)."""
+    return min(timedelta(seconds=base_seconds * 2 ** max(attempts - 1, 0)), MAX_RETRY_DELAY)
+
+
+def status_after_temporary_failure(attempts: int, max_attempts: int) -> str:
+    """Retry while attempts remain; then give up as a technical failure."""
+    return "temporary-failure" if attempts < max_attempts else "technical-failure"
+
+
+def digest_date(now: datetime, digest_hour: int) -> date | None:
+    """Today's local date once the daily digest hour has come, else None."""
+    local = now.astimezone(COPENHAGEN)
+    return local.date() if local.hour >= digest_hour else None
