@@ -180,3 +180,23 @@ def test_a_message_that_is_no_event_is_parked_at_once(database, amqp_url):
     finally:
         consumer.stopping.set()
         thread.join(10)
+
+
+def test_a_consumer_recovers_by_itself_when_its_connection_drops(database, amqp_url):
+    proxy = TcpProxy("127.0.0.1", 5672)
+    consumer, thread = start_consumer(database, broker_url_through(proxy, amqp_url), record_effect)
+    try:
+        first = new_event("test", "test.before", "s", {})
+        publish_event(amqp_url, first)
+        wait_for(lambda: effect_count(database, first.id) == 1, what="the first event")
+        proxy.cut()  # what a broker restart or a network blip looks like from here
+        wait_for(lambda: not consumer.ready.is_set(), what="the consumer to notice")
+        after = new_event("test", "test.after", "s", {})
+        publish_event(amqp_url, after)  # waits in the durable queue meanwhile
+        proxy.restore()
+        wait_for(lambda: effect_count(database, after.id) == 1, timeout=30, what="recovery")
+        assert effect_count(database) == 2
+    finally:
+        consumer.stopping.set()
+        thread.join(10)
+        proxy.close()
