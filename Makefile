@@ -25,6 +25,7 @@ run: setup
 
 test: setup
 	bash scripts/ensure-services.sh --with-postgres
+	bash ops/install-tools.sh
 	$(VENV)/ruff check .
 	$(VENV)/ruff format --check .
 	$(VENV)/pytest -n 2 --dist loadgroup

@@ -56,6 +56,12 @@ parked_messages = Gauge(
     ["queue"],
     multiprocess_mode="max",
 )
+readiness = Gauge(
+    "sammen_readiness",
+    "1 when the latest /readyz check found the dependency (database, broker) reachable",
+    ["check"],
+    multiprocess_mode="mostrecent",
+)
 broker_connected = Gauge(
     "sammen_broker_connected",
     "1 while the process holds a broker connection",

@@ -2,8 +2,8 @@ import pytest
 from marshmallow import ValidationError
 
 from sammen.intake.domain import (
-    TRACKING_ALPHABET,
     THEMES,
+    TRACKING_ALPHABET,
     entry_for_case_event,
     new_tracking_code,
     normalise_tracking_code,

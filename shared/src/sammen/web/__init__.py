@@ -28,6 +28,7 @@ from flask_smorest import Api, abort
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from sammen import metrics
 from sammen.config import Settings
@@ -80,6 +81,9 @@ def create_service_app(
         RATELIMIT_STORAGE_URI=settings.get("RATELIMIT_STORAGE_URI", "memory://"),
         RATELIMIT_ENABLED=settings.get("SAMMEN_RATE_LIMITS", "on") != "off",
     )
+    if settings.get("SAMMEN_BEHIND_PROXY") == "1":
+        # Behind the reverse proxy: trust one hop's X-Forwarded-For/Proto/Host/Prefix.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_prefix=1)  # type: ignore[method-assign]
     api = Api(app)
     csrf.init_app(app)
     limiter.init_app(app)
@@ -138,6 +142,8 @@ def _operations_blueprint(database: Database, broker: BrokerCheck) -> Blueprint:
     @blueprint.get("/readyz")
     def readyz() -> tuple[Response, int]:
         checks = {"database": database.reachable(), "broker": broker.reachable()}
+        for name, ok in checks.items():
+            metrics.readiness.labels(name).set(1 if ok else 0)
         ready = all(checks.values())
         body = {name: "ok" if ok else "unreachable" for name, ok in checks.items()}
         return jsonify(status="ready" if ready else "not ready", checks=body), 200 if ready else 503

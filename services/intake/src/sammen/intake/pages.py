@@ -36,6 +36,11 @@ def _signer() -> TimestampSigner:
     return TimestampSigner(current_app.config["SECRET_KEY"], salt="intake-form-started")
 
 
+def _translated(names: dict[str, str]) -> dict[str, str]:
+    """Option texts in the visitor's language (the domain keeps the Danish msgids)."""
+    return {key: _(name) for key, name in names.items()}
+
+
 def _render_form(values: dict[str, Any], errors: dict[str, str], status: int = 200) -> Any:
     channel = values.get("channel") or request.args.get("kanal", "web")
     if channel not in FORM_CHANNELS:
@@ -45,10 +50,10 @@ def _render_form(values: dict[str, Any], errors: dict[str, str], status: int = 2
             "intake/form.html",
             values=values,
             errors=errors,
-            themes=THEMES,
-            age_groups=AGE_GROUPS,
+            themes=_translated(THEMES),
+            age_groups=_translated(AGE_GROUPS),
             channel=channel,
-            channel_name=CHANNELS[channel],
+            channel_name=_(CHANNELS[channel]),
             started=_signer().sign(str(time.time())).decode(),
             honeypot=HONEYPOT,
         ),
@@ -160,7 +165,7 @@ def status(tracking_code: str) -> Any:
             idea=idea,
             history=history,
             status_names=STATUS_NAMES,
-            theme_name=THEMES.get(idea.theme, idea.theme),
+            theme_name=_(THEMES[idea.theme]) if idea.theme in THEMES else idea.theme,
         )
 
 

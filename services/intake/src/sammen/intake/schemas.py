@@ -6,13 +6,7 @@ from typing import Any
 
 from marshmallow import Schema, fields, pre_load, validate
 
-from sammen.intake.domain import AGE_GROUPS, CHANNELS, THEMES
-
-
-def N_(message: str) -> str:
-    """Marks a message for the catalogs; it is translated where it is shown (the form)."""
-    return message
-
+from sammen.intake.domain import AGE_GROUPS, CHANNELS, N_, THEMES
 
 PHONE = validate.Regexp(
     r"^\+?[0-9][0-9 ]{6,18}[0-9]$", error=N_("Skriv et telefonnummer med cifre")
@@ -22,14 +16,17 @@ PHONE = validate.Regexp(
 class _Stripped(Schema):
     @pre_load
     def strip_text(self, data: Any, **_kwargs: Any) -> Any:
-        """Surrounding spaces are noise; an optional field left empty is no value."""
+        """Surrounding spaces are noise; an optional field left empty is no value, and a required
+        one left empty is missing (so the person reads "Give your idea a title", not a length)."""
         if not isinstance(data, dict):
             return data
         cleaned = {}
         for key, value in data.items():
             if isinstance(value, str):
                 value = value.strip()
-                if value == "" and key in self.fields and not self.fields[key].required:
+                if value == "" and key in self.fields:
+                    if self.fields[key].required:
+                        continue
                     value = None
             cleaned[key] = value
         return cleaned

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -52,13 +52,18 @@ class Planned:
 # --- the 5-working-day promise ------------------------------------------------------------------
 
 
+# Public offices are closed on these days too, though they are not public holidays (routing's SLA
+# clock counts them the same way, so the receipt promises the date the agent is held to).
+CLOSED_DAYS = ((6, 5), (12, 24), (12, 31))  # grundlovsdag, juleaftensdag, nytårsaftensdag
+
+
 def is_working_day(day: date, calendar: holidays.HolidayBase) -> bool:
-    return day.weekday() < 5 and day not in calendar
+    return day.weekday() < 5 and (day.month, day.day) not in CLOSED_DAYS and day not in calendar
 
 
 def add_working_days(start: date, days: int) -> date:
-    """The date `days` Danish working days after `start` (weekends and public holidays skipped)."""
-    calendar = holidays.Denmark(years=range(start.year, start.year + 2))
+    """The date `days` Danish working days after `start` (weekends, holidays, closed days skipped)."""
+    calendar = holidays.Denmark(years=range(start.year, start.year + 2), categories=("public",))
     current, counted = start, 0
     while counted < days:
         current += timedelta(days=1)
@@ -72,17 +77,20 @@ def first_answer_due(submitted_at: datetime) -> date:
     return add_working_days(submitted_at.astimezone(COPENHAGEN).date(), FIRST_ANSWER_WORKING_DAYS)
 
 
-def local_date(moment: datetime) -> date:
-    return moment.astimezone(COPENHAGEN).date()
+def deadline_day(deadline: datetime) -> date:
+    """The last day of a deadline: one that ends at midnight belongs to the day before."""
+    return (deadline - timedelta(microseconds=1)).astimezone(COPENHAGEN).date()
 
 
 def parse_time(text: str | None) -> datetime | None:
     if not text:
         return None
     try:
-        return datetime.fromisoformat(str(text).replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
     except ValueError:
         return None
+    # Event times are UTC; a bare date or a time without offset is read as UTC too.
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 # --- who hears what -----------------------------------------------------------------------------

@@ -7,6 +7,7 @@ names the exact text it was sent with.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any
 from babel.dates import format_date, format_datetime
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from sammen.notify.domain import COPENHAGEN, parse_time
+from sammen.notify.domain import COPENHAGEN, deadline_day, parse_time
 
 MAIL_TEMPLATES = Path(__file__).parent / "templates" / "mail"
 
@@ -47,6 +48,11 @@ def _danish_date(value: date | str | None) -> str:
     return format_date(value, format="EEEE 'den' d. MMMM y", locale="da")
 
 
+def _deadline(value: str | None) -> str:
+    moment = parse_time(value)
+    return _danish_date(deadline_day(moment)) if moment else ""
+
+
 def _danish_time(value: datetime | str | None) -> str:
     moment = parse_time(value) if isinstance(value, str) else value
     if moment is None:
@@ -66,6 +72,7 @@ def _environment() -> Environment:
     )
     env.filters["dato"] = _danish_date
     env.filters["tidspunkt"] = _danish_time
+    env.filters["frist"] = _deadline
     return env
 
 
@@ -283,9 +290,18 @@ def render(name: str, version: int, context: dict[str, Any]) -> Rendered:
     )
 
 
-def render_sample(name: str, unsubscribe_url: str | None = None) -> Rendered:
+def link_context(base_urls: Mapping[str, str], data: Mapping[str, Any]) -> dict[str, Any]:
+    """Links the templates build on: the notify settings page and the agent's case page."""
+    links: dict[str, Any] = {"base_url_notify": base_urls["notify"]}
+    if data.get("case_id"):
+        links["case_url"] = f"{base_urls['routing']}/sager/{data['case_id']}"
+    return links
+
+
+def render_sample(name: str, base_urls: Mapping[str, str]) -> Rendered:
+    """A template rendered with its sample data, for the staff preview."""
     template = TEMPLATES[name]
-    context = dict(template.sample)
+    context = {**template.sample, **link_context(base_urls, template.sample)}
     if not template.essential:
-        context["unsubscribe_url"] = unsubscribe_url or "http://localhost:8003/afmeld/eksempel"
+        context["unsubscribe_url"] = f"{base_urls['notify']}/afmeld/eksempel"
     return render(name, template.version, context)

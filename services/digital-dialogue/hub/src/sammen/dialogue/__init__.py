@@ -1,1 +1,1 @@
-"""dialogue service."""
+"""The digital-dialogue hub: the registry of live pilot formats, the portal, shared moderation."""

@@ -1,1 +1,1 @@
-"""hearing service."""
+"""Høring: the public hearing pilot format (its own process, port 8012)."""

@@ -1,1 +1,1 @@
-"""idea_board service."""
+"""Idébanken: the idea board pilot format (its own process, port 8011)."""

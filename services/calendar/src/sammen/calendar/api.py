@@ -1,0 +1,277 @@
+"""The calendar JSON API under /api/v1 (DESIGN.md): organizers, events, registrations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, time, timedelta
+from typing import Any, NoReturn
+
+from flask import current_app
+from flask_smorest import Blueprint, abort
+from sqlalchemy.orm import Session
+
+from sammen.auth import current_staff, staff_api
+from sammen.calendar import service
+from sammen.calendar.domain import LOCAL_TZ, InvalidValue, RegistrationRefused, to_local
+from sammen.calendar.metrics import registrations as registrations_metric
+from sammen.calendar.schemas import (
+    CancelSchema,
+    EventInSchema,
+    EventPatchSchema,
+    EventQuerySchema,
+    EventSchema,
+    OrganizerSchema,
+    RegistrantSchema,
+    RegistrationInSchema,
+    RegistrationOutSchema,
+    SecretarySchema,
+    SuggestionSchema,
+)
+from sammen.calendar.views import event_view
+from sammen.config import Settings
+from sammen.web import json_only
+
+blp = Blueprint("calendar_api", __name__, url_prefix="/api/v1", description="The shared calendar")
+
+DEFAULT_WINDOW = timedelta(days=90)
+MAX_WINDOW = timedelta(days=2 * 366)
+
+
+def _settings() -> Settings:
+    return current_app.config["SAMMEN_SETTINGS"]
+
+
+@contextmanager
+def unit_of_work() -> Iterator[Session]:
+    """A transaction whose domain errors become the API's answers (nothing is kept on error)."""
+    try:
+        with current_app.config["SAMMEN_DATABASE"].transaction() as session:
+            yield session
+    except InvalidValue as error:
+        invalid(error.field, error.message)
+    except service.NotFound:
+        abort(404, message="No such event.")
+    except service.Forbidden:
+        abort(403, message="You do not write for the organizers of this event.")
+    except RegistrationRefused as error:
+        abort(409, message=error.reason)
+
+
+def invalid(field: str, message: str) -> NoReturn:
+    abort(422, message=f"{field}: {message}", errors={"json": {field: [message]}})
+
+
+def feed_url(slug: str) -> str:
+    return f"{_settings().base_url('calendar')}/organizers/{slug}/calendar.ics"
+
+
+@blp.route("/organizers", methods=["GET"])
+@blp.response(200, OrganizerSchema(many=True))
+def list_organizers() -> list[dict[str, str]]:
+    """The councils, committees and dialogue formats that hold events."""
+    with unit_of_work() as session:
+        return [
+            {"slug": o.slug, "name": o.name, "kind": o.kind, "feed_url": feed_url(o.slug)}
+            for o in service.organizers(session)
+        ]
+
+
+@blp.route("/events", methods=["GET"])
+@blp.arguments(EventQuerySchema, location="query")
+@blp.response(200, EventSchema(many=True))
+def list_events(query: dict[str, Any]) -> list[dict[str, Any]]:
+    """Events in a window (default: the next 90 days), recurring events expanded.
+
+    Anonymous callers see public events; staff (Bearer token) also internal ones."""
+    today = datetime.combine(to_local(datetime.now(LOCAL_TZ)).date(), time(), LOCAL_TZ)
+    window_from = query["from_"] or today
+    window_to = query["to"] or window_from + DEFAULT_WINDOW
+    if window_to <= window_from:
+        invalid("to", "Skal ligge efter from")
+    if window_to - window_from > MAX_WINDOW:
+        invalid("to", "Vinduet må højst være to år")
+    filters = service.Filters(
+        organizer=query["organizer"],
+        topic=query["topic"],
+        kind=query["kind"],
+        include_internal=current_staff() is not None,
+    )
+    settings = _settings()
+    with unit_of_work() as session:
+        return [
+            event_view(settings, event, occurrence)
+            for event, occurrence in service.occurrences_between(
+                session, window_from, window_to, filters
+            )
+        ]
+
+
+def _visible(session: Session, event_id: str) -> Any:
+    event = service.get_event(session, event_id)
+    if not event.public and current_staff() is None:
+        raise service.NotFound
+    return event
+
+
+@blp.route("/events/<event_id>", methods=["GET"])
+@blp.response(200, EventSchema)
+@blp.alt_response(404, description="No such event")
+def get_event(event_id: str) -> dict[str, Any]:
+    with unit_of_work() as session:
+        event = _visible(session, event_id)
+        return event_view(_settings(), event, counts=service.registration_counts(session, event.id))
+
+
+@blp.route("/events", methods=["POST"])
+@staff_api(*service.WRITERS)
+@json_only
+@blp.arguments(EventInSchema)
+@blp.response(201, EventSchema)
+@blp.alt_response(401, description="Not logged in")
+@blp.alt_response(403, description="Not a writer for these organizers")
+def create_event(payload: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    """Create an event (council secretaries: for their own organizers)."""
+    staff = current_staff()
+    assert staff is not None
+    with unit_of_work() as session:
+        event = service.create_event(session, _settings(), payload, staff)
+        view = event_view(_settings(), event)
+    return view, 201
+
+
+@blp.route("/events/<event_id>", methods=["PATCH"])
+@staff_api(*service.WRITERS)
+@json_only
+@blp.arguments(EventPatchSchema(partial=True))
+@blp.response(200, EventSchema)
+@blp.alt_response(404, description="No such event")
+def update_event(payload: dict[str, Any], event_id: str) -> dict[str, Any]:
+    """Change some fields; SEQUENCE goes up and registrants are told."""
+    staff = current_staff()
+    assert staff is not None
+    with unit_of_work() as session:
+        event = service.update_event(session, _settings(), event_id, payload, staff)
+        return event_view(_settings(), event, counts=service.registration_counts(session, event.id))
+
+
+@blp.route("/events/<event_id>/cancel", methods=["POST"])
+@staff_api(*service.WRITERS)
+@blp.arguments(CancelSchema(), required=False)
+@blp.response(200, EventSchema)
+@blp.alt_response(404, description="No such event")
+def cancel_event(payload: dict[str, Any] | None, event_id: str) -> dict[str, Any]:
+    """Cancel an event: it stays in the feeds as STATUS:CANCELLED, and registrants are told."""
+    staff = current_staff()
+    assert staff is not None
+    reason = (payload or {}).get("reason", "")
+    with unit_of_work() as session:
+        event = service.cancel_event(session, _settings(), event_id, reason, staff)
+        return event_view(_settings(), event)
+
+
+@blp.route("/events/<event_id>/registrations", methods=["POST"])
+@json_only
+@blp.arguments(RegistrationInSchema)
+@blp.response(201, RegistrationOutSchema)
+@blp.alt_response(404, description="No such event")
+@blp.alt_response(409, description="Registration is closed, or there is none")
+def register(payload: dict[str, Any], event_id: str) -> tuple[dict[str, Any], int]:
+    """Sign up: `confirmed` while places are left, then `waitlisted`."""
+    settings = _settings()
+    with unit_of_work() as session:
+        registration = service.register(
+            session, settings, event_id, payload["name"], payload["email"]
+        )
+        answer = {
+            "id": registration.id,
+            "event_id": registration.event_id,
+            "status": registration.status,
+            "cancel_url": service.cancel_url(settings, registration.id),
+        }
+    registrations_metric.labels(answer["status"]).inc()
+    return answer, 201
+
+
+@blp.route("/events/<event_id>/registrations", methods=["GET"])
+@staff_api(*service.WRITERS)
+@blp.response(200, RegistrantSchema(many=True))
+def list_registrations(event_id: str) -> list[Any]:
+    """Who signed up (staff writing for the event's organizers)."""
+    staff = current_staff()
+    assert staff is not None
+    with unit_of_work() as session:
+        event = service.get_event(session, event_id)
+        if not service.may_write(session, staff, event.organizers):
+            raise service.Forbidden
+        return service.registrations(session, event_id)
+
+
+@blp.route("/registrations/<token>/cancel", methods=["POST"])
+@blp.response(200, RegistrationOutSchema)
+@blp.alt_response(404, description="Unknown cancel token")
+def cancel_registration(token: str) -> dict[str, Any]:
+    """The registrant's own cancel link; the first on the waiting list moves up."""
+    settings = _settings()
+    with unit_of_work() as session:
+        registration = service.cancel_registration(session, settings, token)
+        return {
+            "id": registration.id,
+            "event_id": registration.event_id,
+            "status": registration.status,
+            "cancel_url": service.cancel_url(settings, registration.id),
+        }
+
+
+@blp.route("/joint-meetings", methods=["GET"])
+@staff_api(*service.WRITERS)
+@blp.response(200, SuggestionSchema(many=True))
+def joint_meetings() -> list[dict[str, Any]]:
+    """Meetings of different organizers on a shared topic, close in time: hold them together?"""
+    staff = current_staff()
+    assert staff is not None
+    weeks = int(_settings().get("CALENDAR_JOINT_WEEKS", "3"))
+    with unit_of_work() as session:
+        mine = service.writable_organizers(session, staff)
+        found = service.joint_suggestions(session, weeks, datetime.now(LOCAL_TZ), mine)
+    return [
+        {
+            "organizers": s.organizers,
+            "shared_topics": s.shared_topics,
+            "overlapping": s.overlapping,
+            "meetings": [
+                {
+                    "event_id": m.event_id,
+                    "title": m.title,
+                    "organizers": sorted(m.organizers),
+                    "starts_at": m.starts_at,
+                }
+                for m in (s.first, s.second)
+            ],
+        }
+        for s in found
+    ]
+
+
+@blp.route("/secretaries", methods=["GET"])
+@staff_api("coordinator")
+@blp.response(200, SecretarySchema(many=True))
+def list_secretaries() -> list[dict[str, Any]]:
+    """Which organizers each council secretary writes for."""
+    with unit_of_work() as session:
+        mapping = service.all_secretaries(session)
+    return [{"email": email, "organizers": slugs} for email, slugs in mapping.items()]
+
+
+@blp.route("/secretaries/<email>", methods=["PUT"])
+@staff_api("admin")
+@json_only
+@blp.arguments(SecretarySchema)
+@blp.response(200, SecretarySchema)
+def set_secretary(payload: dict[str, Any], email: str) -> dict[str, Any]:
+    """Set the organizers a council secretary writes for (an empty list removes them)."""
+    if "@" not in email or len(email) > 254:
+        invalid("email", "Ikke en e-mailadresse")
+    with unit_of_work() as session:
+        slugs = service.set_secretary(session, email, payload["organizers"])
+    return {"email": email.strip().lower(), "organizers": slugs}

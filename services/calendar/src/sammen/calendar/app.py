@@ -1,0 +1,31 @@
+"""The calendar web app: `gunicorn 'sammen.calendar.app:create_app()'`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from sammen.calendar.api import blp as api_blueprint
+from sammen.calendar.feeds import feeds
+from sammen.calendar.pages import pages
+from sammen.calendar.seed import seed
+from sammen.calendar.staff import staff
+from sammen.runtime import boot
+from sammen.web import create_service_app, csrf
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def create_app() -> Flask:
+    settings, database = boot("calendar", MIGRATIONS)
+    seed(database, settings)
+    app, api = create_service_app(settings, database, __name__, "Sammen calendar")
+    # The API authenticates staff with Bearer tokens (no cookies), and sign-ups are JSON only,
+    # which a cross-site form cannot send: CSRF tokens guard the pages' forms instead.
+    csrf.exempt(api_blueprint)
+    api.register_blueprint(api_blueprint)
+    app.register_blueprint(feeds)
+    app.register_blueprint(pages)
+    app.register_blueprint(staff)
+    return app

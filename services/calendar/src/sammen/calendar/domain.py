@@ -1,0 +1,477 @@
+"""The calendar's pure rules: organizers, times in Europe/Copenhagen, recurrence, registrations.
+
+No Flask, SQLAlchemy or pika here: everything is a function of its arguments (time included).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from dateutil.rrule import rrule, rrulestr
+
+LOCAL_TZ_NAME = "Europe/Copenhagen"
+LOCAL_TZ = ZoneInfo(LOCAL_TZ_NAME)
+
+KINDS: dict[str, str] = {
+    "council_meeting": "Rådsmøde",
+    "theme_meeting": "Åbent temamøde",
+    "gentofte_talks": "Gentofte Talks",
+    "deltag_bilen": "Deltag-bilen",
+    "citizen_meeting": "Borgermøde",
+    "hearing_meeting": "Høringsmøde",
+}
+
+STATUSES: dict[str, str] = {"planned": "Planlagt", "changed": "Ændret", "cancelled": "Aflyst"}
+
+# The same policy areas citizens pick for their ideas, so a council can see what people raise.
+TOPICS: dict[str, str] = {
+    "boern-og-skole": "Børn og skole",
+    "unge-og-uddannelse": "Unge og uddannelse",
+    "kultur-og-fritid": "Kultur og fritid",
+    "idraet-og-bevaegelse": "Idræt og bevægelse",
+    "natur-klima-og-miljoe": "Natur, klima og miljø",
+    "by-og-trafik": "By, bolig og trafik",
+    "sundhed-og-forebyggelse": "Sundhed og forebyggelse",
+    "aeldre-og-seniorliv": "Ældre og seniorliv",
+    "handicap-og-social": "Handicap og det sociale område",
+    "integration-og-faellesskab": "Integration og fællesskaber",
+    "erhverv-og-beskaeftigelse": "Erhverv og beskæftigelse",
+    "frivillighed-og-foreninger": "Frivillighed og foreningsliv",
+    "demokrati-og-samskabelse": "Demokrati og samskabelse",
+}
+
+ORGANIZER_KINDS: dict[str, str] = {
+    "council": "Råd",
+    "committee": "Politisk udvalg",
+    "dialogue": "Dialogformat",
+}
+
+# Gentofte's four councils and the two dialogue formats the recommendations start.
+FIXED_ORGANIZERS: tuple[tuple[str, str, str], ...] = (
+    ("handicapraadet", "Handicaprådet", "council"),
+    ("integrationsraadet", "Integrationsrådet", "council"),
+    ("seniorraadet", "Seniorrådet", "council"),
+    ("groent-raad", "Grønt Råd", "council"),
+    ("gentofte-talks", "Gentofte Talks", "dialogue"),
+    ("deltag-bilen", "Deltag-bilen", "dialogue"),
+)
+
+# The standing committees of the municipal council; CALENDAR_COMMITTEES replaces the list.
+DEFAULT_COMMITTEES = (
+    "Økonomiudvalget;Børne- og Skoleudvalget;Kultur-, Unge- og Fritidsudvalget;"
+    "Social- og Sundhedsudvalget;Seniorudvalget;By- og Planudvalget;"
+    "Klima- og Miljøudvalget;Erhvervs- og Beskæftigelsesudvalget"
+)
+
+_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"})
+
+
+def slugify(name: str) -> str:
+    """`Børne- og Skoleudvalget` → `boerne-og-skoleudvalget` (Danish letters spelled out)."""
+    ascii_text = (
+        unicodedata.normalize("NFKD", name.translate(_DANISH)).encode("ascii", "ignore").decode()
+    )
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def parse_committees(text: str) -> list[tuple[str, str, str]]:
+    """`Name;Name` (names may hold commas) → [(slug, name, "committee")]."""
+    names = [name.strip() for name in text.split(";") if name.strip()]
+    return [(slugify(name), name, "committee") for name in names]
+
+
+def seeded_organizers(committees: str) -> list[tuple[str, str, str]]:
+    return [*FIXED_ORGANIZERS, *parse_committees(committees)]
+
+
+# --- times ------------------------------------------------------------------------------------
+
+
+class InvalidValue(ValueError):
+    """A value that breaks a rule; `field` names the input that is wrong."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def parse_local_datetime(text: str) -> datetime:
+    """ISO 8601 → aware datetime; a time without an offset is Copenhagen wall-clock time."""
+    value = datetime.fromisoformat(text.strip())
+    return value.replace(tzinfo=LOCAL_TZ) if value.tzinfo is None else value
+
+
+def to_local(value: datetime) -> datetime:
+    return value.astimezone(LOCAL_TZ)
+
+
+def local_naive(value: datetime) -> datetime:
+    """The wall-clock time in Copenhagen without tzinfo (how exdates are kept and compared)."""
+    return to_local(value).replace(tzinfo=None)
+
+
+# --- recurrence -------------------------------------------------------------------------------
+
+RRULE_PARTS = (
+    "FREQ",
+    "UNTIL",
+    "COUNT",
+    "INTERVAL",
+    "BYSECOND",
+    "BYMINUTE",
+    "BYHOUR",
+    "BYDAY",
+    "BYMONTHDAY",
+    "BYYEARDAY",
+    "BYWEEKNO",
+    "BYMONTH",
+    "BYSETPOS",
+    "WKST",
+)
+FREQUENCIES = ("SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+# Meetings never repeat more often than daily; anything finer is a typo that would flood feeds.
+MEETING_FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+
+
+def _parse_until(text: str) -> datetime:
+    """UNTIL as given (a date, local or UTC time) → the UTC instant RFC 5545 wants with a TZID."""
+    if re.fullmatch(r"\d{8}", text):
+        day = datetime.strptime(text, "%Y%m%d").date()
+        return datetime.combine(day, time(23, 59, 59), LOCAL_TZ).astimezone(UTC)
+    if re.fullmatch(r"\d{8}T\d{6}Z", text):
+        return datetime.strptime(text, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+    if re.fullmatch(r"\d{8}T\d{6}", text):
+        return datetime.strptime(text, "%Y%m%dT%H%M%S").replace(tzinfo=LOCAL_TZ).astimezone(UTC)
+    raise InvalidValue("rrule", "UNTIL skal være en dato (ÅÅÅÅMMDD) eller et tidspunkt")
+
+
+def normalise_rrule(text: str, starts_at: datetime) -> str:
+    """Validate an RFC 5545 RRULE against its first start; UNTIL comes back in UTC."""
+    body = text.strip()
+    if body.upper().startswith("RRULE:"):
+        body = body[len("RRULE:") :]
+    parts: dict[str, str] = {}
+    for item in body.split(";"):
+        key, sep, value = item.partition("=")
+        key = key.strip().upper()
+        if not sep or key not in RRULE_PARTS or not value.strip():
+            raise InvalidValue("rrule", f"Ukendt eller tom del i RRULE: {item.strip() or '(tom)'}")
+        if key in parts:
+            raise InvalidValue("rrule", f"{key} står mere end én gang")
+        parts[key] = value.strip().upper()
+    if parts.get("FREQ") not in FREQUENCIES:
+        raise InvalidValue("rrule", "RRULE skal have FREQ (fx FREQ=WEEKLY)")
+    if parts["FREQ"] not in MEETING_FREQUENCIES:
+        raise InvalidValue("rrule", "Møder gentages højst dagligt")
+    if "UNTIL" in parts and "COUNT" in parts:
+        raise InvalidValue("rrule", "Brug enten UNTIL eller COUNT, ikke begge")
+    if "UNTIL" in parts:
+        parts["UNTIL"] = _parse_until(parts["UNTIL"]).strftime("%Y%m%dT%H%M%SZ")
+    canonical = ";".join(f"{key}={parts[key]}" for key in RRULE_PARTS if key in parts)
+    try:
+        rule = rrulestr(canonical, dtstart=to_local(starts_at))
+    except (ValueError, TypeError) as error:
+        raise InvalidValue("rrule", f"RRULE kan ikke læses: {error}") from None
+    if not isinstance(rule, rrule) or rule.after(to_local(starts_at), inc=True) is None:
+        raise InvalidValue("rrule", "RRULE giver ingen datoer efter starttidspunktet")
+    return canonical
+
+
+def first_instance(rrule_text: str, starts_at: datetime) -> datetime | None:
+    """The first start the rule itself gives from `starts_at` on (None: none at all)."""
+    found = rrulestr(rrule_text, dtstart=to_local(starts_at)).after(to_local(starts_at), inc=True)
+    return None if found is None else found.replace(tzinfo=LOCAL_TZ)
+
+
+def parse_exdates(values: Iterable[str], starts_at: datetime) -> list[datetime]:
+    """Exceptions as Copenhagen wall-clock times; a bare date means that day's occurrence."""
+    start_time = to_local(starts_at).time()
+    result: list[datetime] = []
+    for index, text in enumerate(values):
+        try:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+                result.append(datetime.combine(date.fromisoformat(text.strip()), start_time))
+            else:
+                result.append(local_naive(parse_local_datetime(text)))
+        except ValueError:
+            raise InvalidValue(
+                f"exdates.{index}", "Skriv en dato (ÅÅÅÅ-MM-DD) eller et tidspunkt"
+            ) from None
+    return sorted(set(result))
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    starts_at: datetime  # aware, Copenhagen
+    ends_at: datetime
+    recurrence_id: datetime | None  # the original start of a recurring instance
+
+
+def occurrences(
+    starts_at: datetime,
+    ends_at: datetime,
+    rrule_text: str | None,
+    exdates: Iterable[datetime],
+    window_from: datetime,
+    window_to: datetime,
+) -> Iterator[Occurrence]:
+    """The instances that overlap [window_from, window_to); wall-clock time kept across DST."""
+    duration = ends_at - starts_at
+    if not rrule_text:
+        if starts_at < window_to and ends_at > window_from:
+            yield Occurrence(to_local(starts_at), to_local(ends_at), None)
+        return
+    skipped = set(exdates)
+    first = to_local(starts_at)
+    rule = rrulestr(rrule_text, dtstart=first)
+    # dateutil builds each instance from local date + time, so 18:00 stays 18:00 after DST ends.
+    starts = rule.between(to_local(window_from - duration), to_local(window_to), inc=True)
+    # RFC 5545: DTSTART is always the first instance, even when the rule would not produce it
+    # (calendar apps show it, so the agenda must too).
+    if first not in starts and window_from - duration <= first <= window_to:
+        starts.insert(0, first)
+    for start in starts:
+        local_start = start.replace(tzinfo=LOCAL_TZ)
+        if local_start.replace(tzinfo=None) in skipped:
+            continue
+        end = (local_start.astimezone(UTC) + duration).astimezone(LOCAL_TZ)
+        if end > window_from and local_start < window_to:
+            yield Occurrence(local_start, end, local_start)
+
+
+# --- the simple recurrence builder of the staff form -------------------------------------------
+
+WEEKDAYS: dict[str, str] = {
+    "MO": "mandag",
+    "TU": "tirsdag",
+    "WE": "onsdag",
+    "TH": "torsdag",
+    "FR": "fredag",
+    "SA": "lørdag",
+    "SU": "søndag",
+}
+ORDINALS: dict[str, str] = {
+    "1": "første",
+    "2": "anden",
+    "3": "tredje",
+    "4": "fjerde",
+    "-1": "sidste",
+}
+MONTHS: dict[str, str] = {
+    str(n): name
+    for n, name in enumerate(
+        (
+            "januar",
+            "februar",
+            "marts",
+            "april",
+            "maj",
+            "juni",
+            "juli",
+            "august",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ),
+        start=1,
+    )
+}
+
+
+@dataclass(frozen=True)
+class RecurrenceChoice:
+    """What the staff form asks: how often, which weekday (and which of the month), the gaps."""
+
+    frequency: str = ""  # "", "weekly", "monthly"
+    interval: int = 1
+    weekday: str = ""  # MO..SU
+    ordinal: str = ""  # 1..4 or -1 (monthly only)
+    skip_months: tuple[str, ...] = ()
+    until: date | None = None
+
+
+def build_rrule(choice: RecurrenceChoice) -> str | None:
+    """`monthly, TU, 2, skip 7` → `FREQ=MONTHLY;BYDAY=2TU;BYMONTH=1,2,3,4,5,6,8,…`."""
+    if not choice.frequency:
+        return None
+    if choice.frequency not in ("weekly", "monthly"):
+        raise InvalidValue("frequency", "Vælg ugentligt eller månedligt")
+    if choice.interval < 1 or choice.interval > 12:
+        raise InvalidValue("interval", "Vælg et tal fra 1 til 12")
+    if choice.weekday and choice.weekday not in WEEKDAYS:
+        raise InvalidValue("weekday", "Vælg en ugedag")
+    parts = [f"FREQ={choice.frequency.upper()}"]
+    if choice.until:
+        parts.append(f"UNTIL={choice.until:%Y%m%d}")
+    if choice.interval > 1:
+        parts.append(f"INTERVAL={choice.interval}")
+    if choice.frequency == "monthly":
+        if not choice.weekday or choice.ordinal not in ORDINALS:
+            raise InvalidValue("ordinal", "Vælg fx ”anden” og ”tirsdag”")
+        parts.append(f"BYDAY={choice.ordinal}{choice.weekday}")
+    elif choice.weekday:
+        parts.append(f"BYDAY={choice.weekday}")
+    skipped = {m for m in choice.skip_months if m in MONTHS}
+    if len(skipped) == len(MONTHS):
+        raise InvalidValue("skip_months", "Der skal være mindst én måned tilbage")
+    if skipped:
+        parts.append("BYMONTH=" + ",".join(m for m in MONTHS if m not in skipped))
+    return ";".join(parts)
+
+
+def choice_from_rrule(text: str | None) -> RecurrenceChoice | None:
+    """The builder's fields for a rule it could have made; None when the rule is more unusual."""
+    if not text:
+        return RecurrenceChoice()
+    parts = dict(item.split("=", 1) for item in text.split(";"))
+    if set(parts) - {"FREQ", "UNTIL", "INTERVAL", "BYDAY", "BYMONTH"}:
+        return None
+    frequency = parts["FREQ"].lower()
+    if frequency not in ("weekly", "monthly"):
+        return None
+    byday = parts.get("BYDAY", "")
+    match = re.fullmatch(r"(-?\d)?([A-Z]{2})", byday) if byday else None
+    if byday and match is None:
+        return None
+    ordinal, weekday = (match.group(1) or "", match.group(2)) if match else ("", "")
+    if (frequency == "monthly") != bool(ordinal):
+        return None
+    months = parts.get("BYMONTH")
+    skip = tuple(m for m in MONTHS if months and m not in months.split(","))
+    until = None
+    if "UNTIL" in parts:
+        until = to_local(_parse_until(parts["UNTIL"])).date()
+    return RecurrenceChoice(
+        frequency, int(parts.get("INTERVAL", "1")), weekday, ordinal, skip, until
+    )
+
+
+def describe_rrule(text: str | None) -> str:
+    """A Danish sentence for a rule the builder makes (`Hver anden tirsdag i måneden`)."""
+    choice = choice_from_rrule(text)
+    if not text:
+        return ""
+    if choice is None:
+        return "Gentages efter en særlig regel"
+    every = "Hver" if choice.interval == 1 else f"Hver {choice.interval}."
+    if choice.frequency == "monthly":
+        sentence = f"{every} {ORDINALS[choice.ordinal]} {WEEKDAYS[choice.weekday]} i måneden"
+    elif choice.weekday:
+        sentence = f"{every} {WEEKDAYS[choice.weekday]}"
+    else:
+        sentence = f"{every} uge"
+    if choice.skip_months:
+        sentence += " undtagen i " + ", ".join(MONTHS[m] for m in choice.skip_months)
+    if choice.until:
+        sentence += f" til og med {choice.until:%d.%m.%Y}"
+    return sentence
+
+
+# --- changes and registrations ----------------------------------------------------------------
+
+# A change of these makes the public status "changed": people must plan differently.
+MATERIAL_FIELDS = ("starts_at", "ends_at", "location", "rrule", "exdates", "organizers")
+
+
+def changed_fields(before: dict[str, object], after: dict[str, object]) -> list[str]:
+    return sorted(name for name, value in after.items() if before.get(name) != value)
+
+
+def status_after_change(current: str, changes: Iterable[str]) -> str:
+    if current == "cancelled":
+        return current
+    return "changed" if any(name in MATERIAL_FIELDS for name in changes) else current
+
+
+class RegistrationRefused(Exception):
+    """Signing up is not possible: `reason` says why, in Danish."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def registration_status(
+    *,
+    capacity: int | None,
+    deadline: datetime | None,
+    confirmed: int,
+    status: str,
+    starts_at: datetime,
+    now: datetime,
+) -> str:
+    """`confirmed` while places are left, then `waitlisted`; refused when closed."""
+    if capacity is None:
+        raise RegistrationRefused("Der er ingen tilmelding til dette arrangement.")
+    if status == "cancelled":
+        raise RegistrationRefused("Arrangementet er aflyst.")
+    if now >= (deadline or starts_at):
+        raise RegistrationRefused("Tilmeldingsfristen er overskredet.")
+    return "confirmed" if confirmed < capacity else "waitlisted"
+
+
+# --- joint meetings -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlannedMeeting:
+    event_id: str
+    title: str
+    organizers: frozenset[str]
+    topics: frozenset[str]
+    starts_at: datetime
+    ends_at: datetime
+
+
+@dataclass(frozen=True)
+class JointSuggestion:
+    first: PlannedMeeting
+    second: PlannedMeeting
+    organizers: tuple[str, ...]
+    shared_topics: tuple[str, ...]
+    overlapping: bool
+
+    def involves(self, organizers: Iterable[str]) -> bool:
+        return bool(set(self.organizers) & set(organizers))
+
+
+def joint_meeting_suggestions(
+    meetings: Iterable[PlannedMeeting], within: timedelta
+) -> list[JointSuggestion]:
+    """Pairs of meetings by different organizers on a shared topic within `within` of each
+    other, or at the same time: candidates for "converting an ordinary meeting into a joint one"."""
+    ordered = sorted(meetings, key=lambda m: m.starts_at)
+    found: list[JointSuggestion] = []
+    seen: set[tuple[str, str]] = set()
+    for index, first in enumerate(ordered):
+        for second in ordered[index + 1 :]:
+            if second.starts_at - first.starts_at > within and second.starts_at >= first.ends_at:
+                break  # sorted: every later meeting is further away still
+            if first.event_id == second.event_id or first.organizers == second.organizers:
+                continue
+            if first.organizers <= second.organizers or second.organizers <= first.organizers:
+                continue  # one already includes the other's organizers: it is a joint meeting
+            pair = (first.event_id, second.event_id)
+            if pair in seen:
+                continue
+            overlapping = first.starts_at < second.ends_at and second.starts_at < first.ends_at
+            shared = first.topics & second.topics
+            if overlapping or shared:
+                seen.add(pair)
+                found.append(
+                    JointSuggestion(
+                        first,
+                        second,
+                        tuple(sorted(first.organizers | second.organizers)),
+                        tuple(sorted(shared)),
+                        overlapping,
+                    )
+                )
+    return found

@@ -1,0 +1,19 @@
+"""What calendar consumes: erasure requests (registrants' names and e-mails)."""
+
+from __future__ import annotations
+
+import functools
+
+from sammen.bus.consumer import Subscription
+from sammen.calendar.service import erase_person
+from sammen.config import Settings
+
+
+def subscriptions(settings: Settings) -> list[Subscription]:
+    return [
+        Subscription(
+            "calendar.erasure",
+            ("person.erasure_requested",),
+            functools.partial(erase_person, settings),
+        )
+    ]

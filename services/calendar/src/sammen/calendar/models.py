@@ -1,0 +1,115 @@
+"""Calendar's tables: organizers, their secretaries, events (with a rendered VEVENT), registrations."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from sammen.db import UTCDateTime
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {datetime: UTCDateTime()}
+
+
+class Organizer(Base):
+    __tablename__ = "organizers"
+
+    slug: Mapped[str] = mapped_column(String(80), primary_key=True)
+    name: Mapped[str] = mapped_column(String(160))
+    kind: Mapped[str] = mapped_column(String(20))
+
+
+class SecretaryOrganizer(Base):
+    """Which organizers a council secretary writes for (staff email → organizer)."""
+
+    __tablename__ = "secretary_organizers"
+
+    email: Mapped[str] = mapped_column(String(254), primary_key=True)
+    organizer_slug: Mapped[str] = mapped_column(
+        ForeignKey("organizers.slug", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class EventOrganizer(Base):
+    __tablename__ = "event_organizers"
+
+    event_id: Mapped[str] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    organizer_slug: Mapped[str] = mapped_column(ForeignKey("organizers.slug"), primary_key=True)
+
+
+class EventTopic(Base):
+    __tablename__ = "event_topics"
+
+    event_id: Mapped[str] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    topic: Mapped[str] = mapped_column(String(60), primary_key=True, index=True)
+
+
+class Event(Base):
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_public_updated", "public", "updated_at"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    starts_at: Mapped[datetime] = mapped_column(index=True)
+    ends_at: Mapped[datetime]
+    timezone: Mapped[str] = mapped_column(String(40))
+    location: Mapped[str] = mapped_column(String(300), default="")
+    kind: Mapped[str] = mapped_column(String(30))
+    public: Mapped[bool] = mapped_column(Boolean, default=True)
+    rrule: Mapped[str | None] = mapped_column(String(300))
+    # Copenhagen wall-clock times, ISO, one per line (few per event; never queried).
+    exdates: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default="planned")
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
+    registration_capacity: Mapped[int | None] = mapped_column(Integer)
+    registration_deadline: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    created_by: Mapped[str] = mapped_column(String(254))
+    # The event's VEVENT as the feeds serve it, rendered at each change so a feed of thousands
+    # of events is a join of stored text; `ical_base_url` says which public address it links to.
+    ical: Mapped[str] = mapped_column(Text, default="")
+    ical_base_url: Mapped[str] = mapped_column(String(200), default="")
+
+    organizer_links: Mapped[list[EventOrganizer]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by=EventOrganizer.organizer_slug
+    )
+    topic_links: Mapped[list[EventTopic]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by=EventTopic.topic
+    )
+
+    @property
+    def organizers(self) -> list[str]:
+        return [link.organizer_slug for link in self.organizer_links]
+
+    @property
+    def topics(self) -> list[str]:
+        return [link.topic for link in self.topic_links]
+
+    @property
+    def exdate_list(self) -> list[datetime]:
+        return [datetime.fromisoformat(line) for line in self.exdates.splitlines() if line]
+
+
+class Registration(Base):
+    __tablename__ = "registrations"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    event_id: Mapped[str] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    # The registrant: never logged, never in a URL, erased on request.
+    name: Mapped[str | None] = mapped_column(String(120))
+    email: Mapped[str | None] = mapped_column(String(254), index=True)
+    status: Mapped[str] = mapped_column(String(20))  # confirmed, waitlisted, cancelled, erased
+    created_at: Mapped[datetime]
+    # Waiting-list order, fixed at sign-up under the event's lock.
+    position: Mapped[int] = mapped_column(Integer)
+    cancelled_at: Mapped[datetime | None]

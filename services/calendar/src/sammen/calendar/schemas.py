@@ -1,0 +1,219 @@
+"""The calendar API's shapes (marshmallow 4); they also validate the staff and registration forms."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from marshmallow import Schema, ValidationError, fields, pre_load, validate
+
+from sammen.calendar.domain import KINDS, TOPICS, parse_local_datetime, to_local
+
+
+def N_(message: str) -> str:
+    """Marks a message for the catalogs; it is translated where it is shown (the forms)."""
+    return message
+
+
+class LocalDateTime(fields.Field):
+    """ISO 8601 in and out; a time without offset is Copenhagen time. Out: with the local offset."""
+
+    default_error_messages = {
+        "invalid": N_("Skriv et tidspunkt i ISO 8601, fx 2026-10-06T18:00"),
+    }
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> datetime:
+        if not isinstance(value, str):
+            raise self.make_error("invalid")
+        try:
+            return parse_local_datetime(value)
+        except ValueError:
+            raise self.make_error("invalid") from None
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> str | None:
+        return None if value is None else to_local(value).isoformat()
+
+
+class _Stripped(Schema):
+    @pre_load
+    def strip_text(self, data: Any, **_kwargs: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        return {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
+
+
+class RegistrationSettingsSchema(Schema):
+    capacity = fields.Integer(
+        required=True,
+        strict=True,
+        validate=validate.Range(1, 100_000, error=N_("Antal pladser skal være 1–100000")),
+        error_messages={"required": N_("Skriv antal pladser")},
+    )
+    deadline = LocalDateTime(load_default=None, allow_none=True)
+
+
+class EventInSchema(_Stripped):
+    title = fields.String(
+        required=True,
+        validate=validate.Length(3, 200, error=N_("Titlen skal være 3–200 tegn")),
+        error_messages={"required": N_("Giv arrangementet en titel")},
+    )
+    description = fields.String(load_default="", validate=validate.Length(max=10_000))
+    starts_at = LocalDateTime(
+        required=True, error_messages={"required": N_("Skriv hvornår det begynder")}
+    )
+    ends_at = LocalDateTime(
+        required=True, error_messages={"required": N_("Skriv hvornår det slutter")}
+    )
+    location = fields.String(load_default="", validate=validate.Length(max=300))
+    organizers = fields.List(
+        fields.String(),
+        required=True,
+        validate=validate.Length(min=1, max=10, error=N_("Vælg 1–10 arrangører")),
+        error_messages={"required": N_("Vælg mindst én arrangør")},
+        metadata={"description": "Organizer slugs; several make a joint meeting"},
+    )
+    kind = fields.String(
+        required=True,
+        validate=validate.OneOf(list(KINDS), error=N_("Vælg en mødeform fra listen")),
+        error_messages={"required": N_("Vælg en mødeform")},
+        metadata={"description": "One of " + ", ".join(KINDS)},
+    )
+    topics = fields.List(
+        fields.String(validate=validate.OneOf(list(TOPICS), error=N_("Ukendt emne"))),
+        load_default=list,
+        validate=validate.Length(max=10),
+    )
+    public = fields.Boolean(load_default=True)
+    rrule = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(max=300),
+        metadata={"description": "RFC 5545 RRULE, e.g. FREQ=MONTHLY;BYDAY=2TU;BYMONTH=1,2,3"},
+    )
+    exdates = fields.List(
+        fields.String(),
+        load_default=list,
+        validate=validate.Length(max=200),
+        metadata={"description": "Occurrences to skip: dates or local times, ISO 8601"},
+    )
+    registration = fields.Nested(RegistrationSettingsSchema, load_default=None, allow_none=True)
+
+
+class EventPatchSchema(EventInSchema):
+    """The same fields, each optional (used with partial=True)."""
+
+
+class CancelSchema(_Stripped):
+    reason = fields.String(load_default="", validate=validate.Length(max=2000))
+
+
+class RegistrationOutSettingsSchema(Schema):
+    capacity = fields.Integer()
+    deadline = LocalDateTime(allow_none=True)
+    confirmed = fields.Integer()
+    waitlisted = fields.Integer()
+
+
+class EventSchema(Schema):
+    id = fields.String()
+    title = fields.String()
+    description = fields.String()
+    starts_at = LocalDateTime(metadata={"description": "This occurrence's start"})
+    ends_at = LocalDateTime()
+    recurrence_id = LocalDateTime(
+        allow_none=True, metadata={"description": "The original start of a recurring instance"}
+    )
+    timezone = fields.String()
+    location = fields.String()
+    organizers = fields.List(fields.String())
+    kind = fields.String()
+    topics = fields.List(fields.String())
+    public = fields.Boolean()
+    rrule = fields.String(allow_none=True)
+    exdates = fields.List(fields.String())
+    status = fields.String()
+    sequence = fields.Integer()
+    registration = fields.Nested(RegistrationOutSettingsSchema, allow_none=True)
+    url = fields.String()
+    ics_url = fields.String()
+
+
+class EventQuerySchema(Schema):
+    from_ = LocalDateTime(data_key="from", load_default=None)
+    to = LocalDateTime(load_default=None)
+    organizer = fields.String(load_default=None)
+    topic = fields.String(load_default=None)
+    kind = fields.String(load_default=None)
+
+
+class OrganizerSchema(Schema):
+    slug = fields.String()
+    name = fields.String()
+    kind = fields.String()
+    feed_url = fields.String()
+
+
+class RegistrationInSchema(_Stripped):
+    name = fields.String(
+        required=True,
+        validate=validate.Length(1, 120, error=N_("Skriv dit navn (højst 120 tegn)")),
+        error_messages={"required": N_("Skriv dit navn")},
+    )
+    email = fields.Email(
+        required=True,
+        validate=validate.Length(max=254),
+        error_messages={
+            "required": N_("Skriv din e-mailadresse"),
+            "invalid": N_("Skriv en gyldig e-mailadresse, fx navn@eksempel.dk"),
+        },
+    )
+
+
+class RegistrationOutSchema(Schema):
+    id = fields.String()
+    event_id = fields.String()
+    status = fields.String()
+    cancel_url = fields.String()
+
+
+class RegistrantSchema(Schema):
+    id = fields.String()
+    name = fields.String(allow_none=True)
+    email = fields.String(allow_none=True)
+    status = fields.String()
+    created_at = fields.DateTime()
+
+
+class SecretarySchema(Schema):
+    email = fields.Email(dump_only=True)
+    organizers = fields.List(fields.String(), required=True)
+
+
+class SuggestionMeetingSchema(Schema):
+    event_id = fields.String()
+    title = fields.String()
+    organizers = fields.List(fields.String())
+    starts_at = LocalDateTime()
+
+
+class SuggestionSchema(Schema):
+    organizers = fields.List(fields.String())
+    shared_topics = fields.List(fields.String())
+    overlapping = fields.Boolean()
+    meetings = fields.List(fields.Nested(SuggestionMeetingSchema))
+
+
+def first_errors(error: ValidationError) -> dict[str, str]:
+    """Marshmallow's nested messages → {dotted field: first message} (for the forms)."""
+    flat: dict[str, str] = {}
+
+    def walk(prefix: str, value: Any) -> None:
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                walk(f"{prefix}.{key}" if prefix else str(key), inner)
+        elif isinstance(value, list) and value:
+            flat.setdefault(prefix, str(value[0]))
+
+    walk("", error.normalized_messages())
+    return flat

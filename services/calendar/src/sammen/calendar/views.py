@@ -1,0 +1,49 @@
+"""Events as the API and the pages show them (one place, so both say the same)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sammen.calendar import service
+from sammen.calendar.domain import Occurrence
+from sammen.calendar.models import Event
+from sammen.config import Settings
+
+
+def event_view(
+    settings: Settings,
+    event: Event,
+    occurrence: Occurrence | None = None,
+    counts: dict[str, int] | None = None,
+) -> dict[str, Any]:
+    registration = None
+    if event.registration_capacity is not None:
+        counts = counts or {}
+        registration = {
+            "capacity": event.registration_capacity,
+            "deadline": event.registration_deadline,
+            "confirmed": counts.get("confirmed", 0),
+            "waitlisted": counts.get("waitlisted", 0),
+        }
+    url = service.event_url(settings, event.id)
+    return {
+        "id": event.id,
+        "title": event.title,
+        "description": event.description,
+        "starts_at": occurrence.starts_at if occurrence else event.starts_at,
+        "ends_at": occurrence.ends_at if occurrence else event.ends_at,
+        "recurrence_id": occurrence.recurrence_id if occurrence else None,
+        "timezone": event.timezone,
+        "location": event.location,
+        "organizers": event.organizers,
+        "kind": event.kind,
+        "topics": event.topics,
+        "public": event.public,
+        "rrule": event.rrule,
+        "exdates": [d.isoformat() for d in event.exdate_list],
+        "status": event.status,
+        "sequence": event.sequence,
+        "registration": registration,
+        "url": url,
+        "ics_url": f"{url}/kalender.ics",
+    }

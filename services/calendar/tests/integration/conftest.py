@@ -1,0 +1,81 @@
+import pytest
+
+from sammen.auth import StaffIdentity, issue_token
+from sammen.calendar import service
+from sammen.calendar.app import create_app
+from sammen.testing import service_environment
+
+SECRETARY = StaffIdentity(11, "sekretaer@gentofte.dk", "Sanne Sekretær", ("council_secretary",))
+OTHER_SECRETARY = StaffIdentity(12, "groen@gentofte.dk", "Gert Grøn", ("council_secretary",))
+COORDINATOR = StaffIdentity(13, "koordinator@gentofte.dk", "Karen Koordinator", ("coordinator",))
+ADMIN = StaffIdentity(14, "admin@gentofte.dk", "Anders Admin", ("admin",))
+AGENT = StaffIdentity(15, "agent@gentofte.dk", "Agnete Agent", ("agent",))
+
+
+def event_body(**changes):
+    body = {
+        "title": "Seniorrådets møde",
+        "description": "Ordinært møde. Tilhørere er velkomne.",
+        "starts_at": "2026-10-06T18:00",
+        "ends_at": "2026-10-06T20:00",
+        "location": "Gentofte Rådhus, mødelokale 3",
+        "organizers": ["seniorraadet"],
+        "kind": "council_meeting",
+        "topics": ["aeldre-og-seniorliv"],
+        "public": True,
+    }
+    body.update(changes)
+    return body
+
+
+def start_calendar():
+    app = create_app()
+    app.config["WTF_CSRF_ENABLED"] = False
+    with app.config["SAMMEN_DATABASE"].transaction() as session:
+        service.set_secretary(session, SECRETARY.email, ["seniorraadet", "handicapraadet"])
+        service.set_secretary(session, OTHER_SECRETARY.email, ["groent-raad"])
+    return app
+
+
+@pytest.fixture
+def calendar(monkeypatch, tmp_path, database_url):
+    """The app on a real database; its events stay in the outbox (no worker, no broker)."""
+    unused_broker = "amqp://guest:guest@127.0.0.1:5672/%2F"
+    env = service_environment("calendar", database_url, unused_broker, str(tmp_path / "var"))
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    app = start_calendar()
+    yield app
+    app.config["SAMMEN_DATABASE"].dispose()
+
+
+@pytest.fixture
+def calendar_on_broker(service_env, database_url):
+    """The app with its own broker virtual host, for tests of the events in and out."""
+    service_env("calendar", database_url)
+    app = start_calendar()
+    yield app
+    app.config["SAMMEN_DATABASE"].dispose()
+
+
+@pytest.fixture
+def auth(calendar):
+    def headers(staff):
+        return {"Authorization": f"Bearer {issue_token(calendar.config['SECRET_KEY'], staff)}"}
+
+    return headers
+
+
+@pytest.fixture
+def client(calendar):
+    return calendar.test_client()
+
+
+@pytest.fixture
+def create(client, auth):
+    def make(staff=COORDINATOR, **changes):
+        response = client.post("/api/v1/events", json=event_body(**changes), headers=auth(staff))
+        assert response.status_code == 201, response.json
+        return response.json
+
+    return make

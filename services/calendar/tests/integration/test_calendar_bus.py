@@ -1,0 +1,119 @@
+"""Events out through the real broker, and erasure requests in."""
+
+import pytest
+
+from sammen.auth import issue_token
+from sammen.bus import new_event
+from sammen.bus.worker import Worker
+from sammen.calendar.handlers import subscriptions
+from sammen.testing import publish_event, running_worker, wait_for
+
+from .conftest import COORDINATOR, event_body
+
+FUTURE = {"starts_at": "2027-03-02T18:00", "ends_at": "2027-03-02T20:00"}
+
+
+@pytest.fixture
+def worker(calendar_on_broker):
+    settings = calendar_on_broker.config["SAMMEN_SETTINGS"]
+    database = calendar_on_broker.config["SAMMEN_DATABASE"]
+    with running_worker(Worker(settings, database, subscriptions(settings))) as running:
+        yield running
+
+
+def headers(app):
+    return {"Authorization": f"Bearer {issue_token(app.config['SECRET_KEY'], COORDINATOR)}"}
+
+
+def test_published_changed_cancelled_and_registrations_go_out(calendar_on_broker, worker, tap):
+    events = tap("calendar.#")
+    client = calendar_on_broker.test_client()
+    created = client.post(
+        "/api/v1/events",
+        json=event_body(registration={"capacity": 1}, **FUTURE),
+        headers=headers(calendar_on_broker),
+    ).json
+    [published] = events.wait_for("calendar.event_published")
+    assert published.subject == created["id"] and published.source == "/sammen/calendar"
+    assert published.data == {
+        "event_id": created["id"],
+        "title": "Seniorrådets møde",
+        "starts_at": "2027-03-02T17:00:00Z",
+        "ends_at": "2027-03-02T19:00:00Z",
+        "location": "Gentofte Rådhus, mødelokale 3",
+        "organizers": ["seniorraadet"],
+        "kind": "council_meeting",
+        "topics": ["aeldre-og-seniorliv"],
+        "public": True,
+        "url": created["url"],
+    }
+    for n in range(2):
+        client.post(
+            f"/api/v1/events/{created['id']}/registrations",
+            json={"name": f"Borger {n}", "email": f"borger{n}@example.dk"},
+        )
+    registrations = events.wait_for("calendar.registration_created", count=2)
+    assert [r.data["status"] for r in registrations] == ["confirmed", "waitlisted"]
+    client.patch(
+        f"/api/v1/events/{created['id']}",
+        json={"starts_at": "2027-03-02T17:00"},
+        headers=headers(calendar_on_broker),
+    )
+    [changed] = events.wait_for("calendar.event_changed")
+    assert changed.data["sequence"] == 1 and changed.data["changes"] == ["starts_at"]
+    assert len(changed.data["registrants"]) == 2
+    client.post(
+        f"/api/v1/events/{created['id']}/cancel",
+        json={"reason": "Sygdom"},
+        headers=headers(calendar_on_broker),
+    )
+    [cancelled] = events.wait_for("calendar.event_cancelled")
+    assert cancelled.data["reason"] == "Sygdom" and len(cancelled.data["registrants"]) == 2
+
+
+def test_erasure_removes_the_registrant_and_gives_the_place_on(
+    calendar_on_broker, worker, tap, amqp_url
+):
+    events = tap("calendar.registration_promoted", "person.data_reported")
+    client = calendar_on_broker.test_client()
+    created = client.post(
+        "/api/v1/events",
+        json=event_body(registration={"capacity": 1}, **FUTURE),
+        headers=headers(calendar_on_broker),
+    ).json
+    for email in ("slet.mig@example.dk", "venter@example.dk"):
+        client.post(
+            f"/api/v1/events/{created['id']}/registrations", json={"name": "Navn", "email": email}
+        )
+    request = new_event(
+        "routing",
+        "person.erasure_requested",
+        "req-1",
+        {
+            "request_id": "req-1",
+            "email": "Slet.Mig@example.dk",
+            "tracking_codes": [],
+            "idea_ids": [],
+            "requested_by": 1,
+        },
+    )
+    publish_event(amqp_url, request)
+    publish_event(amqp_url, request)  # redelivered: no second effect
+    [promoted] = events.wait_for("calendar.registration_promoted")
+    assert promoted.data["registrant"]["email"] == "venter@example.dk"
+    [report] = events.wait_for("person.data_reported")
+    assert report.data == {
+        "request_id": "req-1",
+        "service": "calendar",
+        "kind": "erasure",
+        "summary": {"registrations": 1},
+    }
+
+    def registrants():
+        return client.get(
+            f"/api/v1/events/{created['id']}/registrations", headers=headers(calendar_on_broker)
+        ).json
+
+    wait_for(lambda: len(registrants()) == 1, what="the erased registration gone from the list")
+    assert [r["email"] for r in registrants()] == ["venter@example.dk"]
+    assert len(events.of_type("person.data_reported")) == 1

@@ -1,0 +1,163 @@
+"""The hearing JSON API under /api/v1: hearings (staff open them), answers, the export, the notat."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response as HttpResponse
+from flask import current_app
+from flask_smorest import Blueprint, abort
+
+from sammen.auth import current_staff, staff_api
+from sammen.formats.hearing import domain, service
+from sammen.formats.hearing.clock import now
+from sammen.formats.hearing.metrics import responses_submitted
+from sammen.formats.hearing.models import Hearing
+from sammen.formats.hearing.schemas import (
+    HearingInSchema,
+    HearingSchema,
+    ResponseCreatedSchema,
+    ResponseInSchema,
+    ResponseSchema,
+    SummaryInSchema,
+)
+from sammen.web import json_only, limiter
+
+blp = Blueprint("hearing_api", __name__, url_prefix="/api/v1", description="Hearings and answers")
+STAFF = ("coordinator", "moderator", "admin")
+
+
+def _rate_limit() -> str:
+    return current_app.config["SAMMEN_SETTINGS"].get("HEARING_FORM_RATE_LIMIT", "10/minute;60/hour")
+
+
+def hearing_view(hearing: Hearing) -> dict[str, Any]:
+    settings = current_app.config["SAMMEN_SETTINGS"]
+    return {
+        "id": hearing.id,
+        "title": hearing.title,
+        "introduction": hearing.introduction,
+        "opens_at": hearing.opens_at,
+        "deadline": hearing.deadline,
+        "answer_mode": hearing.answer_mode,
+        "phase": domain.phase(hearing.opens_at, hearing.deadline, now()),
+        "url": service.hearing_url(settings, hearing.id),
+        "sections": list(hearing.sections),
+        "summary": hearing.summary,
+        "summary_published_at": hearing.summary_published_at,
+    }
+
+
+def _hearing_or_404(session: Any, hearing_id: str) -> Hearing:
+    hearing = session.get(Hearing, hearing_id)
+    if hearing is None:
+        abort(404, message="No hearing has that id.")
+    return hearing
+
+
+@blp.route("/hearings", methods=["GET"])
+@blp.response(200, HearingSchema(many=True))
+def list_hearings() -> list[dict[str, Any]]:
+    """Every hearing, the newest deadline first."""
+    with current_app.config["SAMMEN_DATABASE"].transaction() as session:
+        return [hearing_view(h) for h in service.hearings(session)]
+
+
+@blp.route("/hearings", methods=["POST"])
+@staff_api(*STAFF)
+@json_only
+@blp.arguments(HearingInSchema)
+@blp.response(201, HearingSchema)
+def open_hearing(payload: dict[str, Any]) -> dict[str, Any]:
+    """Open a hearing (coordinators, moderators, admins); sends `dialogue.hearing_opened`."""
+    settings = current_app.config["SAMMEN_SETTINGS"]
+    with current_app.config["SAMMEN_DATABASE"].transaction() as session:
+        hearing = service.create_hearing(session, settings, payload, current_staff(), now())
+        return hearing_view(hearing)
+
+
+@blp.route("/hearings/<hearing_id>", methods=["GET"])
+@blp.response(200, HearingSchema)
+@blp.alt_response(404, description="No such hearing")
+def get_hearing(hearing_id: str) -> dict[str, Any]:
+    """One hearing with its document, and the høringsnotat once published."""
+    with current_app.config["SAMMEN_DATABASE"].transaction() as session:
+        return hearing_view(_hearing_or_404(session, hearing_id))
+
+
+@blp.route("/hearings/<hearing_id>/responses", methods=["POST"])
+@limiter.limit(_rate_limit)
+@json_only
+@blp.arguments(ResponseInSchema)
+@blp.response(201, ResponseCreatedSchema)
+@blp.alt_response(404, description="No such hearing")
+@blp.alt_response(422, description="Invalid fields, an unknown section, or past the deadline")
+def answer(payload: dict[str, Any], hearing_id: str) -> Any:
+    """Answer a hearing, overall (`section` null) or to one section, until the deadline."""
+    settings = current_app.config["SAMMEN_SETTINGS"]
+    with current_app.config["SAMMEN_DATABASE"].transaction() as session:
+        hearing = _hearing_or_404(session, hearing_id)
+        try:
+            response = service.submit_response(session, settings, hearing, payload, now())
+        except service.HearingClosed:
+            abort(422, errors={"json": {"deadline": ["The hearing is not open for answers."]}})
+        except service.UnknownSection:
+            abort(422, errors={"json": {"section": ["Not a section of this hearing."]}})
+        answer = {
+            "id": response.id,
+            "hearing_id": hearing.id,
+            "section_id": response.section_id,
+            "moderation": response.moderation,
+        }
+    responses_submitted.labels("section" if answer["section_id"] else "overall").inc()
+    return answer
+
+
+@blp.route("/hearings/<hearing_id>/responses", methods=["GET"])
+@staff_api(*STAFF)
+@blp.response(200, ResponseSchema(many=True))
+def staff_responses(hearing_id: str) -> list[Any]:
+    """Every answer with the respondent's contact (staff)."""
+    with current_app.config["SAMMEN_DATABASE"].transaction() as session:
+        _hearing_or_404(session, hearing_id)
+        return service.responses(session, hearing_id)
+
+
+@blp.route("/hearings/<hearing_id>/responses.csv", methods=["GET"])
+@staff_api(*STAFF)
+@blp.alt_response(200, description="text/csv; semicolon-separated, UTF-8 with BOM")
+@blp.alt_response(409, description="The deadline has not passed")
+def export_responses(hearing_id: str) -> HttpResponse:
+    """All answers as CSV, after the deadline (staff)."""
+    with current_app.config["SAMMEN_DATABASE"].transaction() as session:
+        hearing = _hearing_or_404(session, hearing_id)
+        try:
+            text = service.export(session, hearing, now())
+        except service.NotYetClosed:
+            abort(409, message="deadline: the export opens when the deadline has passed.")
+    return csv_response(text, hearing_id)
+
+
+def csv_response(text: str, hearing_id: str) -> HttpResponse:
+    return HttpResponse(
+        text,
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="hoeringssvar-{hearing_id}.csv"'},
+    )
+
+
+@blp.route("/hearings/<hearing_id>/summary", methods=["PUT"])
+@staff_api(*STAFF)
+@json_only
+@blp.arguments(SummaryInSchema)
+@blp.response(200, HearingSchema)
+@blp.alt_response(409, description="The deadline has not passed")
+def put_summary(payload: dict[str, str], hearing_id: str) -> dict[str, Any]:
+    """Publish the høringsnotat on the hearing page, after the deadline (staff)."""
+    with current_app.config["SAMMEN_DATABASE"].transaction() as session:
+        hearing = _hearing_or_404(session, hearing_id)
+        try:
+            service.publish_summary(session, hearing, payload["summary"], now())
+        except service.NotYetClosed:
+            abort(409, message="deadline: the høringsnotat follows the deadline.")
+        return hearing_view(hearing)

@@ -1,0 +1,13 @@
+"""The hearing's clock, kept in the app config so tests can move past a deadline."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import current_app
+
+CLOCK = "HEARING_CLOCK"
+
+
+def now() -> datetime:
+    return current_app.config[CLOCK]()

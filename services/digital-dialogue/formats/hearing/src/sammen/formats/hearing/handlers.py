@@ -1,0 +1,11 @@
+"""What the hearing consumes: the hub's moderation decisions, and erasure requests."""
+
+from __future__ import annotations
+
+from sammen.bus.consumer import Subscription
+from sammen.formats.hearing.service import apply_moderation, erase_person
+
+SUBSCRIPTIONS = [
+    Subscription("hearing.moderation", ("dialogue.contribution_moderated",), apply_moderation),
+    Subscription("hearing.erasure", ("person.erasure_requested",), erase_person),
+]

@@ -1,0 +1,161 @@
+"""The hearing API's shapes (marshmallow), which also validate the pages' forms."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates_schema
+
+from sammen.formats.hearing.domain import ANSWER_MODES, parse_local_datetime
+
+
+class LocalDateTime(fields.Field):
+    """ISO 8601; a time without an offset is Copenhagen wall-clock time (the form's inputs)."""
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> datetime:
+        try:
+            return parse_local_datetime(str(value))
+        except ValueError:
+            raise ValidationError("Skriv dato og klokkeslæt, fx 2026-12-01T12:00") from None
+
+    def _serialize(self, value: Any, attr: Any, obj: Any, **kwargs: Any) -> str | None:
+        return value.isoformat() if value else None
+
+
+class _Stripped(Schema):
+    @pre_load
+    def strip_text(self, data: Any, **_kwargs: Any) -> Any:
+        """Surrounding spaces are noise; an optional field left empty is no value."""
+        if not isinstance(data, dict):
+            return data
+        cleaned = {}
+        for key, value in data.items():
+            if isinstance(value, str):
+                value = value.strip()
+                if value == "" and key in self.fields and not self.fields[key].required:
+                    value = None
+            cleaned[key] = value
+        return cleaned
+
+
+class SectionInSchema(_Stripped):
+    heading = fields.String(
+        required=True, validate=validate.Length(1, 200, error="Overskriften skal være 1–200 tegn")
+    )
+    body = fields.String(
+        required=True,
+        validate=validate.Length(1, 20000, error="Hvert afsnit skal have tekst (højst 20000 tegn)"),
+    )
+
+
+class HearingInSchema(_Stripped):
+    title = fields.String(
+        required=True,
+        validate=validate.Length(3, 200, error="Titlen skal være 3–200 tegn"),
+        error_messages={"required": "Giv høringen en titel"},
+    )
+    introduction = fields.String(
+        required=True,
+        validate=validate.Length(10, 10000, error="Indledningen skal være 10–10000 tegn"),
+        error_messages={"required": "Skriv en indledning"},
+    )
+    sections = fields.List(
+        fields.Nested(SectionInSchema),
+        required=True,
+        validate=validate.Length(1, 50, error="Dokumentet skal have 1–50 afsnit"),
+        error_messages={"required": "Dokumentet skal have mindst ét afsnit"},
+    )
+    opens_at = LocalDateTime(
+        required=True, error_messages={"required": "Vælg hvornår høringen åbner"}
+    )
+    deadline = LocalDateTime(required=True, error_messages={"required": "Vælg en høringsfrist"})
+    answers = fields.String(
+        required=True,
+        validate=validate.OneOf(list(ANSWER_MODES), error="Vælg offentlige eller interne svar"),
+        error_messages={"required": "Vælg offentlige eller interne svar"},
+        metadata={"description": "public (shown after moderation) or internal"},
+    )
+
+    @validates_schema(skip_on_field_errors=False)
+    def deadline_after_opening(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        if "opens_at" in data and "deadline" in data and data["deadline"] <= data["opens_at"]:
+            raise ValidationError("Fristen skal ligge efter åbningen", "deadline")
+
+
+class ResponseInSchema(_Stripped):
+    section = fields.Integer(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "The section id, or null for an answer to the whole hearing"},
+        error_messages={"invalid": "Vælg et afsnit fra listen"},
+    )
+    name = fields.String(
+        required=True,
+        validate=validate.Length(1, 120, error="Skriv dit navn (højst 120 tegn)"),
+        error_messages={"required": "Skriv dit navn"},
+    )
+    email = fields.Email(
+        required=True,
+        validate=validate.Length(max=254),
+        error_messages={
+            "required": "Skriv din e-mailadresse",
+            "invalid": "Skriv en gyldig e-mailadresse, fx navn@eksempel.dk",
+        },
+    )
+    organisation = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(max=160, error="Højst 160 tegn"),
+    )
+    body = fields.String(
+        required=True,
+        validate=validate.Length(3, 20000, error="Svaret skal være 3–20000 tegn"),
+        error_messages={"required": "Skriv dit svar"},
+    )
+
+
+class SummaryInSchema(_Stripped):
+    summary = fields.String(
+        required=True,
+        validate=validate.Length(10, 50000, error="Høringsnotatet skal være 10–50000 tegn"),
+        error_messages={"required": "Skriv høringsnotatet"},
+    )
+
+
+class SectionSchema(Schema):
+    id = fields.Integer()
+    position = fields.Integer()
+    heading = fields.String()
+    body = fields.String()
+
+
+class HearingSchema(Schema):
+    id = fields.String()
+    title = fields.String()
+    introduction = fields.String()
+    opens_at = fields.DateTime()
+    deadline = fields.DateTime()
+    answers = fields.String(attribute="answer_mode")
+    phase = fields.String(metadata={"description": "upcoming, open or closed"})
+    url = fields.String()
+    sections = fields.List(fields.Nested(SectionSchema))
+    summary = fields.String(allow_none=True)
+    summary_published_at = fields.DateTime(allow_none=True)
+
+
+class ResponseCreatedSchema(Schema):
+    id = fields.String()
+    hearing_id = fields.String()
+    section = fields.Integer(attribute="section_id", allow_none=True)
+    moderation = fields.String()
+
+
+class ResponseSchema(ResponseCreatedSchema):
+    """What staff see of an answer."""
+
+    name = fields.String(attribute="respondent_name")
+    email = fields.String(attribute="respondent_email")
+    organisation = fields.String(allow_none=True)
+    body = fields.String()
+    submitted_at = fields.DateTime()

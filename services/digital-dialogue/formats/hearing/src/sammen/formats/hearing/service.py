@@ -1,0 +1,253 @@
+"""The hearing's use cases, each one unit of work: a change and the events it causes commit together."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from sammen.auth import StaffIdentity
+from sammen.bus import Event, emit, new_event
+from sammen.config import Settings
+from sammen.formats.hearing import domain
+from sammen.formats.hearing.models import Hearing, Response, Section
+
+SERVICE = "hearing"
+EXCERPT_LENGTH = 500
+
+
+class HearingClosed(Exception):
+    """An answer after the deadline (or before the hearing opens)."""
+
+
+class NotYetClosed(Exception):
+    """The export and the høringsnotat wait for the deadline."""
+
+
+class UnknownSection(Exception):
+    """The section named is not part of this hearing."""
+
+
+def hearing_url(settings: Settings, hearing_id: str) -> str:
+    return f"{settings.base_url(SERVICE)}/hoeringer/{hearing_id}"
+
+
+def create_hearing(
+    session: Session,
+    settings: Settings,
+    payload: dict[str, Any],
+    staff: StaffIdentity,
+    now: datetime | None = None,
+) -> Hearing:
+    now = now or datetime.now(UTC)
+    hearing = Hearing(
+        id=str(uuid.uuid4()),
+        title=payload["title"],
+        introduction=payload["introduction"],
+        opens_at=payload["opens_at"],
+        deadline=payload["deadline"],
+        answer_mode=payload["answers"],
+        created_at=now,
+        created_by=staff.id,
+    )
+    hearing.sections = [
+        Section(position=n, heading=s["heading"], body=s["body"])
+        for n, s in enumerate(payload["sections"], start=1)
+    ]
+    session.add(hearing)
+    session.flush()
+    emit(
+        session,
+        new_event(
+            SERVICE,
+            "dialogue.hearing_opened",
+            hearing.id,
+            {
+                "hearing_id": hearing.id,
+                "title": hearing.title,
+                "opens_at": hearing.opens_at.isoformat(),
+                "deadline": hearing.deadline.isoformat(),
+                "url": hearing_url(settings, hearing.id),
+            },
+            now,
+        ),
+    )
+    return hearing
+
+
+def hearings(session: Session) -> list[Hearing]:
+    return list(session.scalars(select(Hearing).order_by(Hearing.deadline.desc())))
+
+
+def submit_response(
+    session: Session,
+    settings: Settings,
+    hearing: Hearing,
+    payload: dict[str, Any],
+    now: datetime | None = None,
+) -> Response:
+    """Store an answer; a public hearing's answer waits for the hub's moderators."""
+    now = now or datetime.now(UTC)
+    if not domain.accepts_responses(hearing.opens_at, hearing.deadline, now):
+        raise HearingClosed
+    section_id = payload.get("section")
+    section = None
+    if section_id is not None:
+        section = next((s for s in hearing.sections if s.id == section_id), None)
+        if section is None:
+            raise UnknownSection
+    response = Response(
+        id=str(uuid.uuid4()),
+        hearing_id=hearing.id,
+        section_id=section.id if section else None,
+        respondent_name=payload["name"],
+        respondent_email=payload["email"],
+        organisation=payload.get("organisation"),
+        body=payload["body"],
+        submitted_at=now,
+        moderation=domain.initial_moderation(hearing.answer_mode),
+    )
+    session.add(response)
+    session.flush()
+    public = hearing.answer_mode == "public"
+    emit(
+        session,
+        new_event(
+            SERVICE,
+            "dialogue.hearing_response_submitted",
+            response.id,
+            {
+                "hearing_id": hearing.id,
+                "response_id": response.id,
+                "section": section.id if section else None,
+                "public": public,
+            },
+            now,
+        ),
+    )
+    if public:
+        # Pre-moderation through the hub's shared queue: "restore" publishes, "hide" keeps it off.
+        emit(
+            session,
+            new_event(
+                SERVICE,
+                "dialogue.contribution_reported",
+                response.id,
+                {
+                    "format": SERVICE,
+                    "contribution_id": response.id,
+                    "excerpt": response.body[:EXCERPT_LENGTH],
+                    "reason": "Nyt høringssvar: godkend det (vis) eller skjul det",
+                    "url": f"{settings.base_url(SERVICE)}/personale/hoeringer/{hearing.id}#svar-{response.id}",
+                },
+                now,
+            ),
+        )
+    return response
+
+
+def responses(session: Session, hearing_id: str, public_only: bool = False) -> list[Response]:
+    query = (
+        select(Response).where(Response.hearing_id == hearing_id).order_by(Response.submitted_at)
+    )
+    if public_only:
+        query = query.where(Response.moderation == domain.PUBLISHED)
+    return list(session.scalars(query))
+
+
+def export(session: Session, hearing: Hearing, now: datetime | None = None) -> str:
+    now = now or datetime.now(UTC)
+    if domain.phase(hearing.opens_at, hearing.deadline, now) != domain.CLOSED:
+        raise NotYetClosed
+    rows = [
+        domain.ExportRow(
+            response_id=r.id,
+            submitted_at=r.submitted_at,
+            section=r.section.heading if r.section else "Samlet svar",
+            name=r.respondent_name,
+            email=r.respondent_email,
+            organisation=r.organisation or "",
+            body=r.body,
+            moderation=r.moderation,
+        )
+        for r in responses(session, hearing.id)
+    ]
+    return domain.export_csv(rows)
+
+
+def publish_summary(
+    session: Session, hearing: Hearing, summary: str, now: datetime | None = None
+) -> None:
+    now = now or datetime.now(UTC)
+    if domain.phase(hearing.opens_at, hearing.deadline, now) != domain.CLOSED:
+        raise NotYetClosed
+    hearing.summary = summary
+    hearing.summary_published_at = now
+
+
+def close_due(session: Session, settings: Settings, now: datetime | None = None) -> int:
+    """Send `dialogue.hearing_closed` once for every hearing whose deadline has passed."""
+    now = now or datetime.now(UTC)
+    due = session.scalars(
+        select(Hearing).where(Hearing.deadline <= now, Hearing.closed_at.is_(None))
+    ).all()
+    for hearing in due:
+        hearing.closed_at = now
+        count = session.scalar(
+            select(func.count()).select_from(Response).where(Response.hearing_id == hearing.id)
+        )
+        emit(
+            session,
+            new_event(
+                SERVICE,
+                "dialogue.hearing_closed",
+                hearing.id,
+                {
+                    "hearing_id": hearing.id,
+                    "title": hearing.title,
+                    "responses": int(count or 0),
+                    "url": hearing_url(settings, hearing.id),
+                },
+                now,
+            ),
+        )
+    return len(due)
+
+
+def apply_moderation(session: Session, event: Event) -> None:
+    """`dialogue.contribution_moderated` from the hub, for one of our answers."""
+    if event.data.get("format") != SERVICE:
+        return
+    response = session.get(Response, str(event.data.get("contribution_id")))
+    if response is None:
+        return  # erased meanwhile
+    response.moderation = domain.moderation_after(response.moderation, event.data.get("action"))
+    response.moderation_reason = event.data.get("reason")
+
+
+def erase_person(session: Session, event: Event) -> None:
+    """`person.erasure_requested`: the person's answers go, and routing hears what was erased."""
+    email = (event.data.get("email") or "").strip().lower()
+    erased = 0
+    if email:
+        result = session.execute(
+            delete(Response).where(func.lower(Response.respondent_email) == email)
+        )
+        erased = int(result.rowcount or 0)
+    emit(
+        session,
+        new_event(
+            SERVICE,
+            "person.data_reported",
+            event.data.get("request_id") or event.subject,
+            {
+                "request_id": event.data.get("request_id"),
+                "service": SERVICE,
+                "kind": "erasure",
+                "summary": {"responses": erased},
+            },
+        ),
+    )

@@ -1,0 +1,192 @@
+"""The Danish pages: the board, an idea with its comments, joining it, reporting a comment."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from marshmallow import ValidationError
+
+from sammen.formats.idea_board import domain, metrics, service
+from sammen.formats.idea_board.models import Comment
+from sammen.formats.idea_board.schemas import CommentInSchema, JoinInSchema, ReportInSchema
+from sammen.web import limiter
+
+pages = Blueprint("pages", __name__, template_folder="templates")
+HONEYPOT = "website"  # a field people never see; bots fill it in
+
+
+def _rate_limit() -> str:
+    return current_app.config["SAMMEN_SETTINGS"].get(
+        "IDEA_BOARD_FORM_RATE_LIMIT", "10/minute;60/hour"
+    )
+
+
+def _database() -> Any:
+    return current_app.config["SAMMEN_DATABASE"]
+
+
+def field_errors(error: ValidationError) -> dict[str, str]:
+    return {name: _(str(messages[0])) for name, messages in error.normalized_messages().items()}
+
+
+def _form() -> tuple[dict[str, str], str | None]:
+    """The posted values without the machinery, and a message if the honeypot was filled."""
+    form = request.form.to_dict()
+    values = {k: v for k, v in form.items() if k not in (HONEYPOT, "csrf_token")}
+    trapped = _("Lad feltet ”Hjemmeside” være tomt, og send igen.") if form.get(HONEYPOT) else None
+    return values, trapped
+
+
+@pages.get("/")
+def board() -> str:
+    sort = request.args.get("sortering", "new")
+    sort = sort if sort in domain.SORTS else "new"
+    theme = request.args.get("tema") or None
+    with _database().transaction() as session:
+        return render_template(
+            "idea_board/board.html",
+            ideas=service.board(session, sort, theme),
+            themes=service.themes_on_board(session),
+            sort=sort,
+            theme=theme,
+            sorts=domain.SORTS,
+            theme_name=domain.theme_name,
+            status_names=domain.STATUS_NAMES,
+        )
+
+
+def _render_idea(
+    case_id: str, values: dict[str, str], errors: dict[str, str], code: int = 200
+) -> Any:
+    with _database().transaction() as session:
+        idea = service.idea_on_board(session, case_id)
+        if idea is None:
+            abort(404)
+        page = render_template(
+            "idea_board/idea.html",
+            idea=idea,
+            theme_name=domain.theme_name,
+            status_names=domain.STATUS_NAMES,
+            values=values,
+            errors=errors,
+            honeypot=HONEYPOT,
+        )
+    return page, code
+
+
+@pages.get("/ideer/<case_id>")
+def idea(case_id: str) -> Any:
+    return _render_idea(case_id, {}, {})
+
+
+@pages.post("/ideer/<case_id>/kommentarer")
+@limiter.limit(_rate_limit, methods=["POST"])
+def comment(case_id: str) -> Any:
+    values, trapped = _form()
+    if trapped:
+        return _render_idea(case_id, values, {"form": trapped}, 400)
+    try:
+        payload = CommentInSchema().load(values)
+    except ValidationError as error:
+        return _render_idea(case_id, values, field_errors(error), 422)
+    with _database().transaction() as session:
+        idea = service.idea_on_board(session, case_id)
+        if idea is None:
+            abort(404)
+        written = service.comment(session, idea, payload)
+        anchor = f"kommentar-{written.id}"
+    metrics.comments.inc()
+    return redirect(url_for("pages.idea", case_id=case_id, _anchor=anchor), 303)
+
+
+def _render_join(
+    case_id: str, values: dict[str, str], errors: dict[str, str], code: int = 200
+) -> Any:
+    with _database().transaction() as session:
+        idea = service.idea_on_board(session, case_id)
+        if idea is None:
+            abort(404)
+        page = render_template(
+            "idea_board/join.html",
+            idea=idea,
+            offers=domain.OFFERS,
+            values=values,
+            errors=errors,
+            honeypot=HONEYPOT,
+        )
+    return page, code
+
+
+@pages.get("/ideer/<case_id>/kobl-paa")
+def join_form(case_id: str) -> Any:
+    return _render_join(case_id, {}, {})
+
+
+@pages.post("/ideer/<case_id>/kobl-paa")
+@limiter.limit(_rate_limit, methods=["POST"])
+def join(case_id: str) -> Any:
+    values, trapped = _form()
+    if trapped:
+        return _render_join(case_id, values, {"form": trapped}, 400)
+    try:
+        payload = JoinInSchema().load(values)
+    except ValidationError as error:
+        return _render_join(case_id, values, field_errors(error), 422)
+    with _database().transaction() as session:
+        idea = service.idea_on_board(session, case_id)
+        if idea is None:
+            abort(404)
+        service.join(session, current_app.config["SAMMEN_SETTINGS"], idea, payload)
+    metrics.joins.labels(payload["offer"]).inc()
+    return redirect(url_for("pages.joined", case_id=case_id), 303)
+
+
+@pages.get("/ideer/<case_id>/tak")
+def joined(case_id: str) -> Any:
+    with _database().transaction() as session:
+        idea = service.idea_on_board(session, case_id)
+        if idea is None:
+            abort(404)
+        return render_template("idea_board/joined.html", idea=idea)
+
+
+def _render_report(
+    comment_id: str, values: dict[str, str], errors: dict[str, str], code: int = 200
+) -> Any:
+    with _database().transaction() as session:
+        written = session.get(Comment, comment_id)
+        if written is None or written.hidden:
+            abort(404)
+        page = render_template(
+            "idea_board/report.html",
+            comment=written,
+            reasons=domain.REPORT_REASONS,
+            values=values,
+            errors=errors,
+        )
+    return page, code
+
+
+@pages.get("/kommentarer/<comment_id>/anmeld")
+def report_form(comment_id: str) -> Any:
+    return _render_report(comment_id, {}, {})
+
+
+@pages.post("/kommentarer/<comment_id>/anmeld")
+@limiter.limit(_rate_limit, methods=["POST"])
+def report(comment_id: str) -> Any:
+    values, _trapped = _form()
+    try:
+        payload = ReportInSchema().load(values)
+    except ValidationError as error:
+        return _render_report(comment_id, values, field_errors(error), 422)
+    with _database().transaction() as session:
+        written = session.get(Comment, comment_id)
+        if written is None or written.hidden:
+            abort(404)
+        service.report(session, current_app.config["SAMMEN_SETTINGS"], written, payload["reason"])
+        case_id = written.case_id
+    metrics.reports.inc()
+    return redirect(url_for("pages.idea", case_id=case_id, anmeldt=1), 303)

@@ -1,0 +1,114 @@
+"""The idea board's shapes (marshmallow): the forms' validation and the API's answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import Schema, fields, pre_load, validate
+
+from sammen.formats.idea_board.domain import OFFERS, REPORT_REASONS, SORTS
+
+
+class _Stripped(Schema):
+    @pre_load
+    def strip_text(self, data: Any, **_kwargs: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        return {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
+
+
+def _name() -> fields.String:
+    return fields.String(
+        required=True,
+        validate=validate.Length(1, 120, error="Skriv dit navn (højst 120 tegn)"),
+        error_messages={"required": "Skriv dit navn"},
+    )
+
+
+def _email() -> fields.Email:
+    return fields.Email(
+        required=True,
+        validate=validate.Length(max=254),
+        error_messages={
+            "required": "Skriv din e-mailadresse",
+            "invalid": "Skriv en gyldig e-mailadresse, fx navn@eksempel.dk",
+        },
+    )
+
+
+class JoinInSchema(_Stripped):
+    offer = fields.String(
+        required=True,
+        validate=validate.OneOf(list(OFFERS), error="Vælg, hvad du tilbyder"),
+        error_messages={"required": "Vælg, hvad du tilbyder"},
+    )
+    name = _name()
+    email = _email()
+    message = fields.String(
+        required=True,
+        validate=validate.Length(3, 1000, error="Skriv en kort besked (3–1000 tegn)"),
+        error_messages={"required": "Skriv en kort besked"},
+    )
+
+
+class CommentInSchema(_Stripped):
+    name = _name()
+    email = _email()
+    body = fields.String(
+        required=True,
+        validate=validate.Length(3, 2000, error="Skriv 3–2000 tegn"),
+        error_messages={"required": "Skriv dit spørgsmål eller din kommentar"},
+    )
+
+
+class ReportInSchema(_Stripped):
+    reason = fields.String(
+        required=True,
+        validate=validate.OneOf(list(REPORT_REASONS), error="Vælg en grund"),
+        error_messages={"required": "Vælg en grund"},
+    )
+
+
+class BoardQuerySchema(Schema):
+    sort = fields.String(
+        load_default="new",
+        validate=validate.OneOf(list(SORTS), error="Use new or active."),
+        metadata={"description": "new (published) or active (latest activity); never popularity"},
+    )
+    theme = fields.String(load_default=None)
+
+
+class AgentSchema(Schema):
+    name = fields.String(attribute="agent_name", allow_none=True)
+    email = fields.String(attribute="agent_email", allow_none=True)
+    phone = fields.String(attribute="agent_phone", allow_none=True)
+
+
+class CommentSchema(Schema):
+    id = fields.String()
+    name = fields.Method("shown_name")
+    body = fields.Method("shown_body")
+    hidden = fields.Boolean()
+    created_at = fields.DateTime()
+
+    def shown_name(self, comment: Any) -> str | None:
+        return None if comment.hidden else comment.author_name
+
+    def shown_body(self, comment: Any) -> str | None:
+        return None if comment.hidden else comment.body
+
+
+class IdeaSchema(Schema):
+    case_id = fields.String()
+    tracking_code = fields.String(allow_none=True)
+    title = fields.String()
+    summary = fields.String()
+    theme = fields.String()
+    status = fields.String()
+    agent = fields.Function(lambda idea: AgentSchema().dump(idea))
+    published_at = fields.DateTime()
+    last_activity_at = fields.DateTime()
+
+
+class IdeaDetailSchema(IdeaSchema):
+    comments = fields.List(fields.Nested(CommentSchema))

@@ -1,0 +1,240 @@
+"""The idea board's use cases, each one unit of work: a change and the events it causes commit together."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete, func, or_, select
+from sqlalchemy.orm import Session
+
+from sammen.bus import Event, emit, new_event
+from sammen.config import Settings
+from sammen.formats.idea_board import domain
+from sammen.formats.idea_board.models import Comment, Idea, Join
+
+SERVICE = "idea_board"
+EXCERPT_LENGTH = 500
+
+
+def idea_url(settings: Settings, case_id: str) -> str:
+    return f"{settings.base_url(SERVICE)}/ideer/{case_id}"
+
+
+# --- from routing -------------------------------------------------------------------------------
+
+
+def apply_published(session: Session, event: Event) -> None:
+    """`case.published`: the idea appears (or its public text is refreshed)."""
+    data = event.data
+    case_id = str(data["case_id"])
+    agent = data.get("agent") or {}
+    idea = session.get(Idea, case_id)
+    if idea is None:
+        idea = Idea(
+            case_id=case_id,
+            status=data.get("status") or "received",
+            status_at=event.time,
+            published_at=_time(data.get("published_at"), event.time),
+            last_activity_at=event.time,
+        )
+        session.add(idea)
+    elif domain.is_newer(idea.status_at, event.time):
+        idea.status = data.get("status") or idea.status
+        idea.status_at = event.time
+    idea.idea_id = data.get("idea_id")
+    idea.tracking_code = data.get("tracking_code")
+    idea.title = str(data["title"])[:200]
+    idea.summary = str(data.get("summary") or "")
+    idea.theme = str(data.get("theme") or "andet")[:60]
+    idea.agent_name = agent.get("name")
+    idea.agent_email = agent.get("email")
+    idea.agent_phone = agent.get("phone")
+    idea.last_activity_at = max(idea.last_activity_at, event.time)
+
+
+def apply_case_change(session: Session, event: Event) -> None:
+    """`case.status_changed` and `case.assigned`: keep status and agent current."""
+    idea = session.get(Idea, str(event.data.get("case_id")))
+    if idea is None or not domain.is_newer(idea.status_at, event.time):
+        return  # not on the board (yet), or an older event than what we show
+    new_status = event.data.get("to") or event.data.get("status")
+    if new_status:
+        idea.status = new_status
+    idea.status_at = event.time
+    agent = event.data.get("agent")
+    if agent:
+        idea.agent_name, idea.agent_email = agent.get("name"), agent.get("email")
+        idea.agent_phone = agent.get("phone")
+    idea.last_activity_at = max(idea.last_activity_at, event.time)
+
+
+def _time(value: Any, default: datetime) -> datetime:
+    try:
+        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return default
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+def board(session: Session, sort: str = "new", theme: str | None = None) -> list[Idea]:
+    order = Idea.last_activity_at if sort == "active" else Idea.published_at
+    query = select(Idea).where(Idea.status.not_in(domain.OFF_BOARD)).order_by(order.desc())
+    if theme:
+        query = query.where(Idea.theme == theme)
+    return list(session.scalars(query))
+
+
+def themes_on_board(session: Session) -> list[str]:
+    query = select(Idea.theme).where(Idea.status.not_in(domain.OFF_BOARD)).distinct()
+    return sorted(session.scalars(query), key=domain.theme_name)
+
+
+def idea_on_board(session: Session, case_id: str) -> Idea | None:
+    idea = session.get(Idea, case_id)
+    return idea if idea is not None and domain.on_board(idea.status) else None
+
+
+# --- citizens -----------------------------------------------------------------------------------
+
+
+def join(
+    session: Session,
+    settings: Settings,
+    idea: Idea,
+    payload: dict[str, Any],
+    now: datetime | None = None,
+) -> Join:
+    """Offer help: stored, and `dialogue.idea_joined` tells the initiator and the agent (notify)."""
+    now = now or datetime.now(UTC)
+    joined = Join(
+        id=str(uuid.uuid4()),
+        case_id=idea.case_id,
+        offer=payload["offer"],
+        message=payload["message"],
+        helper_name=payload["name"],
+        helper_email=payload["email"],
+        created_at=now,
+    )
+    session.add(joined)
+    idea.last_activity_at = now
+    emit(
+        session,
+        new_event(
+            SERVICE,
+            "dialogue.idea_joined",
+            joined.id,
+            {
+                "join_id": joined.id,
+                "case_id": idea.case_id,
+                "idea_id": idea.idea_id,
+                "tracking_code": idea.tracking_code,
+                "title": idea.title,
+                "idea_url": idea_url(settings, idea.case_id),
+                "offer": joined.offer,
+                "message": joined.message,
+                "helper": {"name": joined.helper_name, "email": joined.helper_email},
+                "agent": {"name": idea.agent_name, "email": idea.agent_email}
+                if idea.agent_email
+                else None,
+            },
+            now,
+        ),
+    )
+    return joined
+
+
+def comment(
+    session: Session, idea: Idea, payload: dict[str, Any], now: datetime | None = None
+) -> Comment:
+    now = now or datetime.now(UTC)
+    written = Comment(
+        id=str(uuid.uuid4()),
+        case_id=idea.case_id,
+        author_name=payload["name"],
+        author_email=payload["email"],
+        body=payload["body"],
+        created_at=now,
+    )
+    session.add(written)
+    idea.last_activity_at = now
+    return written
+
+
+def report(
+    session: Session, settings: Settings, written: Comment, reason: str, now: datetime | None = None
+) -> None:
+    """To the hub's moderation queue; the comment stays until a moderator decides."""
+    emit(
+        session,
+        new_event(
+            SERVICE,
+            "dialogue.contribution_reported",
+            written.id,
+            {
+                "format": SERVICE,
+                "contribution_id": written.id,
+                "excerpt": written.body[:EXCERPT_LENGTH],
+                "reason": domain.REPORT_REASONS[reason],
+                "url": f"{idea_url(settings, written.case_id)}#kommentar-{written.id}",
+            },
+            now,
+        ),
+    )
+
+
+def apply_moderation(session: Session, event: Event) -> None:
+    """`dialogue.contribution_moderated` from the hub, for one of our comments."""
+    if event.data.get("format") != SERVICE:
+        return
+    written = session.get(Comment, str(event.data.get("contribution_id")))
+    if written is None:
+        return  # erased meanwhile
+    if event.data.get("action") == "hide":
+        written.hidden, written.hidden_reason = True, event.data.get("reason")
+    elif event.data.get("action") == "restore":
+        written.hidden, written.hidden_reason = False, None
+
+
+def erase_person(session: Session, event: Event) -> None:
+    """`person.erasure_requested`: the person's offers and comments go; an erased case leaves."""
+    email = (event.data.get("email") or "").strip().lower()
+    summary = {"joins": 0, "comments": 0, "ideas": 0}
+    if email:
+        summary["joins"] = _deleted(
+            session, delete(Join).where(func.lower(Join.helper_email) == email)
+        )
+        summary["comments"] = _deleted(
+            session, delete(Comment).where(func.lower(Comment.author_email) == email)
+        )
+    codes = list(event.data.get("tracking_codes") or [])
+    idea_ids = list(event.data.get("idea_ids") or [])
+    if codes or idea_ids:
+        matching = session.scalars(
+            select(Idea).where(or_(Idea.tracking_code.in_(codes), Idea.idea_id.in_(idea_ids)))
+        ).all()
+        for idea in matching:
+            session.delete(idea)  # its joins and comments go with it
+        summary["ideas"] = len(matching)
+    emit(
+        session,
+        new_event(
+            SERVICE,
+            "person.data_reported",
+            event.data.get("request_id") or event.subject,
+            {
+                "request_id": event.data.get("request_id"),
+                "service": SERVICE,
+                "kind": "erasure",
+                "summary": summary,
+            },
+        ),
+    )
+
+
+def _deleted(session: Session, statement: Any) -> int:
+    return int(session.execute(statement).rowcount or 0)

@@ -1,0 +1,77 @@
+import re
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from sammen.bus import new_event
+from sammen.bus.worker import Worker
+from sammen.formats.idea_board.app import create_app
+from sammen.formats.idea_board.handlers import SUBSCRIPTIONS
+from sammen.testing import running_worker
+
+AGENT = {"name": "Agnete Holm", "email": "agho@gentofte.dk", "phone": "39 98 00 00"}
+
+
+@pytest.fixture
+def board(service_env, database_url):
+    service_env("idea_board", database_url)
+    app = create_app()
+    app.config["WTF_CSRF_ENABLED"] = True
+    yield app
+    app.config["SAMMEN_DATABASE"].dispose()
+
+
+@pytest.fixture
+def board_worker(board):
+    settings = board.config["SAMMEN_SETTINGS"]
+    with running_worker(Worker(settings, board.config["SAMMEN_DATABASE"], SUBSCRIPTIONS)) as w:
+        yield w
+
+
+def published(
+    case_id="case-1", title="Bytte-reol på biblioteket", theme="kultur-og-fritid", **data
+):
+    at = data.pop("at", datetime.now(UTC))
+    return new_event(
+        "routing",
+        "case.published",
+        case_id,
+        {
+            "case_id": case_id,
+            "idea_id": f"idea-{case_id}",
+            "tracking_code": "ACDE-FHJK",
+            "title": title,
+            "summary": "En reol hvor naboer bytter bøger, spil og frø.",
+            "theme": theme,
+            "status": "in_dialogue",
+            "agent": AGENT,
+            "published_at": at.isoformat(),
+        }
+        | data,
+        at,
+    )
+
+
+def status_changed(case_id, to, at=None):
+    at = at or datetime.now(UTC) + timedelta(seconds=1)
+    return new_event(
+        "routing",
+        "case.status_changed",
+        case_id,
+        {
+            "case_id": case_id,
+            "idea_id": f"idea-{case_id}",
+            "from": "in_dialogue",
+            "to": to,
+            "agent": AGENT,
+        },
+        at,
+    )
+
+
+def csrf_from(page: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]*)"', page).group(1)
+
+
+def api_idea(app, case_id):
+    return app.test_client().get(f"/api/v1/ideas/{case_id}")

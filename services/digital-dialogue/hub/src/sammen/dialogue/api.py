@@ -1,0 +1,84 @@
+"""The hub's JSON API under /api/v1: the live formats (public), the moderation queue (moderators)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app
+from flask_smorest import Blueprint, abort
+
+from sammen.auth import current_staff, staff_api
+from sammen.dialogue import domain, service
+from sammen.dialogue.clock import now
+from sammen.dialogue.models import Contribution
+from sammen.dialogue.schemas import (
+    ContributionQuerySchema,
+    ContributionSchema,
+    DecisionInSchema,
+    FormatSchema,
+)
+from sammen.web import json_only
+
+blp = Blueprint(
+    "dialogue_api", __name__, url_prefix="/api/v1", description="Formats and moderation"
+)
+
+
+def format_view(entry: Any) -> dict[str, Any]:
+    return {
+        "slug": entry.slug,
+        "name": entry.name,
+        "description": entry.description,
+        "url": entry.url,
+        "staff_url": entry.staff_url,
+        "version": entry.version,
+        "ttl_seconds": entry.ttl_seconds,
+        "started_at": entry.started_at,
+        "last_seen": entry.last_seen,
+        "expires_at": domain.expires_at(entry.last_seen, entry.ttl_seconds),
+    }
+
+
+@blp.route("/formats", methods=["GET"])
+@blp.response(200, FormatSchema(many=True))
+def formats() -> list[dict[str, Any]]:
+    """The pilot formats running now: each announced itself within its TTL and has not withdrawn."""
+    with current_app.config["SAMMEN_DATABASE"].transaction() as session:
+        return [format_view(entry) for entry in service.live_formats(session, now())]
+
+
+@blp.route("/moderation/contributions", methods=["GET"])
+@staff_api("moderator")
+@blp.arguments(ContributionQuerySchema, location="query")
+@blp.response(200, ContributionSchema(many=True))
+def moderation_queue(query: dict[str, str]) -> list[Contribution]:
+    """Reported contributions from every format (default: those awaiting a decision)."""
+    status = None if query["status"] == "all" else query["status"]
+    with current_app.config["SAMMEN_DATABASE"].transaction() as session:
+        found = service.contributions(session, status)
+        for contribution in found:
+            _ = contribution.reports, contribution.decisions  # loaded before the session closes
+        return found
+
+
+@blp.route("/moderation/contributions/<int:contribution_pk>/decisions", methods=["POST"])
+@staff_api("moderator")
+@json_only
+@blp.arguments(DecisionInSchema)
+@blp.response(201, ContributionSchema)
+@blp.alt_response(404, description="No such reported contribution")
+@blp.alt_response(409, description="The contribution is already hidden (or visible)")
+def decide(payload: dict[str, str], contribution_pk: int) -> Contribution:
+    """Hide or restore a contribution, with a reason; the format applies it."""
+    with current_app.config["SAMMEN_DATABASE"].transaction() as session:
+        contribution = session.get(Contribution, contribution_pk)
+        if contribution is None:
+            abort(404, message="No reported contribution has that id.")
+        try:
+            service.decide(
+                session, contribution, payload["action"], payload["reason"], current_staff()
+            )
+        except domain.ModerationRefused as refused:
+            abort(409, message=f"action: {refused}")
+        _ = contribution.reports, contribution.decisions
+        return contribution

@@ -1,0 +1,28 @@
+"""What the hub consumes: format heartbeats and withdrawals, and reported contributions."""
+
+from __future__ import annotations
+
+from sammen.bus.consumer import Subscription
+from sammen.bus.formats import DEFAULT_TTL_SECONDS, TTL_SETTING
+from sammen.config import Settings
+from sammen.dialogue.service import (
+    FORMATS_QUEUE,
+    MODERATION_QUEUE,
+    format_handler,
+    record_report,
+)
+
+
+def default_ttl(settings: Settings) -> float:
+    return float(settings.get(TTL_SETTING, str(DEFAULT_TTL_SECONDS)))
+
+
+def subscriptions(settings: Settings) -> list[Subscription]:
+    return [
+        Subscription(
+            FORMATS_QUEUE,
+            ("dialogue.format_announced", "dialogue.format_withdrawn"),
+            format_handler(default_ttl(settings)),
+        ),
+        Subscription(MODERATION_QUEUE, ("dialogue.contribution_reported",), record_report),
+    ]

@@ -1,0 +1,77 @@
+"""The hub's tables: formats heard from, and reported contributions with their reports and decisions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from sammen.db import UTCDateTime
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {datetime: UTCDateTime()}
+
+
+class Format(Base):
+    """The latest announcement of a format; whether it is live is decided when read (TTL)."""
+
+    __tablename__ = "formats"
+
+    slug: Mapped[str] = mapped_column(String(60), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str] = mapped_column(Text, default="")
+    url: Mapped[str] = mapped_column(String(500))
+    staff_url: Mapped[str | None] = mapped_column(String(500))
+    version: Mapped[str] = mapped_column(String(40), default="")
+    ttl_seconds: Mapped[float]
+    started_at: Mapped[datetime | None]
+    last_seen: Mapped[datetime]
+    withdrawn_at: Mapped[datetime | None]
+
+
+class Contribution(Base):
+    """A contribution in some format that someone reported; one row however often it is reported."""
+
+    __tablename__ = "contributions"
+    __table_args__ = (UniqueConstraint("format", "contribution_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    format: Mapped[str] = mapped_column(String(60), index=True)
+    contribution_id: Mapped[str] = mapped_column(String(60))
+    excerpt: Mapped[str] = mapped_column(Text, default="")
+    url: Mapped[str | None] = mapped_column(String(500))
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    first_reported_at: Mapped[datetime]
+    last_reported_at: Mapped[datetime]
+
+    reports: Mapped[list[Report]] = relationship(order_by="Report.id", cascade="all, delete-orphan")
+    decisions: Mapped[list[Decision]] = relationship(
+        order_by="Decision.id", cascade="all, delete-orphan"
+    )
+
+
+class Report(Base):
+    __tablename__ = "reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    contribution_pk: Mapped[int] = mapped_column(
+        ForeignKey("contributions.id", ondelete="CASCADE"), index=True
+    )
+    reason: Mapped[str] = mapped_column(Text, default="")
+    reported_at: Mapped[datetime]
+
+
+class Decision(Base):
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    contribution_pk: Mapped[int] = mapped_column(
+        ForeignKey("contributions.id", ondelete="CASCADE"), index=True
+    )
+    action: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text)
+    moderator_id: Mapped[int]
+    moderator_name: Mapped[str] = mapped_column(String(120))
+    decided_at: Mapped[datetime]

@@ -1,0 +1,71 @@
+"""The hub API's shapes (marshmallow)."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, pre_load, validate
+
+from sammen.dialogue.domain import ACTIONS, STATUS_NAMES
+
+
+class FormatSchema(Schema):
+    slug = fields.String()
+    name = fields.String()
+    description = fields.String()
+    url = fields.String()
+    staff_url = fields.String(allow_none=True)
+    version = fields.String()
+    ttl_seconds = fields.Float()
+    started_at = fields.DateTime(allow_none=True)
+    last_seen = fields.DateTime()
+    expires_at = fields.DateTime()
+
+
+class ReportSchema(Schema):
+    reason = fields.String()
+    reported_at = fields.DateTime()
+
+
+class DecisionSchema(Schema):
+    action = fields.String()
+    reason = fields.String()
+    moderator_name = fields.String()
+    decided_at = fields.DateTime()
+
+
+class ContributionSchema(Schema):
+    id = fields.Integer()
+    format = fields.String()
+    contribution_id = fields.String()
+    excerpt = fields.String()
+    url = fields.String(allow_none=True)
+    status = fields.String(metadata={"description": "open, hidden or visible"})
+    first_reported_at = fields.DateTime()
+    last_reported_at = fields.DateTime()
+    reports = fields.List(fields.Nested(ReportSchema))
+    decisions = fields.List(fields.Nested(DecisionSchema))
+
+
+class ContributionQuerySchema(Schema):
+    status = fields.String(
+        load_default="open",
+        validate=validate.OneOf([*STATUS_NAMES, "all"], error="Use open, hidden, visible or all."),
+    )
+
+
+class DecisionInSchema(Schema):
+    action = fields.String(
+        required=True,
+        validate=validate.OneOf(list(ACTIONS), error="Vælg skjul eller vis igen"),
+        error_messages={"required": "Vælg skjul eller vis igen"},
+    )
+    reason = fields.String(
+        required=True,
+        validate=validate.Length(3, 1000, error="Skriv en begrundelse (3–1000 tegn)"),
+        error_messages={"required": "Skriv en begrundelse"},
+    )
+
+    @pre_load
+    def strip(self, data: object, **_kwargs: object) -> object:
+        if isinstance(data, dict):
+            return {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
+        return data

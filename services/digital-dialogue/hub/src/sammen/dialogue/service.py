@@ -1,0 +1,171 @@
+"""The hub's use cases, each one unit of work: registry updates, reports, moderation decisions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from sammen.auth import StaffIdentity
+from sammen.bus import Event, emit, new_event
+from sammen.bus.outbox import processed_table
+from sammen.dialogue import domain
+from sammen.dialogue.models import Contribution, Decision, Format, Report
+
+SERVICE = "dialogue"
+FORMATS_QUEUE = "dialogue.formats"
+MODERATION_QUEUE = "dialogue.moderation"
+# Heartbeats are harmless to see twice; their idempotency records need not outlive an hour.
+KEEP_HEARTBEAT_RECORDS = timedelta(hours=1)
+
+
+# --- the registry -------------------------------------------------------------------------------
+
+
+def format_handler(default_ttl: float) -> Callable[[Session, Event], None]:
+    def handle(session: Session, event: Event) -> None:
+        if event.type == "dialogue.format_announced":
+            record_announcement(session, event, default_ttl)
+        elif event.type == "dialogue.format_withdrawn":
+            record_withdrawal(session, event)
+
+    return handle
+
+
+def record_announcement(session: Session, event: Event, default_ttl: float) -> None:
+    data = event.data
+    slug = str(data.get("slug") or event.subject or "")[:60]
+    if not slug or not data.get("url"):
+        raise ValueError("dialogue.format_announced needs slug and url")
+    entry = session.get(Format, slug)
+    if entry is not None and not domain.accepts_announcement(
+        entry.last_seen, entry.withdrawn_at, event.time
+    ):
+        return
+    if entry is None:
+        entry = Format(slug=slug)
+        session.add(entry)
+    entry.name = str(data.get("name") or slug)[:120]
+    entry.description = str(data.get("description") or "")
+    entry.url = str(data["url"])[:500]
+    entry.staff_url = str(data["staff_url"])[:500] if data.get("staff_url") else None
+    entry.version = str(data.get("version") or "")[:40]
+    entry.ttl_seconds = domain.announced_ttl(data.get("ttl_seconds"), default_ttl)
+    entry.started_at = _parse_time(data.get("started_at"))
+    entry.last_seen = event.time
+    entry.withdrawn_at = None
+
+
+def record_withdrawal(session: Session, event: Event) -> None:
+    slug = str(event.data.get("slug") or event.subject or "")
+    entry = session.get(Format, slug)
+    if entry is not None and domain.accepts_withdrawal(entry.last_seen, event.time):
+        entry.withdrawn_at = event.time
+
+
+def _parse_time(value: object) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def live_formats(session: Session, now: datetime) -> list[Format]:
+    entries = session.scalars(select(Format).order_by(Format.name))
+    return [
+        entry
+        for entry in entries
+        if domain.is_live(entry.last_seen, entry.ttl_seconds, entry.withdrawn_at, now)
+    ]
+
+
+def format_names(session: Session) -> dict[str, str]:
+    """Every format ever heard from, live or not: the moderation queue names them."""
+    return {entry.slug: entry.name for entry in session.scalars(select(Format))}
+
+
+def prune_heartbeat_records(session: Session, now: datetime) -> None:
+    session.execute(
+        delete(processed_table).where(
+            processed_table.c.queue == FORMATS_QUEUE,
+            processed_table.c.processed_at < now - KEEP_HEARTBEAT_RECORDS,
+        )
+    )
+
+
+# --- moderation ---------------------------------------------------------------------------------
+
+
+def record_report(session: Session, event: Event) -> None:
+    """`dialogue.contribution_reported`: into the queue, or onto the contribution already there."""
+    reported = domain.ReportedData.from_event(event.data)
+    contribution = session.scalar(
+        select(Contribution).where(
+            Contribution.format == reported.format,
+            Contribution.contribution_id == reported.contribution_id,
+        )
+    )
+    if contribution is None:
+        contribution = Contribution(
+            format=reported.format,
+            contribution_id=reported.contribution_id,
+            status=domain.OPEN,
+            first_reported_at=event.time,
+            last_reported_at=event.time,
+        )
+        session.add(contribution)
+    else:
+        contribution.status = domain.status_after_report(contribution.status)
+        contribution.last_reported_at = max(contribution.last_reported_at, event.time)
+    contribution.excerpt = reported.excerpt or contribution.excerpt or ""
+    contribution.url = reported.url or contribution.url
+    contribution.reports.append(Report(reason=reported.reason, reported_at=event.time))
+
+
+def contributions(session: Session, status: str | None) -> list[Contribution]:
+    query = select(Contribution).order_by(Contribution.last_reported_at.desc())
+    if status:
+        query = query.where(Contribution.status == status)
+    return list(session.scalars(query))
+
+
+def decide(
+    session: Session,
+    contribution: Contribution,
+    action: str,
+    reason: str,
+    moderator: StaffIdentity,
+    now: datetime | None = None,
+) -> None:
+    """Hide or restore; the format hears of it through `dialogue.contribution_moderated`."""
+    now = now or datetime.now(UTC)
+    contribution.status = domain.status_after_decision(contribution.status, action)
+    contribution.decisions.append(
+        Decision(
+            action=action,
+            reason=reason,
+            moderator_id=moderator.id,
+            moderator_name=moderator.name,
+            decided_at=now,
+        )
+    )
+    emit(
+        session,
+        new_event(
+            SERVICE,
+            "dialogue.contribution_moderated",
+            contribution.contribution_id,
+            {
+                "format": contribution.format,
+                "contribution_id": contribution.contribution_id,
+                "action": action,
+                "reason": reason,
+                # The staff id, not the name: a format has no need to show who decided.
+                "moderator": moderator.id,
+            },
+            now,
+        ),
+    )

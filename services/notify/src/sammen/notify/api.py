@@ -1,0 +1,40 @@
+"""The notify JSON API under /api/v1: the messages and their delivery status (staff)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app
+from flask_smorest import Blueprint
+from sqlalchemy import select
+
+from sammen.auth import staff_api
+from sammen.notify.models import Message
+from sammen.notify.schemas import NotificationQuerySchema, NotificationSchema
+
+blp = Blueprint(
+    "notifications_api", __name__, url_prefix="/api/v1", description="Outgoing messages"
+)
+
+
+@blp.route("/notifications", methods=["GET"])
+@staff_api()
+@blp.arguments(NotificationQuerySchema, location="query")
+@blp.response(200, NotificationSchema(many=True))
+@blp.alt_response(401, description="Not logged in")
+def notifications(args: dict[str, Any]) -> list[Message]:
+    """Messages, newest first; filter by status, template, reference (event id) or tracking code.
+
+    Addresses are never returned; subject and text are null once the retention period has passed.
+    """
+    query = select(Message).order_by(Message.created_at.desc(), Message.id).limit(args["limit"])
+    if "status" in args:
+        query = query.where(Message.status == args["status"])
+    if "template" in args:
+        query = query.where(Message.template == args["template"])
+    if "reference" in args:
+        query = query.where(Message.event_id == args["reference"])
+    if "tracking_code" in args:
+        query = query.where(Message.tracking_code == args["tracking_code"])
+    with current_app.config["SAMMEN_DATABASE"].transaction() as session:
+        return list(session.scalars(query))

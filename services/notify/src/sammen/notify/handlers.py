@@ -1,0 +1,46 @@
+"""What notify consumes: every event someone must hear about, and erasure requests."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from sammen.bus import Event
+from sammen.bus.consumer import Subscription
+from sammen.config import Settings
+from sammen.notify.service import erase_person, handle_event
+
+
+def subscriptions(settings: Settings) -> list[Subscription]:
+    def notify(session: Session, event: Event) -> None:
+        handle_event(session, settings, event)
+
+    def erase(session: Session, event: Event) -> None:
+        erase_person(session, settings, event)
+
+    return [
+        # One queue for an idea and its case, so the initiator's contact (from idea.submitted)
+        # is stored before the case's first mail to them is handled: a queue keeps its order.
+        Subscription(
+            "notify.ideas",
+            (
+                "idea.submitted",
+                "case.assigned",
+                "case.status_changed",
+                "case.sla_at_risk",
+                "case.sla_breached",
+            ),
+            notify,
+        ),
+        Subscription(
+            "notify.calendar",
+            (
+                "calendar.event_changed",
+                "calendar.event_cancelled",
+                "calendar.registration_created",
+                "calendar.registration_promoted",
+            ),
+            notify,
+        ),
+        Subscription("notify.dialogue", ("dialogue.idea_joined",), notify),
+        Subscription("notify.erasure", ("person.erasure_requested",), erase),
+    ]

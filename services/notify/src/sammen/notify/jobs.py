@@ -1,0 +1,140 @@
+"""The worker's periodic jobs: send due mail, the daily digest, and deleting old message bodies."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select, update
+
+from sammen.bus.worker import Job
+from sammen.config import Settings
+from sammen.db import Database
+from sammen.notify import metrics
+from sammen.notify.config import NotifyConfig
+from sammen.notify.domain import FINAL, digest_date
+from sammen.notify.mail import TEMPLATES, link_context, render
+from sammen.notify.models import Message
+from sammen.notify.sender import send_due
+from sammen.notify.service import unsubscribe_url
+
+FOOTER_MARK = "\n-- \n"
+
+
+def _digest_item(message: Message) -> dict[str, Any]:
+    text = (message.body_text or "").split(FOOTER_MARK, 1)[0].strip()
+    return {"subject": message.subject or "", "text": text}
+
+
+def send_digests(
+    database: Database, settings: Settings, config: NotifyConfig, now: datetime | None = None
+) -> int:
+    """Once a day, per recipient: one mail with every held message. Returns digests created."""
+    now = now or datetime.now(UTC)
+    day = digest_date(now, config.digest_hour)
+    if day is None:
+        return 0
+    template = TEMPLATES["digest"]
+    event_id = f"digest:{day.isoformat()}"
+    created = 0
+    with database.transaction() as session:
+        keys = session.scalars(
+            select(Message.recipient_key).where(Message.status == "held").distinct()
+        )
+        for key in list(keys):
+            already = session.scalar(
+                select(Message.id).where(
+                    Message.event_id == event_id,
+                    Message.recipient_key == key,
+                    Message.template == template.name,
+                )
+            )
+            if already is not None:
+                continue  # today's digest went out; later messages wait for tomorrow's
+            held = list(
+                session.scalars(
+                    select(Message)
+                    .where(Message.recipient_key == key, Message.status == "held")
+                    .order_by(Message.created_at)
+                )
+            )
+            latest = held[-1]
+            if latest.recipient is None:
+                continue
+            context = {
+                **link_context(settings.base_urls, {}),
+                "recipient_name": latest.recipient_name,
+                "day": day,
+                "items": [_digest_item(message) for message in held],
+            }
+            if latest.preference_id:
+                context["unsubscribe_url"] = unsubscribe_url(settings, latest.preference_id)
+            rendered = render(template.name, template.version, context)
+            digest = Message(
+                id=str(uuid.uuid4()),
+                event_id=event_id,
+                event_type="digest",
+                event_time=now,
+                template=template.name,
+                template_version=template.version,
+                essential=False,
+                recipient_kind=latest.recipient_kind,
+                recipient_key=key,
+                recipient=latest.recipient,
+                recipient_name=latest.recipient_name,
+                preference_id=latest.preference_id,
+                subject=rendered.subject,
+                body_text=rendered.text,
+                body_html=rendered.html,
+                status="created",
+                attempts=0,
+                next_attempt_at=now,
+                created_at=now,
+                status_changed_at=now,
+            )
+            session.add(digest)
+            for message in held:
+                message.status, message.digest_id, message.status_changed_at = (
+                    "digested",
+                    digest.id,
+                    now,
+                )
+                metrics.notifications.labels(message.template, "digested").inc()
+            metrics.notifications.labels(template.name, "created").inc()
+            created += 1
+    return created
+
+
+def delete_old_bodies(database: Database, config: NotifyConfig, now: datetime | None = None) -> int:
+    """Final messages older than the retention period keep their status, not their text or address."""
+    now = now or datetime.now(UTC)
+    cutoff = now - timedelta(days=config.body_retention_days)
+    with database.transaction() as session:
+        result = session.execute(
+            update(Message)
+            .where(
+                Message.created_at < cutoff,
+                Message.status.in_(FINAL),
+                Message.bodies_deleted_at.is_(None),
+            )
+            .values(
+                subject=None,
+                body_text=None,
+                body_html=None,
+                recipient=None,
+                recipient_name=None,
+                bodies_deleted_at=now,
+            )
+        )
+        return int(result.rowcount or 0)
+
+
+def build_jobs(database: Database, settings: Settings, config: NotifyConfig) -> list[Job]:
+    return [
+        Job(
+            "send-mail", config.send_interval_seconds, lambda: send_due(database, settings, config)
+        ),
+        Job("daily-digest", 300, lambda: send_digests(database, settings, config)),
+        Job("body-retention", 3600, lambda: delete_old_bodies(database, config)),
+    ]

@@ -1,0 +1,308 @@
+"""The sender job: mail due messages over SMTP, outside any consumer transaction.
+
+A message is claimed (`sending`, attempts + 1) and committed before the SMTP conversation, and its
+outcome is committed after it, with `notification.sent` / `notification.failed` in the outbox. Each
+mail's Message-ID is derived from the message id, so if the process dies between the server's
+acceptance and the commit, the stale `sending` row is tried again with the same Message-ID and the
+duplicate is recognisable (at least once, never silently lost).
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from email.errors import MessageError
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sammen.bus import emit, new_event
+from sammen.config import Settings
+from sammen.db import Database
+from sammen.logs import redact
+from sammen.notify import metrics
+from sammen.notify.config import NotifyConfig
+from sammen.notify.domain import PENDING, retry_delay, status_after_temporary_failure
+from sammen.notify.models import Message
+from sammen.notify.service import SERVICE, unsubscribe_url
+
+log = logging.getLogger(__name__)
+RATE_WINDOW = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    kind: str  # "delivered", "temporary", "permanent", "technical"
+    reason: str | None = None
+    server_unreachable: bool = False  # the rest of the batch need not try either
+
+
+def message_id_header(message_id: str, domain: str) -> str:
+    return f"<{message_id}@{domain}>"
+
+
+def build_email(message: Message, settings: Settings, config: NotifyConfig) -> EmailMessage:
+    mail = EmailMessage(policy=SMTP)
+    mail["From"] = config.from_address
+    user, _, domain = (message.recipient or "").partition("@")
+    mail["To"] = Address(display_name=message.recipient_name or "", username=user, domain=domain)
+    mail["Subject"] = message.subject or ""
+    mail["Date"] = format_datetime(datetime.now(UTC))
+    mail["Message-ID"] = message_id_header(message.id, config.message_id_domain)
+    mail["Auto-Submitted"] = "auto-generated"
+    mail["X-Sammen-Template"] = f"{message.template}.v{message.template_version}"
+    if not message.essential and message.preference_id:
+        # RFC 8058: the mail client may unsubscribe with one POST, without opening a page.
+        mail["List-Unsubscribe"] = f"<{unsubscribe_url(settings, message.preference_id)}>"
+        mail["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    # Quoted-printable passes any relay, even one without 8BITMIME.
+    mail.set_content(
+        message.body_text or "", subtype="plain", charset="utf-8", cte="quoted-printable"
+    )
+    if message.body_html:
+        mail.add_alternative(
+            message.body_html, subtype="html", charset="utf-8", cte="quoted-printable"
+        )
+    return mail
+
+
+def classify(error: BaseException | None) -> Outcome:
+    """What an SMTP attempt's result means for the message (reasons carry no addresses)."""
+    if error is None:
+        return Outcome("delivered")
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _text in error.recipients.values()]
+        code = max(codes) if codes else 550
+        kind = "permanent" if code >= 500 else "temporary"
+        return Outcome(kind, f"recipient refused: {code}")
+    if isinstance(error, smtplib.SMTPResponseException):
+        text = (
+            error.smtp_error.decode(errors="replace")
+            if isinstance(error.smtp_error, bytes)
+            else str(error.smtp_error)
+        )
+        reason = redact(f"{type(error).__name__}: {error.smtp_code} {text}")[:250]
+        if error.smtp_code < 500:
+            return Outcome("temporary", reason)
+        # A rejected message is about this mail; a rejected sender or login is our configuration.
+        kind = "permanent" if isinstance(error, smtplib.SMTPDataError) else "technical"
+        return Outcome(kind, reason)
+    return Outcome(
+        "temporary",
+        f"{type(error).__name__}: mail server unreachable or interrupted",
+        server_unreachable=True,
+    )
+
+
+class SmtpConnection:
+    """One SMTP session reused for a batch; reopened after any failure."""
+
+    def __init__(self, config: NotifyConfig) -> None:
+        self.config = config
+        self._smtp: smtplib.SMTP | None = None
+
+    def send(self, mail: EmailMessage) -> BaseException | None:
+        try:
+            if self._smtp is None:
+                self._smtp = self._open()
+            self._smtp.send_message(mail)
+            return None
+        except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError) as error:
+            self._reset()  # the session stays usable, but RSET keeps the next mail clean
+            return error
+        except (smtplib.SMTPException, OSError) as error:
+            self.close()
+            return error
+
+    def _open(self) -> smtplib.SMTP:
+        smtp = smtplib.SMTP(
+            self.config.smtp_host, self.config.smtp_port, timeout=self.config.smtp_timeout
+        )
+        if self.config.smtp_starttls:
+            smtp.starttls()
+        if self.config.smtp_username:
+            smtp.login(self.config.smtp_username, self.config.smtp_password)
+        return smtp
+
+    def _reset(self) -> None:
+        try:
+            if self._smtp is not None:
+                self._smtp.rset()
+        except (smtplib.SMTPException, OSError):
+            self.close()
+
+    def close(self) -> None:
+        if self._smtp is not None:
+            try:
+                self._smtp.quit()
+            except (smtplib.SMTPException, OSError):
+                self._smtp.close()
+            self._smtp = None
+
+
+def _sent_in_window(session: Session, key: str, now: datetime) -> list[datetime]:
+    query = (
+        select(Message.sent_at)
+        .where(Message.recipient_key == key, Message.sent_at >= now - RATE_WINDOW)
+        .order_by(Message.sent_at)
+    )
+    return [moment for moment in session.scalars(query) if moment is not None]
+
+
+def _recover_stale(session: Session, config: NotifyConfig, now: datetime) -> None:
+    """`sending` for too long means the process died mid-send: try again (same Message-ID)."""
+    cutoff = now - timedelta(seconds=config.stale_sending_seconds)
+    stale = session.scalars(
+        select(Message).where(Message.status == "sending", Message.status_changed_at < cutoff)
+    )
+    for message in list(stale):
+        message.status_changed_at = now
+        if status_after_temporary_failure(message.attempts, config.max_attempts) != (
+            "temporary-failure"
+        ):
+            _give_up(session, message, "interrupted while sending; no attempts left", now)
+            continue
+        message.status = "temporary-failure"
+        message.failure_reason = "interrupted while sending; resent with the same Message-ID"
+        message.next_attempt_at = now
+
+
+def claim_due(
+    database: Database, settings: Settings, config: NotifyConfig, now: datetime
+) -> list[tuple[str, EmailMessage]]:
+    """Mark due messages `sending` (committed) and build their mails; holds rate-limited ones."""
+    with database.transaction() as session:
+        _recover_stale(session, config, now)
+        query = (
+            select(Message)
+            .where(Message.status.in_(PENDING), Message.next_attempt_at <= now)
+            .order_by(Message.next_attempt_at)
+            .limit(config.batch_size)
+        )
+        if database.is_postgres:
+            query = query.with_for_update(skip_locked=True)
+        claimed: list[tuple[str, EmailMessage]] = []
+        window: dict[str, list[datetime]] = {}
+        for message in list(session.scalars(query)):
+            sent = window.setdefault(
+                message.recipient_key, _sent_in_window(session, message.recipient_key, now)
+            )
+            if len(sent) >= config.rate_limit_per_hour and message.template != "digest":
+                _hold_for_rate_limit(message, sent, now)
+                continue
+            message.attempts += 1
+            message.status_changed_at = now
+            try:
+                mail = build_email(message, settings, config)
+            except (ValueError, TypeError, MessageError):
+                # An address no mail can carry: it will never work, and must not block the rest.
+                _give_up(session, message, "the address cannot be put in a mail", now)
+                continue
+            sent.append(now)
+            message.status = "sending"
+            claimed.append((message.id, mail))
+    return claimed
+
+
+def _give_up(session: Session, message: Message, reason: str, now: datetime) -> None:
+    message.status, message.failure_reason, message.next_attempt_at = (
+        "technical-failure",
+        reason,
+        None,
+    )
+    _publish(session, message, now)
+    metrics.notifications.labels(message.template, message.status).inc()
+
+
+def _hold_for_rate_limit(message: Message, sent: list[datetime], now: datetime) -> None:
+    """Too many mails to one person this hour: non-essential ones wait for the digest."""
+    if message.essential:
+        message.next_attempt_at = sent[0] + RATE_WINDOW
+        return
+    message.status = "held"
+    message.next_attempt_at = None
+    message.status_changed_at = now
+    metrics.notifications.labels(message.template, "held").inc()
+
+
+def record_outcome(
+    database: Database, config: NotifyConfig, message_id: str, outcome: Outcome, now: datetime
+) -> str:
+    with database.transaction() as session:
+        message = session.get_one(Message, message_id)
+        if outcome.kind == "delivered":
+            message.status, message.sent_at, message.failure_reason = "delivered", now, None
+        elif outcome.kind == "temporary":
+            message.status = status_after_temporary_failure(message.attempts, config.max_attempts)
+            message.failure_reason = outcome.reason
+            if message.status == "temporary-failure":
+                message.next_attempt_at = now + retry_delay(
+                    message.attempts, config.retry_base_seconds
+                )
+        else:
+            message.status = f"{outcome.kind}-failure"
+            message.failure_reason = outcome.reason
+        if message.status != "temporary-failure":
+            message.next_attempt_at = None
+        message.status_changed_at = now
+        if message.status != "temporary-failure":
+            _publish(session, message, now)
+        status, template, event_time = message.status, message.template, message.event_time
+        event_id = message.event_id
+    metrics.notifications.labels(template, status).inc()
+    if status == "delivered":
+        metrics.delivery_seconds.observe(max((now - event_time).total_seconds(), 0.0))
+    log.info(
+        "message from template %s is %s",
+        template,
+        status,
+        extra={"status": status, "event_id": event_id},
+    )
+    return status
+
+
+def _publish(session: Session, message: Message, now: datetime) -> None:
+    type_ = "notification.sent" if message.status == "delivered" else "notification.failed"
+    emit(
+        session,
+        new_event(
+            SERVICE,
+            type_,
+            message.id,
+            {
+                "notification_id": message.id,
+                "template": message.template,
+                "reference": message.event_id,
+                "status": message.status,
+            },
+            now,
+        ),
+    )
+
+
+def send_due(
+    database: Database, settings: Settings, config: NotifyConfig, now: datetime | None = None
+) -> int:
+    """One round of the sender job; returns how many messages it tried."""
+    claimed = claim_due(database, settings, config, now or datetime.now(UTC))
+    if not claimed:
+        return 0
+    connection = SmtpConnection(config)
+    unreachable: Outcome | None = None
+    try:
+        for message_id, mail in claimed:
+            # Once the server is unreachable, the rest of the batch waits for its retry at once
+            # instead of each waiting out its own timeout.
+            outcome = unreachable or classify(connection.send(mail))
+            if outcome.server_unreachable:
+                unreachable = outcome
+            record_outcome(database, config, message_id, outcome, datetime.now(UTC))
+    finally:
+        connection.close()
+    return len(claimed)

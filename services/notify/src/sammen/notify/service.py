@@ -1,0 +1,284 @@
+"""Notify's use cases on events: remember initiators, create messages, honour erasure.
+
+Handlers only write rows (status `created`, `held` or `suppressed`); the sender job mails them
+later, outside the consumer's transaction (see `sender.py`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.orm import Session
+
+from sammen.bus import Event, emit, new_event
+from sammen.config import Settings
+from sammen.notify import metrics
+from sammen.notify.domain import Planned, Recipient, plan
+from sammen.notify.mail import TEMPLATES, link_context, render
+from sammen.notify.models import Contact, Message, Preference
+
+SERVICE = "notify"
+_UNSUBSCRIBE_SALT = "notify-unsubscribe"
+log = logging.getLogger(__name__)
+
+
+def recipient_key(secret_key: str, email: str) -> str:
+    """A keyed hash of the address: groups a person's messages without storing the address twice."""
+    return hmac.new(secret_key.encode(), email.strip().lower().encode(), hashlib.sha256).hexdigest()
+
+
+def unsubscribe_token(secret_key: str, preference_id: str) -> str:
+    return URLSafeSerializer(secret_key, salt=_UNSUBSCRIBE_SALT).dumps(preference_id)
+
+
+def read_unsubscribe_token(secret_key: str, token: str) -> str | None:
+    try:
+        return str(URLSafeSerializer(secret_key, salt=_UNSUBSCRIBE_SALT).loads(token))
+    except BadSignature:
+        return None
+
+
+def unsubscribe_url(settings: Settings, preference_id: str) -> str:
+    return f"{settings.base_url('notify')}/afmeld/{unsubscribe_token(settings.secret_key, preference_id)}"
+
+
+# --- events ------------------------------------------------------------------------------------
+
+
+def handle_event(session: Session, settings: Settings, event: Event) -> None:
+    """Create the messages `event` causes; the consumer records the event id in this transaction."""
+    if event.type == "idea.submitted":
+        remember_initiator(session, settings, event)
+    initiator = find_initiator(session, event.data)
+    for planned in plan(event.type, event.data, initiator):
+        create_message(session, settings, event, planned)
+
+
+def remember_initiator(session: Session, settings: Settings, event: Event) -> None:
+    data = event.data
+    person = data.get("initiator") or {}
+    if not person.get("email") or not data.get("idea_id"):
+        return
+    contact = session.get(Contact, data["idea_id"]) or Contact(idea_id=data["idea_id"])
+    contact.tracking_code = data["tracking_code"]
+    contact.name = person.get("name")
+    contact.email = person["email"].strip()
+    contact.recipient_key = recipient_key(settings.secret_key, contact.email)
+    contact.created_at = event.time
+    session.add(contact)
+    session.flush()
+
+
+def find_initiator(session: Session, data: dict[str, Any]) -> Recipient | None:
+    """The stored initiator of the idea an event concerns (by idea id, else tracking code)."""
+    contact = session.get(Contact, data["idea_id"]) if data.get("idea_id") else None
+    if contact is None and data.get("tracking_code"):
+        contact = session.scalar(
+            select(Contact).where(Contact.tracking_code == data["tracking_code"])
+        )
+    if contact is None:
+        return None
+    return Recipient(email=contact.email, name=contact.name, kind="citizen")
+
+
+def preference_for(session: Session, key: str, now: datetime) -> Preference:
+    preference = session.scalar(select(Preference).where(Preference.recipient_key == key))
+    if preference is None:
+        preference = Preference(
+            id=str(uuid.uuid4()), recipient_key=key, digest=False, updated_at=now
+        )
+        session.add(preference)
+        session.flush()
+    return preference
+
+
+def create_message(
+    session: Session,
+    settings: Settings,
+    event: Event,
+    planned: Planned,
+    now: datetime | None = None,
+) -> Message | None:
+    """One message per (event, recipient, template): a second call for the same three does nothing."""
+    now = now or datetime.now(UTC)
+    template = TEMPLATES[planned.template]
+    key = recipient_key(settings.secret_key, planned.recipient.email)
+    existing = session.scalar(
+        select(Message.id).where(
+            Message.event_id == event.id,
+            Message.recipient_key == key,
+            Message.template == template.name,
+        )
+    )
+    if existing is not None:
+        return None
+    status, preference = "created", None
+    context = {
+        **event.data,
+        **planned.context,
+        **link_context(settings.base_urls, event.data),
+        "recipient_name": planned.recipient.name,
+    }
+    if not template.essential:
+        preference = preference_for(session, key, now)
+        context["unsubscribe_url"] = unsubscribe_url(settings, preference.id)
+        if preference.unsubscribed_at is not None:
+            status = "suppressed"
+        elif preference.digest and planned.recipient.kind == "staff":
+            status = "held"
+    rendered = render(template.name, template.version, context)
+    message = Message(
+        id=str(uuid.uuid4()),
+        event_id=event.id,
+        event_type=event.type,
+        event_time=event.time,
+        tracking_code=event.data.get("tracking_code"),
+        template=template.name,
+        template_version=template.version,
+        essential=template.essential,
+        recipient_kind=planned.recipient.kind,
+        recipient_key=key,
+        recipient=planned.recipient.email,
+        recipient_name=planned.recipient.name,
+        preference_id=preference.id if preference else None,
+        subject=rendered.subject,
+        body_text=rendered.text,
+        body_html=rendered.html,
+        status=status,
+        attempts=0,
+        next_attempt_at=now if status == "created" else None,
+        created_at=now,
+        status_changed_at=now,
+    )
+    session.add(message)
+    session.flush()
+    metrics.notifications.labels(template.name, status).inc()
+    log.info(
+        "message from template %s.v%d is %s",
+        template.name,
+        template.version,
+        status,
+        extra={"event_id": event.id, "event_type": event.type, "status": status},
+    )
+    return message
+
+
+# --- erasure (GDPR art. 17) ---------------------------------------------------------------------
+
+
+def erase_person(session: Session, settings: Settings, event: Event) -> None:
+    """Forget a person: their contacts, the addresses and bodies of their messages, preferences."""
+    data = event.data
+    now = datetime.now(UTC)
+    keys: set[str] = set()
+    if data.get("email"):
+        keys.add(recipient_key(settings.secret_key, data["email"]))
+    codes = set(data.get("tracking_codes") or [])
+    idea_ids = set(data.get("idea_ids") or [])
+    contact_filter = [Contact.recipient_key.in_(keys)] if keys else []
+    if codes:
+        contact_filter.append(Contact.tracking_code.in_(codes))
+    if idea_ids:
+        contact_filter.append(Contact.idea_id.in_(idea_ids))
+    contacts = (
+        list(session.scalars(select(Contact).where(or_(*contact_filter)))) if contact_filter else []
+    )
+    keys |= {contact.recipient_key for contact in contacts}
+    codes |= {contact.tracking_code for contact in contacts}
+    for contact in contacts:
+        session.delete(contact)
+
+    # Their own messages lose address and text; messages to others about their idea lose the text.
+    message_filter = []
+    if keys:
+        message_filter.append(Message.recipient_key.in_(keys))
+    if codes:
+        message_filter.append(Message.tracking_code.in_(codes))
+    erased_messages = 0
+    if message_filter:
+        erased_messages = (
+            session.execute(
+                update(Message)
+                .where(or_(*message_filter), Message.bodies_deleted_at.is_(None))
+                .values(subject=None, body_text=None, body_html=None, bodies_deleted_at=now)
+            ).rowcount
+            or 0
+        )
+    if keys:
+        session.execute(
+            update(Message)
+            .where(
+                Message.recipient_key.in_(keys),
+                Message.status.in_(("created", "temporary-failure", "held")),
+            )
+            .values(
+                status="suppressed",
+                failure_reason="erased",
+                next_attempt_at=None,
+                status_changed_at=now,
+            )
+        )
+        session.execute(
+            update(Message)
+            .where(Message.recipient_key.in_(keys))
+            .values(recipient=None, recipient_name=None)
+        )
+    erased_preferences = (
+        session.execute(delete(Preference).where(Preference.recipient_key.in_(keys))).rowcount or 0
+        if keys
+        else 0
+    )
+    emit(
+        session,
+        new_event(
+            SERVICE,
+            "person.data_reported",
+            data.get("request_id"),
+            {
+                "request_id": data.get("request_id"),
+                "service": SERVICE,
+                "kind": "erasure",
+                "summary": {
+                    "contacts": len(contacts),
+                    "messages": int(erased_messages),
+                    "preferences": int(erased_preferences),
+                },
+            },
+        ),
+    )
+
+
+# --- preferences --------------------------------------------------------------------------------
+
+
+def unsubscribe(session: Session, preference_id: str, now: datetime | None = None) -> bool:
+    preference = session.get(Preference, preference_id)
+    if preference is None:
+        return False
+    if preference.unsubscribed_at is None:
+        preference.unsubscribed_at = now or datetime.now(UTC)
+        preference.updated_at = preference.unsubscribed_at
+    return True
+
+
+def staff_preference(session: Session, settings: Settings, email: str) -> Preference:
+    return preference_for(session, recipient_key(settings.secret_key, email), datetime.now(UTC))
+
+
+def resubscribe(session: Session, settings: Settings, email: str) -> None:
+    preference = staff_preference(session, settings, email)
+    preference.unsubscribed_at = None
+    preference.updated_at = datetime.now(UTC)
+
+
+def set_staff_digest(session: Session, settings: Settings, email: str, digest: bool) -> None:
+    preference = staff_preference(session, settings, email)
+    preference.digest = digest
+    preference.updated_at = datetime.now(UTC)

@@ -1,0 +1,196 @@
+"""Notify's integration fixtures: a real SMTP server (aiosmtpd) in the test, the app, the worker."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from sqlalchemy import select
+
+from sammen.auth import STAFF_COOKIE, StaffIdentity, issue_token
+from sammen.bus import Event, new_event, outbox
+from sammen.notify.app import create_app
+from sammen.notify.mailsink import MailSink, parse
+from sammen.notify.models import Message
+from sammen.notify.worker import build_worker
+from sammen.testing import free_port, postgres_database, service_environment
+
+AGENT = StaffIdentity(
+    id=7, email="mette.sparring@gentofte.dk", name="Mette Sparring", roles=("agent",)
+)
+
+
+class SmtpServer(MailSink):
+    """The development sink, plus what a real server does: refuse some recipients, go down."""
+
+    def __init__(self, folder: Any) -> None:
+        super().__init__(folder)
+        self.port = free_port()
+        self.refused: set[str] = set()
+        self.received: list[tuple[list[str], EmailMessage]] = []
+        self.raw: list[bytes] = []
+        self._controller: Controller | None = None
+
+    async def handle_RCPT(self, _server, _session, envelope, address, _options):  # type: ignore[no-untyped-def]
+        if address.lower() in self.refused:
+            return "550 5.1.1 Mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 2.1.5 OK"
+
+    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
+        self.raw.append(envelope.original_content)
+        self.received.append((list(envelope.rcpt_tos), parse(envelope.original_content)))
+        return await super().handle_DATA(server, session, envelope)
+
+    def start(self) -> None:
+        self._controller = Controller(
+            self, hostname="127.0.0.1", port=self.port, enable_SMTPUTF8=True
+        )
+        self._controller.start()
+
+    def stop(self) -> None:
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
+
+    def to(self, address: str) -> list[EmailMessage]:
+        return [mail for recipients, mail in self.received if address in recipients]
+
+
+@pytest.fixture
+def smtp_server(tmp_path) -> Iterator[SmtpServer]:  # type: ignore[no-untyped-def]
+    server = SmtpServer(tmp_path / "mail")
+    server.start()
+    yield server
+    server.stop()
+
+
+def notify_settings_env(smtp_server: SmtpServer, **extra: str) -> dict[str, str]:
+    return {
+        "SMTP_HOST": "127.0.0.1",
+        "SMTP_PORT": str(smtp_server.port),
+        "MAILSINK_DIR": str(smtp_server.folder),
+        "NOTIFY_RETRY_BASE_SECONDS": "0.3",
+        "NOTIFY_MAX_ATTEMPTS": "10",  # a slow machine never runs out of retries mid-test
+        "NOTIFY_SEND_INTERVAL_SECONDS": "0.1",
+        "SAMMEN_BASE_URL_NOTIFY": "http://notify.test",
+        **extra,
+    }
+
+
+@pytest.fixture
+def notify_env(monkeypatch, tmp_path, database_url, smtp_server):  # type: ignore[no-untyped-def]
+    """Notify's environment without a broker (for tests of the app, jobs and sender alone)."""
+
+    def apply(**extra: str) -> None:
+        env = service_environment(
+            "notify",
+            database_url,
+            "amqp://guest:guest@127.0.0.1:1/%2F",
+            str(tmp_path / "var"),
+            **notify_settings_env(smtp_server, **extra),
+        )
+        for key, value in env.items():
+            monkeypatch.setenv(key, value)
+
+    return apply
+
+
+@pytest.fixture
+def make_notify(notify_env):  # type: ignore[no-untyped-def]
+    """The notify app with some settings changed: `make_notify(NOTIFY_MAX_ATTEMPTS="2")`."""
+    apps = []
+
+    def make(**extra: str):  # type: ignore[no-untyped-def]
+        notify_env(**extra)
+        apps.append(create_app())
+        return apps[-1]
+
+    yield make
+    for app in apps:
+        app.config["SAMMEN_DATABASE"].dispose()
+
+
+@pytest.fixture
+def notify(make_notify):  # type: ignore[no-untyped-def]
+    return make_notify()
+
+
+@pytest.fixture
+def notify_with_broker(service_env, database_url, smtp_server):  # type: ignore[no-untyped-def]
+    """Notify's app and worker on a test broker: (app, worker not yet started)."""
+    service_env("notify", database_url, **notify_settings_env(smtp_server))
+    app = create_app()
+    worker = build_worker(app.config["SAMMEN_SETTINGS"], app.config["SAMMEN_DATABASE"])
+    yield app, worker
+    app.config["SAMMEN_DATABASE"].dispose()
+
+
+@pytest.fixture
+def second_database_url(database_url, tmp_path) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """Another service's own database of the same kind (two services in one test)."""
+    if database_url.startswith("sqlite"):
+        yield f"sqlite:///{tmp_path / 'other.sqlite3'}"
+    else:
+        with postgres_database() as url:
+            yield url
+
+
+def staff_client(app, staff: StaffIdentity = AGENT):  # type: ignore[no-untyped-def]
+    client = app.test_client()
+    client.set_cookie(STAFF_COOKIE, issue_token(app.config["SECRET_KEY"], staff))
+    return client
+
+
+def staff_headers(app, staff: StaffIdentity = AGENT) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return {"Authorization": f"Bearer {issue_token(app.config['SECRET_KEY'], staff)}"}
+
+
+def messages(app, **where: Any) -> list[Message]:  # type: ignore[no-untyped-def]
+    with app.config["SAMMEN_DATABASE"].transaction() as session:
+        query = select(Message).order_by(Message.created_at)
+        for name, value in where.items():
+            query = query.where(getattr(Message, name) == value)
+        return list(session.scalars(query))
+
+
+def idea_submitted(email: str = "anna.jensen@example.dk", **changes: Any) -> Event:
+    idea_id = str(uuid.uuid4())
+    code = idea_id[:4].upper() + "-" + idea_id[4:8].upper()
+    data = {
+        "idea_id": idea_id,
+        "tracking_code": code,
+        "title": "Bytte-reol på biblioteket",
+        "description": "En reol hvor naboer bytter bøger.",
+        "theme": "kultur-og-fritid",
+        "channel": "web",
+        "location": None,
+        "submitted_at": datetime.now(UTC).isoformat(),
+        "status_url": f"http://localhost:8001/status/{code}",
+        "consent": {"contact": True, "publish": False},
+        "initiator": {"name": "Anna Jensen", "email": email, "phone": None},
+        **changes,
+    }
+    return new_event("intake", "idea.submitted", idea_id, data)
+
+
+def case_event(type_: str, idea: Event, **data: Any) -> Event:
+    body = {
+        "case_id": "c-" + idea.data["idea_id"][:8],
+        "idea_id": idea.data["idea_id"],
+        "tracking_code": idea.data["tracking_code"],
+        "title": idea.data["title"],
+        "agent": {"id": 7, "name": AGENT.name, "email": AGENT.email, "phone": "39 98 00 00"},
+        **data,
+    }
+    return new_event("routing", type_, body["case_id"], body)
+
+
+def processed(app, queue: str, event_id: str) -> bool:  # type: ignore[no-untyped-def]
+    with app.config["SAMMEN_DATABASE"].transaction() as session:
+        return outbox.already_processed(session, queue, event_id)

@@ -1,0 +1,275 @@
+"""The routing JSON API under /api/v1: staff tokens, cases, the agent directory, privacy requests."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, NoReturn
+
+from flask import current_app
+from flask_smorest import Blueprint, abort
+
+from sammen.auth import StaffIdentity, current_staff, issue_token, staff_api
+from sammen.routing import queries, service
+from sammen.routing.accounts import PasswordLoginProvider, create_account, find_by_email, identity
+from sammen.routing.domain import TransitionRefused, team_for_theme
+from sammen.routing.models import Case, StaffAccount
+from sammen.routing.schemas import (
+    AgentInSchema,
+    CaseQuerySchema,
+    CaseSchema,
+    CaseSummarySchema,
+    CredentialsSchema,
+    PrivacyRequestSchema,
+    PrivacyResultSchema,
+    PublicAgentSchema,
+    PublishSchema,
+    TokenSchema,
+    TransitionSchema,
+)
+from sammen.routing.settings import login_rate_limit
+from sammen.web import json_only, limiter
+
+blp = Blueprint("routing_api", __name__, url_prefix="/api/v1", description="Cases and agents")
+CASE_ROLES = ("agent", "coordinator")
+PRIVACY_ROLES = ("coordinator",)
+
+
+def now() -> datetime:
+    return current_app.config["ROUTING_CLOCK"]()
+
+
+def _database():  # type: ignore[no-untyped-def]
+    return current_app.config["SAMMEN_DATABASE"]
+
+
+def _staff() -> StaffIdentity:
+    staff = current_staff()
+    assert staff is not None  # staff_api let the request through
+    return staff
+
+
+def refuse(status: int, field: str, message: str) -> NoReturn:
+    abort(status, message=f"{field}: {message}", errors={"json": {field: [message]}})
+
+
+def _login_limit() -> str:
+    return login_rate_limit(current_app.config["SAMMEN_SETTINGS"])
+
+
+# --- auth -------------------------------------------------------------------------------------
+
+
+@blp.route("/auth/token", methods=["POST"])
+@limiter.limit(_login_limit)
+@json_only
+@blp.arguments(CredentialsSchema)
+@blp.response(200, TokenSchema)
+@blp.alt_response(401, description="Wrong email or password")
+@blp.alt_response(429, description="Too many attempts")
+def token(credentials: dict[str, str]) -> dict[str, str]:
+    """A staff token for `Authorization: Bearer <token>` on every service's staff API."""
+    with _database().transaction() as session:
+        account = PasswordLoginProvider().authenticate(
+            session, credentials["email"], credentials["password"]
+        )
+        if account is None:
+            abort(401, message="Wrong email or password.")
+        staff = identity(account)
+    return {"token": issue_token(current_app.config["SECRET_KEY"], staff)}
+
+
+# --- cases ------------------------------------------------------------------------------------
+
+
+def case_summary(case: Case, at: datetime) -> dict[str, Any]:
+    return {
+        "id": case.id,
+        "idea_id": case.idea_id,
+        "tracking_code": case.tracking_code,
+        "title": case.title,
+        "theme": case.theme,
+        "channel": case.channel,
+        "team": case.team,
+        "status": case.status,
+        "assignee": service.agent_contact(case.assignee),
+        "submitted_at": case.submitted_at,
+        "first_response_due": case.first_response_due,
+        "first_response_at": case.first_response_at,
+        "sla": service.case_sla(case, at),
+    }
+
+
+def case_detail(case: Case, at: datetime) -> dict[str, Any]:
+    return case_summary(case, at) | {
+        "description": case.description,
+        "location": case.location,
+        "consent_publish": case.consent_publish,
+        "published_at": case.published_at,
+        "initiator": {
+            "name": case.initiator_name,
+            "email": case.initiator_email,
+            "phone": case.initiator_phone,
+            "organisation": case.initiator_organisation,
+            "age_group": case.initiator_age_group,
+        },
+        "history": list(case.entries),
+        "links": list(case.links),
+    }
+
+
+@blp.route("/cases", methods=["GET"])
+@staff_api(*CASE_ROLES)
+@blp.arguments(CaseQuerySchema, location="query")
+@blp.response(200, CaseSummarySchema(many=True))
+def list_cases(args: dict[str, Any]) -> list[dict[str, Any]]:
+    """Cases, breached and at risk first; filter by tracking_code, status, assignee (staff id)."""
+    at = now()
+    flt = queries.CaseFilter(
+        tracking_code=args["tracking_code"], status=args["status"], assignee=args["assignee"]
+    )
+    with _database().transaction() as session:
+        return [case_summary(c, at) for c in queries.find_cases(session, flt, at)]
+
+
+def _case_or_404(session: Any, case_id: str) -> Case:
+    try:
+        return service.get_case(session, case_id)
+    except service.NotFound:
+        abort(404, message="No case has that id.")
+
+
+@blp.route("/cases/<case_id>", methods=["GET"])
+@staff_api(*CASE_ROLES)
+@blp.response(200, CaseSchema)
+@blp.alt_response(404, description="No such case")
+def get_case(case_id: str) -> dict[str, Any]:
+    """One case with its history; opening it is recorded in the audit log."""
+    at = now()
+    with _database().transaction() as session:
+        _case_or_404(session, case_id)
+        case = service.open_case(session, case_id, _staff(), at)
+        return case_detail(case, at)
+
+
+@blp.route("/cases/<case_id>/transitions", methods=["POST"])
+@staff_api(*CASE_ROLES)
+@json_only
+@blp.arguments(TransitionSchema)
+@blp.response(200, CaseSchema)
+@blp.alt_response(403, description="Not your case")
+@blp.alt_response(404, description="No such case")
+def transition(payload: dict[str, Any], case_id: str) -> dict[str, Any]:
+    """Move the case to `to`, with `message` to the initiator and an internal `note`."""
+    at, staff = now(), _staff()
+    with _database().transaction() as session:
+        case = _case_or_404(session, case_id)
+        if not service.may_act_on(staff, case):
+            abort(403, message="Only the assigned agent or a coordinator may do this.")
+        try:
+            service.transition(
+                session, case, payload["to"], payload["message"], payload["note"], staff, at
+            )
+        except TransitionRefused as refused:
+            refuse(422, refused.field, refused.message)
+        return case_detail(case, at)
+
+
+@blp.route("/cases/<case_id>/publish", methods=["POST"])
+@staff_api(*CASE_ROLES)
+@json_only
+@blp.arguments(PublishSchema)
+@blp.response(200, CaseSchema)
+@blp.alt_response(409, description="No consent to publish, or already published")
+def publish(payload: dict[str, Any], case_id: str) -> dict[str, Any]:
+    """Publish the screened `summary` to the idea board — only with the initiator's consent."""
+    at, staff = now(), _staff()
+    with _database().transaction() as session:
+        case = _case_or_404(session, case_id)
+        if not service.may_act_on(staff, case):
+            abort(403, message="Only the assigned agent or a coordinator may do this.")
+        try:
+            service.publish(session, case, payload["summary"], staff, at)
+        except service.Refused as refused:
+            refuse(refused.status, refused.field, refused.message)
+        return case_detail(case, at)
+
+
+# --- the directory of sparring agents ---------------------------------------------------------
+
+
+def public_agent(account: StaffAccount) -> dict[str, Any]:
+    return {
+        "id": account.id,
+        "name": account.name,
+        "title": account.title,
+        "team": account.team,
+        "areas": account.area_list,
+        "email": account.email,
+        "phone": account.phone,
+    }
+
+
+@blp.route("/agents", methods=["GET"])
+@blp.response(200, PublicAgentSchema(many=True))
+def list_agents() -> list[dict[str, Any]]:
+    """The public directory of sparring agents: name, areas and work contact."""
+    with _database().transaction() as session:
+        return [public_agent(a) for a in service.agents(session)]
+
+
+@blp.route("/agents", methods=["POST"])
+@staff_api("admin")
+@json_only
+@blp.arguments(AgentInSchema)
+@blp.response(201, PublicAgentSchema)
+@blp.alt_response(409, description="The email has an account already")
+def create_agent(payload: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    """Create a sparring agent (admins only)."""
+    roles = tuple(dict.fromkeys(["agent", *payload["roles"]]))
+    with _database().transaction() as session:
+        if find_by_email(session, payload["email"]) is not None:
+            refuse(409, "email", "An account with this email exists.")
+        account = create_account(
+            session,
+            email=payload["email"],
+            name=payload["name"],
+            roles=roles,
+            password=payload["password"],
+            areas=payload["areas"],
+            team=team_for_theme(payload["areas"][0]),
+            phone=payload["phone"],
+            title=payload["title"] or "Sparringsagent",
+            now=now(),
+        )
+        return public_agent(account), 201
+
+
+# --- privacy ----------------------------------------------------------------------------------
+
+
+@blp.route("/privacy/erasure", methods=["POST"])
+@staff_api(*PRIVACY_ROLES)
+@json_only
+@blp.arguments(PrivacyRequestSchema)
+@blp.response(202, PrivacyResultSchema)
+def erasure(payload: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    """Erase a person's data here and ask every service to do the same (GDPR art. 17)."""
+    with _database().transaction() as session:
+        result = service.request_erasure(
+            session, payload["email"], payload["tracking_code"], _staff(), now()
+        )
+    return vars(result), 202
+
+
+@blp.route("/privacy/access", methods=["POST"])
+@staff_api(*PRIVACY_ROLES)
+@json_only
+@blp.arguments(PrivacyRequestSchema)
+@blp.response(202, PrivacyResultSchema)
+def access(payload: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    """Export routing's data about a person; every service reports its own (GDPR art. 15)."""
+    with _database().transaction() as session:
+        result = service.request_access(
+            session, payload["email"], payload["tracking_code"], _staff(), now()
+        )
+    return vars(result), 202

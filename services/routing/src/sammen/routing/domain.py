@@ -1,0 +1,187 @@
+"""Routing's rules, free of Flask and SQLAlchemy: themes and teams, the case lifecycle, assignment."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+# Routing's own copy of intake's theme slugs (services never import each other): slug → team.
+THEME_TEAMS: dict[str, str] = {
+    "boern-og-skole": "boern-og-unge",
+    "unge-og-uddannelse": "boern-og-unge",
+    "kultur-og-fritid": "kultur-og-fritid",
+    "idraet-og-bevaegelse": "kultur-og-fritid",
+    "frivillighed-og-foreninger": "kultur-og-fritid",
+    "natur-klima-og-miljoe": "by-og-miljoe",
+    "by-og-trafik": "by-og-miljoe",
+    "sundhed-og-forebyggelse": "social-og-sundhed",
+    "aeldre-og-seniorliv": "social-og-sundhed",
+    "handicap-og-social": "social-og-sundhed",
+    "integration-og-faellesskab": "social-og-sundhed",
+    "erhverv-og-beskaeftigelse": "erhverv",
+    "andet": "faelles",
+}
+THEME_NAMES: dict[str, str] = {
+    "boern-og-skole": "Børn og skole",
+    "unge-og-uddannelse": "Unge og uddannelse",
+    "kultur-og-fritid": "Kultur og fritid",
+    "idraet-og-bevaegelse": "Idræt og bevægelse",
+    "natur-klima-og-miljoe": "Natur, klima og miljø",
+    "by-og-trafik": "By, bolig og trafik",
+    "sundhed-og-forebyggelse": "Sundhed og forebyggelse",
+    "aeldre-og-seniorliv": "Ældre og seniorliv",
+    "handicap-og-social": "Handicap og det sociale område",
+    "integration-og-faellesskab": "Integration og fællesskaber",
+    "erhverv-og-beskaeftigelse": "Erhverv og beskæftigelse",
+    "frivillighed-og-foreninger": "Frivillighed og foreningsliv",
+    "andet": "Andet",
+}
+TEAM_NAMES: dict[str, str] = {
+    "boern-og-unge": "Børn og unge",
+    "kultur-og-fritid": "Kultur, fritid og foreninger",
+    "by-og-miljoe": "By og miljø",
+    "social-og-sundhed": "Social og sundhed",
+    "erhverv": "Erhverv og beskæftigelse",
+    "faelles": "Fælles",
+}
+DEFAULT_TEAM = "faelles"
+
+# Gentofte's four councils (the calendar's organizer slugs) and the themes each one cares about.
+COUNCILS: dict[str, str] = {
+    "handicapraadet": "Handicaprådet",
+    "integrationsraadet": "Integrationsrådet",
+    "seniorraadet": "Seniorrådet",
+    "groent-raad": "Grønt Råd",
+}
+COUNCIL_THEMES: dict[str, frozenset[str]] = {
+    "handicapraadet": frozenset({"handicap-og-social", "sundhed-og-forebyggelse", "by-og-trafik"}),
+    "integrationsraadet": frozenset(
+        {"integration-og-faellesskab", "erhverv-og-beskaeftigelse", "unge-og-uddannelse"}
+    ),
+    "seniorraadet": frozenset({"aeldre-og-seniorliv", "sundhed-og-forebyggelse"}),
+    "groent-raad": frozenset({"natur-klima-og-miljoe", "by-og-trafik"}),
+}
+
+CHANNEL_NAMES: dict[str, str] = {
+    "web": "Formular på nettet",
+    "gentofte.dk": "Formular på gentofte.dk",
+    "deltag-bilen": "Deltag-bilen",
+    "phone": "Telefon",
+    "meeting": "Møde",
+    "email": "E-mail",
+    "staff-referral": "Henvist af en medarbejder",
+}
+AGE_GROUP_NAMES: dict[str, str] = {
+    "under-18": "Under 18 år",
+    "18-29": "18–29 år",
+    "30-49": "30–49 år",
+    "50-66": "50–66 år",
+    "67-plus": "67 år eller ældre",
+    "uoplyst": "Ikke oplyst",
+}
+
+STATUS_NAMES: dict[str, str] = {
+    "received": "Modtaget",
+    "assigned": "Tildelt",
+    "in_dialogue": "I dialog",
+    "connected": "Koblet til andre",
+    "trial": "Afprøves i det små",
+    "handed_over": "Videregivet",
+    "realised": "Realiseret",
+    "returned_to_initiator": "Overdraget til initiativtageren, med støtte",
+    "declined": "Afslået",
+    "withdrawn": "Trukket tilbage",
+}
+STATUSES = tuple(STATUS_NAMES)
+CLOSED = frozenset({"realised", "returned_to_initiator", "declined", "withdrawn"})
+_WORKING = ("in_dialogue", "connected", "trial", "handed_over")
+_ENDINGS = ("realised", "returned_to_initiator", "declined", "withdrawn")
+
+# The allowed transitions. `received` and `assigned` are set by routing itself (assignment), so
+# staff move a case out of them but never into them. A closed case can be reopened into dialogue:
+# an initiator may come back, and nothing should force a new case for the same idea.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    "received": frozenset({*_WORKING, "declined", "withdrawn"}),
+    "assigned": frozenset({*_WORKING, "declined", "withdrawn"}),
+    "in_dialogue": frozenset({"connected", "trial", "handed_over", *_ENDINGS}),
+    "connected": frozenset({"in_dialogue", "trial", "handed_over", *_ENDINGS}),
+    "trial": frozenset({"in_dialogue", "connected", "handed_over", *_ENDINGS}),
+    "handed_over": frozenset({"in_dialogue", "connected", "trial", *_ENDINGS}),
+    "realised": frozenset({"in_dialogue"}),
+    "returned_to_initiator": frozenset({"in_dialogue"}),
+    "declined": frozenset({"in_dialogue"}),
+    "withdrawn": frozenset({"in_dialogue"}),
+}
+# Every status a staff member can move a case into is shown on the initiator's status page.
+INITIATOR_VISIBLE = frozenset(STATUSES) - {"received", "assigned"}
+MIN_DECLINE_REASON = 40
+MIN_MESSAGE = 10
+
+
+class TransitionRefused(ValueError):
+    """A transition the rules do not allow; `field` names the input at fault."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def allowed_targets(status: str) -> frozenset[str]:
+    return TRANSITIONS.get(status, frozenset())
+
+
+def check_transition(current: str, target: str, message: str | None) -> None:
+    """Refuse a transition the table does not allow, or one without the initiator's message."""
+    if target not in STATUS_NAMES:
+        raise TransitionRefused("to", f"Unknown status {target!r}.")
+    if target not in allowed_targets(current):
+        raise TransitionRefused("to", f"A case cannot go from {current} to {target}.")
+    text = (message or "").strip()
+    if target in INITIATOR_VISIBLE and len(text) < MIN_MESSAGE:
+        raise TransitionRefused(
+            "message",
+            f"Write a message to the initiator (at least {MIN_MESSAGE} characters).",
+        )
+    if target == "declined" and len(text) < MIN_DECLINE_REASON:
+        raise TransitionRefused(
+            "message",
+            "A decline needs a real reason to the initiator "
+            f"(at least {MIN_DECLINE_REASON} characters).",
+        )
+
+
+def team_for_theme(theme: str) -> str:
+    return THEME_TEAMS.get(theme, DEFAULT_TEAM)
+
+
+def councils_for_theme(theme: str) -> list[str]:
+    return [slug for slug, themes in COUNCIL_THEMES.items() if theme in themes]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An agent as assignment sees them: what they cover, whether present, how much they carry."""
+
+    id: int
+    areas: frozenset[str]
+    available: bool
+    open_cases: int
+
+
+def choose_agent(theme: str, candidates: Iterable[Candidate]) -> int | None:
+    """The least-loaded available agent whose areas cover the theme; None → coordinators' queue.
+
+    Ties go to the lowest id, so the choice is stable and testable.
+    """
+    covering = [c for c in candidates if theme in c.areas and c.available]
+    if not covering:
+        return None
+    return min(covering, key=lambda c: (c.open_cases, c.id)).id
+
+
+def parse_areas(text: str | Sequence[str]) -> list[str]:
+    """Areas from `a, b` or a list, keeping only known theme slugs, in a stable order."""
+    items = text.split(",") if isinstance(text, str) else list(text)
+    wanted = {item.strip() for item in items if item.strip()}
+    return [slug for slug in THEME_TEAMS if slug in wanted]

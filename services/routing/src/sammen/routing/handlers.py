@@ -1,0 +1,24 @@
+"""What routing consumes: new ideas (queue `routing.ideas`) and idea-board offers of help
+(queue `routing.dialogue`)."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from sammen.bus import Event
+from sammen.bus.consumer import Subscription
+from sammen.config import Settings
+from sammen.routing.service import create_case_from_idea, record_dialogue
+from sammen.routing.settings import first_response_days
+
+
+def subscriptions(settings: Settings) -> list[Subscription]:
+    days = first_response_days(settings)
+
+    def idea_submitted(session: Session, event: Event) -> None:
+        create_case_from_idea(session, event.data, days, event.time)
+
+    return [
+        Subscription("routing.ideas", ("idea.submitted",), idea_submitted),
+        Subscription("routing.dialogue", ("dialogue.idea_joined",), record_dialogue),
+    ]

@@ -1,0 +1,39 @@
+"""The worker's periodic jobs: the SLA clock and the open-cases gauge."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from sammen.bus.worker import Job
+from sammen.config import Settings
+from sammen.db import Database
+from sammen.routing import metrics
+from sammen.routing.service import check_deadlines, open_case_counts
+from sammen.routing.settings import sla_check_seconds
+
+log = logging.getLogger(__name__)
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def run_sla_clock(database: Database, clock: Clock = utc_now) -> tuple[int, int]:
+    """One tick: publish due SLA events, then refresh the gauge of open cases."""
+    with database.transaction() as session:
+        at_risk, breached = check_deadlines(session, clock())
+    with database.transaction() as session:
+        counts = open_case_counts(session)
+    metrics.cases_open.clear()
+    for (status, team), count in counts.items():
+        metrics.cases_open.labels(status, team).set(count)
+    if at_risk or breached:
+        log.info("sla clock: %d at risk, %d breached", at_risk, breached)
+    return at_risk, breached
+
+
+def jobs(settings: Settings, database: Database, clock: Clock = utc_now) -> list[Job]:
+    return [Job("sla-clock", sla_check_seconds(settings), lambda: run_sla_clock(database, clock))]

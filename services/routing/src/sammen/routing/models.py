@@ -1,0 +1,142 @@
+"""Routing's tables: staff accounts, cases with their timeline and links, associations, audit."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from sammen.db import UTCDateTime
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {datetime: UTCDateTime()}
+
+
+class StaffAccount(Base):
+    """A staff member: login, roles, and for agents the areas they cover and their work contact."""
+
+    __tablename__ = "staff_accounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    # None for accounts that log in through an outside provider (OIDC), never through a password.
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    roles: Mapped[str] = mapped_column(String(200))  # comma-separated sammen.auth.ROLES
+    team: Mapped[str | None] = mapped_column(String(60))
+    areas: Mapped[str] = mapped_column(String(1000), default="")  # comma-separated theme slugs
+    phone: Mapped[str | None] = mapped_column(String(40))
+    title: Mapped[str | None] = mapped_column(String(120))
+    available: Mapped[bool] = mapped_column(default=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    demo: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime]
+
+    @property
+    def role_list(self) -> tuple[str, ...]:
+        return tuple(r for r in self.roles.split(",") if r)
+
+    @property
+    def area_list(self) -> list[str]:
+        return [a for a in self.areas.split(",") if a]
+
+
+class Case(Base):
+    __tablename__ = "cases"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    idea_id: Mapped[str] = mapped_column(String(36), unique=True)  # one case per idea
+    tracking_code: Mapped[str] = mapped_column(String(12), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text)
+    theme: Mapped[str] = mapped_column(String(60), index=True)
+    channel: Mapped[str] = mapped_column(String(30))
+    location: Mapped[str | None] = mapped_column(String(200))
+    status_url: Mapped[str | None] = mapped_column(String(300))
+    team: Mapped[str] = mapped_column(String(60), index=True)
+    status: Mapped[str] = mapped_column(String(30), index=True)
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("staff_accounts.id"), index=True)
+    submitted_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    first_response_due: Mapped[datetime]
+    sla_at_risk_from: Mapped[datetime]
+    first_response_at: Mapped[datetime | None]
+    sla_at_risk_sent_at: Mapped[datetime | None]
+    sla_breached_sent_at: Mapped[datetime | None]
+    consent_contact: Mapped[bool]
+    consent_publish: Mapped[bool]
+    published_at: Mapped[datetime | None]
+    # The initiator's contact, from idea.submitted: staff only, never logged, erased on request.
+    initiator_name: Mapped[str | None] = mapped_column(String(120))
+    initiator_email: Mapped[str | None] = mapped_column(String(254), index=True)
+    initiator_phone: Mapped[str | None] = mapped_column(String(40))
+    initiator_organisation: Mapped[str | None] = mapped_column(String(160))
+    # Kept after erasure: an age group alone identifies nobody, and the reach view needs it.
+    initiator_age_group: Mapped[str | None] = mapped_column(String(20))
+    erased_at: Mapped[datetime | None]
+
+    assignee: Mapped[StaffAccount | None] = relationship(lazy="joined")
+    entries: Mapped[list[CaseEntry]] = relationship(
+        order_by="CaseEntry.id", cascade="all, delete-orphan"
+    )
+    links: Mapped[list[CaseLink]] = relationship(
+        order_by="CaseLink.id", cascade="all, delete-orphan"
+    )
+
+    @property
+    def has_personal_data(self) -> bool:
+        return self.erased_at is None and bool(self.initiator_email or self.initiator_name)
+
+
+class CaseEntry(Base):
+    """One line of the case's timeline: submission, assignment, message, note, status, link…"""
+
+    __tablename__ = "case_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime]
+    kind: Mapped[str] = mapped_column(String(30))
+    author_id: Mapped[int | None] = mapped_column(Integer)
+    author_name: Mapped[str | None] = mapped_column(String(120))
+    from_status: Mapped[str | None] = mapped_column(String(30))
+    to_status: Mapped[str | None] = mapped_column(String(30))
+    text: Mapped[str | None] = mapped_column(Text)
+
+
+class CaseLink(Base):
+    __tablename__ = "case_links"
+    __table_args__ = (UniqueConstraint("case_id", "kind", "target"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # case, association, council, colleague
+    target: Mapped[str] = mapped_column(String(60))
+    label: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime]
+    created_by: Mapped[int | None] = mapped_column(Integer)
+
+
+class Association(Base):
+    """The small register of associations agents connect initiators with (public contact data)."""
+
+    __tablename__ = "associations"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(160), unique=True)
+    contact: Mapped[str] = mapped_column(String(254))
+    areas: Mapped[str] = mapped_column(String(1000), default="")
+
+
+class AuditEntry(Base):
+    """Who opened or exported personal data, and when (no personal data itself)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    staff_id: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(40))
+    case_id: Mapped[str | None] = mapped_column(String(36), index=True)

@@ -1,0 +1,470 @@
+"""The staff UI (Danish, no JavaScript): login, inbox, case page and its actions, the coordinator's
+overview and reach view, the association register, and the public directory of agents."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import format_date
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from sammen.auth import (
+    ROLE_NAMES_DA,
+    STAFF_COOKIE,
+    TOKEN_SECONDS,
+    StaffIdentity,
+    current_staff,
+    issue_token,
+    staff_page,
+)
+from sammen.routing import queries, service
+from sammen.routing.accounts import PasswordLoginProvider, identity
+from sammen.routing.domain import (
+    AGE_GROUP_NAMES,
+    CHANNEL_NAMES,
+    COUNCILS,
+    MIN_DECLINE_REASON,
+    MIN_MESSAGE,
+    STATUS_NAMES,
+    TEAM_NAMES,
+    THEME_NAMES,
+    TransitionRefused,
+    allowed_targets,
+    parse_areas,
+)
+from sammen.routing.models import Association, StaffAccount
+from sammen.routing.settings import login_rate_limit
+from sammen.web import limiter
+
+pages = Blueprint("pages", __name__, template_folder="templates", static_folder="static")
+CASE_ROLES = ("agent", "coordinator")
+VIEWS = {
+    "mine": "Mine sager",
+    "team": "Mit team",
+    "ufordelt": "Ufordelte",
+    "alle": "Alle sager",
+}
+GENTOFTE_DK = "https://www.gentofte.dk"
+REACH_MONTHS = 12
+
+
+def now() -> datetime:
+    return current_app.config["ROUTING_CLOCK"]()
+
+
+def _database():  # type: ignore[no-untyped-def]
+    return current_app.config["SAMMEN_DATABASE"]
+
+
+def _staff() -> StaffIdentity:
+    staff = current_staff()
+    assert staff is not None  # staff_page let the request through
+    return staff
+
+
+@pages.app_context_processor
+def _names() -> dict[str, Any]:
+    return {
+        "current_staff": current_staff,
+        "status_names": STATUS_NAMES,
+        "theme_names": THEME_NAMES,
+        "team_names": TEAM_NAMES,
+        "channel_names": CHANNEL_NAMES,
+        "age_group_names": AGE_GROUP_NAMES,
+        "council_names": COUNCILS,
+        "role_names": ROLE_NAMES_DA,
+        "sla_names": {
+            "ok": _("Inden for fristen"),
+            "at_risk": _("Frist i fare"),
+            "breached": _("Frist overskredet"),
+            "answered": _("Besvaret"),
+        },
+    }
+
+
+@pages.app_template_filter("deadline_day")
+def deadline_day(due: datetime, style: str = "full") -> str:
+    """A deadline is the end of a working day: show that day, not the following midnight."""
+    return format_date(due - timedelta(seconds=1), style)
+
+
+# --- login ------------------------------------------------------------------------------------
+
+
+def safe_next(target: str | None) -> str:
+    """Only back to our own pages: a path here, or a page of one of Sammen's services."""
+    if not target:
+        return url_for("pages.inbox")
+    if target.startswith("/") and not target.startswith("//"):
+        return target
+    parts = urlsplit(target)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    settings = current_app.config["SAMMEN_SETTINGS"]
+    if parts.scheme in ("http", "https") and origin in settings.base_urls.values():
+        return target
+    return url_for("pages.inbox")
+
+
+def _login_limit() -> str:
+    return login_rate_limit(current_app.config["SAMMEN_SETTINGS"])
+
+
+@pages.get("/login")
+def login() -> str:
+    return render_template(
+        "routing/login.html", values={}, errors={}, next=request.args.get("next", "")
+    )
+
+
+@pages.post("/login")
+@limiter.limit(_login_limit)
+def login_post() -> Any:
+    email = request.form.get("email", "").strip()
+    password = request.form.get("password", "")
+    target = request.form.get("next", "")
+    errors = {}
+    if not email:
+        errors["email"] = _("Skriv din e-mailadresse")
+    if not password:
+        errors["password"] = _("Skriv din adgangskode")
+    staff = None
+    if not errors:
+        with _database().transaction() as session:
+            account = PasswordLoginProvider().authenticate(session, email, password)
+            staff = identity(account) if account else None
+        if staff is None:
+            errors["form"] = _("E-mail eller adgangskode er forkert.")
+    if staff is None:
+        page = render_template(
+            "routing/login.html", values={"email": email}, errors=errors, next=target
+        )
+        return page, 401 if "form" in errors else 422
+    response = redirect(safe_next(target), 303)
+    response.set_cookie(
+        STAFF_COOKIE,
+        issue_token(current_app.config["SECRET_KEY"], staff),
+        max_age=TOKEN_SECONDS,
+        secure=current_app.config["SAMMEN_SETTINGS"].cookies_secure,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+@pages.get("/logout")
+def logout_page() -> str:
+    return render_template("routing/logout.html")
+
+
+@pages.post("/logout")
+def logout() -> Response:
+    response = redirect(url_for("pages.login"), 303)
+    response.delete_cookie(STAFF_COOKIE, httponly=True, samesite="Lax")
+    return response
+
+
+# --- the inbox --------------------------------------------------------------------------------
+
+
+def _team_of(session: Any, staff: StaffIdentity) -> str | None:
+    account = session.get(StaffAccount, staff.id)
+    return account.team if account else None
+
+
+@pages.get("/")
+@staff_page()
+def home() -> Response:
+    return redirect(url_for("pages.inbox"))
+
+
+@pages.get("/indbakke")
+@staff_page(*CASE_ROLES)
+def inbox() -> str:
+    staff = _staff()
+    default_view = "ufordelt" if staff.has_any(("coordinator",)) else "mine"
+    view = request.args.get("visning", default_view)
+    if view not in VIEWS:
+        view = "mine"
+    status = request.args.get("status", "")
+    flt = queries.CaseFilter(
+        view={"mine": "mine", "team": "team", "ufordelt": "unassigned"}.get(view, ""),
+        status=status if status in STATUS_NAMES else "",
+        theme=request.args.get("tema", "") if request.args.get("tema") in THEME_NAMES else "",
+        text=request.args.get("q", "").strip()[:200],
+        include_closed=request.args.get("lukkede") == "ja" or bool(status),
+    )
+    at = now()
+    with _database().transaction() as session:
+        account = session.get(StaffAccount, staff.id)
+        cases = queries.find_cases(session, flt, at, staff.id, account.team if account else None)
+        rows = [(case, service.case_sla(case, at)) for case in cases]
+        return render_template(
+            "routing/inbox.html",
+            rows=rows,
+            view=view,
+            views=VIEWS,
+            args=request.args,
+            account=account,
+        )
+
+
+@pages.post("/fravaer")
+@staff_page("agent")
+def toggle_absence() -> Response:
+    """An agent marks themself absent (no new cases) or back."""
+    with _database().transaction() as session:
+        account = session.get(StaffAccount, _staff().id)
+        if account is None:
+            abort(404)
+        account.available = request.form.get("available") == "ja"
+        flash(
+            _("Du får nye sager igen.")
+            if account.available
+            else _("Du er markeret som fraværende og får ikke nye sager.")
+        )
+    return redirect(url_for("pages.inbox"), 303)
+
+
+# --- the case page ----------------------------------------------------------------------------
+
+
+def _render_case(case_id: str, errors: dict[str, str] | None = None, status: int = 200) -> Any:
+    staff, at = _staff(), now()
+    with _database().transaction() as session:
+        try:
+            case = service.open_case(session, case_id, staff, at)
+        except service.NotFound:
+            abort(404)
+        page = render_template(
+            "routing/case.html",
+            case=case,
+            sla=service.case_sla(case, at),
+            targets=sorted(allowed_targets(case.status), key=list(STATUS_NAMES).index),
+            may_act=service.may_act_on(staff, case),
+            may_assign=staff.has_any(("coordinator",))
+            or (case.assignee_id is None and "agent" in staff.roles),
+            agents=service.agents(session),
+            similar=queries.similar_cases(session, case),
+            councils=queries.suggested_councils(case),
+            associations=queries.associations_for(session, case.theme),
+            errors=errors or {},
+            values=request.form if errors else {},
+            min_message=MIN_MESSAGE,
+            min_decline=MIN_DECLINE_REASON,
+            staff=staff,
+        )
+    return page, status
+
+
+@pages.get("/sager/<case_id>")
+@staff_page(*CASE_ROLES)
+def case_page(case_id: str) -> Any:
+    return _render_case(case_id)
+
+
+def _acted(case_id: str, message: str) -> Response:
+    flash(message)
+    return redirect(url_for("pages.case_page", case_id=case_id), 303)
+
+
+def _find(session: Any, case_id: str) -> Any:
+    try:
+        return service.get_case(session, case_id)
+    except service.NotFound:
+        abort(404)
+
+
+def _load_for_action(session: Any, case_id: str) -> Any:
+    """The case, if this staff member may act on it (assignee or coordinator)."""
+    case = _find(session, case_id)
+    if not service.may_act_on(_staff(), case):
+        abort(403)
+    return case
+
+
+@pages.post("/sager/<case_id>/svar")
+@staff_page(*CASE_ROLES)
+def answer(case_id: str) -> Any:
+    """Write to the initiator, moving the case to the chosen status (or keeping it)."""
+    form = request.form
+    try:
+        with _database().transaction() as session:
+            case = _load_for_action(session, case_id)
+            service.transition(
+                session,
+                case,
+                form.get("to") or case.status,
+                form.get("message"),
+                form.get("note"),
+                _staff(),
+                now(),
+            )
+    except TransitionRefused as refused:
+        field = {"to": "to", "message": "message"}.get(refused.field, "to")
+        texts = {
+            "to": _("Vælg en status, sagen kan gå til"),
+            "message": _(
+                "Skriv en besked til initiativtageren på mindst %(n)s tegn",
+                n=MIN_MESSAGE,
+            ),
+        }
+        if form.get("to") == "declined" and refused.field == "message":
+            texts["message"] = _(
+                "Et afslag kræver en begrundelse til initiativtageren på mindst %(n)s tegn",
+                n=MIN_DECLINE_REASON,
+            )
+        return _render_case(case_id, {field: texts[field]}, 422)
+    return _acted(case_id, _("Beskeden er sendt til initiativtageren."))
+
+
+@pages.post("/sager/<case_id>/note")
+@staff_page(*CASE_ROLES)
+def note(case_id: str) -> Any:
+    text = request.form.get("note_text", "")
+    if not text.strip():
+        return _render_case(case_id, {"note_text": _("Skriv noten")}, 422)
+    with _database().transaction() as session:
+        case = _find(session, case_id)
+        service.add_note(session, case, text, _staff(), now())
+    return _acted(case_id, _("Noten er gemt. Den er kun synlig for medarbejdere."))
+
+
+@pages.post("/sager/<case_id>/tildel")
+@staff_page(*CASE_ROLES)
+def assign(case_id: str) -> Any:
+    agent = request.form.get("agent", "")
+    if not agent.isdigit():
+        return _render_case(case_id, {"agent": _("Vælg en sparringsagent")}, 422)
+    staff = _staff()
+    try:
+        with _database().transaction() as session:
+            case = _find(session, case_id)
+            if not service.may_assign(staff, case, int(agent)):
+                abort(403)
+            service.reassign(session, case, int(agent), staff, now())
+    except service.Refused:
+        return _render_case(case_id, {"agent": _("Vælg en anden aktiv sparringsagent")}, 422)
+    return _acted(case_id, _("Sagen er tildelt."))
+
+
+@pages.post("/sager/<case_id>/kobling")
+@staff_page(*CASE_ROLES)
+def link(case_id: str) -> Any:
+    kind = request.form.get("kind", "")
+    target = request.form.get(f"target_{kind}", "") if kind else ""
+    try:
+        with _database().transaction() as session:
+            case = _find(session, case_id)
+            service.add_link(session, case, kind, target, _staff(), now())
+    except service.Refused as refused:
+        field = "kind" if refused.field == "kind" else f"target_{kind}"
+        texts = {
+            "kind": _("Vælg, hvad sagen skal kobles til"),
+        }
+        return _render_case(case_id, {field: texts.get(field, _("Vælg et gyldigt mål"))}, 422)
+    return _acted(case_id, _("Koblingen er gemt."))
+
+
+@pages.post("/sager/<case_id>/offentliggoer")
+@staff_page(*CASE_ROLES)
+def publish(case_id: str) -> Any:
+    try:
+        with _database().transaction() as session:
+            case = _load_for_action(session, case_id)
+            service.publish(session, case, request.form.get("summary", ""), _staff(), now())
+    except service.Refused as refused:
+        texts = {
+            "consent": _("Initiativtageren har ikke givet samtykke til offentliggørelse"),
+            "case": _("Sagen er allerede offentliggjort"),
+            "summary": _(
+                "Skriv en gennemset offentlig tekst på mindst %(n)s tegn", n=service.MIN_SUMMARY
+            ),
+        }
+        return _render_case(case_id, {"summary": texts[refused.field]}, refused.status)
+    return _acted(case_id, _("Idéen er offentliggjort i Idébanken."))
+
+
+# --- coordinators -----------------------------------------------------------------------------
+
+
+@pages.get("/overblik")
+@staff_page("coordinator")
+def overview() -> str:
+    with _database().transaction() as session:
+        return render_template("routing/overview.html", o=queries.overview(session, now()))
+
+
+@pages.get("/raekkevidde")
+@staff_page("coordinator")
+def reach() -> str:
+    since = now() - timedelta(days=31 * REACH_MONTHS)
+    with _database().transaction() as session:
+        return render_template("routing/reach.html", r=queries.reach(session, since))
+
+
+@pages.get("/foreninger")
+@staff_page(*CASE_ROLES)
+def associations() -> str:
+    return _render_associations({}, {})[0]
+
+
+def _render_associations(values: dict[str, Any], errors: dict[str, str]) -> tuple[str, int]:
+    with _database().transaction() as session:
+        listed = list(session.scalars(select(Association).order_by(Association.name)))
+        page = render_template(
+            "routing/associations.html", associations=listed, values=values, errors=errors
+        )
+    return page, 422 if errors else 200
+
+
+@pages.post("/foreninger")
+@staff_page(*CASE_ROLES)
+def add_association() -> Any:
+    form = request.form
+    values = {"name": form.get("name", "").strip(), "contact": form.get("contact", "").strip()}
+    areas = parse_areas(form.getlist("areas"))
+    errors = {}
+    if not 2 <= len(values["name"]) <= 160:
+        errors["name"] = _("Skriv foreningens navn")
+    if not 3 <= len(values["contact"]) <= 254:
+        errors["contact"] = _("Skriv en kontakt (e-mail eller telefon)")
+    with _database().transaction() as session:
+        if not errors and session.scalar(
+            select(Association.id).where(Association.name == values["name"])
+        ):
+            errors["name"] = _("Foreningen findes allerede i registret")
+        if not errors:
+            session.add(
+                Association(name=values["name"], contact=values["contact"], areas=",".join(areas))
+            )
+    if errors:
+        return _render_associations(values | {"areas": areas}, errors)
+    flash(_("Foreningen er tilføjet."))
+    return redirect(url_for("pages.associations"), 303)
+
+
+# --- public -----------------------------------------------------------------------------------
+
+
+@pages.get("/sparringsagenter")
+def directory() -> Response:
+    """The public directory, made to be embedded on gentofte.dk."""
+    with _database().transaction() as session:
+        body = render_template("routing/directory.html", agents=service.agents(session))
+    response = Response(body)
+    response.frame_ancestors = GENTOFTE_DK  # type: ignore[attr-defined]
+    return response

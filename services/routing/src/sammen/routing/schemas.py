@@ -1,0 +1,172 @@
+"""The routing API's shapes (marshmallow); error messages are plain strings naming the problem."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from sammen.auth import ROLES
+from sammen.routing.domain import STATUSES, THEME_TEAMS
+
+
+class CredentialsSchema(Schema):
+    email = fields.String(
+        required=True,
+        validate=validate.Length(3, 254, error="Give the account's email address."),
+        error_messages={"required": "Give the account's email address."},
+    )
+    password = fields.String(
+        required=True,
+        validate=validate.Length(1, 500, error="Give the password."),
+        error_messages={"required": "Give the password."},
+    )
+
+
+class TokenSchema(Schema):
+    token = fields.String()
+
+
+class CaseQuerySchema(Schema):
+    tracking_code = fields.String(load_default="")
+    status = fields.String(
+        load_default="",
+        validate=validate.OneOf(("", *STATUSES), error="Unknown status."),
+    )
+    assignee = fields.Integer(
+        load_default=None, error_messages={"invalid": "The assignee is a staff id (a number)."}
+    )
+
+
+class AgentContactSchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    email = fields.String()
+    phone = fields.String(allow_none=True)
+
+
+class HistorySchema(Schema):
+    at = fields.DateTime()
+    kind = fields.String()
+    from_status = fields.String(allow_none=True)
+    to_status = fields.String(allow_none=True)
+    text = fields.String(allow_none=True)
+    author_name = fields.String(allow_none=True)
+
+
+class LinkSchema(Schema):
+    kind = fields.String()
+    target = fields.String()
+    label = fields.String()
+
+
+class InitiatorSchema(Schema):
+    name = fields.String(allow_none=True)
+    email = fields.String(allow_none=True)
+    phone = fields.String(allow_none=True)
+    organisation = fields.String(allow_none=True)
+    age_group = fields.String(allow_none=True)
+
+
+class CaseSummarySchema(Schema):
+    id = fields.String()
+    idea_id = fields.String()
+    tracking_code = fields.String()
+    title = fields.String()
+    theme = fields.String()
+    channel = fields.String()
+    team = fields.String()
+    status = fields.String()
+    assignee = fields.Nested(AgentContactSchema, allow_none=True)
+    submitted_at = fields.DateTime()
+    first_response_due = fields.DateTime()
+    first_response_at = fields.DateTime(allow_none=True)
+    sla = fields.String(metadata={"description": "ok, at_risk, breached or answered"})
+
+
+class CaseSchema(CaseSummarySchema):
+    description = fields.String()
+    location = fields.String(allow_none=True)
+    consent_publish = fields.Boolean()
+    published_at = fields.DateTime(allow_none=True)
+    initiator = fields.Nested(InitiatorSchema)
+    history = fields.List(fields.Nested(HistorySchema))
+    links = fields.List(fields.Nested(LinkSchema))
+
+
+class TransitionSchema(Schema):
+    to = fields.String(
+        required=True,
+        validate=validate.OneOf(STATUSES, error="Unknown status."),
+        error_messages={"required": "Give the status to move the case to."},
+    )
+    message = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=5000))
+    note = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=5000))
+
+
+class PublishSchema(Schema):
+    summary = fields.String(
+        required=True,
+        validate=validate.Length(max=2000, error="At most 2000 characters."),
+        error_messages={"required": "Give the screened public text."},
+    )
+
+
+class PublicAgentSchema(Schema):
+    """The public directory: name, areas and work contact only."""
+
+    id = fields.Integer()
+    name = fields.String()
+    title = fields.String(allow_none=True)
+    team = fields.String(allow_none=True)
+    areas = fields.List(fields.String())
+    email = fields.String()
+    phone = fields.String(allow_none=True)
+
+
+class AgentInSchema(Schema):
+    name = fields.String(
+        required=True,
+        validate=validate.Length(2, 120, error="The name is 2–120 characters."),
+        error_messages={"required": "Give the agent's name."},
+    )
+    email = fields.Email(
+        required=True,
+        error_messages={"required": "Give the work email.", "invalid": "Not a valid email."},
+    )
+    phone = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=40))
+    title = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=120))
+    areas = fields.List(
+        fields.String(validate=validate.OneOf(list(THEME_TEAMS), error="Unknown theme.")),
+        required=True,
+        validate=validate.Length(min=1, error="Give at least one theme."),
+        error_messages={"required": "Give the themes the agent covers."},
+    )
+    password = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(12, 500, error="A password has at least 12 characters."),
+        metadata={"description": "Omit for accounts that log in through OIDC."},
+    )
+    roles = fields.List(
+        fields.String(validate=validate.OneOf(ROLES, error="Unknown role.")),
+        load_default=["agent"],
+    )
+
+
+class PrivacyRequestSchema(Schema):
+    email = fields.Email(
+        load_default=None, allow_none=True, error_messages={"invalid": "Not a valid email."}
+    )
+    tracking_code = fields.String(
+        load_default=None, allow_none=True, validate=validate.Length(4, 12)
+    )
+
+    @validates_schema
+    def one_of_them(self, data: dict, **_kwargs: object) -> None:
+        if bool(data.get("email")) == bool(data.get("tracking_code")):
+            raise ValidationError("Give either email or tracking_code.", "email")
+
+
+class PrivacyResultSchema(Schema):
+    request_id = fields.String()
+    tracking_codes = fields.List(fields.String())
+    data = fields.List(fields.Dict(), allow_none=True)

@@ -1,0 +1,608 @@
+"""Routing's use cases. Each runs inside the caller's unit of work; events go out through `emit`."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from sammen.auth import StaffIdentity
+from sammen.bus import Event, emit, new_event
+from sammen.routing import metrics
+from sammen.routing.clock import Deadline, first_response_deadline, sla_state
+from sammen.routing.domain import (
+    CLOSED,
+    COUNCILS,
+    Candidate,
+    TransitionRefused,
+    check_transition,
+    choose_agent,
+    team_for_theme,
+)
+from sammen.routing.models import (
+    Association,
+    AuditEntry,
+    Case,
+    CaseEntry,
+    CaseLink,
+    StaffAccount,
+)
+
+SERVICE = "routing"
+LINK_KINDS = ("case", "association", "council", "colleague")
+MIN_SUMMARY = 20
+
+
+class NotFound(LookupError):
+    """The case, account or link target does not exist."""
+
+
+class Refused(ValueError):
+    """A request the rules refuse: `status` is the HTTP code, `field` the input at fault."""
+
+    def __init__(self, status: int, field: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.field, self.message = status, field, message
+
+
+def _now(now: datetime | None) -> datetime:
+    return now or datetime.now(UTC)
+
+
+def rfc3339(moment: datetime) -> str:
+    """Event times are RFC 3339 in UTC (docs/events.md)."""
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def agent_contact(account: StaffAccount | None) -> dict[str, Any] | None:
+    if account is None:
+        return None
+    return {"id": account.id, "name": account.name, "email": account.email, "phone": account.phone}
+
+
+def deadline_of(case: Case) -> Deadline:
+    return Deadline(due=case.first_response_due, at_risk_from=case.sla_at_risk_from)
+
+
+def case_sla(case: Case, now: datetime) -> str:
+    return sla_state(deadline_of(case), now, case.first_response_at)
+
+
+# --- cases from ideas -------------------------------------------------------------------------
+
+
+def _parse_time(value: str | None, fallback: datetime) -> datetime:
+    if not value:
+        return fallback
+    parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def open_load(session: Session) -> dict[int, int]:
+    rows = session.execute(
+        select(Case.assignee_id, func.count())
+        .where(Case.assignee_id.is_not(None), Case.status.not_in(CLOSED))
+        .group_by(Case.assignee_id)
+    )
+    return {agent_id: count for agent_id, count in rows}
+
+
+def agents(session: Session) -> list[StaffAccount]:
+    accounts = session.scalars(
+        select(StaffAccount).where(StaffAccount.active.is_(True)).order_by(StaffAccount.name)
+    )
+    return [a for a in accounts if "agent" in a.role_list]
+
+
+def pick_agent(session: Session, theme: str) -> StaffAccount | None:
+    load = open_load(session)
+    candidates = [
+        Candidate(a.id, frozenset(a.area_list), a.available, load.get(a.id, 0))
+        for a in agents(session)
+    ]
+    chosen = choose_agent(theme, candidates)
+    return session.get(StaffAccount, chosen) if chosen is not None else None
+
+
+def create_case_from_idea(
+    session: Session, data: dict[str, Any], first_response_days: int, now: datetime | None = None
+) -> Case:
+    """One case per idea (a second `idea.submitted` for the same idea changes nothing)."""
+    now = _now(now)
+    existing = session.scalar(select(Case).where(Case.idea_id == data["idea_id"]))
+    if existing is not None:
+        return existing
+    submitted_at = _parse_time(data.get("submitted_at"), now)
+    deadline = first_response_deadline(submitted_at, first_response_days)
+    initiator = data.get("initiator") or {}
+    consent = data.get("consent") or {}
+    case = Case(
+        id=str(uuid.uuid4()),
+        idea_id=data["idea_id"],
+        tracking_code=data["tracking_code"],
+        title=data["title"],
+        description=data.get("description") or "",
+        theme=data.get("theme") or "andet",
+        channel=data.get("channel") or "web",
+        location=data.get("location"),
+        status_url=data.get("status_url"),
+        team=team_for_theme(data.get("theme") or "andet"),
+        status="received",
+        submitted_at=submitted_at,
+        updated_at=now,
+        first_response_due=deadline.due,
+        sla_at_risk_from=deadline.at_risk_from,
+        consent_contact=bool(consent.get("contact")),
+        consent_publish=bool(consent.get("publish")),
+        initiator_name=initiator.get("name"),
+        initiator_email=(initiator.get("email") or None),
+        initiator_phone=initiator.get("phone"),
+        initiator_organisation=initiator.get("organisation"),
+        initiator_age_group=initiator.get("age_group"),
+    )
+    case.entries.append(CaseEntry(at=submitted_at, kind="submitted", text=case.description))
+    session.add(case)
+    session.flush()
+    agent = pick_agent(session, case.theme)
+    if agent is None:
+        case.entries.append(CaseEntry(at=now, kind="queued"))
+    else:
+        _assign(session, case, agent, None, now, reassigned=False)
+    team, channel = case.team, case.channel
+    metrics.after_commit(session, lambda: metrics.ideas_routed.labels(team, channel).inc())
+    return case
+
+
+def _assign(
+    session: Session,
+    case: Case,
+    agent: StaffAccount,
+    by: StaffIdentity | None,
+    now: datetime,
+    reassigned: bool,
+) -> None:
+    case.assignee = agent
+    case.assignee_id = agent.id
+    if case.status == "received":
+        case.status = "assigned"
+    case.updated_at = now
+    case.entries.append(
+        CaseEntry(
+            at=now,
+            kind="assigned",
+            author_id=by.id if by else None,
+            author_name=by.name if by else None,
+            text=agent.name,
+        )
+    )
+    emit(
+        session,
+        new_event(
+            SERVICE,
+            "case.assigned",
+            case.id,
+            {
+                "case_id": case.id,
+                "idea_id": case.idea_id,
+                "tracking_code": case.tracking_code,
+                "title": case.title,
+                "theme": case.theme,
+                "status": case.status,
+                "first_response_due": rfc3339(case.first_response_due),
+                "agent": agent_contact(agent),
+                "reassigned": reassigned,
+            },
+            now,
+        ),
+    )
+
+
+def reassign(
+    session: Session, case: Case, agent_id: int, by: StaffIdentity, now: datetime | None = None
+) -> None:
+    agent = session.get(StaffAccount, agent_id)
+    if agent is None or not agent.active or "agent" not in agent.role_list:
+        raise Refused(422, "agent", "Choose an active sparring agent.")
+    if agent.id == case.assignee_id:
+        raise Refused(422, "agent", "The case is already assigned to this agent.")
+    _assign(session, case, agent, by, _now(now), reassigned=True)
+
+
+def get_case(session: Session, case_id: str) -> Case:
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFound(case_id)
+    return case
+
+
+def may_act_on(staff: StaffIdentity, case: Case) -> bool:
+    """Coordinators and admins act on any case; an agent on the cases assigned to them."""
+    return staff.has_any(("coordinator",)) or case.assignee_id == staff.id
+
+
+def may_assign(staff: StaffIdentity, case: Case, agent_id: int) -> bool:
+    """Coordinators reassign; an agent may take an unassigned case from the queue themself."""
+    if staff.has_any(("coordinator",)):
+        return True
+    return case.assignee_id is None and agent_id == staff.id and "agent" in staff.roles
+
+
+# --- the lifecycle ----------------------------------------------------------------------------
+
+
+def transition(
+    session: Session,
+    case: Case,
+    to: str,
+    message: str | None,
+    note: str | None,
+    by: StaffIdentity,
+    now: datetime | None = None,
+) -> None:
+    """Move the case (or, with `to` = its status, just write to the initiator) and tell intake."""
+    now = _now(now)
+    message = (message or "").strip() or None
+    note = (note or "").strip() or None
+    if to == case.status:
+        if message is None:
+            raise TransitionRefused("message", "Write a message to the initiator.")
+    else:
+        check_transition(case.status, to, message)
+    previous = case.status
+    case.status = to
+    case.updated_at = now
+    author = {"author_id": by.id, "author_name": by.name}
+    if to != previous:
+        case.entries.append(
+            CaseEntry(at=now, kind="status_changed", from_status=previous, to_status=to, **author)
+        )
+    if message:
+        case.entries.append(CaseEntry(at=now, kind="message", text=message, **author))
+        if case.first_response_at is None:
+            case.first_response_at = now
+            elapsed = (now - case.submitted_at).total_seconds()
+            metrics.after_commit(
+                session, lambda: metrics.first_response_seconds.observe(max(elapsed, 0))
+            )
+    if note:
+        case.entries.append(CaseEntry(at=now, kind="note", text=note, **author))
+    emit(
+        session,
+        new_event(
+            SERVICE,
+            "case.status_changed",
+            case.id,
+            {
+                "case_id": case.id,
+                "idea_id": case.idea_id,
+                "tracking_code": case.tracking_code,
+                "title": case.title,
+                "from": previous,
+                "to": to,
+                "message": message,
+                "changed_at": rfc3339(now),
+                "agent": agent_contact(case.assignee),
+            },
+            now,
+        ),
+    )
+
+
+def add_note(
+    session: Session, case: Case, text: str, by: StaffIdentity, now: datetime | None = None
+) -> None:
+    text = text.strip()
+    if not text:
+        raise Refused(422, "note", "Write the note.")
+    case.entries.append(
+        CaseEntry(at=_now(now), kind="note", text=text, author_id=by.id, author_name=by.name)
+    )
+
+
+def _link_label(session: Session, case: Case, kind: str, target: str) -> str:
+    if kind == "case":
+        other = session.get(Case, target) or session.scalar(
+            select(Case).where(Case.tracking_code == target.upper())
+        )
+        if other is None or other.id == case.id:
+            raise Refused(422, "target", "Choose another existing case.")
+        return f"{other.tracking_code}: {other.title}"
+    if kind == "council":
+        if target not in COUNCILS:
+            raise Refused(422, "target", "Choose one of the councils.")
+        return COUNCILS[target]
+    model = Association if kind == "association" else StaffAccount
+    found = session.get(model, int(target)) if target.isdigit() else None
+    if found is None:
+        raise Refused(422, "target", f"No {kind} with that id.")
+    return found.name
+
+
+def add_link(
+    session: Session,
+    case: Case,
+    kind: str,
+    target: str,
+    by: StaffIdentity,
+    now: datetime | None = None,
+) -> CaseLink:
+    """Link once: linking the same target again changes nothing and publishes nothing."""
+    if kind not in LINK_KINDS:
+        raise Refused(422, "kind", f"Kind must be one of {', '.join(LINK_KINDS)}.")
+    target = target.strip()
+    label = _link_label(session, case, kind, target)
+    if kind == "case":
+        target = (session.get(Case, target) or _case_by_code(session, target)).id
+    for link in case.links:
+        if (link.kind, link.target) == (kind, target):
+            return link
+    now = _now(now)
+    link = CaseLink(kind=kind, target=target, label=label, created_at=now, created_by=by.id)
+    case.links.append(link)
+    case.entries.append(
+        CaseEntry(at=now, kind="linked", text=label, author_id=by.id, author_name=by.name)
+    )
+    emit(
+        session,
+        new_event(
+            SERVICE,
+            "case.linked",
+            case.id,
+            {
+                "case_id": case.id,
+                "tracking_code": case.tracking_code,
+                "link": {"kind": kind, "target": target, "label": label},
+            },
+            now,
+        ),
+    )
+    return link
+
+
+def _case_by_code(session: Session, code: str) -> Case:
+    return session.scalars(select(Case).where(Case.tracking_code == code.upper())).one()
+
+
+def publish(
+    session: Session,
+    case: Case,
+    summary: str,
+    by: StaffIdentity,
+    now: datetime | None = None,
+) -> None:
+    """Publish the screened summary — only with the initiator's consent, and only once."""
+    if not case.consent_publish:
+        raise Refused(409, "consent", "The initiator has not consented to publication.")
+    if case.published_at is not None:
+        raise Refused(409, "case", "The case is already published.")
+    summary = (summary or "").strip()
+    if len(summary) < MIN_SUMMARY:
+        raise Refused(
+            422, "summary", f"Write the screened public text (at least {MIN_SUMMARY} characters)."
+        )
+    now = _now(now)
+    case.published_at = now
+    case.entries.append(
+        CaseEntry(at=now, kind="published", text=summary, author_id=by.id, author_name=by.name)
+    )
+    agent = agent_contact(case.assignee) or {"name": by.name, "email": by.email, "phone": None}
+    emit(
+        session,
+        new_event(
+            SERVICE,
+            "case.published",
+            case.id,
+            {
+                "case_id": case.id,
+                "idea_id": case.idea_id,
+                "tracking_code": case.tracking_code,
+                "title": case.title,
+                "summary": summary,
+                "theme": case.theme,
+                "status": case.status,
+                "agent": {k: agent[k] for k in ("name", "email", "phone")},
+                "published_at": rfc3339(now),
+            },
+            now,
+        ),
+    )
+
+
+def record_dialogue(session: Session, event: Event) -> None:
+    """`dialogue.idea_joined`: someone offered help on the idea board; the agent sees it."""
+    case = session.get(Case, event.data.get("case_id") or "")
+    if case is None:
+        return
+    offer = event.data.get("offer", "")
+    message = event.data.get("message") or ""
+    case.entries.append(
+        CaseEntry(at=event.time, kind="dialogue", text=f"{offer}: {message}".strip(": "))
+    )
+
+
+# --- the SLA clock ----------------------------------------------------------------------------
+
+
+def _sla_data(case: Case) -> dict[str, Any]:
+    agent = case.assignee
+    return {
+        "case_id": case.id,
+        "tracking_code": case.tracking_code,
+        "title": case.title,
+        "first_response_due": rfc3339(case.first_response_due),
+        "agent": {"id": agent.id, "name": agent.name, "email": agent.email} if agent else None,
+    }
+
+
+def coordinators(session: Session) -> list[StaffAccount]:
+    accounts = session.scalars(select(StaffAccount).where(StaffAccount.active.is_(True)))
+    return [a for a in accounts if "coordinator" in a.role_list]
+
+
+def check_deadlines(session: Session, now: datetime) -> tuple[int, int]:
+    """Publish `case.sla_at_risk` and `case.sla_breached` once each per case; (at risk, breached).
+
+    A case found already past its deadline goes straight to breached: an at-risk warning after
+    the fact helps nobody.
+    """
+    waiting = session.scalars(
+        select(Case).where(
+            Case.first_response_at.is_(None),
+            Case.status.not_in(CLOSED),
+            Case.sla_breached_sent_at.is_(None),
+            Case.sla_at_risk_from <= now,
+        )
+    )
+    at_risk = breached = 0
+    for case in waiting:
+        state = case_sla(case, now)
+        if state == "breached":
+            case.sla_breached_sent_at = now
+            case.sla_at_risk_sent_at = case.sla_at_risk_sent_at or now
+            data = _sla_data(case) | {
+                "coordinators": [{"name": c.name, "email": c.email} for c in coordinators(session)]
+            }
+            emit(session, new_event(SERVICE, "case.sla_breached", case.id, data, now))
+            metrics.after_commit(session, metrics.sla_breaches.inc)
+            breached += 1
+        elif state == "at_risk" and case.sla_at_risk_sent_at is None:
+            case.sla_at_risk_sent_at = now
+            emit(session, new_event(SERVICE, "case.sla_at_risk", case.id, _sla_data(case), now))
+            at_risk += 1
+    return at_risk, breached
+
+
+def open_case_counts(session: Session) -> dict[tuple[str, str], int]:
+    rows = session.execute(
+        select(Case.status, Case.team, func.count())
+        .where(Case.status.not_in(CLOSED))
+        .group_by(Case.status, Case.team)
+    )
+    return {(status, team): count for status, team, count in rows}
+
+
+# --- privacy ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PrivacyResult:
+    request_id: str
+    tracking_codes: list[str]
+    data: list[dict[str, Any]] | None
+
+
+def _cases_of(session: Session, email: str | None, tracking_code: str | None) -> list[Case]:
+    query = select(Case).order_by(Case.submitted_at)
+    if email:
+        query = query.where(func.lower(Case.initiator_email) == email.strip().lower())
+    else:
+        query = query.where(Case.tracking_code == (tracking_code or "").strip().upper())
+    return list(session.scalars(query))
+
+
+def _request_data(request_id: str, email: str | None, cases: list[Case]) -> dict[str, Any]:
+    return {
+        "request_id": request_id,
+        "email": email,
+        "tracking_codes": [c.tracking_code for c in cases],
+        "idea_ids": [c.idea_id for c in cases],
+    }
+
+
+def _export(case: Case) -> dict[str, Any]:
+    return {
+        "tracking_code": case.tracking_code,
+        "title": case.title,
+        "description": case.description,
+        "status": case.status,
+        "submitted_at": case.submitted_at.isoformat(),
+        "initiator": {
+            "name": case.initiator_name,
+            "email": case.initiator_email,
+            "phone": case.initiator_phone,
+            "organisation": case.initiator_organisation,
+            "age_group": case.initiator_age_group,
+        },
+        "messages": [
+            {"at": e.at.isoformat(), "text": e.text} for e in case.entries if e.kind == "message"
+        ],
+    }
+
+
+def request_erasure(
+    session: Session,
+    email: str | None,
+    tracking_code: str | None,
+    by: StaffIdentity,
+    now: datetime | None = None,
+) -> PrivacyResult:
+    """Erase routing's copy of the initiator's contact and ask every other service to do so."""
+    now = _now(now)
+    request_id = str(uuid.uuid4())
+    cases = _cases_of(session, email, tracking_code)
+    for case in cases:
+        case.initiator_name = case.initiator_email = case.initiator_phone = None
+        case.initiator_organisation = None
+        case.erased_at = now
+        case.entries.append(CaseEntry(at=now, kind="erased", author_id=by.id, author_name=by.name))
+    data = _request_data(request_id, email, cases) | {"requested_by": by.id}
+    emit(session, new_event(SERVICE, "person.erasure_requested", request_id, data, now))
+    _report(session, request_id, "erasure", {"cases": len(cases)}, None, now)
+    return PrivacyResult(request_id, data["tracking_codes"], None)
+
+
+def request_access(
+    session: Session,
+    email: str | None,
+    tracking_code: str | None,
+    by: StaffIdentity,
+    now: datetime | None = None,
+) -> PrivacyResult:
+    """Export routing's data about the person and ask every other service for theirs."""
+    now = _now(now)
+    request_id = str(uuid.uuid4())
+    cases = _cases_of(session, email, tracking_code)
+    data = _request_data(request_id, email, cases)
+    emit(session, new_event(SERVICE, "person.access_requested", request_id, data, now))
+    exported = [_export(case) for case in cases]
+    _report(session, request_id, "access", {"cases": len(cases)}, exported, now)
+    for case in cases:
+        audit(session, by, "privacy_access", case.id, now)
+    return PrivacyResult(request_id, data["tracking_codes"], exported)
+
+
+def _report(
+    session: Session,
+    request_id: str,
+    kind: str,
+    summary: dict[str, int],
+    data: list[dict[str, Any]] | None,
+    now: datetime,
+) -> None:
+    body: dict[str, Any] = {
+        "request_id": request_id,
+        "service": SERVICE,
+        "kind": kind,
+        "summary": summary,
+    }
+    if data is not None:
+        body["data"] = data
+    emit(session, new_event(SERVICE, "person.data_reported", request_id, body, now))
+
+
+def audit(
+    session: Session, by: StaffIdentity, action: str, case_id: str | None, now: datetime
+) -> None:
+    session.add(AuditEntry(at=now, staff_id=by.id, action=action, case_id=case_id))
+
+
+def open_case(session: Session, case_id: str, by: StaffIdentity, now: datetime) -> Case:
+    """A case as staff open it; opening one that holds personal data leaves an audit entry."""
+    case = get_case(session, case_id)
+    if case.has_personal_data:
+        audit(session, by, "open_case", case.id, now)
+    return case

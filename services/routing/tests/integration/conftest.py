@@ -1,0 +1,154 @@
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import select
+
+from sammen.auth import STAFF_COOKIE, issue_token
+from sammen.bus import new_event
+from sammen.bus.envelope import Event
+from sammen.bus.outbox import outbox_table
+from sammen.routing.accounts import create_account, identity
+from sammen.routing.app import create_app
+from sammen.routing.models import Case
+from sammen.testing import service_environment
+
+THEME = "kultur-og-fritid"
+
+
+@dataclass
+class Clock:
+    """The app's clock, moved by tests."""
+
+    now: datetime
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock():
+    return Clock(datetime(2026, 11, 23, 9, tzinfo=UTC))  # a Monday
+
+
+# Tests without a worker never reach the broker: they skip the cost of a virtual host of their own.
+UNUSED_BROKER = "amqp://guest:guest@127.0.0.1:5672/unused"
+
+
+@pytest.fixture
+def broker_url(request):
+    """The test's own virtual host when it runs a worker (asks for `amqp_url`), else none."""
+    if "amqp_url" in request.fixturenames:
+        return request.getfixturevalue("amqp_url")
+    return UNUSED_BROKER
+
+
+def routing_app(monkeypatch, database_url, broker_url, var_dir, **extra):
+    env = service_environment("routing", database_url, broker_url, str(var_dir), **extra)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    return create_app()
+
+
+@pytest.fixture
+def routing(monkeypatch, tmp_path, database_url, broker_url, clock):
+    app = routing_app(monkeypatch, database_url, broker_url, tmp_path / "var")
+    app.config["WTF_CSRF_ENABLED"] = True
+    app.config["ROUTING_CLOCK"] = clock
+    yield app
+    app.config["SAMMEN_DATABASE"].dispose()
+
+
+@pytest.fixture
+def db(routing):
+    return routing.config["SAMMEN_DATABASE"]
+
+
+@pytest.fixture
+def staff(routing, db):
+    """Make a staff account: staff("agent", areas=[...]) → (account id, Bearer headers)."""
+
+    def make(*roles, areas=(THEME,), password=None, **fields):
+        with db.transaction() as session:
+            account = create_account(
+                session,
+                email=fields.pop("email", f"{uuid.uuid4().hex[:8]}@gentofte.dk"),
+                name=fields.pop("name", "Sofie Sparring"),
+                roles=roles,
+                password=password,
+                areas=list(areas) if "agent" in roles else [],
+                team=fields.pop("team", "kultur-og-fritid"),
+                **fields,
+            )
+            who = identity(account)
+        return who, {"Authorization": f"Bearer {issue_token(routing.config['SECRET_KEY'], who)}"}
+
+    return make
+
+
+def browser(app, who=None):
+    """A test client, logged in as `who` through the shared staff cookie."""
+    client = app.test_client()
+    if who is not None:
+        client.set_cookie(STAFF_COOKIE, issue_token(app.config["SECRET_KEY"], who))
+    return client
+
+
+def idea_data(**changes):
+    idea_id = str(uuid.uuid4())
+    data = {
+        "idea_id": idea_id,
+        "tracking_code": "ACDE-" + uuid.uuid4().hex[:4].upper(),
+        "title": "Bytte-reol på biblioteket",
+        "description": "En reol hvor naboer bytter bøger, spil og frø.",
+        "theme": THEME,
+        "channel": "web",
+        "location": None,
+        "submitted_at": "2026-11-23T09:00:00+00:00",
+        "status_url": "http://localhost:8001/status/X",
+        "consent": {"contact": True, "publish": True},
+        "initiator": {
+            "name": "Anna Jensen",
+            "email": "anna.jensen@example.dk",
+            "phone": "+45 12 34 56 78",
+            "organisation": None,
+            "age_group": "30-49",
+        },
+    }
+    data.update(changes)
+    return data
+
+
+def submitted(**changes) -> Event:
+    data = idea_data(**changes)
+    return new_event("intake", "idea.submitted", data["idea_id"], data)
+
+
+def outbox(db, type_=None):
+    """The events routing queued, decoded, oldest first."""
+    with db.transaction() as session:
+        rows = session.execute(select(outbox_table.c.body).order_by(outbox_table.c.id)).all()
+    events = [Event.from_json(row.body) for row in rows]
+    return [e for e in events if type_ is None or e.type == type_]
+
+
+def cases(db):
+    with db.transaction() as session:
+        return list(session.scalars(select(Case)))
+
+
+def hidden(page: str, name: str) -> str:
+    match = re.search(rf'name="{name}" value="([^"]*)"', page)
+    assert match, f"no hidden field {name}"
+    return match.group(1)
+
+
+def make_case(db, **changes):
+    """A case as the consumer would create it from `idea.submitted`; returns its id."""
+    from sammen.routing.service import create_case_from_idea
+
+    with db.transaction() as session:
+        data = idea_data(**changes)
+        return create_case_from_idea(session, data, 5, datetime(2026, 11, 23, 9, tzinfo=UTC)).id

@@ -1,0 +1,114 @@
+"""`python -m tests.bench [--short] [--only intake,bus,...]`: run the figures, print, write JSON."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import shutil
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from tests.bench import config, report
+from tests.bench.procs import ROOT
+from tests.bench.report import Figure
+
+log = logging.getLogger("tests.bench")
+
+# Each group: the module that measures it, and the figures it yields (for the "missing" rows).
+GROUPS: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
+    "intake": (
+        "tests.bench.intake",
+        [
+            ("intake.saturated.throughput", "intake accepted ideas/s (saturated)", "req/s"),
+            ("intake.saturated.p50", "intake p50 latency (saturated)", "ms"),
+            ("intake.saturated.p99", "intake p99 latency (saturated)", "ms"),
+            ("intake.fixed_rate.p50", "intake p50 latency at a fixed rate", "ms"),
+            ("intake.fixed_rate.p99", "intake p99 latency at a fixed rate", "ms"),
+        ],
+    ),
+    "e2e": (
+        "tests.bench.e2e",
+        [
+            ("e2e.receipt.p50", "POST → receipt accepted by SMTP, p50", "ms"),
+            ("e2e.receipt.p99", "POST → receipt accepted by SMTP, p99", "ms"),
+        ],
+    ),
+    "bus": ("tests.bench.bus", [("bus.throughput", "bus events/s", "events/s")]),
+    "calendar": (
+        "tests.bench.calendar_feed",
+        [
+            (f"calendar.feed.{size}.{what}", f"calendar .ics feed ({size}) {what}", unit)
+            for size in ("small", "medium", "large")
+            for what, unit in (("time", "s"), ("peak_memory", "MiB"))
+        ]
+        + [
+            ("calendar.feed.time_growth", "calendar feed time growth", "×"),
+            ("calendar.feed.memory_growth", "calendar feed memory growth", "×"),
+        ],
+    ),
+    "staff": (
+        "tests.bench.staff_ui",
+        [
+            ("staff.inbox.p95", "staff inbox p95", "ms"),
+            ("staff.overview.p95", "coordinator overview p95", "ms"),
+        ],
+    ),
+    "memory": (
+        "tests.bench.memory",
+        [
+            ("memory.rest", "platform resident memory at rest", "MiB"),
+            ("memory.load", "platform resident memory under intake load", "MiB"),
+        ],
+    ),
+}
+
+
+def run_group(name: str, mode: config.Mode) -> list[Figure]:
+    module_name, expected = GROUPS[name]
+    started = time.monotonic()
+    try:
+        measure: Callable[[config.Mode], list[Figure]] = importlib.import_module(
+            module_name
+        ).measure
+        figures = measure(mode)
+    except Exception as error:
+        traceback.print_exc()
+        reason = f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}"
+        figures = []
+    else:
+        reason = "not measured"
+    found = {f.key for f in figures}
+    figures += [report.missing(k, t, u, reason) for k, t, u in expected if k not in found]
+    print(f"  {name}: {time.monotonic() - started:.1f}s", file=sys.stderr, flush=True)
+    return figures
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.bench", description=__doc__)
+    parser.add_argument("--short", action="store_true", help="CI mode: seconds, small sizes")
+    parser.add_argument("--only", default="", help=f"comma-separated groups of {', '.join(GROUPS)}")
+    parser.add_argument("--out", default=str(ROOT / "var" / "bench"), help="report folder")
+    args = parser.parse_args(argv)
+    out_dir = __import__("pathlib").Path(args.out)
+    mode = (config.short if args.short else config.full)(out_dir)
+    groups = [g for g in args.only.split(",") if g] or list(GROUPS)
+    unknown = set(groups) - set(GROUPS)
+    if unknown:
+        parser.error(f"unknown groups: {', '.join(sorted(unknown))}")
+    logging.basicConfig(level=logging.WARNING)
+    shutil.rmtree(mode.work_dir, ignore_errors=True)
+    started = datetime.now(UTC)
+    print(f"sammen bench, {mode.name} mode: {', '.join(groups)}", file=sys.stderr, flush=True)
+    figures = [f for group in groups for f in run_group(group, mode)]
+    print(report.table(figures))
+    path = report.write(figures, mode.name, started, out_dir)
+    print(f"\nreport: {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,177 @@
+"""Resident memory of the whole platform at rest and under intake load.
+
+Every Procfile process starts as `make run` starts it (the same commands, each service on a free
+port, fresh databases and vhost); memory is the sum of RSS over every process and child. The
+ceiling (a floor, here) is the same number of processes doing nothing of their own: hello-world
+under the same gunicorn settings per web process, and a Python process holding the shared library
+per worker process.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import shlex
+import time
+from typing import Any
+
+from sammen.testing import free_port
+from tests.bench import procs
+from tests.bench.config import Mode
+from tests.bench.report import Figure, Target
+from tests.bench.setup import AUTH_HEADER, IDEA_BODY, stage
+
+MIB = 1024 * 1024
+UNDER_1_GIB = Target("< 1 GiB", lambda value, _r: value < 1024)
+PORT_VARIABLE = re.compile(r"\$\{(\w+)_PORT:-(\d+)\}")
+DATABASES = ("intake", "routing", "notify", "calendar", "dialogue", "idea_board", "hearing")
+IDLE_WORKER = "import sammen.bus.worker, sammen.db, sammen.web, time; time.sleep(600)"
+
+
+def procfile() -> list[tuple[str, str]]:
+    lines = (procs.ROOT / "Procfile").read_text().splitlines()
+    return [tuple(part.strip() for part in line.split(":", 1)) for line in lines if ":" in line]  # type: ignore[misc]
+
+
+def _module(argv: list[str]) -> str:
+    """The module a Procfile command runs (gunicorn's app or `python -m`'s module)."""
+    if "-m" in argv:
+        return argv[argv.index("-m") + 1]
+    return argv[-1].split(":")[0]
+
+
+def _commands(ports: dict[str, int]) -> list[tuple[str, list[str]]]:
+    commands = []
+    for name, command in procfile():
+        command = PORT_VARIABLE.sub(lambda m: str(ports.setdefault(m[1], free_port())), command)
+        argv = shlex.split(command.replace("0.0.0.0:", "127.0.0.1:"))
+        argv[0] = str(procs.ROOT / argv[0])
+        commands.append((name, argv))
+    return commands
+
+
+def _sample(processes: list[procs.Process]) -> dict[str, float]:
+    pids = procs.tree([p.pid for p in processes])
+    return {
+        "rss_mib": procs.rss_bytes(pids) / MIB,
+        "pss_mib": procs.pss_bytes(pids) / MIB,
+        "processes": len(pids),
+    }
+
+
+def _floor(mode: Mode, env: dict[str, str], webs: int, workers: int) -> dict[str, Any]:
+    log_dir = mode.work_dir / "logs"
+    port = free_port()
+    hello = procs.gunicorn("memory-hello", "tests.bench.hello:create_app()", port, env, log_dir)
+    idle = procs.Process(
+        "memory-idle-worker", [str(procs.VENV_BIN / "python"), "-c", IDLE_WORKER], env, log_dir
+    )
+    with procs.started(hello, idle):
+        procs.wait_http(f"http://127.0.0.1:{port}/", hello)
+        time.sleep(mode.settle_s)  # both settle as the platform does
+        web, worker = _sample([hello]), _sample([idle])
+    return {
+        "web_process_mib": web["rss_mib"],
+        "worker_process_mib": worker["rss_mib"],
+        "rss_mib": webs * web["rss_mib"] + workers * worker["rss_mib"],
+    }
+
+
+def measure(mode: Mode) -> list[Figure]:
+    ports: dict[str, int] = {}
+    commands = _commands(ports)
+    absent = [name for name, argv in commands if importlib.util.find_spec(_module(argv)) is None]
+    smtp_port = free_port()
+    with stage(mode.work_dir / "memory", *DATABASES) as st:
+        env = st.platform_env(
+            SMTP_HOST="127.0.0.1",
+            SMTP_PORT=str(smtp_port),
+            MAILSINK_HOST="127.0.0.1",
+            MAILSINK_PORT=str(smtp_port),
+        )
+        env.update({f"{svc}_PORT": str(port) for svc, port in ports.items()})
+        env.update(
+            {f"SAMMEN_BASE_URL_{svc}": f"http://127.0.0.1:{port}" for svc, port in ports.items()}
+        )
+        log_dir = mode.work_dir / "logs"
+        running = [
+            procs.Process(f"platform-{name}", argv, env, log_dir)
+            for name, argv in commands
+            if name not in absent
+        ]
+        with procs.started(*running):
+            for svc, port in ports.items():
+                web = next(
+                    p for p in running if p.name == f"platform-{svc.lower().replace('_', '-')}-web"
+                )
+                procs.wait_http(f"http://127.0.0.1:{port}/healthz", web, timeout=120)
+            time.sleep(mode.settle_s)
+            dead = [p.name for p in running if not p.alive()]
+            if dead:
+                raise RuntimeError(f"{', '.join(dead)} stopped at rest")
+            rest = _sample(running)
+            load, peak = _under_load(mode, ports["INTAKE"], running)
+        webs = sum(1 for name, argv in commands if name not in absent and "gunicorn" in argv[0])
+        floor = _floor(mode, env, webs, len(running) - webs)
+    detail = {"processes": [p.name for p in running], "not_started": absent, "floor": floor}
+    return [
+        Figure(
+            "memory.rest",
+            "whole platform resident memory at rest",
+            "MiB",
+            rest["rss_mib"],
+            floor["rss_mib"],
+            "hello-world per web, idle Python per worker",
+            UNDER_1_GIB,
+            {**detail, **rest},
+        ),
+        Figure(
+            "memory.load",
+            "whole platform resident memory under intake load",
+            "MiB",
+            peak["rss_mib"],
+            floor["rss_mib"],
+            "hello-world per web, idle Python per worker",
+            detail={**peak, "load": load},
+        ),
+    ]
+
+
+def _under_load(
+    mode: Mode, intake_port: int, running: list[procs.Process]
+) -> tuple[dict[str, Any], dict[str, float]]:
+    """Saturate intake from the load generator while sampling memory; the peak counts."""
+    import subprocess
+    import sys
+
+    argv = [
+        sys.executable,
+        "-m",
+        "tests.bench.loadgen",
+        f"http://127.0.0.1:{intake_port}/api/v1/ideas",
+        "--method",
+        "POST",
+        "--body",
+        IDEA_BODY,
+        "--header",
+        AUTH_HEADER,
+        "--concurrency",
+        str(mode.concurrency),
+        "--duration",
+        str(mode.memory_load_s),
+    ]
+    peak = {"rss_mib": 0.0}
+    generator = subprocess.Popen(argv, cwd=procs.ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        while generator.poll() is None:
+            sample = _sample(running)
+            if sample["rss_mib"] > peak["rss_mib"]:
+                peak = sample
+            time.sleep(0.5)
+        out, _ = generator.communicate(timeout=60)
+    finally:
+        if generator.poll() is None:
+            generator.kill()
+    result = __import__("json").loads(out)
+    result.pop("latencies")
+    return result, peak

@@ -1,0 +1,312 @@
+"""The citizen's and the staff's journey across every service, in Debian's chromium, on the whole
+platform as `make run` starts it (issue 10). Each step is one function; each test runs one step
+in order, on the state the earlier steps left. A step whose service does not exist (yet) is
+skipped with the service's name, and so are the steps that need what it would have made.
+
+Every page the journey sees is screenshot under var/screenshots/ and checked with axe-core.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import pytest
+import requests
+from playwright.sync_api import Browser, expect
+
+from sammen.testing import wait_for
+from tests.browser.support import Visitor, tab_to
+from tests.platform.harness import Platform, mail_text
+
+# Routing's demo staff (services/routing/src/sammen/routing/accounts.py): one agent per team;
+# kultur-og-fritid goes to Bo Kristensen.
+DEMO_PASSWORD = "sammen-demo"
+AGENT_EMAIL = "bo.kristensen@demo.gentofte.dk"
+MODERATOR_EMAIL = "moderator@demo.gentofte.dk"
+THEME = "Kultur og fritid"
+IDEA_TITLE = "Fællesspisning i Gentofte Kulturhus"
+CITIZEN = {"name": "Maja Sørensen", "email": "maja.soerensen@example.dk"}
+ANSWER = (
+    "Tak for din idé, Maja. Jeg har talt med Kulturhuset, som gerne vil låne køkkenet ud en "
+    "torsdag om måneden. Jeg ringer til dig i næste uge, så vi kan aftale en første prøve."
+)
+PUBLIC_SUMMARY = (
+    "Fællesspisning en torsdag om måneden i Kulturhusets køkken: nye og gamle naboer laver mad "
+    "og spiser sammen. Vi søger frivillige kokke og nogen, der vil hjælpe med at dække bord."
+)
+THEME_MEETING = "Temamøde: Klimatilpasning i dit kvarter"
+WAIT = 30  # seconds for an event to travel through the broker to another service
+
+
+@dataclass
+class Journey:
+    """What the steps hand on to each other."""
+
+    platform: Platform
+    citizen: Visitor
+    agent: Visitor
+    neighbour: Visitor
+    done: set[str] = field(default_factory=set)
+    tracking_code: str = ""
+    case_url: str = ""
+
+    def needs(self, *steps: str) -> None:
+        missing = [step for step in steps if step not in self.done]
+        if missing:
+            pytest.skip(f"an earlier step did not complete: {', '.join(missing)}")
+
+
+@pytest.fixture(scope="module")
+def journey(platform: Platform, chromium: Browser) -> Iterator[Journey]:
+    contexts = []
+
+    def person(name: str) -> Visitor:
+        context = chromium.new_context(
+            viewport={"width": 1280, "height": 900}, locale="da-DK", timezone_id="Europe/Copenhagen"
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return Visitor(context.new_page(), f"journey-{name}")
+
+    yield Journey(platform, person("citizen"), person("agent"), person("neighbour"))
+    for context in contexts:
+        context.close()
+
+
+# --- the steps -----------------------------------------------------------------------------------
+
+
+def citizen_submits_idea(j: Journey) -> None:
+    """On intake's form, by keyboard alone; the receipt shows the tracking code."""
+    j.platform.require("intake")
+    page = j.citizen.goto(f"{j.platform.url('intake')}/", "idea-form")
+    tab_to(page, "#felt-title")
+    page.keyboard.type(IDEA_TITLE)
+    tab_to(page, "#felt-description")
+    page.keyboard.type("Et fast måltid hver måned, hvor nye og gamle naboer laver mad sammen.")
+    page.select_option("#felt-theme", label=THEME)
+    tab_to(page, "#felt-name")
+    page.keyboard.type(CITIZEN["name"])
+    tab_to(page, "#felt-email")
+    page.keyboard.type(CITIZEN["email"])
+    tab_to(page, "#felt-consent_contact")
+    page.keyboard.press("Space")
+    tab_to(page, "#felt-consent_publish")
+    page.keyboard.press("Space")
+    tab_to(page, "button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    j.citizen.check("receipt")
+    j.tracking_code = page.locator(".code").inner_text().strip()
+    assert re.fullmatch(r"[A-Z0-9]{4}-[A-Z0-9]{4}", j.tracking_code)
+
+
+def receipt_mail_arrives(j: Journey) -> None:
+    """notify sends the receipt through the platform's own mail sink (var/mail/*.eml)."""
+    j.platform.require("notify")
+    mail = wait_for(
+        lambda: j.platform.find_mail(CITIZEN["email"], j.tracking_code),
+        timeout=WAIT,
+        what=f"a receipt mail to the citizen with {j.tracking_code}",
+    )
+    assert j.tracking_code in mail_text(mail)
+
+
+def agent_logs_in(j: Journey) -> None:
+    """The sparring agent logs in on routing's shared staff login."""
+    j.platform.require("routing")
+    page = j.agent.goto(f"{j.platform.url('routing')}/login", "login")
+    page.get_by_label("E-mail").fill(AGENT_EMAIL)
+    page.get_by_label("Adgangskode").fill(DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log ind").click()
+    assert "/login" not in page.url, "the login did not succeed"
+    j.agent.check("inbox")
+
+
+def agent_answers_and_connects(j: Journey) -> None:
+    """The case waits in the agent's inbox; the agent answers the initiator and connects the
+    idea to a council."""
+    j.platform.require("routing")
+    page = j.agent.page
+    inbox = f"{j.platform.url('routing')}/indbakke"
+
+    def case_link_visible() -> bool:
+        page.goto(inbox)
+        return page.get_by_role("link", name=IDEA_TITLE).count() > 0
+
+    wait_for(case_link_visible, timeout=WAIT, what="the case in the agent's inbox")
+    j.agent.check("inbox-with-case")
+    with page.expect_navigation():
+        page.get_by_role("link", name=IDEA_TITLE).first.click()
+    j.case_url = page.url
+    j.agent.check("case")
+
+    page.select_option("#felt-to", label="I dialog")
+    page.locator("#svar-form").get_by_label("Besked til initiativtageren").fill(ANSWER)
+    with page.expect_navigation():
+        page.locator("#send-svar").click()
+    j.agent.check("case-answered")
+
+    council_form = page.locator("#kobl-raad")
+    council_form.locator("select").select_option(index=1)
+    with page.expect_navigation():
+        council_form.get_by_role("button").click()
+    j.agent.check("case-connected")
+    expect(page.get_by_role("heading", name="Koblinger")).to_be_visible()
+
+
+def status_page_shows_answer(j: Journey) -> None:
+    """The agent's words reach the citizen's public status page (routing → intake)."""
+    j.platform.require("intake", "routing")
+    page = j.citizen.page
+    url = f"{j.platform.url('intake')}/status/{j.tracking_code}"
+
+    def answer_shown() -> bool:
+        page.goto(url)
+        return ANSWER[:40] in page.content()
+
+    wait_for(answer_shown, timeout=WAIT, what="the answer on the status page")
+    j.citizen.check("status-answered")
+    expect(page.locator(".status")).to_have_text("I dialog")
+
+
+def agent_publishes_and_neighbour_joins(j: Journey) -> None:
+    """With the initiator's consent the agent publishes the idea; a neighbour finds it on the
+    idea board and joins it."""
+    j.platform.require("routing", "idea_board")
+    page = j.agent.page
+    page.goto(j.case_url)
+    form = page.locator("#offentliggoer-form")
+    form.locator("textarea").fill(PUBLIC_SUMMARY)
+    with page.expect_navigation():
+        form.get_by_role("button", name="Offentliggør").click()
+    j.agent.check("case-published")
+    expect(page.locator("#offentliggjort")).to_be_visible()
+
+    board = j.neighbour.page
+
+    def idea_on_board() -> bool:
+        board.goto(f"{j.platform.url('idea_board')}/")
+        return board.get_by_role("link", name=IDEA_TITLE).count() > 0
+
+    wait_for(idea_on_board, timeout=WAIT, what="the published idea on the idea board")
+    j.neighbour.check("idea-board")
+    with board.expect_navigation():
+        board.get_by_role("link", name=IDEA_TITLE).click()
+    j.neighbour.check("idea")
+    with board.expect_navigation():
+        board.get_by_role("link", name="Kobl dig på idéen").click()
+    j.neighbour.check("join-form")
+    form = board.locator("#kobl-paa-formular")
+    form.locator("input[type=radio]").first.check()
+    form.get_by_label("Kort besked").fill("Jeg kan lave mad til 20 og har et stort gryde-sæt.")
+    form.get_by_label("Navn").fill("Ole Nabo")
+    form.get_by_label("E-mail").fill("ole.nabo@example.dk")
+    with board.expect_navigation():
+        form.get_by_role("button", name="Kobl mig på").click()
+    j.neighbour.check("joined")
+    assert "/tak" in board.url
+
+
+def citizen_registers_for_theme_meeting_and_cancels(j: Journey) -> None:
+    """A council's open theme meeting in the shared calendar: register, then cancel."""
+    j.platform.require("calendar")
+    page = j.neighbour.goto(f"{j.platform.url('calendar')}/", "calendar")
+    with page.expect_navigation():
+        page.get_by_role("link", name=THEME_MEETING).first.click()
+    j.neighbour.check("theme-meeting")
+    form = page.locator("#tilmelding")
+    form.get_by_label("Navn").fill("Ole Nabo")
+    form.get_by_label("E-mail").fill("ole.nabo@example.dk")
+    with page.expect_navigation():
+        form.locator("#tilmeld").click()
+    j.neighbour.check("registered")
+    if page.locator("#afmeld-knap").count() == 0:
+        # The cancel link travels in the confirmation mail.
+        mail = wait_for(
+            lambda: j.platform.find_mail("ole.nabo@example.dk", "/tilmeldinger/"),
+            timeout=WAIT,
+            what="the registration mail with its cancel link",
+        )
+        link = re.search(r"https?://\S+/tilmeldinger/[\w-]+", mail_text(mail))
+        assert link, "the registration mail has no cancel link"
+        j.neighbour.goto(link.group(0), "registration")
+    with page.expect_navigation():
+        page.locator("#afmeld-knap").click()
+    j.neighbour.check("cancelled")
+    expect(page.get_by_role("button", name="Meld mig fra")).to_have_count(0)
+
+
+def hearing_is_answered(j: Journey) -> None:
+    """A moderator opens a hearing (staff API, token from routing); a citizen answers it."""
+    j.platform.require("routing", "hearing")
+    token = staff_token(j.platform, MODERATOR_EMAIL)
+    now = datetime.now()
+    response = requests.post(
+        f"{j.platform.url('hearing')}/api/v1/hearings",
+        json={
+            "title": "Høring: Ny cykelparkering ved Hellerup Station",
+            "introduction": "Kommunen foreslår 300 nye cykelpladser. Hvad mener du?",
+            "sections": [
+                {"heading": "Placering", "body": "Pladserne placeres langs Ryvangs Allé."},
+                {"heading": "Overdækning", "body": "Halvdelen af pladserne får tag."},
+            ],
+            "opens_at": (now - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+            "deadline": (now + timedelta(days=14)).strftime("%Y-%m-%dT%H:%M"),
+            "answers": "public",
+        },
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=10,
+    )
+    assert response.status_code == 201, response.text
+    hearing = response.json()
+    page = j.citizen.goto(f"{j.platform.url('hearing')}/", "hearings")
+    with page.expect_navigation():
+        page.get_by_role("link", name=hearing["title"]).click()
+    j.citizen.check("hearing")
+    form = page.locator("#hoeringssvar")
+    form.get_by_label("Dit svar").fill("Godt forslag, men husk pladser til ladcykler.")
+    form.get_by_label("Navn").fill(CITIZEN["name"])
+    form.get_by_label("E-mail").fill(CITIZEN["email"])
+    with page.expect_navigation():
+        form.get_by_role("button", name="Send høringssvar").click()
+    j.citizen.check("hearing-answered")
+    assert "/tak" in page.url
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def staff_token(platform: Platform, email: str) -> str:
+    response = requests.post(
+        f"{platform.url('routing')}/api/v1/auth/token",
+        json={"email": email, "password": DEMO_PASSWORD},
+        timeout=10,
+    )
+    assert response.status_code == 200, response.text
+    return response.json()["token"]
+
+
+# --- the journey, step by step -------------------------------------------------------------------
+
+STEPS = [
+    (citizen_submits_idea, ()),
+    (receipt_mail_arrives, ("citizen_submits_idea",)),
+    (agent_logs_in, ()),
+    (agent_answers_and_connects, ("citizen_submits_idea", "agent_logs_in")),
+    (status_page_shows_answer, ("agent_answers_and_connects",)),
+    (agent_publishes_and_neighbour_joins, ("agent_answers_and_connects",)),
+    (citizen_registers_for_theme_meeting_and_cancels, ()),
+    (hearing_is_answered, ()),
+]
+
+
+@pytest.mark.parametrize(("step", "needs"), STEPS, ids=[step.__name__ for step, _ in STEPS])
+def test_journey(journey: Journey, step, needs) -> None:  # type: ignore[no-untyped-def]
+    journey.needs(*needs)
+    step(journey)
+    journey.done.add(step.__name__)
