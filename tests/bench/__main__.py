@@ -11,6 +11,7 @@ import time
 import traceback
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 
 from tests.bench import config, report
 from tests.bench.procs import ROOT
@@ -93,7 +94,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--only", default="", help=f"comma-separated groups of {', '.join(GROUPS)}")
     parser.add_argument("--out", default=str(ROOT / "var" / "bench"), help="report folder")
     args = parser.parse_args(argv)
-    out_dir = __import__("pathlib").Path(args.out)
+    out_dir = Path(args.out)
     mode = (config.short if args.short else config.full)(out_dir)
     groups = [g for g in args.only.split(",") if g] or list(GROUPS)
     unknown = set(groups) - set(GROUPS)
@@ -103,9 +104,12 @@ def main(argv: list[str]) -> int:
     shutil.rmtree(mode.work_dir, ignore_errors=True)
     started = datetime.now(UTC)
     print(f"sammen bench, {mode.name} mode: {', '.join(groups)}", file=sys.stderr, flush=True)
-    figures = [f for group in groups for f in run_group(group, mode)]
+    figures: list[Figure] = []
+    for group in groups:
+        figures += run_group(group, mode)
+        # Written after each group, so an interrupted long run keeps what it measured.
+        path = report.write(figures, mode.name, started, out_dir)
     print(report.table(figures))
-    path = report.write(figures, mode.name, started, out_dir)
     print(f"\nreport: {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
     return 0
 

@@ -5,7 +5,6 @@ accessibility statement. Staff pages are seen logged in as the demo admin (routi
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser
 
 from tests.browser.support import Visitor, assert_accessible, assert_reflows
 from tests.platform.harness import Platform
@@ -41,7 +40,7 @@ def log_in(visitor: Visitor, platform: Platform) -> None:
 @pytest.mark.parametrize("language", ["da", "en"])
 @pytest.mark.parametrize("service", list(PAGES))
 def test_pages_pass_axe_reflow_and_link_the_statement(
-    platform: Platform, chromium: Browser, visitor, service: str, language: str
+    platform: Platform, visitor, service: str, language: str
 ):
     platform.require(service)
     wide = visitor(name=f"{service}-{language}")

@@ -17,7 +17,8 @@ request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar("request
 # A last line of defence: messages are written without personal data, but an address or a phone
 # number that slips into an exception text is masked before it reaches the log.
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-_PHONE = re.compile(r"(?<!\d)(\+?45[ -]?)?(\d{2}[ -]?){3}\d{2}(?!\d)")
+# Not inside ids: a UUID's digit runs sit between hex letters and hyphens.
+_PHONE = re.compile(r"(?<![\w-])(\+?45[ -]?)?(\d{2}[ -]?){3}\d{2}(?![\w-])")
 
 
 def redact(text: str) -> str:

@@ -23,3 +23,9 @@ def test_a_log_line_is_json_with_the_correlation_id():
     assert line["service"] == "notify"
     assert line["correlation_id"] == "c-1"
     assert line["msg"] == "sent to [e-mail]"
+
+
+def test_ids_with_digit_runs_are_left_alone():
+    event_id = "5f0c2b1e-b5c6-4a1d-12345678-9abc"
+    assert redact(f"handled {event_id}") == f"handled {event_id}"
+    assert redact("ring 12345678.") == "ring [telefon]."

@@ -80,6 +80,7 @@ def create_account(
     name: str,
     roles: tuple[str, ...],
     password: str | None,
+    password_hash: str | None = None,
     areas: list[str] | None = None,
     team: str | None = None,
     phone: str | None = None,
@@ -93,7 +94,7 @@ def create_account(
     account = StaffAccount(
         email=email.strip().lower(),
         name=name,
-        password_hash=hasher.hash(password) if password else None,
+        password_hash=hasher.hash(password) if password else password_hash,
         roles=",".join(roles),
         areas=",".join(areas or []),
         team=team,
@@ -137,6 +138,8 @@ DEMO_STAFF = (
 
 
 def seed_demo_staff(database: Database) -> None:
+    # One hash for the one shared demo password: argon2 is slow by design, and demo is demo.
+    demo_hash = hasher.hash(DEMO_PASSWORD)
     for login, name, team, phone in DEMO_AGENTS:
         areas = [slug for slug in THEME_TEAMS if team_for_theme(slug) == team]
         _create_once(
@@ -144,7 +147,8 @@ def seed_demo_staff(database: Database) -> None:
             email=f"{login}@{DEMO_DOMAIN}",
             name=name,
             roles=("agent",),
-            password=DEMO_PASSWORD,
+            password=None,
+            password_hash=demo_hash,
             areas=areas,
             team=team,
             phone=phone,
@@ -157,7 +161,8 @@ def seed_demo_staff(database: Database) -> None:
             email=f"{login}@{DEMO_DOMAIN}",
             name=name,
             roles=roles,
-            password=DEMO_PASSWORD,
+            password=None,
+            password_hash=demo_hash,
             demo=True,
         )
 

@@ -10,11 +10,12 @@ from sammen.bus.worker import Job
 from sammen.config import Settings
 from sammen.db import Database
 from sammen.routing import metrics
-from sammen.routing.service import check_deadlines, open_case_counts
-from sammen.routing.settings import sla_check_seconds
+from sammen.routing.service import anonymise_closed, check_deadlines, open_case_counts
+from sammen.routing.settings import retention_days, sla_check_seconds
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
+RETENTION_CHECK_SECONDS = 3600.0
 
 
 def utc_now() -> datetime:
@@ -35,5 +36,18 @@ def run_sla_clock(database: Database, clock: Clock = utc_now) -> tuple[int, int]
     return at_risk, breached
 
 
+def run_retention(database: Database, days: int, clock: Clock = utc_now) -> int:
+    """Anonymise closed cases past the retention period (DESIGN.md, privacy rules)."""
+    with database.transaction() as session:
+        count = anonymise_closed(session, clock(), days)
+    if count:
+        log.info("retention: anonymised %d closed cases", count)
+    return count
+
+
 def jobs(settings: Settings, database: Database, clock: Clock = utc_now) -> list[Job]:
-    return [Job("sla-clock", sla_check_seconds(settings), lambda: run_sla_clock(database, clock))]
+    days = retention_days(settings)
+    return [
+        Job("sla-clock", sla_check_seconds(settings), lambda: run_sla_clock(database, clock)),
+        Job("retention", RETENTION_CHECK_SECONDS, lambda: run_retention(database, days, clock)),
+    ]

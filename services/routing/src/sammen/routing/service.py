@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -531,6 +531,36 @@ def _export(case: Case) -> dict[str, Any]:
             {"at": e.at.isoformat(), "text": e.text} for e in case.entries if e.kind == "message"
         ],
     }
+
+
+def _erase_contact(case: Case, now: datetime, by: StaffIdentity | None) -> None:
+    case.initiator_name = case.initiator_email = case.initiator_phone = None
+    case.initiator_organisation = None
+    case.erased_at = now
+    case.entries.append(
+        CaseEntry(
+            at=now,
+            kind="erased",
+            author_id=by.id if by else None,
+            author_name=by.name if by else None,
+        )
+    )
+
+
+def anonymise_closed(session: Session, now: datetime, retention_days: int) -> int:
+    """Erase the initiator's contact from cases closed longer than the retention period."""
+    expired = session.scalars(
+        select(Case).where(
+            Case.status.in_(CLOSED),
+            Case.erased_at.is_(None),
+            Case.updated_at < now - timedelta(days=retention_days),
+        )
+    )
+    count = 0
+    for case in expired:
+        _erase_contact(case, now, None)
+        count += 1
+    return count
 
 
 def request_erasure(

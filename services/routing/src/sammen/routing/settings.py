@@ -18,3 +18,9 @@ def sla_check_seconds(settings: Settings) -> float:
 def login_rate_limit(settings: Settings) -> str:
     """ROUTING_LOGIN_RATE_LIMIT: login attempts allowed per address (default 10/minute;50/hour)."""
     return settings.get("ROUTING_LOGIN_RATE_LIMIT", "10/minute;50/hour")
+
+
+def retention_days(settings: Settings) -> int:
+    """ROUTING_RETENTION_DAYS: days after closing before the initiator's contact is erased
+    (default 730)."""
+    return int(settings.get("ROUTING_RETENTION_DAYS", "730"))
