@@ -89,7 +89,8 @@ def test_the_idea_form_is_sent_with_the_keyboard_alone(platform, visitor):
         page.keyboard.press("Enter")
     guest.check("status")
     expect(page.get_by_role("heading", level=1)).to_have_text("Bænke ved Gentofte Sø")
-    expect(page.locator(".status")).to_have_text("Modtaget")
+    # Routing may already have assigned it: either status is right.
+    expect(page.locator(".status")).to_have_text(re.compile("^(Modtaget|Tildelt)$"))
 
 
 def test_form_errors_are_announced_and_each_links_to_its_field(platform, visitor):
@@ -147,7 +148,7 @@ def test_english_is_shown_chosen_and_remembered(platform, visitor, tracking_code
 
     # Remembered: a later page, without ?lang, is English too — with translated form errors.
     page = guest.goto(f"{platform.url('intake')}/status/{tracking_code}", "status-en")
-    expect(page.locator(".status")).to_have_text("Received")
+    expect(page.locator(".status")).to_have_text(re.compile("^(Received|Assigned)$"))
     page = guest.goto(f"{platform.url('intake')}/", "form-en-again")
     submit_empty_form(page)
     expect(page.get_by_role("alert")).to_contain_text("Title: Give your idea a title")

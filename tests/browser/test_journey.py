@@ -59,7 +59,9 @@ class Journey:
             pytest.skip(f"an earlier step did not complete: {', '.join(missing)}")
 
 
-@pytest.fixture(scope="module")
+# Session-scoped, not module-scoped: under xdist the platform's tests of several modules interleave
+# on one worker, and a module fixture would be rebuilt (losing the journey's state) in between.
+@pytest.fixture(scope="session")
 def journey(platform: Platform, chromium: Browser) -> Iterator[Journey]:
     contexts = []
 

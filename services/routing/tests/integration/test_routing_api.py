@@ -216,3 +216,16 @@ def test_access_exports_routings_data_and_asks_the_others(routing, db, staff):
     assert report.data["kind"] == "access" and report.data["summary"] == {"cases": 1}
     with db.transaction() as session:
         assert session.scalar(select(func.count()).select_from(AuditEntry)) == 1
+
+
+def test_breached_and_at_risk_cases_come_first(routing, db, staff, clock):
+    _, headers = staff("agent")
+    make_case(db, tracking_code="NNNN-NNNN")  # submitted now: plenty of time
+    make_case(db, tracking_code="RRRR-RRRR", submitted_at="2026-11-16T09:00:00+00:00")
+    make_case(db, tracking_code="BBBB-BBBB", submitted_at="2026-11-09T09:00:00+00:00")
+    listed = routing.test_client().get("/api/v1/cases", headers=headers).json
+    assert [(c["tracking_code"], c["sla"]) for c in listed] == [
+        ("BBBB-BBBB", "breached"),
+        ("RRRR-RRRR", "at_risk"),
+        ("NNNN-NNNN", "ok"),
+    ]

@@ -163,12 +163,11 @@ class Consumer:
         """Run the handler once per event id: its effects and the record commit together."""
         try:
             with self.database.transaction() as session:
-                if outbox.already_processed(session, sub.queue, event.id):
-                    return "duplicate"
-                sub.handler(session, event)
+                # The record goes first: a second delivery fails on its key at once (one round
+                # trip instead of a look-up), and waits there while a first one is still running.
                 outbox.record_processed(session, sub.queue, event.id)
+                sub.handler(session, event)
         except IntegrityError:
-            # Another worker recorded the same event in the meantime: it had the effect.
             with self.database.transaction() as session:
                 if outbox.already_processed(session, sub.queue, event.id):
                     return "duplicate"

@@ -165,6 +165,47 @@ def test_public_answers_wait_for_the_hubs_moderators_and_internal_ones_never_sho
     staff = api.get(f"/api/v1/hearings/{internal['id']}/responses", headers=bearer(hearing_app))
     assert staff.json[0]["moderation"] == "internal"
 
+    # The respondent asks what we hold, then to be erased; routing is told each time.
+    erased = tap("person.data_reported")
+    publish_event(
+        amqp_url,
+        new_event(
+            "routing",
+            "person.access_requested",
+            "req-6",
+            {
+                "request_id": "req-6",
+                "email": "bent@example.dk",
+                "tracking_codes": [],
+                "idea_ids": [],
+            },
+        ),
+    )
+    [access] = erased.wait_for("person.data_reported")
+    assert access.data["kind"] == "access" and access.data["summary"] == {"responses": 2}
+    assert {r["body"] for r in access.data["data"]["responses"]} == {ANSWER["body"]}
+    publish_event(
+        amqp_url,
+        new_event(
+            "routing",
+            "person.erasure_requested",
+            "req-7",
+            {
+                "request_id": "req-7",
+                "email": "BENT@example.dk",
+                "tracking_codes": [],
+                "idea_ids": [],
+            },
+        ),
+    )
+    report = erased.wait_for("person.data_reported", lambda e: e.data["kind"] == "erasure")[0]
+    assert report.data["summary"] == {"responses": 2} and report.data["service"] == "hearing"
+    assert ANSWER["body"] not in api.get(f"/hoeringer/{public['id']}").get_data(as_text=True)
+    assert (
+        api.get(f"/api/v1/hearings/{internal['id']}/responses", headers=bearer(hearing_app)).json
+        == []
+    )
+
 
 def test_staff_open_a_hearing_with_the_form_and_errors_are_named(offline_hearing_app):
     hearing_app = offline_hearing_app

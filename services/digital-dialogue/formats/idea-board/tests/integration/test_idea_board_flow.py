@@ -27,13 +27,28 @@ def test_a_visitor_joins_a_published_idea_and_the_initiator_and_agent_are_told(
     assert "Bytte-reol på biblioteket" in listing and "Agnete Holm" in listing
     assert "I dialog" in listing
 
-    page = client.get("/ideer/case-1/kobl-paa").get_data(as_text=True)
-    response = client.post("/ideer/case-1/kobl-paa", data=JOIN | {"csrf_token": csrf_from(page)})
+    csrf = csrf_from(client.get("/ideer/case-1/kobl-paa").get_data(as_text=True))
+    # Bad input: the fields are named, and nothing is stored or published.
+    bad = client.post(
+        "/ideer/case-1/kobl-paa", data=JOIN | {"csrf_token": csrf, "email": "nope", "offer": ""}
+    )
+    html = bad.get_data(as_text=True)
+    assert bad.status_code == 422
+    assert 'href="#felt-email"' in html and 'href="#felt-offer"' in html
+    assert 'value="Karen Madsen"' in html  # what the visitor typed is kept
+    trapped = client.post(
+        "/ideer/case-1/kobl-paa", data=JOIN | {"csrf_token": csrf, "website": "http://spam"}
+    )
+    assert trapped.status_code == 400
+    assert client.post("/ideer/case-1/kobl-paa", data=JOIN).status_code == 400  # no CSRF token
+
+    response = client.post("/ideer/case-1/kobl-paa", data=JOIN | {"csrf_token": csrf})
     assert response.status_code == 303
     assert "Tak, fordi du kobler dig på" in client.get(response.headers["Location"]).get_data(
         as_text=True
     )
     [event] = joined.wait_for("dialogue.idea_joined")
+    assert len(joined.of_type("dialogue.idea_joined")) == 1  # only the good one
     assert event.source == "/sammen/idea_board"
     assert event.data["case_id"] == "case-1"
     assert event.data["idea_id"] == "idea-case-1"
@@ -45,32 +60,6 @@ def test_a_visitor_joins_a_published_idea_and_the_initiator_and_agent_are_told(
     # Offers are private: neither the helper's name nor a count shows on the public page.
     idea_page = client.get("/ideer/case-1").get_data(as_text=True)
     assert "Karen Madsen" not in idea_page and "karen@example.dk" not in idea_page
-
-
-def test_a_join_with_errors_names_the_fields_and_publishes_nothing(
-    board, board_worker, amqp_url, tap
-):
-    joined = tap("dialogue.idea_joined")
-    publish_event(amqp_url, published("case-2"))
-    wait_for(lambda: api_idea(board, "case-2").status_code == 200, what="the idea")
-    client = board.test_client()
-    csrf = csrf_from(client.get("/ideer/case-2/kobl-paa").get_data(as_text=True))
-    bad = client.post(
-        "/ideer/case-2/kobl-paa", data=JOIN | {"csrf_token": csrf, "email": "nope", "offer": ""}
-    )
-    html = bad.get_data(as_text=True)
-    assert bad.status_code == 422
-    assert 'href="#felt-email"' in html and 'href="#felt-offer"' in html
-    trapped = client.post(
-        "/ideer/case-2/kobl-paa", data=JOIN | {"csrf_token": csrf, "website": "http://spam"}
-    )
-    assert trapped.status_code == 400
-    no_csrf = client.post("/ideer/case-2/kobl-paa", data=JOIN)
-    assert no_csrf.status_code == 400
-    # A good one afterwards is the only event.
-    client.post("/ideer/case-2/kobl-paa", data=JOIN | {"csrf_token": csrf})
-    joined.wait_for("dialogue.idea_joined")
-    assert len(joined.of_type("dialogue.idea_joined")) == 1
 
 
 def test_status_stays_current_and_sorting_is_by_time_never_by_popularity(
@@ -190,6 +179,25 @@ def test_an_erasure_request_removes_the_persons_offers_and_comments(
         amqp_url,
         new_event(
             "routing",
+            "person.access_requested",
+            "req-0",
+            {
+                "request_id": "req-0",
+                "email": "karen@example.dk",
+                "tracking_codes": [],
+                "idea_ids": [],
+            },
+        ),
+    )
+    [access] = reported.wait_for("person.data_reported")
+    assert access.data["kind"] == "access"
+    assert access.data["summary"] == {"joins": 1, "comments": 1}
+    assert access.data["data"]["joins"][0]["message"] == JOIN["message"]
+    assert access.data["data"]["comments"][0]["body"] == "Jeg kommer gerne."
+    publish_event(
+        amqp_url,
+        new_event(
+            "routing",
             "person.erasure_requested",
             "req-1",
             {
@@ -200,7 +208,25 @@ def test_an_erasure_request_removes_the_persons_offers_and_comments(
             },
         ),
     )
-    [event] = reported.wait_for("person.data_reported")
+    [event] = reported.wait_for("person.data_reported", lambda e: e.data["kind"] == "erasure")
     assert event.data["summary"] == {"joins": 1, "comments": 1, "ideas": 0}
     assert event.data["service"] == "idea_board" and event.data["kind"] == "erasure"
     assert [c["name"] for c in api_idea(board, "case-4").json["comments"]] == ["Ole"]
+    # The initiator's own erasure takes the idea off the board with everything under it.
+    publish_event(
+        amqp_url,
+        new_event(
+            "routing",
+            "person.erasure_requested",
+            "req-2",
+            {
+                "request_id": "req-2",
+                "email": None,
+                "tracking_codes": [],
+                "idea_ids": ["idea-case-4"],
+            },
+        ),
+    )
+    [event] = reported.wait_for("person.data_reported", lambda e: e.data["request_id"] == "req-2")
+    assert event.data["summary"] == {"joins": 0, "comments": 0, "ideas": 1}
+    assert api_idea(board, "case-4").status_code == 404

@@ -1,11 +1,12 @@
-"""What the hearing consumes: the hub's moderation decisions, and erasure requests."""
+"""What the hearing consumes: the hub's moderation decisions, and access and erasure requests."""
 
 from __future__ import annotations
 
 from sammen.bus.consumer import Subscription
-from sammen.formats.hearing.service import apply_moderation, erase_person
+from sammen.formats.hearing.service import apply_moderation, erase_person, report_person
 
 SUBSCRIPTIONS = [
     Subscription("hearing.moderation", ("dialogue.contribution_moderated",), apply_moderation),
     Subscription("hearing.erasure", ("person.erasure_requested",), erase_person),
+    Subscription("hearing.access", ("person.access_requested",), report_person),
 ]

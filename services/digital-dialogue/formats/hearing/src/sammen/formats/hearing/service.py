@@ -251,3 +251,40 @@ def erase_person(session: Session, event: Event) -> None:
             },
         ),
     )
+
+
+def report_person(session: Session, event: Event) -> None:
+    """`person.access_requested` (GDPR art. 15): the answers given from an e-mail address."""
+    email = (event.data.get("email") or "").strip().lower()
+    found: list[Response] = []
+    if email:
+        query = select(Response).where(func.lower(Response.respondent_email) == email)
+        found = list(session.scalars(query))
+    emit(
+        session,
+        new_event(
+            SERVICE,
+            "person.data_reported",
+            event.data.get("request_id") or event.subject,
+            {
+                "request_id": event.data.get("request_id"),
+                "service": SERVICE,
+                "kind": "access",
+                "summary": {"responses": len(found)},
+                "data": {
+                    "responses": [
+                        {
+                            "hearing_id": r.hearing_id,
+                            "section": r.section.heading if r.section else None,
+                            "name": r.respondent_name,
+                            "email": r.respondent_email,
+                            "organisation": r.organisation,
+                            "body": r.body,
+                            "submitted_at": r.submitted_at.isoformat(),
+                        }
+                        for r in found
+                    ]
+                },
+            },
+        ),
+    )

@@ -1,4 +1,4 @@
-"""What the idea board consumes: routing's published cases and their changes, moderation, erasure."""
+"""What the idea board consumes: routing's published cases and their changes, moderation, privacy."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from sammen.formats.idea_board.service import (
     apply_moderation,
     apply_published,
     erase_person,
+    report_person,
 )
 
 SUBSCRIPTIONS = [
@@ -17,4 +18,5 @@ SUBSCRIPTIONS = [
     ),
     Subscription("idea_board.moderation", ("dialogue.contribution_moderated",), apply_moderation),
     Subscription("idea_board.erasure", ("person.erasure_requested",), erase_person),
+    Subscription("idea_board.access", ("person.access_requested",), report_person),
 ]

@@ -236,5 +236,56 @@ def erase_person(session: Session, event: Event) -> None:
     )
 
 
+def report_person(session: Session, event: Event) -> None:
+    """`person.access_requested` (GDPR art. 15): what the board holds about an e-mail address."""
+    email = (event.data.get("email") or "").strip().lower()
+    joins: list[Join] = []
+    comments: list[Comment] = []
+    if email:
+        joins = list(session.scalars(select(Join).where(func.lower(Join.helper_email) == email)))
+        comments = list(
+            session.scalars(select(Comment).where(func.lower(Comment.author_email) == email))
+        )
+    data = {
+        "joins": [
+            {
+                "case_id": j.case_id,
+                "offer": j.offer,
+                "message": j.message,
+                "name": j.helper_name,
+                "email": j.helper_email,
+                "created_at": j.created_at.isoformat(),
+            }
+            for j in joins
+        ],
+        "comments": [
+            {
+                "case_id": c.case_id,
+                "body": c.body,
+                "name": c.author_name,
+                "email": c.author_email,
+                "created_at": c.created_at.isoformat(),
+                "hidden": c.hidden,
+            }
+            for c in comments
+        ],
+    }
+    emit(
+        session,
+        new_event(
+            SERVICE,
+            "person.data_reported",
+            event.data.get("request_id") or event.subject,
+            {
+                "request_id": event.data.get("request_id"),
+                "service": SERVICE,
+                "kind": "access",
+                "summary": {"joins": len(joins), "comments": len(comments)},
+                "data": data,
+            },
+        ),
+    )
+
+
 def _deleted(session: Session, statement: Any) -> int:
     return int(session.execute(statement).rowcount or 0)
