@@ -27,7 +27,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -178,8 +178,11 @@ class Platform:
         settings: Mapping[str, str] | None = None,
         only: str = ONLY,
         ready_timeout: float = READY_TIMEOUT,
+        amqp_via: Callable[[str], str] | None = None,
     ) -> Iterator[Platform]:
-        """Start every available Procfile process; stop them all (and drop the vhost) at the end."""
+        """Start every available Procfile process; stop them all (and drop the vhost) at the end.
+        `amqp_via` maps the vhost's URL to the one the processes get (through a fault proxy);
+        `platform.amqp_url` stays the direct one, for the test's own look at the broker."""
         wanted = {name.strip() for name in only.split(",") if name.strip()}
         specs = [s for s in read_procfile() if not wanted or s.service in wanted]
         available = [s for s in specs if s.available()]
@@ -190,6 +193,8 @@ class Platform:
                 for service in sorted({s.service for s in available}):
                     databases[service] = stack.enter_context(postgres_database())
             platform = cls._prepare(work_dir, amqp_url, specs, available, databases, settings or {})
+            if amqp_via is not None:
+                platform.env["AMQP_URL"] = amqp_via(amqp_url)
             stack.callback(platform.stop_all)
             for spec in platform.specs:
                 platform.start_process(spec.name, wait=False)

@@ -93,9 +93,17 @@ def staff_api(*roles: str) -> Callable[[F], F]:
                 api_abort(403, message="Your role does not allow this.")
             return view(*args, **kwargs)
 
+        _mark(wrapper, "api", roles)
         return wrapper  # type: ignore[return-value]
 
     return decorate
+
+
+def _mark(wrapper: Callable[..., Any], kind: str, roles: tuple[str, ...]) -> None:
+    # Read by the authorization matrix test, which finds every staff view in an app's url_map;
+    # functools.wraps in outer decorators (flask-smorest's) copies the attributes outwards.
+    wrapper.staff_kind = kind  # type: ignore[attr-defined]
+    wrapper.staff_roles = roles  # type: ignore[attr-defined]
 
 
 def login_url(next_url: str) -> str:
@@ -116,6 +124,7 @@ def staff_page(*roles: str) -> Callable[[F], F]:
                 abort(403)
             return view(*args, **kwargs)
 
+        _mark(wrapper, "page", roles)
         return wrapper  # type: ignore[return-value]
 
     return decorate

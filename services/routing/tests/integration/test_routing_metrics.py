@@ -35,3 +35,12 @@ def test_metrics_follow_cases_answers_and_breaches(routing, db, staff, clock):
     assert in_dialogue.endswith(" 1.0")
     [assigned] = _sample(text, 'sammen_cases_open{status="assigned",team="kultur-og-fritid"}')
     assert assigned.endswith(" 1.0")
+    routing.test_client().post(
+        f"/api/v1/cases/{answered}/transitions",
+        json={"to": "realised", "message": MESSAGE},
+        headers=headers,
+    )
+    run_sla_clock(db, clock)
+    text = routing.test_client().get("/metrics").get_data(as_text=True)
+    [emptied] = _sample(text, 'sammen_cases_open{status="in_dialogue",team="kultur-og-fritid"}')
+    assert emptied.endswith(" 0.0")

@@ -5,13 +5,8 @@ from datetime import UTC, date, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sammen.routing.clock import (
-    LOCAL,
-    add_working_days,
-    first_response_deadline,
-    is_working_day,
-    sla_state,
-)
+from sammen.routing.clock import first_response_deadline, sla_state
+from sammen.workdays import LOCAL, add_working_days, is_working_day
 
 
 def local(*args):

@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rrulestr
 
+from sammen.vocabulary import THEMES
+
 LOCAL_TZ_NAME = "Europe/Copenhagen"
 LOCAL_TZ = ZoneInfo(LOCAL_TZ_NAME)
 
@@ -30,18 +32,7 @@ STATUSES: dict[str, str] = {"planned": "Planlagt", "changed": "Ændret", "cancel
 
 # The same policy areas citizens pick for their ideas, so a council can see what people raise.
 TOPICS: dict[str, str] = {
-    "boern-og-skole": "Børn og skole",
-    "unge-og-uddannelse": "Unge og uddannelse",
-    "kultur-og-fritid": "Kultur og fritid",
-    "idraet-og-bevaegelse": "Idræt og bevægelse",
-    "natur-klima-og-miljoe": "Natur, klima og miljø",
-    "by-og-trafik": "By, bolig og trafik",
-    "sundhed-og-forebyggelse": "Sundhed og forebyggelse",
-    "aeldre-og-seniorliv": "Ældre og seniorliv",
-    "handicap-og-social": "Handicap og det sociale område",
-    "integration-og-faellesskab": "Integration og fællesskaber",
-    "erhverv-og-beskaeftigelse": "Erhverv og beskæftigelse",
-    "frivillighed-og-foreninger": "Frivillighed og foreningsliv",
+    **{slug: name for slug, name in THEMES.items() if slug != "andet"},
     "demokrati-og-samskabelse": "Demokrati og samskabelse",
 }
 

@@ -5,26 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
-import holidays
+from sammen.vocabulary import CASE_STATUSES
+from sammen.workdays import LOCAL as COPENHAGEN
+from sammen.workdays import add_working_days
 
-COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 FIRST_ANSWER_WORKING_DAYS = 5
 
-# The case statuses' Danish names (DESIGN.md, "Case statuses").
-STATUS_NAMES: dict[str, str] = {
-    "received": "Modtaget",
-    "assigned": "Tildelt",
-    "in_dialogue": "I dialog",
-    "connected": "Koblet til andre",
-    "trial": "Afprøves i det små",
-    "handed_over": "Videregivet",
-    "realised": "Realiseret",
-    "returned_to_initiator": "Overdraget til initiativtageren, med støtte",
-    "declined": "Afslået",
-    "withdrawn": "Trukket tilbage",
-}
 
 OFFERS: dict[str, str] = {
     "help": "vil give en hånd med",
@@ -50,26 +37,6 @@ class Planned:
 
 
 # --- the 5-working-day promise ------------------------------------------------------------------
-
-
-# Public offices are closed on these days too, though they are not public holidays (routing's SLA
-# clock counts them the same way, so the receipt promises the date the agent is held to).
-CLOSED_DAYS = ((6, 5), (12, 24), (12, 31))  # grundlovsdag, juleaftensdag, nytårsaftensdag
-
-
-def is_working_day(day: date, calendar: holidays.HolidayBase) -> bool:
-    return day.weekday() < 5 and (day.month, day.day) not in CLOSED_DAYS and day not in calendar
-
-
-def add_working_days(start: date, days: int) -> date:
-    """The date `days` Danish working days after `start` (weekends, holidays, closed days skipped)."""
-    calendar = holidays.Denmark(years=range(start.year, start.year + 2), categories=("public",))
-    current, counted = start, 0
-    while counted < days:
-        current += timedelta(days=1)
-        if is_working_day(current, calendar):
-            counted += 1
-    return current
 
 
 def first_answer_due(submitted_at: datetime) -> date:
@@ -143,8 +110,8 @@ def _case_status_changed(data: dict[str, Any], initiator: Recipient | None) -> l
     if initiator is None or not data.get("message"):
         return []
     context = {
-        "from_name": STATUS_NAMES.get(data.get("from") or "", data.get("from")),
-        "to_name": STATUS_NAMES.get(data.get("to") or "", data.get("to")),
+        "from_name": CASE_STATUSES.get(data.get("from") or "", data.get("from")),
+        "to_name": CASE_STATUSES.get(data.get("to") or "", data.get("to")),
     }
     return [Planned("case_status_changed", initiator, context)]
 

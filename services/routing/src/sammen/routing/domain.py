@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from sammen.vocabulary import CASE_STATUSES, THEMES
+
 # Routing's own copy of intake's theme slugs (services never import each other): slug → team.
 THEME_TEAMS: dict[str, str] = {
     "boern-og-skole": "boern-og-unge",
@@ -21,21 +23,7 @@ THEME_TEAMS: dict[str, str] = {
     "erhverv-og-beskaeftigelse": "erhverv",
     "andet": "faelles",
 }
-THEME_NAMES: dict[str, str] = {
-    "boern-og-skole": "Børn og skole",
-    "unge-og-uddannelse": "Unge og uddannelse",
-    "kultur-og-fritid": "Kultur og fritid",
-    "idraet-og-bevaegelse": "Idræt og bevægelse",
-    "natur-klima-og-miljoe": "Natur, klima og miljø",
-    "by-og-trafik": "By, bolig og trafik",
-    "sundhed-og-forebyggelse": "Sundhed og forebyggelse",
-    "aeldre-og-seniorliv": "Ældre og seniorliv",
-    "handicap-og-social": "Handicap og det sociale område",
-    "integration-og-faellesskab": "Integration og fællesskaber",
-    "erhverv-og-beskaeftigelse": "Erhverv og beskæftigelse",
-    "frivillighed-og-foreninger": "Frivillighed og foreningsliv",
-    "andet": "Andet",
-}
+THEME_NAMES = THEMES
 TEAM_NAMES: dict[str, str] = {
     "boern-og-unge": "Børn og unge",
     "kultur-og-fritid": "Kultur, fritid og foreninger",
@@ -80,18 +68,7 @@ AGE_GROUP_NAMES: dict[str, str] = {
     "uoplyst": "Ikke oplyst",
 }
 
-STATUS_NAMES: dict[str, str] = {
-    "received": "Modtaget",
-    "assigned": "Tildelt",
-    "in_dialogue": "I dialog",
-    "connected": "Koblet til andre",
-    "trial": "Afprøves i det små",
-    "handed_over": "Videregivet",
-    "realised": "Realiseret",
-    "returned_to_initiator": "Overdraget til initiativtageren, med støtte",
-    "declined": "Afslået",
-    "withdrawn": "Trukket tilbage",
-}
+STATUS_NAMES = CASE_STATUSES
 STATUSES = tuple(STATUS_NAMES)
 CLOSED = frozenset({"realised", "returned_to_initiator", "declined", "withdrawn"})
 _WORKING = ("in_dialogue", "connected", "trial", "handed_over")

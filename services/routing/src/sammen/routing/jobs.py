@@ -16,6 +16,7 @@ from sammen.routing.settings import retention_days, sla_check_seconds
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 RETENTION_CHECK_SECONDS = 3600.0
+_reported: set[tuple[str, str]] = set()  # the gauge's series this process has set
 
 
 def utc_now() -> datetime:
@@ -28,9 +29,12 @@ def run_sla_clock(database: Database, clock: Clock = utc_now) -> tuple[int, int]
         at_risk, breached = check_deadlines(session, clock())
     with database.transaction() as session:
         counts = open_case_counts(session)
-    metrics.cases_open.clear()
+    # Set emptied series to 0 rather than clearing: multiprocess gauges keep their last value.
+    for labels in _reported - counts.keys():
+        metrics.cases_open.labels(*labels).set(0)
     for (status, team), count in counts.items():
         metrics.cases_open.labels(status, team).set(count)
+    _reported.update(counts)
     if at_risk or breached:
         log.info("sla clock: %d at risk, %d breached", at_risk, breached)
     return at_risk, breached

@@ -8,38 +8,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-# The platform's case statuses as the public reads them (DESIGN.md, "Case statuses").
-STATUS_NAMES: dict[str, str] = {
-    "received": "Modtaget",
-    "assigned": "Tildelt",
-    "in_dialogue": "I dialog",
-    "connected": "Koblet til andre",
-    "trial": "Afprøves i det små",
-    "handed_over": "Videregivet",
-    "realised": "Realiseret",
-    "returned_to_initiator": "Overdraget til initiativtageren, med støtte",
-    "declined": "Afslået",
-    "withdrawn": "Trukket tilbage",
-}
+from sammen.vocabulary import CASE_STATUSES, THEMES
+
+STATUS_NAMES = CASE_STATUSES
 # A withdrawn idea leaves the board: the initiator decides what is public.
 OFF_BOARD = frozenset({"withdrawn"})
 
-# Gentofte's policy areas (the theme slugs intake gives ideas); unknown slugs show as they are.
-THEME_NAMES: dict[str, str] = {
-    "boern-og-skole": "Børn og skole",
-    "unge-og-uddannelse": "Unge og uddannelse",
-    "kultur-og-fritid": "Kultur og fritid",
-    "idraet-og-bevaegelse": "Idræt og bevægelse",
-    "natur-klima-og-miljoe": "Natur, klima og miljø",
-    "by-og-trafik": "By, bolig og trafik",
-    "sundhed-og-forebyggelse": "Sundhed og forebyggelse",
-    "aeldre-og-seniorliv": "Ældre og seniorliv",
-    "handicap-og-social": "Handicap og det sociale område",
-    "integration-og-faellesskab": "Integration og fællesskaber",
-    "erhverv-og-beskaeftigelse": "Erhverv og beskæftigelse",
-    "frivillighed-og-foreninger": "Frivillighed og foreningsliv",
-    "andet": "Andet",
-}
+THEME_NAMES = THEMES
 
 OFFERS: dict[str, str] = {
     "help": "Jeg vil gerne hjælpe",

@@ -1,0 +1,70 @@
+"""Every service's Flask app, built in this process as its tests build it (test settings, an
+SQLite file of its own, no broker needed), for the tests that go over all services at once."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from unittest import mock
+
+from flask import Flask
+
+from sammen.auth import ROLES, StaffIdentity, issue_token
+from sammen.testing import service_environment
+
+# Settings name → the module whose create_app() the Procfile runs.
+APPS = {
+    "intake": "sammen.intake.app",
+    "routing": "sammen.routing.app",
+    "notify": "sammen.notify.app",
+    "calendar": "sammen.calendar.app",
+    "dialogue": "sammen.dialogue.app",
+    "idea_board": "sammen.formats.idea_board.app",
+    "hearing": "sammen.formats.hearing.app",
+}
+# Nothing here publishes: the outbox keeps the events; /readyz is not exercised.
+UNUSED_BROKER = "amqp://guest:guest@127.0.0.1:5672/unused"
+INTAKE_KEY = {"Authorization": "Bearer dev-intake-key"}
+
+
+@contextlib.contextmanager
+def environment(values: dict[str, str]) -> Iterator[None]:
+    """Exactly these SAMMEN-ish settings while a factory reads them (it reads them only once)."""
+    with mock.patch.dict(os.environ, values):
+        yield
+
+
+def build(service: str, work_dir: Path, **extra: str) -> Flask:
+    """A service's app on an SQLite file under `work_dir`, with test settings plus `extra`."""
+    env = service_environment(
+        service,
+        f"sqlite:///{work_dir / (service + '.sqlite3')}",
+        UNUSED_BROKER,
+        str(work_dir / "var"),
+        **extra,
+    )
+    with environment(env):
+        return importlib.import_module(APPS[service]).create_app()
+
+
+@contextlib.contextmanager
+def built(service: str, work_dir: Path, **extra: str) -> Iterator[Flask]:
+    app = build(service, work_dir, **extra)
+    try:
+        yield app
+    finally:
+        app.config["SAMMEN_DATABASE"].dispose()
+
+
+def staff(*roles: str, staff_id: int = 1) -> StaffIdentity:
+    return StaffIdentity(id=staff_id, email="sikkerhed@gentofte.dk", name="Test Staff", roles=roles)
+
+
+def bearer(app: Flask, who: StaffIdentity) -> dict[str, str]:
+    return {"Authorization": f"Bearer {issue_token(app.config['SECRET_KEY'], who)}"}
+
+
+__all__ = ["APPS", "INTAKE_KEY", "ROLES", "bearer", "build", "built", "staff"]
