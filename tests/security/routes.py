@@ -62,7 +62,5 @@ def pages(app: Flask) -> list[Route]:
     """Every GET route that renders for a browser (not the API, files, feeds or operations)."""
     skip = re.compile(r"static|^/(healthz|readyz|metrics|openapi\.json)$|\.(ics|csv)$|/html$")
     return [
-        r
-        for r in routes(app)
-        if r.method == "GET" and not r.is_api and not skip.search(r.rule)
+        r for r in routes(app) if r.method == "GET" and not r.is_api and not skip.search(r.rule)
     ]

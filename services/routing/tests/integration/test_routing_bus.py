@@ -161,3 +161,33 @@ def test_an_offer_of_help_from_the_idea_board_joins_the_timeline(
 
     assert wait_for(dialogue_entries, what="the offer") == ["help: Jeg har en reol."]
     assert case.theme == THEME
+
+
+def test_every_services_privacy_report_is_collected_under_its_request(
+    routing, db, staff, worker, amqp_url
+):
+    _, headers = staff("coordinator")
+    client = routing.test_client()
+    request = client.post(
+        "/api/v1/privacy/erasure", json={"email": "x@example.dk"}, headers=headers
+    )
+    request_id = request.json["request_id"]
+    report = {"request_id": request_id, "kind": "erasure", "summary": {"contacts": 1}}
+    for service in ("intake", "notify"):
+        event = new_event(
+            service, "person.data_reported", request_id, report | {"service": service}
+        )
+        publish_event(amqp_url, event)
+        publish_event(amqp_url, event)  # a redelivery adds nothing
+
+    def reports():
+        answer = client.get(f"/api/v1/privacy/requests/{request_id}", headers=headers)
+        return answer.status_code == 200 and len(answer.json["reports"]) == 3 and answer.json
+
+    found = wait_for(reports, what="routing's, intake's and notify's reports")
+    by_service = {r["service"]: r for r in found["reports"]}
+    assert set(by_service) == {"intake", "notify", "routing"}
+    assert by_service["intake"]["summary"] == {"contacts": 1}
+    assert "journaliseringspligt" in by_service["routing"]["kept"]
+    missing = client.get("/api/v1/privacy/requests/nothing", headers=headers)
+    assert missing.status_code == 404

@@ -19,6 +19,7 @@ from sammen.routing.schemas import (
     CaseSchema,
     CaseSummarySchema,
     CredentialsSchema,
+    PrivacyRequestReportSchema,
     PrivacyRequestSchema,
     PrivacyResultSchema,
     PublicAgentSchema,
@@ -259,6 +260,20 @@ def erasure(payload: dict[str, Any]) -> tuple[dict[str, Any], int]:
             session, payload["email"], payload["tracking_code"], _staff(), now()
         )
     return vars(result), 202
+
+
+@blp.route("/privacy/requests/<request_id>", methods=["GET"])
+@staff_api(*PRIVACY_ROLES)
+@blp.response(200, PrivacyRequestReportSchema)
+def privacy_request(request_id: str) -> dict[str, Any]:
+    """Every service's report on an erasure or access request: one place to see it was done."""
+    with _database().transaction() as session:
+        reports = service.privacy_reports(session, request_id)
+        if reports:
+            service.audit(session, _staff(), "privacy_report", None, now())
+    if not reports:
+        abort(404, message="No service has reported on this request yet.")
+    return {"request_id": request_id, "reports": reports}
 
 
 @blp.route("/privacy/access", methods=["POST"])

@@ -1,5 +1,5 @@
 """What routing consumes: new ideas (queue `routing.ideas`) and idea-board offers of help
-(queue `routing.dialogue`)."""
+(queue `routing.dialogue`), and every service's privacy reports (queue `routing.privacy-reports`)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from sammen.bus import Event
 from sammen.bus.consumer import Subscription
 from sammen.config import Settings
-from sammen.routing.service import create_case_from_idea, record_dialogue
+from sammen.routing.service import create_case_from_idea, record_dialogue, record_privacy_report
 from sammen.routing.settings import first_response_days
 
 
@@ -21,4 +21,5 @@ def subscriptions(settings: Settings) -> list[Subscription]:
     return [
         Subscription("routing.ideas", ("idea.submitted",), idea_submitted),
         Subscription("routing.dialogue", ("dialogue.idea_joined",), record_dialogue),
+        Subscription("routing.privacy-reports", ("person.data_reported",), record_privacy_report),
     ]

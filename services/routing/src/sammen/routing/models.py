@@ -140,3 +140,18 @@ class AuditEntry(Base):
     staff_id: Mapped[int] = mapped_column(Integer)
     action: Mapped[str] = mapped_column(String(40))
     case_id: Mapped[str | None] = mapped_column(String(36), index=True)
+
+
+class PrivacyReport(Base):
+    """One service's answer to an erasure or access request (`person.data_reported`)."""
+
+    __tablename__ = "privacy_reports"
+    __table_args__ = (UniqueConstraint("request_id", "service"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    request_id: Mapped[str] = mapped_column(String(36), index=True)
+    service: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(10))
+    summary: Mapped[str] = mapped_column(Text)  # JSON: what was found or erased, counted
+    data: Mapped[str | None] = mapped_column(Text)  # JSON export, access requests only
+    received_at: Mapped[datetime]

@@ -166,6 +166,20 @@ class PrivacyRequestSchema(Schema):
             raise ValidationError("Give either email or tracking_code.", "email")
 
 
+class PrivacyReportSchema(Schema):
+    service = fields.String()
+    kind = fields.String()
+    summary = fields.Dict(metadata={"description": "what the service found or erased, counted"})
+    kept = fields.String(allow_none=True, metadata={"description": "what was kept, and why"})
+    data = fields.Raw(allow_none=True, metadata={"description": "the export (access only)"})
+    received_at = fields.DateTime()
+
+
+class PrivacyRequestReportSchema(Schema):
+    request_id = fields.String()
+    reports = fields.List(fields.Nested(PrivacyReportSchema))
+
+
 class PrivacyResultSchema(Schema):
     request_id = fields.String()
     tracking_codes = fields.List(fields.String())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -29,6 +30,7 @@ from sammen.routing.models import (
     Case,
     CaseEntry,
     CaseLink,
+    PrivacyReport,
     StaffAccount,
 )
 
@@ -619,9 +621,66 @@ def _report(
         "kind": kind,
         "summary": summary,
     }
+    if kind == "erasure":
+        body["kept"] = CASES_KEPT
     if data is not None:
         body["data"] = data
     emit(session, new_event(SERVICE, "person.data_reported", request_id, body, now))
+
+
+# Why erasure keeps the case itself: it is a case of the municipality (journaliseringspligt,
+# offentlighedsloven § 15, and the archiving rules), so its contact data go and its content stays.
+CASES_KEPT = (
+    "Sagen (idéens tekst, kommunens svar og forløbet) bevares uden navn og kontaktoplysninger, "
+    "fordi kommunen har journaliseringspligt for sine sager."
+)
+
+
+def record_privacy_report(session: Session, event: Event) -> None:
+    """Collect every service's answer to a request, so staff see one report (and one export)."""
+    data = event.data
+    exists = session.scalar(
+        select(PrivacyReport.id).where(
+            PrivacyReport.request_id == data["request_id"],
+            PrivacyReport.service == data["service"],
+        )
+    )
+    if exists is not None:
+        return
+    session.add(
+        PrivacyReport(
+            request_id=data["request_id"],
+            service=data["service"],
+            kind=data.get("kind", ""),
+            summary=json.dumps(
+                {"summary": data.get("summary", {}), "kept": data.get("kept")}, ensure_ascii=False
+            ),
+            data=json.dumps(data["data"], ensure_ascii=False) if "data" in data else None,
+            received_at=event.time,
+        )
+    )
+
+
+def privacy_reports(session: Session, request_id: str) -> list[dict[str, Any]]:
+    reports = session.scalars(
+        select(PrivacyReport)
+        .where(PrivacyReport.request_id == request_id)
+        .order_by(PrivacyReport.service)
+    )
+    answers = []
+    for report in reports:
+        summary = json.loads(report.summary)
+        answers.append(
+            {
+                "service": report.service,
+                "kind": report.kind,
+                "summary": summary["summary"],
+                "kept": summary["kept"],
+                "data": json.loads(report.data) if report.data else None,
+                "received_at": report.received_at,
+            }
+        )
+    return answers
 
 
 def audit(
