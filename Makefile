@@ -7,7 +7,7 @@ export UV_PROJECT_ENVIRONMENT := $(CURDIR)/.venv
 UV := .tools/bin/uv
 VENV := .venv/bin
 
-.PHONY: setup run test test-faults test-browser lint format bench clean
+.PHONY: setup run test test-faults lint format bench clean
 
 # The virtual environment and everything in uv.lock; re-synced when the lock changes.
 setup: .venv/.synced
@@ -23,12 +23,22 @@ run: setup
 	mkdir -p var
 	$(VENV)/honcho start -f Procfile
 
+# Unit and integration tests run on two processes; the tests that start the whole platform
+# (browser journeys, faults, the bench's short mode) share one platform in a second run.
+WHOLE_PLATFORM := tests/platform tests/browser tests/faults tests/bench_smoke
+
 test: setup
 	bash scripts/ensure-services.sh --with-postgres
 	bash ops/install-tools.sh
+	bash scripts/install-chromium.sh
 	$(VENV)/ruff check .
 	$(VENV)/ruff format --check .
-	$(VENV)/pytest -n 2 --dist loadgroup
+	$(VENV)/pytest -n 2 $(addprefix --ignore=,$(WHOLE_PLATFORM))
+	$(VENV)/pytest $(WHOLE_PLATFORM)
+
+test-faults: setup
+	bash scripts/ensure-services.sh --with-postgres
+	$(VENV)/pytest tests/faults
 
 lint: setup
 	$(VENV)/ruff check .

@@ -43,8 +43,8 @@ def test_pages_pass_axe_reflow_and_link_the_statement(
     platform: Platform, visitor, service: str, language: str
 ):
     platform.require(service)
-    wide = visitor(name=f"{service}-{language}")
-    narrow = visitor(width=320, height=800, name=f"{service}-{language}-320px")
+    wide = visitor()
+    narrow = visitor(width=320, height=800, name="320px")
     if any(staff for _path, staff in PAGES[service]):
         platform.require("routing")
         log_in(wide, platform)

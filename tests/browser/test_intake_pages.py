@@ -123,7 +123,7 @@ def test_form_errors_are_announced_and_each_links_to_its_field(platform, visitor
 def test_every_public_page_passes_axe_in_danish_and_english(
     platform, visitor, tracking_code, language
 ):
-    guest = visitor(name=language)
+    guest = visitor()
     for label, url in public_pages(platform, tracking_code).items():
         page = guest.goto(f"{url}?lang={language}", f"{label}-{language}")
         expect(page.locator("html")).to_have_attribute("lang", language)
@@ -183,7 +183,7 @@ def test_dates_are_danish_and_in_copenhagen_time(platform, visitor, tracking_cod
 def test_pages_reflow_on_a_narrow_screen_and_at_200_percent(
     platform, visitor, tracking_code, width, scale
 ):
-    guest = visitor(width=width, height=800, scale=scale, name=f"{width}px")
+    guest = visitor(width=width, height=800, scale=scale)
     for label, url in public_pages(platform, tracking_code).items():
         page = guest.goto(url, label)
         assert_reflows(page)
