@@ -7,39 +7,44 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rrulestr
 
-from sammen.vocabulary import THEMES
+from sammen.vocabulary import N_, THEMES
 
 LOCAL_TZ_NAME = "Europe/Copenhagen"
 LOCAL_TZ = ZoneInfo(LOCAL_TZ_NAME)
 
+# The Danish names; N_ marks them for the catalogs and the pages translate them where shown.
 KINDS: dict[str, str] = {
-    "council_meeting": "Rådsmøde",
-    "theme_meeting": "Åbent temamøde",
+    "council_meeting": N_("Rådsmøde"),
+    "theme_meeting": N_("Åbent temamøde"),
     "gentofte_talks": "Gentofte Talks",
-    "deltag_bilen": "Deltag-bilen",
-    "citizen_meeting": "Borgermøde",
-    "hearing_meeting": "Høringsmøde",
+    "deltag_bilen": "Deltag-bilen",  # a name; the shared catalog translates it
+    "citizen_meeting": N_("Borgermøde"),
+    "hearing_meeting": N_("Høringsmøde"),
 }
 
-STATUSES: dict[str, str] = {"planned": "Planlagt", "changed": "Ændret", "cancelled": "Aflyst"}
+STATUSES: dict[str, str] = {
+    "planned": N_("Planlagt"),
+    "changed": N_("Ændret"),
+    "cancelled": N_("Aflyst"),
+}
 
 # The same policy areas citizens pick for their ideas, so a council can see what people raise.
 TOPICS: dict[str, str] = {
     **{slug: name for slug, name in THEMES.items() if slug != "andet"},
-    "demokrati-og-samskabelse": "Demokrati og samskabelse",
+    "demokrati-og-samskabelse": N_("Demokrati og samskabelse"),
 }
 
 ORGANIZER_KINDS: dict[str, str] = {
-    "council": "Råd",
-    "committee": "Politisk udvalg",
-    "dialogue": "Dialogformat",
+    "council": N_("Råd"),
+    "committee": N_("Politisk udvalg"),
+    "dialogue": N_("Dialogformat"),
 }
 
 # Gentofte's four councils and the two dialogue formats the recommendations start.
@@ -84,11 +89,18 @@ def seeded_organizers(committees: str) -> list[tuple[str, str, str]]:
 
 
 class InvalidValue(ValueError):
-    """A value that breaks a rule; `field` names the input that is wrong."""
+    """A value that breaks a rule; `field` names the input that is wrong.
 
-    def __init__(self, field: str, message: str) -> None:
+    `template` is the Danish msgid and `values` fill its placeholders, so a page can translate
+    it; `message` is the Danish text the API answers with.
+    """
+
+    def __init__(self, field: str, template: str, **values: object) -> None:
+        message = template % values if values else template
         super().__init__(message)
         self.field = field
+        self.template = template
+        self.values = values
         self.message = message
 
 
@@ -139,7 +151,7 @@ def _parse_until(text: str) -> datetime:
         return datetime.strptime(text, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
     if re.fullmatch(r"\d{8}T\d{6}", text):
         return datetime.strptime(text, "%Y%m%dT%H%M%S").replace(tzinfo=LOCAL_TZ).astimezone(UTC)
-    raise InvalidValue("rrule", "UNTIL skal være en dato (ÅÅÅÅMMDD) eller et tidspunkt")
+    raise InvalidValue("rrule", N_("UNTIL skal være en dato (ÅÅÅÅMMDD) eller et tidspunkt"))
 
 
 def normalise_rrule(text: str, starts_at: datetime) -> str:
@@ -152,25 +164,27 @@ def normalise_rrule(text: str, starts_at: datetime) -> str:
         key, sep, value = item.partition("=")
         key = key.strip().upper()
         if not sep or key not in RRULE_PARTS or not value.strip():
-            raise InvalidValue("rrule", f"Ukendt eller tom del i RRULE: {item.strip() or '(tom)'}")
+            raise InvalidValue(
+                "rrule", N_("Ukendt eller tom del i RRULE: %(part)s"), part=item.strip() or "–"
+            )
         if key in parts:
-            raise InvalidValue("rrule", f"{key} står mere end én gang")
+            raise InvalidValue("rrule", N_("%(key)s står mere end én gang"), key=key)
         parts[key] = value.strip().upper()
     if parts.get("FREQ") not in FREQUENCIES:
-        raise InvalidValue("rrule", "RRULE skal have FREQ (fx FREQ=WEEKLY)")
+        raise InvalidValue("rrule", N_("RRULE skal have FREQ (fx FREQ=WEEKLY)"))
     if parts["FREQ"] not in MEETING_FREQUENCIES:
-        raise InvalidValue("rrule", "Møder gentages højst dagligt")
+        raise InvalidValue("rrule", N_("Møder gentages højst dagligt"))
     if "UNTIL" in parts and "COUNT" in parts:
-        raise InvalidValue("rrule", "Brug enten UNTIL eller COUNT, ikke begge")
+        raise InvalidValue("rrule", N_("Brug enten UNTIL eller COUNT, ikke begge"))
     if "UNTIL" in parts:
         parts["UNTIL"] = _parse_until(parts["UNTIL"]).strftime("%Y%m%dT%H%M%SZ")
     canonical = ";".join(f"{key}={parts[key]}" for key in RRULE_PARTS if key in parts)
     try:
         rule = rrulestr(canonical, dtstart=to_local(starts_at))
     except (ValueError, TypeError) as error:
-        raise InvalidValue("rrule", f"RRULE kan ikke læses: {error}") from None
+        raise InvalidValue("rrule", N_("RRULE kan ikke læses: %(error)s"), error=error) from None
     if not isinstance(rule, rrule) or rule.after(to_local(starts_at), inc=True) is None:
-        raise InvalidValue("rrule", "RRULE giver ingen datoer efter starttidspunktet")
+        raise InvalidValue("rrule", N_("RRULE giver ingen datoer efter starttidspunktet"))
     return canonical
 
 
@@ -192,7 +206,7 @@ def parse_exdates(values: Iterable[str], starts_at: datetime) -> list[datetime]:
                 result.append(local_naive(parse_local_datetime(text)))
         except ValueError:
             raise InvalidValue(
-                f"exdates.{index}", "Skriv en dato (ÅÅÅÅ-MM-DD) eller et tidspunkt"
+                f"exdates.{index}", N_("Skriv en dato (ÅÅÅÅ-MM-DD) eller et tidspunkt")
             ) from None
     return sorted(set(result))
 
@@ -239,37 +253,37 @@ def occurrences(
 # --- the simple recurrence builder of the staff form -------------------------------------------
 
 WEEKDAYS: dict[str, str] = {
-    "MO": "mandag",
-    "TU": "tirsdag",
-    "WE": "onsdag",
-    "TH": "torsdag",
-    "FR": "fredag",
-    "SA": "lørdag",
-    "SU": "søndag",
+    "MO": N_("mandag"),
+    "TU": N_("tirsdag"),
+    "WE": N_("onsdag"),
+    "TH": N_("torsdag"),
+    "FR": N_("fredag"),
+    "SA": N_("lørdag"),
+    "SU": N_("søndag"),
 }
 ORDINALS: dict[str, str] = {
-    "1": "første",
-    "2": "anden",
-    "3": "tredje",
-    "4": "fjerde",
-    "-1": "sidste",
+    "1": N_("første"),
+    "2": N_("anden"),
+    "3": N_("tredje"),
+    "4": N_("fjerde"),
+    "-1": N_("sidste"),
 }
 MONTHS: dict[str, str] = {
     str(n): name
     for n, name in enumerate(
         (
-            "januar",
-            "februar",
-            "marts",
-            "april",
-            "maj",
-            "juni",
-            "juli",
-            "august",
-            "september",
-            "oktober",
-            "november",
-            "december",
+            N_("januar"),
+            N_("februar"),
+            N_("marts"),
+            N_("april"),
+            N_("maj"),
+            N_("juni"),
+            N_("juli"),
+            N_("august"),
+            N_("september"),
+            N_("oktober"),
+            N_("november"),
+            N_("december"),
         ),
         start=1,
     )
@@ -293,11 +307,11 @@ def build_rrule(choice: RecurrenceChoice) -> str | None:
     if not choice.frequency:
         return None
     if choice.frequency not in ("weekly", "monthly"):
-        raise InvalidValue("frequency", "Vælg ugentligt eller månedligt")
+        raise InvalidValue("frequency", N_("Vælg ugentligt eller månedligt"))
     if choice.interval < 1 or choice.interval > 12:
-        raise InvalidValue("interval", "Vælg et tal fra 1 til 12")
+        raise InvalidValue("interval", N_("Vælg et tal fra 1 til 12"))
     if choice.weekday and choice.weekday not in WEEKDAYS:
-        raise InvalidValue("weekday", "Vælg en ugedag")
+        raise InvalidValue("weekday", N_("Vælg en ugedag"))
     parts = [f"FREQ={choice.frequency.upper()}"]
     if choice.until:
         parts.append(f"UNTIL={choice.until:%Y%m%d}")
@@ -305,13 +319,13 @@ def build_rrule(choice: RecurrenceChoice) -> str | None:
         parts.append(f"INTERVAL={choice.interval}")
     if choice.frequency == "monthly":
         if not choice.weekday or choice.ordinal not in ORDINALS:
-            raise InvalidValue("ordinal", "Vælg fx ”anden” og ”tirsdag”")
+            raise InvalidValue("ordinal", N_("Vælg fx ”anden” og ”tirsdag”"))
         parts.append(f"BYDAY={choice.ordinal}{choice.weekday}")
     elif choice.weekday:
         parts.append(f"BYDAY={choice.weekday}")
     skipped = {m for m in choice.skip_months if m in MONTHS}
     if len(skipped) == len(MONTHS):
-        raise InvalidValue("skip_months", "Der skal være mindst én måned tilbage")
+        raise InvalidValue("skip_months", N_("Der skal være mindst én måned tilbage"))
     if skipped:
         parts.append("BYMONTH=" + ",".join(m for m in MONTHS if m not in skipped))
     return ";".join(parts)
@@ -344,24 +358,41 @@ def choice_from_rrule(text: str | None) -> RecurrenceChoice | None:
     )
 
 
-def describe_rrule(text: str | None) -> str:
-    """A Danish sentence for a rule the builder makes (`Hver anden tirsdag i måneden`)."""
+def _untranslated(message: str) -> str:
+    return message
+
+
+# Whole sentences per case, so each language can order the words its own way.
+_MONTHLY = (
+    N_("Hver %(ordinal)s %(weekday)s i måneden"),
+    N_("Hver %(interval)s. %(ordinal)s %(weekday)s i måneden"),
+)
+_WEEKLY_ON = (N_("Hver %(weekday)s"), N_("Hver %(interval)s. %(weekday)s"))
+_WEEKLY = (N_("Hver uge"), N_("Hver %(interval)s. uge"))
+
+
+def describe_rrule(text: str | None, translate: Callable[[str], str] = _untranslated) -> str:
+    """A sentence for a rule the builder makes (`Hver anden tirsdag i måneden`): Danish, or
+    in the language of `translate` (a page passes gettext)."""
     choice = choice_from_rrule(text)
     if not text:
         return ""
     if choice is None:
-        return "Gentages efter en særlig regel"
-    every = "Hver" if choice.interval == 1 else f"Hver {choice.interval}."
+        return translate(N_("Gentages efter en særlig regel"))
+    values: dict[str, object] = {"interval": choice.interval}
+    if choice.weekday:
+        values["weekday"] = translate(WEEKDAYS[choice.weekday])
     if choice.frequency == "monthly":
-        sentence = f"{every} {ORDINALS[choice.ordinal]} {WEEKDAYS[choice.weekday]} i måneden"
-    elif choice.weekday:
-        sentence = f"{every} {WEEKDAYS[choice.weekday]}"
+        values["ordinal"] = translate(ORDINALS[choice.ordinal])
+        forms = _MONTHLY
     else:
-        sentence = f"{every} uge"
+        forms = _WEEKLY_ON if choice.weekday else _WEEKLY
+    sentence = translate(forms[choice.interval != 1]) % values
     if choice.skip_months:
-        sentence += " undtagen i " + ", ".join(MONTHS[m] for m in choice.skip_months)
+        months = ", ".join(translate(MONTHS[m]) for m in choice.skip_months)
+        sentence += translate(N_(" undtagen i %(months)s")) % {"months": months}
     if choice.until:
-        sentence += f" til og med {choice.until:%d.%m.%Y}"
+        sentence += translate(N_(" til og med %(date)s")) % {"date": f"{choice.until:%d.%m.%Y}"}
     return sentence
 
 
@@ -400,11 +431,11 @@ def registration_status(
 ) -> str:
     """`confirmed` while places are left, then `waitlisted`; refused when closed."""
     if capacity is None:
-        raise RegistrationRefused("Der er ingen tilmelding til dette arrangement.")
+        raise RegistrationRefused(N_("Der er ingen tilmelding til dette arrangement."))
     if status == "cancelled":
-        raise RegistrationRefused("Arrangementet er aflyst.")
+        raise RegistrationRefused(N_("Arrangementet er aflyst."))
     if now >= (deadline or starts_at):
-        raise RegistrationRefused("Tilmeldingsfristen er overskredet.")
+        raise RegistrationRefused(N_("Tilmeldingsfristen er overskredet."))
     return "confirmed" if confirmed < capacity else "waitlisted"
 
 

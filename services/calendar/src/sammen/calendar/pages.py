@@ -32,10 +32,8 @@ pages = Blueprint(
     static_url_path="/static/calendar",
 )
 
-AGENDA_DAYS = 92
-WEEKDAY_NAMES = tuple(
-    WEEKDAYS.values()
-)  # Monday first, as date.weekday() counts  # the list view shows about three months
+AGENDA_DAYS = 92  # the list view shows about three months
+WEEKDAY_NAMES = tuple(WEEKDAYS.values())  # Monday first, as date.weekday() counts
 
 
 def _database() -> Any:
@@ -176,7 +174,7 @@ def _event_page(
                 "calendar/event.html",
                 event=event,
                 upcoming=upcoming,
-                recurrence=describe_rrule(event.rrule),
+                recurrence=describe_rrule(event.rrule, _),
                 counts=counts,
                 registration_open=event.registration_capacity is not None
                 and event.status != "cancelled"
@@ -263,8 +261,14 @@ def local_time(value: datetime, pattern: str = "%H.%M") -> str:
 
 @pages.app_template_filter("danish_date")
 def danish_date(value: date | datetime) -> str:
-    """`tirsdag 13. oktober 2026`: Danish names without depending on the server's locale."""
+    """`tirsdag 13. oktober 2026` (English: `Tuesday 13 October 2026`), Copenhagen's date,
+    without depending on the server's locale."""
     if isinstance(value, datetime):
         value = value.astimezone(LOCAL_TZ).date()
-    weekday = _(WEEKDAY_NAMES[value.weekday()])
-    return f"{weekday} {value.day}. {_(MONTHS[str(value.month)])} {value.year}"
+    return _(
+        "%(weekday)s %(day)s. %(month)s %(year)s",
+        weekday=_(WEEKDAY_NAMES[value.weekday()]),
+        day=value.day,
+        month=_(MONTHS[str(value.month)]),
+        year=value.year,
+    )

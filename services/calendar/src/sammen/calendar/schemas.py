@@ -8,11 +8,7 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, pre_load, validate
 
 from sammen.calendar.domain import KINDS, TOPICS, parse_local_datetime, to_local
-
-
-def N_(message: str) -> str:
-    """Marks a message for the catalogs; it is translated where it is shown (the forms)."""
-    return message
+from sammen.vocabulary import N_
 
 
 class LocalDateTime(fields.Field):

@@ -25,6 +25,7 @@ from sammen.calendar.models import (
     SecretaryOrganizer,
 )
 from sammen.config import Settings
+from sammen.vocabulary import N_
 
 SERVICE = "calendar"
 WRITERS = ("council_secretary", "coordinator")  # and admin, who may do everything
@@ -86,7 +87,7 @@ def set_secretary(session: Session, email: str, slugs: list[str]) -> list[str]:
     known = set(organizer_names(session))
     for index, slug in enumerate(slugs):
         if slug not in known:
-            raise InvalidValue(f"organizers.{index}", f"Ukendt arrangør: {slug}")
+            raise InvalidValue(f"organizers.{index}", N_("Ukendt arrangør: %(slug)s"), slug=slug)
     for link in session.scalars(
         select(SecretaryOrganizer).where(SecretaryOrganizer.email == email)
     ):
@@ -155,14 +156,16 @@ def _apply(session: Session, event: Event, payload: dict[str, Any]) -> None:
         if name in payload:
             setattr(event, name, payload[name])
     if event.ends_at <= event.starts_at:
-        raise InvalidValue("ends_at", "Sluttidspunktet skal ligge efter starttidspunktet")
+        raise InvalidValue("ends_at", N_("Sluttidspunktet skal ligge efter starttidspunktet"))
     if event.ends_at - event.starts_at > timedelta(days=14):
-        raise InvalidValue("ends_at", "Et arrangement kan højst vare 14 dage")
+        raise InvalidValue("ends_at", N_("Et arrangement kan højst vare 14 dage"))
     if "organizers" in payload:
         known = set(organizer_names(session))
         for index, slug in enumerate(payload["organizers"]):
             if slug not in known:
-                raise InvalidValue(f"organizers.{index}", f"Ukendt arrangør: {slug}")
+                raise InvalidValue(
+                    f"organizers.{index}", N_("Ukendt arrangør: %(slug)s"), slug=slug
+                )
         event.organizer_links = [
             EventOrganizer(organizer_slug=s) for s in sorted(set(payload["organizers"]))
         ]
@@ -176,7 +179,7 @@ def _apply(session: Session, event: Event, payload: dict[str, Any]) -> None:
         exdates = domain.parse_exdates(payload["exdates"], event.starts_at)
         event.exdates = "\n".join(d.isoformat() for d in exdates)
     if event.exdates and not event.rrule:
-        raise InvalidValue("exdates", "Undtagelser kræver en gentagelse (rrule)")
+        raise InvalidValue("exdates", N_("Undtagelser kræver en gentagelse (rrule)"))
     if "registration" in payload:
         registration = payload["registration"]
         event.registration_capacity = registration["capacity"] if registration else None
@@ -184,12 +187,12 @@ def _apply(session: Session, event: Event, payload: dict[str, Any]) -> None:
     if event.registration_capacity is not None:
         if event.rrule:
             raise InvalidValue(
-                "registration", "Tilmelding kan ikke kombineres med et gentaget arrangement"
+                "registration", N_("Tilmelding kan ikke kombineres med et gentaget arrangement")
             )
         deadline = event.registration_deadline
         if deadline is not None and deadline > event.starts_at:
             raise InvalidValue(
-                "registration.deadline", "Tilmeldingsfristen skal ligge før arrangementet"
+                "registration.deadline", N_("Tilmeldingsfristen skal ligge før arrangementet")
             )
 
 
@@ -286,7 +289,7 @@ def update_event(
     if not may_write(session, staff, event.organizers):
         raise Forbidden
     if event.status == "cancelled":
-        raise InvalidValue("status", "Et aflyst arrangement kan ikke ændres")
+        raise InvalidValue("status", N_("Et aflyst arrangement kan ikke ændres"))
     before = _snapshot(event)
     _apply(session, event, payload)
     if "organizers" in payload and not may_write(session, staff, event.organizers):

@@ -4,6 +4,7 @@ joint-meeting suggestions for the secretaries."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
@@ -31,6 +32,7 @@ from sammen.calendar.domain import (
     to_local,
 )
 from sammen.calendar.schemas import EventInSchema, first_errors
+from sammen.vocabulary import N_
 
 staff = Blueprint("staff", __name__, url_prefix="/personale", template_folder="templates")
 
@@ -52,6 +54,10 @@ def _me() -> StaffIdentity:
 
 def _database() -> Any:
     return current_app.config["SAMMEN_DATABASE"]
+
+
+def _translated(names: dict[str, str]) -> dict[str, str]:
+    return {key: _(name) for key, name in names.items()}
 
 
 def _form_field(name: str) -> str:
@@ -103,7 +109,7 @@ def payload_from_form(form: Any) -> dict[str, Any]:
         until = date.fromisoformat(form["until"]) if form.get("until") else None
         interval = int(form.get("interval") or "1")
     except ValueError:
-        raise InvalidValue("until", "Skriv en dato") from None
+        raise InvalidValue("until", N_("Skriv en dato")) from None
     built = build_rrule(
         RecurrenceChoice(
             frequency=form.get("frequency", ""),
@@ -151,7 +157,8 @@ def _check_first_date(rule: str, start_text: str) -> None:
     if first is not None and first.date() != start.date():
         raise InvalidValue(
             "date",
-            f"Datoen passer ikke med gentagelsen. Første mødedag efter den er {first:%d.%m.%Y}",
+            N_("Datoen passer ikke med gentagelsen. Første mødedag efter den er %(date)s"),
+            date=f"{first:%d.%m.%Y}",
         )
 
 
@@ -178,13 +185,14 @@ def _render_form(
             errors=errors,
             event=event,
             organizer_options=[(o.slug, o.name) for o in organizers],
-            kinds=KINDS,
-            topics=TOPICS,
-            weekdays=WEEKDAYS,
-            ordinals=ORDINALS,
-            months=MONTHS,
+            # The form macros show option texts as given: translate them here.
+            kinds=_translated(KINDS),
+            topics=_translated(TOPICS),
+            weekdays=_translated(WEEKDAYS),
+            ordinals=_translated(ORDINALS),
+            months=_translated(MONTHS),
             registrants=service.registrations(session, event.id) if event else [],
-            recurrence=describe_rrule(event.rrule) if event else "",
+            recurrence=describe_rrule(event.rrule, _) if event else "",
         ),
         status,
     )
@@ -211,7 +219,7 @@ def _save(event_id: str | None) -> Any:
                 errors = {_form_field(k): _(v) for k, v in first_errors(error).items()}
                 return _render_form(session, values, errors, event, 422)
             except InvalidValue as error:
-                errors = {_form_field(error.field): _(error.message)}
+                errors = {_form_field(error.field): _(error.template, **error.values)}
                 session.rollback()
                 return _render_form(session, values, errors, event, 422)
     except service.NotFound:
@@ -251,7 +259,7 @@ def index() -> str:
             topics=TOPICS,
             statuses=STATUSES,
             weeks=weeks,
-            describe_rrule=describe_rrule,
+            describe_rrule=partial(describe_rrule, translate=_),
             me=me,
         )
 

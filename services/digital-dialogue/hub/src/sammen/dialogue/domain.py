@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sammen.vocabulary import N_
+
 # --- the live-format registry -------------------------------------------------------------------
 
 
@@ -41,9 +43,10 @@ def announced_ttl(value: object, default: float) -> float:
 # --- moderation ---------------------------------------------------------------------------------
 
 OPEN, HIDDEN, VISIBLE = "open", "hidden", "visible"
-STATUS_NAMES = {OPEN: "Afventer", HIDDEN: "Skjult", VISIBLE: "Synlig"}
+# Danish names; N_ marks them and the pages translate them where shown.
+STATUS_NAMES = {OPEN: N_("Afventer"), HIDDEN: N_("Skjult"), VISIBLE: N_("Synlig")}
 ACTIONS = {"hide": HIDDEN, "restore": VISIBLE}
-ACTION_NAMES = {"hide": "Skjul", "restore": "Vis igen / behold"}
+ACTION_NAMES = {"hide": N_("Skjul"), "restore": N_("Vis igen / behold")}
 EXCERPT_LENGTH = 500
 
 
@@ -62,7 +65,9 @@ def status_after_decision(status: str, action: str) -> str:
     target = ACTIONS[action]
     if status == target:
         raise ModerationRefused(
-            "Bidraget er allerede skjult." if target == HIDDEN else "Bidraget er allerede synligt."
+            N_("Bidraget er allerede skjult.")
+            if target == HIDDEN
+            else N_("Bidraget er allerede synligt.")
         )
     return target
 

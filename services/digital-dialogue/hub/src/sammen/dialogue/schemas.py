@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, pre_load, validate
 
 from sammen.dialogue.domain import ACTIONS, STATUS_NAMES
+from sammen.vocabulary import N_
 
 
 class FormatSchema(Schema):
@@ -55,13 +56,13 @@ class ContributionQuerySchema(Schema):
 class DecisionInSchema(Schema):
     action = fields.String(
         required=True,
-        validate=validate.OneOf(list(ACTIONS), error="Vælg skjul eller vis igen"),
-        error_messages={"required": "Vælg skjul eller vis igen"},
+        validate=validate.OneOf(list(ACTIONS), error=N_("Vælg skjul eller vis igen")),
+        error_messages={"required": N_("Vælg skjul eller vis igen")},
     )
     reason = fields.String(
         required=True,
-        validate=validate.Length(3, 1000, error="Skriv en begrundelse (3–1000 tegn)"),
-        error_messages={"required": "Skriv en begrundelse"},
+        validate=validate.Length(3, 1000, error=N_("Skriv en begrundelse (3–1000 tegn)")),
+        error_messages={"required": N_("Skriv en begrundelse")},
     )
 
     @pre_load

@@ -9,19 +9,25 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+from sammen.vocabulary import N_
+
 LOCAL_TZ = ZoneInfo("Europe/Copenhagen")
 
 UPCOMING, OPEN, CLOSED = "upcoming", "open", "closed"
-PHASE_NAMES = {UPCOMING: "Åbner snart", OPEN: "Åben for svar", CLOSED: "Afsluttet"}
+# Danish names; N_ marks them and the pages translate them where shown.
+PHASE_NAMES = {UPCOMING: N_("Åbner snart"), OPEN: N_("Åben for svar"), CLOSED: N_("Afsluttet")}
 
 # Per hearing: answers shown publicly once a moderator approves them, or read only by staff.
-ANSWER_MODES = {"public": "Offentlige efter moderation", "internal": "Kun til kommunen"}
+ANSWER_MODES = {
+    "public": N_("Offentlige efter moderation"),
+    "internal": N_("Kun til kommunen"),
+}
 PENDING, PUBLISHED, HIDDEN, INTERNAL = "pending", "published", "hidden", "internal"
 MODERATION_NAMES = {
-    PENDING: "Afventer moderation",
-    PUBLISHED: "Offentliggjort",
-    HIDDEN: "Skjult",
-    INTERNAL: "Intern",
+    PENDING: N_("Afventer moderation"),
+    PUBLISHED: N_("Offentliggjort"),
+    HIDDEN: N_("Skjult"),
+    INTERNAL: N_("Intern"),
 }
 
 
@@ -57,7 +63,7 @@ def parse_sections(text: str) -> list[dict[str, str]]:
         elif sections:
             sections[-1]["body"] += line + "\n"
         elif line.strip():
-            raise ValueError("Start dokumentet med en overskrift: en linje, der begynder med #")
+            raise ValueError(N_("Start dokumentet med en overskrift: en linje, der begynder med #"))
     return [{"heading": s["heading"], "body": s["body"].strip()} for s in sections]
 
 

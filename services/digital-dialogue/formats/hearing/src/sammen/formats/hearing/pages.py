@@ -150,7 +150,7 @@ def _render_new(values: dict[str, str], errors: dict[str, str], code: int = 200)
         "hearing/staff_new.html",
         values=values,
         errors=errors,
-        answer_modes=domain.ANSWER_MODES,
+        answer_modes={key: _(name) for key, name in domain.ANSWER_MODES.items()},
         staff=current_staff(),
     )
     return page, code

@@ -8,6 +8,7 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates_schema
 
 from sammen.formats.hearing.domain import ANSWER_MODES, parse_local_datetime
+from sammen.vocabulary import N_
 
 
 class LocalDateTime(fields.Field):
@@ -17,7 +18,7 @@ class LocalDateTime(fields.Field):
         try:
             return parse_local_datetime(str(value))
         except ValueError:
-            raise ValidationError("Skriv dato og klokkeslæt, fx 2026-12-01T12:00") from None
+            raise ValidationError(N_("Skriv dato og klokkeslæt, fx 2026-12-01T12:00")) from None
 
     def _serialize(self, value: Any, attr: Any, obj: Any, **kwargs: Any) -> str | None:
         return value.isoformat() if value else None
@@ -41,46 +42,49 @@ class _Stripped(Schema):
 
 class SectionInSchema(_Stripped):
     heading = fields.String(
-        required=True, validate=validate.Length(1, 200, error="Overskriften skal være 1–200 tegn")
+        required=True,
+        validate=validate.Length(1, 200, error=N_("Overskriften skal være 1–200 tegn")),
     )
     body = fields.String(
         required=True,
-        validate=validate.Length(1, 20000, error="Hvert afsnit skal have tekst (højst 20000 tegn)"),
+        validate=validate.Length(
+            1, 20000, error=N_("Hvert afsnit skal have tekst (højst 20000 tegn)")
+        ),
     )
 
 
 class HearingInSchema(_Stripped):
     title = fields.String(
         required=True,
-        validate=validate.Length(3, 200, error="Titlen skal være 3–200 tegn"),
-        error_messages={"required": "Giv høringen en titel"},
+        validate=validate.Length(3, 200, error=N_("Titlen skal være 3–200 tegn")),
+        error_messages={"required": N_("Giv høringen en titel")},
     )
     introduction = fields.String(
         required=True,
-        validate=validate.Length(10, 10000, error="Indledningen skal være 10–10000 tegn"),
-        error_messages={"required": "Skriv en indledning"},
+        validate=validate.Length(10, 10000, error=N_("Indledningen skal være 10–10000 tegn")),
+        error_messages={"required": N_("Skriv en indledning")},
     )
     sections = fields.List(
         fields.Nested(SectionInSchema),
         required=True,
-        validate=validate.Length(1, 50, error="Dokumentet skal have 1–50 afsnit"),
-        error_messages={"required": "Dokumentet skal have mindst ét afsnit"},
+        validate=validate.Length(1, 50, error=N_("Dokumentet skal have 1–50 afsnit")),
+        error_messages={"required": N_("Dokumentet skal have mindst ét afsnit")},
     )
     opens_at = LocalDateTime(
-        required=True, error_messages={"required": "Vælg hvornår høringen åbner"}
+        required=True, error_messages={"required": N_("Vælg hvornår høringen åbner")}
     )
-    deadline = LocalDateTime(required=True, error_messages={"required": "Vælg en høringsfrist"})
+    deadline = LocalDateTime(required=True, error_messages={"required": N_("Vælg en høringsfrist")})
     answers = fields.String(
         required=True,
-        validate=validate.OneOf(list(ANSWER_MODES), error="Vælg offentlige eller interne svar"),
-        error_messages={"required": "Vælg offentlige eller interne svar"},
+        validate=validate.OneOf(list(ANSWER_MODES), error=N_("Vælg offentlige eller interne svar")),
+        error_messages={"required": N_("Vælg offentlige eller interne svar")},
         metadata={"description": "public (shown after moderation) or internal"},
     )
 
     @validates_schema(skip_on_field_errors=False)
     def deadline_after_opening(self, data: dict[str, Any], **_kwargs: Any) -> None:
         if "opens_at" in data and "deadline" in data and data["deadline"] <= data["opens_at"]:
-            raise ValidationError("Fristen skal ligge efter åbningen", "deadline")
+            raise ValidationError(N_("Fristen skal ligge efter åbningen"), "deadline")
 
 
 class ResponseInSchema(_Stripped):
@@ -88,38 +92,38 @@ class ResponseInSchema(_Stripped):
         load_default=None,
         allow_none=True,
         metadata={"description": "The section id, or null for an answer to the whole hearing"},
-        error_messages={"invalid": "Vælg et afsnit fra listen"},
+        error_messages={"invalid": N_("Vælg et afsnit fra listen")},
     )
     name = fields.String(
         required=True,
-        validate=validate.Length(1, 120, error="Skriv dit navn (højst 120 tegn)"),
-        error_messages={"required": "Skriv dit navn"},
+        validate=validate.Length(1, 120, error=N_("Skriv dit navn (højst 120 tegn)")),
+        error_messages={"required": N_("Skriv dit navn")},
     )
     email = fields.Email(
         required=True,
         validate=validate.Length(max=254),
         error_messages={
-            "required": "Skriv din e-mailadresse",
-            "invalid": "Skriv en gyldig e-mailadresse, fx navn@eksempel.dk",
+            "required": N_("Skriv din e-mailadresse"),
+            "invalid": N_("Skriv en gyldig e-mailadresse, fx navn@eksempel.dk"),
         },
     )
     organisation = fields.String(
         load_default=None,
         allow_none=True,
-        validate=validate.Length(max=160, error="Højst 160 tegn"),
+        validate=validate.Length(max=160, error=N_("Højst 160 tegn")),
     )
     body = fields.String(
         required=True,
-        validate=validate.Length(3, 20000, error="Svaret skal være 3–20000 tegn"),
-        error_messages={"required": "Skriv dit svar"},
+        validate=validate.Length(3, 20000, error=N_("Svaret skal være 3–20000 tegn")),
+        error_messages={"required": N_("Skriv dit svar")},
     )
 
 
 class SummaryInSchema(_Stripped):
     summary = fields.String(
         required=True,
-        validate=validate.Length(10, 50000, error="Høringsnotatet skal være 10–50000 tegn"),
-        error_messages={"required": "Skriv høringsnotatet"},
+        validate=validate.Length(10, 50000, error=N_("Høringsnotatet skal være 10–50000 tegn")),
+        error_messages={"required": N_("Skriv høringsnotatet")},
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sammen.vocabulary import CASE_STATUSES, THEMES
+from sammen.vocabulary import CASE_STATUSES, N_, THEMES
 
 STATUS_NAMES = CASE_STATUSES
 # A withdrawn idea leaves the board: the initiator decides what is public.
@@ -16,19 +16,20 @@ OFF_BOARD = frozenset({"withdrawn"})
 
 THEME_NAMES = THEMES
 
+# Danish names (events carry them so); N_ marks them and the pages translate them where shown.
 OFFERS: dict[str, str] = {
-    "help": "Jeg vil gerne hjælpe",
-    "resource": "Jeg har en ressource (fx et lokale, udstyr eller materialer)",
-    "contact": "Jeg kender en, der kan hjælpe",
+    "help": N_("Jeg vil gerne hjælpe"),
+    "resource": N_("Jeg har en ressource (fx et lokale, udstyr eller materialer)"),
+    "contact": N_("Jeg kender en, der kan hjælpe"),
 }
 
-SORTS: dict[str, str] = {"new": "Nyeste først", "active": "Senest aktive først"}
+SORTS: dict[str, str] = {"new": N_("Nyeste først"), "active": N_("Senest aktive først")}
 
 REPORT_REASONS: dict[str, str] = {
-    "offensive": "Krænkende eller chikanerende",
-    "personal-data": "Indeholder personoplysninger",
-    "spam": "Spam eller reklame",
-    "other": "Andet",
+    "offensive": N_("Krænkende eller chikanerende"),
+    "personal-data": N_("Indeholder personoplysninger"),
+    "spam": N_("Spam eller reklame"),
+    "other": "Andet",  # the shared catalog translates it
 }
 
 

@@ -162,7 +162,7 @@ def _render_report(
         page = render_template(
             "idea_board/report.html",
             comment=written,
-            reasons=domain.REPORT_REASONS,
+            reasons={key: _(name) for key, name in domain.REPORT_REASONS.items()},
             values=values,
             errors=errors,
         )

@@ -7,6 +7,7 @@ from typing import Any
 from marshmallow import Schema, fields, pre_load, validate
 
 from sammen.formats.idea_board.domain import OFFERS, REPORT_REASONS, SORTS
+from sammen.vocabulary import N_
 
 
 class _Stripped(Schema):
@@ -20,8 +21,8 @@ class _Stripped(Schema):
 def _name() -> fields.String:
     return fields.String(
         required=True,
-        validate=validate.Length(1, 120, error="Skriv dit navn (højst 120 tegn)"),
-        error_messages={"required": "Skriv dit navn"},
+        validate=validate.Length(1, 120, error=N_("Skriv dit navn (højst 120 tegn)")),
+        error_messages={"required": N_("Skriv dit navn")},
     )
 
 
@@ -30,8 +31,8 @@ def _email() -> fields.Email:
         required=True,
         validate=validate.Length(max=254),
         error_messages={
-            "required": "Skriv din e-mailadresse",
-            "invalid": "Skriv en gyldig e-mailadresse, fx navn@eksempel.dk",
+            "required": N_("Skriv din e-mailadresse"),
+            "invalid": N_("Skriv en gyldig e-mailadresse, fx navn@eksempel.dk"),
         },
     )
 
@@ -39,15 +40,15 @@ def _email() -> fields.Email:
 class JoinInSchema(_Stripped):
     offer = fields.String(
         required=True,
-        validate=validate.OneOf(list(OFFERS), error="Vælg, hvad du tilbyder"),
-        error_messages={"required": "Vælg, hvad du tilbyder"},
+        validate=validate.OneOf(list(OFFERS), error=N_("Vælg, hvad du tilbyder")),
+        error_messages={"required": N_("Vælg, hvad du tilbyder")},
     )
     name = _name()
     email = _email()
     message = fields.String(
         required=True,
-        validate=validate.Length(3, 1000, error="Skriv en kort besked (3–1000 tegn)"),
-        error_messages={"required": "Skriv en kort besked"},
+        validate=validate.Length(3, 1000, error=N_("Skriv en kort besked (3–1000 tegn)")),
+        error_messages={"required": N_("Skriv en kort besked")},
     )
 
 
@@ -56,16 +57,16 @@ class CommentInSchema(_Stripped):
     email = _email()
     body = fields.String(
         required=True,
-        validate=validate.Length(3, 2000, error="Skriv 3–2000 tegn"),
-        error_messages={"required": "Skriv dit spørgsmål eller din kommentar"},
+        validate=validate.Length(3, 2000, error=N_("Skriv 3–2000 tegn")),
+        error_messages={"required": N_("Skriv dit spørgsmål eller din kommentar")},
     )
 
 
 class ReportInSchema(_Stripped):
     reason = fields.String(
         required=True,
-        validate=validate.OneOf(list(REPORT_REASONS), error="Vælg en grund"),
-        error_messages={"required": "Vælg en grund"},
+        validate=validate.OneOf(list(REPORT_REASONS), error=N_("Vælg en grund")),
+        error_messages={"required": N_("Vælg en grund")},
     )
 
 
