@@ -58,7 +58,7 @@ def notify_config(settings: Settings) -> NotifyConfig:
         mail_from=get("SMTP_FROM", DEFAULT_FROM),
         max_attempts=int(get("NOTIFY_MAX_ATTEMPTS", "6")),
         retry_base_seconds=float(get("NOTIFY_RETRY_BASE_SECONDS", "30")),
-        send_interval_seconds=float(get("NOTIFY_SEND_INTERVAL_SECONDS", "1")),
+        send_interval_seconds=float(get("NOTIFY_SEND_INTERVAL_SECONDS", "0.25")),
         batch_size=int(get("NOTIFY_SEND_BATCH", "50")),
         stale_sending_seconds=float(get("NOTIFY_STALE_SENDING_SECONDS", "600")),
         rate_limit_per_hour=int(get("NOTIFY_RATE_LIMIT_PER_HOUR", "20")),
