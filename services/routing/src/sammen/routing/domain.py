@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sammen.vocabulary import CASE_STATUSES, THEMES
+from sammen.vocabulary import AGE_GROUPS, CASE_STATUSES, CHANNELS, N_, THEMES
 
 # Routing's own copy of intake's theme slugs (services never import each other): slug → team.
 THEME_TEAMS: dict[str, str] = {
@@ -25,21 +25,21 @@ THEME_TEAMS: dict[str, str] = {
 }
 THEME_NAMES = THEMES
 TEAM_NAMES: dict[str, str] = {
-    "boern-og-unge": "Børn og unge",
-    "kultur-og-fritid": "Kultur, fritid og foreninger",
-    "by-og-miljoe": "By og miljø",
-    "social-og-sundhed": "Social og sundhed",
-    "erhverv": "Erhverv og beskæftigelse",
-    "faelles": "Fælles",
+    "boern-og-unge": N_("Børn og unge"),
+    "kultur-og-fritid": N_("Kultur, fritid og foreninger"),
+    "by-og-miljoe": N_("By og miljø"),
+    "social-og-sundhed": N_("Social og sundhed"),
+    "erhverv": N_("Erhverv og beskæftigelse"),
+    "faelles": N_("Fælles"),
 }
 DEFAULT_TEAM = "faelles"
 
 # Gentofte's four councils (the calendar's organizer slugs) and the themes each one cares about.
 COUNCILS: dict[str, str] = {
-    "handicapraadet": "Handicaprådet",
-    "integrationsraadet": "Integrationsrådet",
-    "seniorraadet": "Seniorrådet",
-    "groent-raad": "Grønt Råd",
+    "handicapraadet": N_("Handicaprådet"),
+    "integrationsraadet": N_("Integrationsrådet"),
+    "seniorraadet": N_("Seniorrådet"),
+    "groent-raad": N_("Grønt Råd"),
 }
 COUNCIL_THEMES: dict[str, frozenset[str]] = {
     "handicapraadet": frozenset({"handicap-og-social", "sundhed-og-forebyggelse", "by-og-trafik"}),
@@ -50,23 +50,9 @@ COUNCIL_THEMES: dict[str, frozenset[str]] = {
     "groent-raad": frozenset({"natur-klima-og-miljoe", "by-og-trafik"}),
 }
 
-CHANNEL_NAMES: dict[str, str] = {
-    "web": "Formular på nettet",
-    "gentofte.dk": "Formular på gentofte.dk",
-    "deltag-bilen": "Deltag-bilen",
-    "phone": "Telefon",
-    "meeting": "Møde",
-    "email": "E-mail",
-    "staff-referral": "Henvist af en medarbejder",
-}
-AGE_GROUP_NAMES: dict[str, str] = {
-    "under-18": "Under 18 år",
-    "18-29": "18–29 år",
-    "30-49": "30–49 år",
-    "50-66": "50–66 år",
-    "67-plus": "67 år eller ældre",
-    "uoplyst": "Ikke oplyst",
-}
+CHANNEL_NAMES = CHANNELS
+# The reach view counts those who did not say, so it names the group as staff see it.
+AGE_GROUP_NAMES: dict[str, str] = AGE_GROUPS | {"uoplyst": N_("Ikke oplyst")}
 
 STATUS_NAMES = CASE_STATUSES
 STATUSES = tuple(STATUS_NAMES)

@@ -23,7 +23,6 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from sammen.auth import (
-    ROLE_NAMES_DA,
     STAFF_COOKIE,
     TOKEN_SECONDS,
     StaffIdentity,
@@ -48,15 +47,16 @@ from sammen.routing.domain import (
 )
 from sammen.routing.models import Association, StaffAccount
 from sammen.routing.settings import login_rate_limit
+from sammen.vocabulary import N_
 from sammen.web import limiter
 
 pages = Blueprint("pages", __name__, template_folder="templates", static_folder="static")
 CASE_ROLES = ("agent", "coordinator")
 VIEWS = {
-    "mine": "Mine sager",
-    "team": "Mit team",
-    "ufordelt": "Ufordelte",
-    "alle": "Alle sager",
+    "mine": N_("Mine sager"),
+    "team": N_("Mit team"),
+    "ufordelt": N_("Ufordelte"),
+    "alle": N_("Alle sager"),
 }
 GENTOFTE_DK = "https://www.gentofte.dk"
 REACH_MONTHS = 12
@@ -86,7 +86,6 @@ def _names() -> dict[str, Any]:
         "channel_names": CHANNEL_NAMES,
         "age_group_names": AGE_GROUP_NAMES,
         "council_names": COUNCILS,
-        "role_names": ROLE_NAMES_DA,
         "sla_names": {
             "ok": _("Inden for fristen"),
             "at_risk": _("Frist i fare"),
