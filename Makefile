@@ -25,7 +25,7 @@ run: setup
 
 # Unit and integration tests run on two processes; the tests that start the whole platform
 # (browser journeys, faults, the bench's short mode) share one platform in a second run.
-WHOLE_PLATFORM := tests/platform tests/browser tests/faults tests/bench_smoke
+WHOLE_PLATFORM := tests/platform tests/browser tests/faults tests/privacy tests/bench_smoke
 
 test: setup
 	bash scripts/ensure-services.sh --with-postgres

@@ -48,8 +48,9 @@ _VARIABLE = re.compile(r"\$\{(\w+)(?::-([^}]*))?\}|\$(\w+)")
 _PORT_VARIABLE = re.compile(r"\$\{(\w+)_PORT(?::-[^}]*)?\}")
 _APP_MODULE = re.compile(r"'?(sammen[\w.]*)\.app:create_app\(\)'?")
 _RUN_MODULE = re.compile(r"-m\s+(sammen[\w.]*)")
-# Queues a worker declares but does not consume from: retries wait, parked messages wait for a person.
-_WAITING_QUEUE = re.compile(r"(\.retry\.\d+ms|\.parked)$|^sammen\.unrouted$")
+# Queues a worker declares but does not consume from: retries wait, parked messages wait for a person;
+# and a test's own EventTap (`sammen.testing`), which the test drains itself.
+_WAITING_QUEUE = re.compile(r"(\.retry\.\d+ms|\.parked)$|^sammen\.unrouted$|^test-tap-")
 
 # Settings every test run gets: demo data (development), fast retries, a form a test can fill at
 # machine speed. Rate limits stay on, but the public form's limit is above what a test suite posts.

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from unittest import mock
 
+import sqlalchemy
 from flask import Flask
 
 from sammen.auth import ROLES, StaffIdentity, issue_token
@@ -37,11 +38,12 @@ def environment(values: dict[str, str]) -> Iterator[None]:
         yield
 
 
-def build(service: str, work_dir: Path, **extra: str) -> Flask:
-    """A service's app on an SQLite file under `work_dir`, with test settings plus `extra`."""
+def build(service: str, work_dir: Path, database_url: str = "", **extra: str) -> Flask:
+    """A service's app on `database_url` (default: an SQLite file under `work_dir`), with test
+    settings plus `extra`."""
     env = service_environment(
         service,
-        f"sqlite:///{work_dir / (service + '.sqlite3')}",
+        database_url or f"sqlite:///{work_dir / (service + '.sqlite3')}",
         UNUSED_BROKER,
         str(work_dir / "var"),
         **extra,
@@ -51,12 +53,28 @@ def build(service: str, work_dir: Path, **extra: str) -> Flask:
 
 
 @contextlib.contextmanager
-def built(service: str, work_dir: Path, **extra: str) -> Iterator[Flask]:
-    app = build(service, work_dir, **extra)
+def built(service: str, work_dir: Path, database_url: str = "", **extra: str) -> Iterator[Flask]:
+    app = build(service, work_dir, database_url, **extra)
     try:
         yield app
     finally:
         app.config["SAMMEN_DATABASE"].dispose()
+
+
+def row_counts(app: Flask) -> dict[str, int]:
+    """Rows in every table of the app's database: what a refused request must leave unchanged."""
+    engine = sqlalchemy.create_engine(app.config["SAMMEN_SETTINGS"].database_url)
+    try:
+        with engine.connect() as connection:
+            names = sqlalchemy.inspect(connection).get_table_names()
+            return {
+                name: connection.execute(
+                    sqlalchemy.text(f'SELECT count(*) FROM "{name}"')  # noqa: S608 - table names
+                ).scalar_one()
+                for name in names
+            }
+    finally:
+        engine.dispose()
 
 
 def staff(*roles: str, staff_id: int = 1) -> StaffIdentity:
@@ -67,4 +85,4 @@ def bearer(app: Flask, who: StaffIdentity) -> dict[str, str]:
     return {"Authorization": f"Bearer {issue_token(app.config['SECRET_KEY'], who)}"}
 
 
-__all__ = ["APPS", "INTAKE_KEY", "ROLES", "bearer", "build", "built", "staff"]
+__all__ = ["APPS", "INTAKE_KEY", "ROLES", "bearer", "build", "built", "row_counts", "staff"]

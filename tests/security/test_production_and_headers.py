@@ -9,12 +9,11 @@ import re
 import secrets
 
 import pytest
-import sqlalchemy
 
 from sammen.auth import STAFF_COOKIE, issue_token
 from sammen.config import UnsafeProductionSettings
 from sammen.web import csrf
-from tests.security.apps import APPS, build, built, staff
+from tests.security.apps import APPS, build, built, row_counts, staff
 from tests.security.routes import forms, pages
 
 STRONG_SECRET = secrets.token_urlsafe(48)
@@ -136,21 +135,6 @@ def test_every_page_has_a_strict_content_security_policy(service, tmp_path):
 # --- CSRF on every form -----------------------------------------------------------------------
 
 
-def _row_counts(app) -> dict[str, int]:  # type: ignore[no-untyped-def]
-    engine = sqlalchemy.create_engine(app.config["SAMMEN_SETTINGS"].database_url)
-    try:
-        with engine.connect() as connection:
-            names = sqlalchemy.inspect(connection).get_table_names()
-            return {
-                name: connection.execute(
-                    sqlalchemy.text(f'SELECT count(*) FROM "{name}"')  # noqa: S608 - table names
-                ).scalar_one()
-                for name in names
-            }
-    finally:
-        engine.dispose()
-
-
 # Reviewed exemptions: RFC 8058 one-click unsubscribe (mail clients post without a form; the
 # signed token in the link is the proof).
 CSRF_EXEMPT = {"POST /afmeld/<token>"}
@@ -168,7 +152,7 @@ def test_every_form_refuses_a_post_without_the_csrf_token(service, tmp_path):
         app.config["WTF_CSRF_ENABLED"] = True
         client = app.test_client()
         client.set_cookie(STAFF_COOKIE, issue_token(app.config["SECRET_KEY"], staff("admin")))
-        before = _row_counts(app)
+        before = row_counts(app)
         exempt = set(csrf._exempt_views)  # flask-wtf's own record of `@csrf.exempt`
         routes = [r for r in forms(app) if _view_name(app, r) not in exempt]
         exempted = {str(r) for r in forms(app) if _view_name(app, r) in exempt}
@@ -177,7 +161,7 @@ def test_every_form_refuses_a_post_without_the_csrf_token(service, tmp_path):
             response = client.open(route.url, method=route.method, data={"title": "x"})
             if response.status_code != 400:
                 problems.append(f"{route}: {response.status_code} without a CSRF token")
-        after = _row_counts(app)
+        after = row_counts(app)
     if service in {"intake", "routing", "calendar", "dialogue", "idea_board", "hearing"}:
         assert routes, f"{service}: no form found"
     assert not problems, "\n".join(problems)

@@ -106,7 +106,11 @@ def test_the_chosen_language_is_remembered_and_never_an_open_redirect(app):
 def test_production_cookies_are_secure_http_only_and_same_site(tmp_path):
     settings = load_settings(
         "intake",
-        {"SAMMEN_ENV": "production", "SAMMEN_SECRET_KEY": "p" * 40, "SAMMEN_VAR_DIR": str(tmp_path)},
+        {
+            "SAMMEN_ENV": "production",
+            "SAMMEN_SECRET_KEY": "p" * 40,
+            "SAMMEN_VAR_DIR": str(tmp_path),
+        },
     )
     database = Database(settings.database_url)
     app, _ = create_service_app(settings, database, __name__, "test")

@@ -8,6 +8,8 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
+from flask import has_request_context
+from flask_babel import get_locale
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -16,6 +18,7 @@ from sammen.bus import Event, emit, new_event
 from sammen.config import Settings
 from sammen.intake.domain import entry_for_case_event, new_tracking_code
 from sammen.intake.models import HistoryLine, Idea, IdempotencyKey
+from sammen.web import LANGUAGES
 
 SERVICE = "intake"
 RECEIVED_MESSAGE = (
@@ -67,11 +70,20 @@ def submit_idea(
     )
     session.add(idea)
     session.flush()
-    emit(session, submitted_event(settings, idea, now))
+    emit(session, submitted_event(settings, idea, now, citizen_language()))
     return idea
 
 
-def submitted_event(settings: Settings, idea: Idea, now: datetime) -> Event:
+def citizen_language() -> str:
+    """The language of the page the idea was sent from, so the mails that follow speak it.
+
+    A request without a chosen language (the API's clients) and work outside a request are Danish.
+    """
+    locale = get_locale() if has_request_context() else None
+    return locale.language if locale is not None and locale.language in LANGUAGES else "da"
+
+
+def submitted_event(settings: Settings, idea: Idea, now: datetime, language: str = "da") -> Event:
     return new_event(
         SERVICE,
         "idea.submitted",
@@ -87,6 +99,7 @@ def submitted_event(settings: Settings, idea: Idea, now: datetime) -> Event:
             "submitted_at": now.isoformat(),
             "status_url": status_url(settings, idea.tracking_code),
             "consent": {"contact": idea.consent_contact, "publish": idea.consent_publish},
+            "language": language,
             # Routing and notify need the contact; nobody else consumes this event.
             "initiator": {
                 "name": idea.initiator_name,

@@ -6,18 +6,23 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sammen.vocabulary import CASE_STATUSES
+from sammen.vocabulary import CASE_STATUSES, N_
 from sammen.workdays import LOCAL as COPENHAGEN
 from sammen.workdays import add_working_days
 
 FIRST_ANSWER_WORKING_DAYS = 5
 
+# The languages mails are written in (the pages offer the same: sammen.web.LANGUAGES).
+LANGUAGES = ("da", "en")
+DEFAULT_LANGUAGE = "da"
 
+# Danish msgids; the mail templates translate them into the recipient's language.
 OFFERS: dict[str, str] = {
-    "help": "vil give en hånd med",
-    "resource": "kan bidrage med ressourcer",
-    "contact": "vil gerne i kontakt",
+    "help": N_("vil give en hånd med"),
+    "resource": N_("kan bidrage med ressourcer"),
+    "contact": N_("vil gerne i kontakt"),
 }
+ANY_OFFER = N_("vil gerne hjælpe")
 
 
 @dataclass(frozen=True)
@@ -25,6 +30,7 @@ class Recipient:
     email: str
     name: str | None
     kind: str  # "citizen" or "staff": staff may choose a daily digest
+    language: str = DEFAULT_LANGUAGE  # staff, and citizens whose language no event told us: Danish
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,11 @@ class Planned:
     template: str
     recipient: Recipient
     context: dict[str, Any] = field(default_factory=dict)
+
+
+def language_of(value: object) -> str:
+    """A language mails can be written in; anything else (or nothing) is Danish."""
+    return value if isinstance(value, str) and value in LANGUAGES else DEFAULT_LANGUAGE
 
 
 # --- the 5-working-day promise ------------------------------------------------------------------
@@ -63,10 +74,14 @@ def parse_time(text: str | None) -> datetime | None:
 # --- who hears what -----------------------------------------------------------------------------
 
 
-def _person(value: dict[str, Any] | None, kind: str) -> Recipient | None:
+def _person(
+    value: dict[str, Any] | None, kind: str, language: str = DEFAULT_LANGUAGE
+) -> Recipient | None:
     if not value or not value.get("email"):
         return None
-    return Recipient(email=str(value["email"]).strip(), name=value.get("name"), kind=kind)
+    return Recipient(
+        email=str(value["email"]).strip(), name=value.get("name"), kind=kind, language=language
+    )
 
 
 def _unique(planned: list[Planned]) -> list[Planned]:
@@ -88,7 +103,7 @@ def plan(event_type: str, data: dict[str, Any], initiator: Recipient | None) -> 
 
 
 def _idea_submitted(data: dict[str, Any], _initiator: Recipient | None) -> list[Planned]:
-    person = _person(data.get("initiator"), "citizen")
+    person = _person(data.get("initiator"), "citizen", language_of(data.get("language")))
     submitted = parse_time(data.get("submitted_at"))
     if person is None or submitted is None:
         return []
@@ -147,7 +162,7 @@ def _for_registrant(template: str) -> Any:
 
 
 def _idea_joined(data: dict[str, Any], initiator: Recipient | None) -> list[Planned]:
-    context = {"offer_text": OFFERS.get(data.get("offer") or "", "vil gerne hjælpe")}
+    context = {"offer_text": OFFERS.get(data.get("offer") or "", ANY_OFFER)}
     planned = []
     if initiator is not None:
         planned.append(Planned("idea_joined_initiator", initiator, context))

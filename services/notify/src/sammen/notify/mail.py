@@ -1,22 +1,32 @@
-"""The mail templates: Danish, HTML and plain text, versioned, each with sample data for the preview.
+"""The mail templates: HTML and plain text, versioned, each with sample data for the preview.
 
 A template lives in `templates/mail/<name>/v<version>.{subject.txt,txt,html}`. Changing a mail's
 wording means adding the next version and raising `version` here, so each stored message still
 names the exact text it was sent with.
+
+Texts are Danish msgids (`_()`), rendered in the recipient's language with Flask-Babel's
+`force_locale`: citizens in the language they wrote to us in, staff in Danish. The worker renders
+outside any request, so rendering brings its own app context with notify's and the shared catalogs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from babel.dates import format_date, format_datetime
+from flask import Flask, current_app, has_app_context
+from flask_babel import Babel, force_locale, get_locale, gettext, ngettext
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from sammen.notify.domain import COPENHAGEN, deadline_day, parse_time
+import sammen.web
+from sammen.notify.domain import COPENHAGEN, DEFAULT_LANGUAGE, deadline_day, language_of, parse_time
+from sammen.vocabulary import N_
 
 MAIL_TEMPLATES = Path(__file__).parent / "templates" / "mail"
 
@@ -37,7 +47,18 @@ class Rendered:
     html: str
 
 
-def _danish_date(value: date | str | None) -> str:
+# Dates as each language writes them, always on Copenhagen's clock.
+_DATE_FORMATS = {"da": "EEEE 'den' d. MMMM y", "en": "EEEE d MMMM y"}
+_TIME_FORMATS = {"da": "EEEE 'den' d. MMMM y 'kl.' HH.mm", "en": "EEEE d MMMM y 'at' HH:mm"}
+
+
+def _language() -> str:
+    """The language being rendered (set by `force_locale` in `render`)."""
+    locale = get_locale()
+    return language_of(locale.language if locale else None)
+
+
+def _local_date(value: date | str | None) -> str:
     if isinstance(value, str):
         parsed = parse_time(value)
         value = parsed.astimezone(COPENHAGEN).date() if parsed else None
@@ -45,20 +66,22 @@ def _danish_date(value: date | str | None) -> str:
         return ""
     if isinstance(value, datetime):
         value = value.astimezone(COPENHAGEN).date()
-    return format_date(value, format="EEEE 'den' d. MMMM y", locale="da")
+    language = _language()
+    return format_date(value, format=_DATE_FORMATS[language], locale=language)
 
 
 def _deadline(value: str | None) -> str:
     moment = parse_time(value)
-    return _danish_date(deadline_day(moment)) if moment else ""
+    return _local_date(deadline_day(moment)) if moment else ""
 
 
-def _danish_time(value: datetime | str | None) -> str:
+def _local_time(value: datetime | str | None) -> str:
     moment = parse_time(value) if isinstance(value, str) else value
     if moment is None:
         return ""
+    language = _language()
     return format_datetime(
-        moment.astimezone(COPENHAGEN), format="EEEE 'den' d. MMMM y 'kl.' HH.mm", locale="da"
+        moment.astimezone(COPENHAGEN), format=_TIME_FORMATS[language], locale=language
     )
 
 
@@ -69,10 +92,14 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
-    env.filters["dato"] = _danish_date
-    env.filters["tidspunkt"] = _danish_time
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.filters["dato"] = _local_date
+    env.filters["tidspunkt"] = _local_time
     env.filters["frist"] = _deadline
+    # A vocabulary word the event gave in Danish (a status, an offer), in the mail's language.
+    env.filters["oversat"] = lambda text: gettext(text) if text else ""
     return env
 
 
@@ -106,7 +133,7 @@ TEMPLATES: dict[str, MailTemplate] = {
             "receipt",
             1,
             True,
-            "Kvittering til initiativtageren",
+            N_("Kvittering til initiativtageren"),
             {
                 **_CASE,
                 "status_url": "http://localhost:8001/status/ACDE-FHJK",
@@ -118,7 +145,7 @@ TEMPLATES: dict[str, MailTemplate] = {
             "case_assigned_initiator",
             1,
             True,
-            "Initiativtageren får sin sparringsagent",
+            N_("Initiativtageren får sin sparringsagent"),
             {
                 **_CASE,
                 "agent": _AGENT,
@@ -131,7 +158,7 @@ TEMPLATES: dict[str, MailTemplate] = {
             "case_assigned_agent",
             1,
             False,
-            "Sparringsagenten får en ny sag",
+            N_("Sparringsagenten får en ny sag"),
             {
                 **_CASE,
                 "agent": _AGENT,
@@ -145,7 +172,7 @@ TEMPLATES: dict[str, MailTemplate] = {
             "case_status_changed",
             1,
             True,
-            "Svar fra sparringsagenten til initiativtageren",
+            N_("Svar fra sparringsagenten til initiativtageren"),
             {
                 **_CASE,
                 "agent": _AGENT,
@@ -159,7 +186,7 @@ TEMPLATES: dict[str, MailTemplate] = {
             "case_sla_at_risk",
             1,
             False,
-            "Fristen for første svar nærmer sig",
+            N_("Fristen for første svar nærmer sig"),
             {
                 **_CASE,
                 "agent": _AGENT,
@@ -171,7 +198,7 @@ TEMPLATES: dict[str, MailTemplate] = {
             "case_sla_breached",
             1,
             False,
-            "Fristen for første svar er overskredet (til koordinatorer)",
+            N_("Fristen for første svar er overskredet (til koordinatorer)"),
             {
                 **_CASE,
                 "agent": _AGENT,
@@ -183,14 +210,14 @@ TEMPLATES: dict[str, MailTemplate] = {
             "event_changed",
             1,
             True,
-            "Et møde, man er tilmeldt, er ændret",
+            N_("Et møde, man er tilmeldt, er ændret"),
             {**_MEETING, "changes": ["starts_at", "location"], "recipient_name": "Bo Hansen"},
         ),
         MailTemplate(
             "event_cancelled",
             1,
             True,
-            "Et møde, man er tilmeldt, er aflyst",
+            N_("Et møde, man er tilmeldt, er aflyst"),
             {
                 **_MEETING,
                 "reason": "Skolen er lukket på grund af vandskade.",
@@ -201,7 +228,7 @@ TEMPLATES: dict[str, MailTemplate] = {
             "registration_created",
             1,
             True,
-            "Bekræftelse af tilmelding (eller venteliste)",
+            N_("Bekræftelse af tilmelding (eller venteliste)"),
             {
                 **_MEETING,
                 "registration_id": "r1",
@@ -213,7 +240,7 @@ TEMPLATES: dict[str, MailTemplate] = {
             "registration_promoted",
             1,
             True,
-            "En plads på ventelisten er blevet ledig",
+            N_("En plads på ventelisten er blevet ledig"),
             {
                 **_MEETING,
                 "registration_id": "r1",
@@ -225,7 +252,7 @@ TEMPLATES: dict[str, MailTemplate] = {
             "idea_joined_initiator",
             1,
             False,
-            "Nogen vil være med i initiativtagerens idé",
+            N_("Nogen vil være med i initiativtagerens idé"),
             {
                 **_CASE,
                 "join_id": "j1",
@@ -242,7 +269,7 @@ TEMPLATES: dict[str, MailTemplate] = {
             "idea_joined_agent",
             1,
             False,
-            "Nogen vil være med i en idé, sparringsagenten har",
+            N_("Nogen vil være med i en idé, sparringsagenten har"),
             {
                 **_CASE,
                 "join_id": "j1",
@@ -259,7 +286,7 @@ TEMPLATES: dict[str, MailTemplate] = {
             "digest",
             1,
             False,
-            "Daglig samlet besked",
+            N_("Daglig samlet besked"),
             {
                 "recipient_name": "Mette Sparring",
                 "day": date(2026, 12, 3),
@@ -279,15 +306,45 @@ TEMPLATES: dict[str, MailTemplate] = {
 }
 
 
-def render(name: str, version: int, context: dict[str, Any]) -> Rendered:
-    """The subject, plain text and HTML of one template version with `context`."""
-    base = f"{name}/v{version}"
-    subject = _ENV.get_template(f"{base}.subject.txt").render(context)
-    return Rendered(
-        subject=" ".join(subject.split()),
-        text=_ENV.get_template(f"{base}.txt").render(context).strip() + "\n",
-        html=_ENV.get_template(f"{base}.html").render(context),
+@functools.cache
+def _mail_app() -> Flask:
+    """Babel for mails rendered outside the web app (the worker): the catalogs the pages use."""
+    app = Flask("sammen.notify")
+    app.config.update(
+        BABEL_DEFAULT_LOCALE=DEFAULT_LANGUAGE,
+        BABEL_TRANSLATION_DIRECTORIES=";".join(
+            str(folder / "translations")
+            for folder in (Path(app.root_path), Path(sammen.web.__file__).parent)
+        ),
     )
+    Babel(app)
+    return app
+
+
+@contextmanager
+def _in_language(language: str) -> Iterator[None]:
+    if has_app_context() and "babel" in current_app.extensions:
+        with force_locale(language):
+            yield
+    else:
+        with _mail_app().app_context(), force_locale(language):
+            yield
+
+
+def render(
+    name: str, version: int, context: dict[str, Any], language: str = DEFAULT_LANGUAGE
+) -> Rendered:
+    """The subject, plain text and HTML of one template version with `context`, in `language`."""
+    base = f"{name}/v{version}"
+    language = language_of(language)
+    context = {**context, "language": language}
+    with _in_language(language):
+        subject = _ENV.get_template(f"{base}.subject.txt").render(context)
+        return Rendered(
+            subject=" ".join(subject.split()),
+            text=_ENV.get_template(f"{base}.txt").render(context).strip() + "\n",
+            html=_ENV.get_template(f"{base}.html").render(context),
+        )
 
 
 def link_context(base_urls: Mapping[str, str], data: Mapping[str, Any]) -> dict[str, Any]:
@@ -298,10 +355,12 @@ def link_context(base_urls: Mapping[str, str], data: Mapping[str, Any]) -> dict[
     return links
 
 
-def render_sample(name: str, base_urls: Mapping[str, str]) -> Rendered:
+def render_sample(
+    name: str, base_urls: Mapping[str, str], language: str = DEFAULT_LANGUAGE
+) -> Rendered:
     """A template rendered with its sample data, for the staff preview."""
     template = TEMPLATES[name]
     context = {**template.sample, **link_context(base_urls, template.sample)}
     if not template.essential:
         context["unsubscribe_url"] = f"{base_urls['notify']}/afmeld/eksempel"
-    return render(name, template.version, context)
+    return render(name, template.version, context, language)

@@ -29,6 +29,8 @@ class Contact(Base):
     name: Mapped[str | None] = mapped_column(String(120))
     email: Mapped[str] = mapped_column(String(254))
     recipient_key: Mapped[str] = mapped_column(String(64), index=True)
+    # The language the initiator wrote to us in ("da" or "en"): every mail to them is in it.
+    language: Mapped[str] = mapped_column(String(5), default="da", server_default="da")
     created_at: Mapped[datetime]
 
 

@@ -14,6 +14,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import get_locale, gettext
 
 from sammen.auth import current_staff, staff_page
 from sammen.notify import service
@@ -49,6 +50,11 @@ def _database() -> Any:
     return current_app.config["SAMMEN_DATABASE"]
 
 
+def _preview(name: str) -> Any:
+    """A template's sample, in the language the page is shown in (staff see both versions)."""
+    return render_sample(name, _settings().base_urls, get_locale().language)
+
+
 @pages.get("/")
 def home() -> Response:
     return redirect(url_for("pages.template_list"))
@@ -57,7 +63,7 @@ def home() -> Response:
 @pages.get("/skabeloner")
 @staff_page()
 def template_list() -> str:
-    previews = [(t, render_sample(t.name, _settings().base_urls)) for t in TEMPLATES.values()]
+    previews = [(t, _preview(t.name)) for t in TEMPLATES.values()]
     return render_template("notify/templates.html", previews=previews)
 
 
@@ -68,7 +74,7 @@ def template_preview(name: str) -> str:
     return render_template(
         "notify/template.html",
         template=template,
-        rendered=render_sample(name, _settings().base_urls),
+        rendered=_preview(name),
     )
 
 
@@ -77,7 +83,7 @@ def template_preview(name: str) -> str:
 def template_html(name: str) -> Response:
     if name not in TEMPLATES:
         abort(404)
-    return mail_html_response(render_sample(name, _settings().base_urls).html)
+    return mail_html_response(_preview(name).html)
 
 
 @pages.route("/indstillinger", methods=["GET", "POST"])
@@ -93,7 +99,7 @@ def staff_settings() -> Any:
                 return render_template(
                     "notify/settings.html",
                     preference=preference,
-                    errors={"delivery": "Vælg, hvordan du vil have beskederne"},
+                    errors={"delivery": gettext("Vælg, hvordan du vil have beskederne")},
                 ), 422
             service.set_staff_digest(session, _settings(), staff.email, choice == "digest")
             if request.form.get("resubscribe") == "ja":
@@ -128,5 +134,5 @@ def unsubscribe(token: str) -> Any:
         if not service.unsubscribe(session, _preference_id(token)):
             abort(404)
     if request.form.get("List-Unsubscribe") == "One-Click":
-        return Response("Afmeldt\n", content_type="text/plain; charset=utf-8")
+        return Response(gettext("Afmeldt") + "\n", content_type="text/plain; charset=utf-8")
     return render_template("notify/unsubscribed.html")

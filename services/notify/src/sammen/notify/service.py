@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from sammen.bus import Event, emit, new_event
 from sammen.config import Settings
 from sammen.notify import metrics
-from sammen.notify.domain import Planned, Recipient, plan
+from sammen.notify.domain import Planned, Recipient, language_of, plan
 from sammen.notify.mail import TEMPLATES, link_context, render
 from sammen.notify.models import Contact, Message, Preference
 
@@ -71,6 +71,7 @@ def remember_initiator(session: Session, settings: Settings, event: Event) -> No
     contact.name = person.get("name")
     contact.email = person["email"].strip()
     contact.recipient_key = recipient_key(settings.secret_key, contact.email)
+    contact.language = language_of(data.get("language"))
     contact.created_at = event.time
     session.add(contact)
     session.flush()
@@ -85,7 +86,9 @@ def find_initiator(session: Session, data: dict[str, Any]) -> Recipient | None:
         )
     if contact is None:
         return None
-    return Recipient(email=contact.email, name=contact.name, kind="citizen")
+    return Recipient(
+        email=contact.email, name=contact.name, kind="citizen", language=contact.language
+    )
 
 
 def preference_for(session: Session, key: str, now: datetime) -> Preference:
@@ -133,7 +136,7 @@ def create_message(
             status = "suppressed"
         elif preference.digest and planned.recipient.kind == "staff":
             status = "held"
-    rendered = render(template.name, template.version, context)
+    rendered = render(template.name, template.version, context, planned.recipient.language)
     message = Message(
         id=str(uuid.uuid4()),
         event_id=event.id,

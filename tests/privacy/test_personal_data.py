@@ -1,0 +1,391 @@
+"""Personal data across the whole platform: one citizen's journey through every service (an idea,
+the agent's answer, the mails, the idea board, a calendar registration, a hearing answer), then
+(1) no process logged the citizen's e-mail, phone or name; (2) an access request gives one export
+from every service that holds the citizen's data; (3) an erasure request leaves nothing of it in
+any service's database, and every such service reports what it erased."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import sqlite3
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+import requests
+
+from sammen.auth import StaffIdentity, issue_token
+from sammen.config import DEVELOPMENT_SECRET_KEY
+from sammen.testing import wait_for
+from tests.platform.harness import Platform
+
+pytestmark = [pytest.mark.slow]
+
+INTAKE_KEY = {"Authorization": "Bearer dev-intake-key"}
+# Services that hold the citizen's data after the journey; each must answer both requests.
+HOLDERS = ("routing", "intake", "notify", "calendar", "idea_board", "hearing")
+# Sent outbox rows are kept 7 days for diagnosis (sammen.bus.relay.KEEP_SENT); they are not
+# searched here (see the report: erasure does not reach them).
+NOT_SEARCHED = {"outbox"}
+
+# Known gaps, each proven by an xfail(strict) test below; the reason says what the lead changes.
+MISSING_ACCESS = {
+    "intake": "intake does not consume person.access_requested (lead: a handler on queue "
+    "`intake.access` that emits person.data_reported with kind=access and the ideas' contact data)",
+    "notify": "notify does not consume person.access_requested (lead: report contacts, messages "
+    "and preferences held for the e-mail)",
+    "calendar": "calendar does not consume person.access_requested (lead: report the "
+    "registrations held for the e-mail)",
+}
+
+MISSING_ERASURE_REPORT = {
+    "intake": "intake erases (sammen.intake.service.erase_person) but reports nothing (lead: emit "
+    "person.data_reported with kind=erasure and summary {'ideas': n} in the same transaction)",
+}
+
+ERASURE_LEFTOVERS = {
+    "routing": "routing keeps every access export in privacy_reports.data (name, e-mail, phone) "
+    "after the person's erasure (lead: in sammen.routing.service.request_erasure also delete the "
+    "`data` of that person's earlier access reports — or keep exports only until fetched)",
+}
+
+
+@dataclass(frozen=True)
+class Citizen:
+    first: str
+    last: str
+    email: str
+    phone: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.first} {self.last}"
+
+    def traces(self) -> list[str]:
+        """What must not be found: the address, the name, the phone in the usual spellings."""
+        digits = re.sub(r"\D", "", self.phone)
+        return [
+            self.email,
+            self.name,
+            self.last,
+            self.phone,
+            digits[-8:],
+            f"{digits[-8:-4]} {digits[-4:]}",
+        ]
+
+
+@dataclass
+class Journey:
+    citizen: Citizen
+    tracking_code: str
+    case_id: str
+
+
+def _secret(platform: Platform) -> str:
+    return platform.env.get("SAMMEN_SECRET_KEY", DEVELOPMENT_SECRET_KEY)
+
+
+def _token(platform: Platform, who: StaffIdentity) -> dict[str, str]:
+    return {"Authorization": f"Bearer {issue_token(_secret(platform), who)}"}
+
+
+def coordinator(platform: Platform) -> dict[str, str]:
+    return _token(
+        platform, StaffIdentity(1, "koordinator@gentofte.dk", "Koordinator", ("coordinator",))
+    )
+
+
+def _ok(response: requests.Response, *codes: int) -> Any:
+    assert response.status_code in (codes or (200,)), (
+        f"{response.status_code}: {response.text[:500]}"
+    )
+    return response.json() if "json" in response.headers.get("Content-Type", "") else response.text
+
+
+def _join_on_the_board(platform: Platform, case_id: str, citizen: Citizen) -> None:
+    """The idea board's public forms, as a browser fills them in (CSRF token and all)."""
+    board = platform.url("idea_board")
+    browser = requests.Session()
+    for path, fields in (
+        (
+            f"/ideer/{case_id}/kobl-paa",
+            {"offer": "help", "message": "Jeg kan hjælpe med at bygge."},
+        ),
+        (f"/ideer/{case_id}/kommentarer", {"body": "Hvor skal reolen stå henne?"}),
+    ):
+        page = _ok(browser.get(f"{board}{path.replace('/kommentarer', '')}", timeout=10))
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        posted = browser.post(
+            f"{board}{path}",
+            data={"csrf_token": token, "name": citizen.name, "email": citizen.email, "website": ""}
+            | fields,
+            allow_redirects=False,
+            timeout=10,
+        )
+        assert posted.status_code == 303, posted.text[:500]
+
+
+@pytest.fixture(scope="module")
+def journey(platform: Platform) -> Journey:
+    platform.require(*HOLDERS)
+    tag = uuid.uuid4().hex[:6]
+    citizen = Citizen("Xenia", f"Quirinius{tag}", f"xenia.q.{tag}@example.dk", "+45 71 93 48 26")
+    created = _ok(
+        requests.post(
+            f"{platform.url('intake')}/api/v1/ideas",
+            json={
+                "title": "Bytte-reol ved Gentofte Bibliotek",
+                "description": "En reol hvor naboer bytter bøger, spil og frø.",
+                "theme": "kultur-og-fritid",
+                "channel": "gentofte.dk",
+                "initiator": {"name": citizen.name, "email": citizen.email, "phone": citizen.phone},
+                "consent": {"contact": True, "publish": True},
+            },
+            headers=INTAKE_KEY,
+            timeout=10,
+        ),
+        201,
+    )
+    code = created["tracking_code"]
+    routing = platform.url("routing")
+    case = wait_for(
+        lambda: [
+            c
+            for c in _ok(
+                requests.get(
+                    f"{routing}/api/v1/cases",
+                    params={"tracking_code": code},
+                    headers=coordinator(platform),
+                    timeout=10,
+                )
+            )
+            if c["assignee"]
+        ],
+        timeout=60,
+        what="the case assigned",
+    )[0]
+    agent = case["assignee"]
+    as_agent = _token(
+        platform, StaffIdentity(agent["id"], agent["email"], agent["name"], ("agent",))
+    )
+    _ok(
+        requests.post(
+            f"{routing}/api/v1/cases/{case['id']}/transitions",
+            json={
+                "to": "in_dialogue",
+                "message": "Tak for idéen. Lad os tale om den.",
+                "note": None,
+            },
+            headers=as_agent,
+            timeout=10,
+        )
+    )
+    _ok(
+        requests.post(
+            f"{routing}/api/v1/cases/{case['id']}/publish",
+            json={"summary": "En bytte-reol ved biblioteket, hvor naboer bytter bøger."},
+            headers=as_agent,
+            timeout=10,
+        )
+    )
+    wait_for(
+        lambda: platform.find_mail(citizen.email, "Lad os tale om den"),
+        timeout=60,
+        what="the agent's answer mailed to the citizen",
+    )
+    board = platform.url("idea_board")
+    wait_for(
+        lambda: requests.get(f"{board}/api/v1/ideas/{case['id']}", timeout=5).status_code == 200,
+        timeout=60,
+        what="the idea on the board",
+    )
+    _join_on_the_board(platform, case["id"], citizen)
+    calendar = platform.url("calendar")
+    event = next(
+        e
+        for e in _ok(requests.get(f"{calendar}/api/v1/events", timeout=10))
+        if e.get("registration")
+    )
+    _ok(
+        requests.post(
+            f"{calendar}/api/v1/events/{event['id']}/registrations",
+            json={"name": citizen.name, "email": citizen.email},
+            timeout=10,
+        ),
+        201,
+    )
+    hearing_url = platform.url("hearing")
+    now = datetime.now(UTC).replace(tzinfo=None)
+    hearing = _ok(
+        requests.post(
+            f"{hearing_url}/api/v1/hearings",
+            json={
+                "title": "Høring om stiplan",
+                "introduction": "Kommunen hører borgerne om den nye stiplan.",
+                "sections": [{"heading": "Stier", "body": "Nye stier langs Mølleåen."}],
+                "opens_at": (now - timedelta(days=1)).isoformat(timespec="minutes"),
+                "deadline": (now + timedelta(days=30)).isoformat(timespec="minutes"),
+                "answers": "public",
+            },
+            headers=coordinator(platform),
+            timeout=10,
+        ),
+        201,
+    )
+    _ok(
+        requests.post(
+            f"{hearing_url}/api/v1/hearings/{hearing['id']}/responses",
+            json={"name": citizen.name, "email": citizen.email, "body": "Godt forslag om stierne."},
+            timeout=10,
+        ),
+        201,
+    )
+    return Journey(citizen, code, case["id"])
+
+
+# --- (1) no personal data in logs ------------------------------------------------------------
+
+
+def test_no_process_logs_the_citizens_email_phone_or_name(platform, journey):
+    found = {trace: platform.search_logs(re.escape(trace)) for trace in journey.citizen.traces()}
+    leaks = {
+        trace: lines[:3] for trace, by_process in found.items() for lines in by_process.values()
+    }
+    assert not leaks, f"personal data in the logs: {leaks}"
+    # The journey did happen, and was logged: the search looked at real lines.
+    assert platform.search_logs(r"POST /api/v1/ideas 201", ["intake-web"])
+
+
+# --- (2) access and (3) erasure --------------------------------------------------------------
+
+
+def _request(platform: Platform, kind: str, email: str) -> str:
+    answer = requests.post(
+        f"{platform.url('routing')}/api/v1/privacy/{kind}",
+        json={"email": email},
+        headers=coordinator(platform),
+        timeout=10,
+    )
+    return _ok(answer, 202)["request_id"]
+
+
+def _reports(platform: Platform, request_id: str) -> dict[str, dict[str, Any]]:
+    answer = requests.get(
+        f"{platform.url('routing')}/api/v1/privacy/requests/{request_id}",
+        headers=coordinator(platform),
+        timeout=10,
+    )
+    if answer.status_code == 404:
+        return {}
+    return {report["service"]: report for report in _ok(answer)["reports"]}
+
+
+def _wait_for_reports(
+    platform: Platform, request_id: str, expected: set[str]
+) -> dict[str, dict[str, Any]]:
+    """The reports once every `expected` service has answered, plus any that came meanwhile."""
+    with contextlib.suppress(AssertionError):  # a missing report is the test's to name
+        wait_for(
+            lambda: _reports(platform, request_id).keys() >= expected,
+            timeout=30,
+            interval=0.5,
+            what=f"reports from {sorted(expected)}",
+        )
+    with contextlib.suppress(AssertionError):  # a late one from a service not expected yet
+        wait_for(lambda: _reports(platform, request_id).keys() >= set(HOLDERS), timeout=3)
+    return _reports(platform, request_id)
+
+
+@pytest.fixture(scope="module")
+def access_reports(platform, journey) -> dict[str, dict[str, Any]]:
+    request_id = _request(platform, "access", journey.citizen.email)
+    return _wait_for_reports(platform, request_id, set(HOLDERS) - set(MISSING_ACCESS))
+
+
+@pytest.mark.parametrize(
+    "service",
+    [
+        pytest.param(s, marks=pytest.mark.xfail(strict=True, reason=MISSING_ACCESS[s]))
+        if s in MISSING_ACCESS
+        else s
+        for s in HOLDERS
+    ],
+)
+def test_an_access_request_gets_every_services_export(access_reports, journey, service):
+    report = access_reports.get(service)
+    assert report is not None, f"no access report from {service}; got {sorted(access_reports)}"
+    assert report["kind"] == "access"
+    assert journey.citizen.email in str(report["data"]) or journey.citizen.name in str(
+        report["data"]
+    )
+
+
+def _database_traces(platform: Platform, service: str, traces: list[str]) -> list[str]:
+    """Every (table, column) of the service's SQLite database holding one of the traces."""
+    path = platform.var_dir / f"{service}.sqlite3"
+    found = []
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
+        tables = [
+            r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        ]
+        for table in set(tables) - NOT_SEARCHED:
+            columns = [r[1] for r in connection.execute(f'PRAGMA table_info("{table}")')]
+            for column in columns:
+                for trace in traces:
+                    hits = connection.execute(
+                        f'SELECT count(*) FROM "{table}" '  # noqa: S608 - names from the schema
+                        f'WHERE instr(lower(CAST("{column}" AS TEXT)), lower(?)) > 0',
+                        (trace,),
+                    ).fetchone()[0]
+                    if hits:
+                        found.append(f"{table}.{column} holds {trace!r} ({hits} rows)")
+    return found
+
+
+@pytest.fixture(scope="module")
+def erasure(platform, journey, access_reports) -> dict[str, Any]:
+    """Erase once every service holds the data (the access reports came first)."""
+    traces = [journey.citizen.email, journey.citizen.last]
+    before = {s: _database_traces(platform, s, traces) for s in HOLDERS}
+    request_id = _request(platform, "erasure", journey.citizen.email)
+    expected = set(HOLDERS) - set(MISSING_ERASURE_REPORT)
+    return {"before": before, "reports": _wait_for_reports(platform, request_id, expected)}
+
+
+@pytest.mark.parametrize(
+    "service",
+    [
+        pytest.param(s, marks=pytest.mark.xfail(strict=True, reason=MISSING_ERASURE_REPORT[s]))
+        if s in MISSING_ERASURE_REPORT
+        else s
+        for s in HOLDERS
+    ],
+)
+def test_an_erasure_request_is_reported_by_every_service(erasure, service):
+    report = erasure["reports"].get(service)
+    assert report is not None, f"no erasure report from {service}; got {sorted(erasure['reports'])}"
+    assert report["kind"] == "erasure"
+    assert sum(report["summary"].values()) >= 1, report
+
+
+@pytest.mark.parametrize(
+    "service",
+    [
+        pytest.param(s, marks=pytest.mark.xfail(strict=True, reason=ERASURE_LEFTOVERS[s]))
+        if s in ERASURE_LEFTOVERS
+        else s
+        for s in HOLDERS
+    ],
+)
+def test_an_erasure_leaves_nothing_of_the_person_in_any_database(
+    platform, journey, erasure, service
+):
+    assert erasure["before"][service], f"{service} held nothing to erase: the journey missed it"
+    traces = journey.citizen.traces()
+    with contextlib.suppress(AssertionError):  # a service that does not report may still be erasing
+        wait_for(lambda: not _database_traces(platform, service, traces), timeout=15, interval=0.5)
+    left = _database_traces(platform, service, traces)
+    assert not left, "\n".join(left)
