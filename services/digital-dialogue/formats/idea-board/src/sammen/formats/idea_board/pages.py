@@ -57,23 +57,46 @@ def board() -> str:
         )
 
 
-def _render_idea(
-    case_id: str, values: dict[str, str], errors: dict[str, str], code: int = 200
+def _idea_or_404(session: Any, case_id: str) -> Any:
+    idea = service.idea_on_board(session, case_id)
+    if idea is None:
+        abort(404)
+    return idea
+
+
+def _render_with_idea(
+    template: str,
+    case_id: str,
+    values: dict[str, str],
+    errors: dict[str, str],
+    code: int,
+    **extra: Any,
 ) -> Any:
+    """A page about one idea on the board, with its form's values and errors."""
     with _database().transaction() as session:
-        idea = service.idea_on_board(session, case_id)
-        if idea is None:
-            abort(404)
         page = render_template(
-            "idea_board/idea.html",
-            idea=idea,
-            theme_name=domain.theme_name,
-            status_names=domain.STATUS_NAMES,
+            template,
+            idea=_idea_or_404(session, case_id),
             values=values,
             errors=errors,
             honeypot=HONEYPOT,
+            **extra,
         )
     return page, code
+
+
+def _render_idea(
+    case_id: str, values: dict[str, str], errors: dict[str, str], code: int = 200
+) -> Any:
+    return _render_with_idea(
+        "idea_board/idea.html",
+        case_id,
+        values,
+        errors,
+        code,
+        theme_name=domain.theme_name,
+        status_names=domain.STATUS_NAMES,
+    )
 
 
 @pages.get("/ideer/<case_id>")
@@ -92,10 +115,7 @@ def comment(case_id: str) -> Any:
     except ValidationError as error:
         return _render_idea(case_id, values, field_errors(error), 422)
     with _database().transaction() as session:
-        idea = service.idea_on_board(session, case_id)
-        if idea is None:
-            abort(404)
-        written = service.comment(session, idea, payload)
+        written = service.comment(session, _idea_or_404(session, case_id), payload)
         anchor = f"kommentar-{written.id}"
     metrics.comments.inc()
     return redirect(url_for("pages.idea", case_id=case_id, _anchor=anchor), 303)
@@ -104,19 +124,9 @@ def comment(case_id: str) -> Any:
 def _render_join(
     case_id: str, values: dict[str, str], errors: dict[str, str], code: int = 200
 ) -> Any:
-    with _database().transaction() as session:
-        idea = service.idea_on_board(session, case_id)
-        if idea is None:
-            abort(404)
-        page = render_template(
-            "idea_board/join.html",
-            idea=idea,
-            offers=domain.OFFERS,
-            values=values,
-            errors=errors,
-            honeypot=HONEYPOT,
-        )
-    return page, code
+    return _render_with_idea(
+        "idea_board/join.html", case_id, values, errors, code, offers=domain.OFFERS
+    )
 
 
 @pages.get("/ideer/<case_id>/kobl-paa")
@@ -135,9 +145,7 @@ def join(case_id: str) -> Any:
     except ValidationError as error:
         return _render_join(case_id, values, field_errors(error), 422)
     with _database().transaction() as session:
-        idea = service.idea_on_board(session, case_id)
-        if idea is None:
-            abort(404)
+        idea = _idea_or_404(session, case_id)
         service.join(session, current_app.config["SAMMEN_SETTINGS"], idea, payload)
     metrics.joins.labels(payload["offer"]).inc()
     return redirect(url_for("pages.joined", case_id=case_id), 303)
@@ -146,10 +154,7 @@ def join(case_id: str) -> Any:
 @pages.get("/ideer/<case_id>/tak")
 def joined(case_id: str) -> Any:
     with _database().transaction() as session:
-        idea = service.idea_on_board(session, case_id)
-        if idea is None:
-            abort(404)
-        return render_template("idea_board/joined.html", idea=idea)
+        return render_template("idea_board/joined.html", idea=_idea_or_404(session, case_id))
 
 
 def _render_report(
