@@ -27,30 +27,6 @@ pytestmark = [pytest.mark.slow]
 INTAKE_KEY = {"Authorization": "Bearer dev-intake-key"}
 # Services that hold the citizen's data after the journey; each must answer both requests.
 HOLDERS = ("routing", "intake", "notify", "calendar", "idea_board", "hearing")
-# Sent outbox rows are kept 7 days for diagnosis (sammen.bus.relay.KEEP_SENT); they are not
-# searched here (see the report: erasure does not reach them).
-NOT_SEARCHED = {"outbox"}
-
-# Known gaps, each proven by an xfail(strict) test below; the reason says what the lead changes.
-MISSING_ACCESS = {
-    "intake": "intake does not consume person.access_requested (lead: a handler on queue "
-    "`intake.access` that emits person.data_reported with kind=access and the ideas' contact data)",
-    "notify": "notify does not consume person.access_requested (lead: report contacts, messages "
-    "and preferences held for the e-mail)",
-    "calendar": "calendar does not consume person.access_requested (lead: report the "
-    "registrations held for the e-mail)",
-}
-
-MISSING_ERASURE_REPORT = {
-    "intake": "intake erases (sammen.intake.service.erase_person) but reports nothing (lead: emit "
-    "person.data_reported with kind=erasure and summary {'ideas': n} in the same transaction)",
-}
-
-ERASURE_LEFTOVERS = {
-    "routing": "routing keeps every access export in privacy_reports.data (name, e-mail, phone) "
-    "after the person's erasure (lead: in sammen.routing.service.request_erasure also delete the "
-    "`data` of that person's earlier access reports — or keep exports only until fetched)",
-}
 
 
 @dataclass(frozen=True)
@@ -283,37 +259,25 @@ def _reports(platform: Platform, request_id: str) -> dict[str, dict[str, Any]]:
     return {report["service"]: report for report in _ok(answer)["reports"]}
 
 
-def _wait_for_reports(
-    platform: Platform, request_id: str, expected: set[str]
-) -> dict[str, dict[str, Any]]:
-    """The reports once every `expected` service has answered, plus any that came meanwhile."""
+def _wait_for_reports(platform: Platform, request_id: str) -> dict[str, dict[str, Any]]:
+    """The reports once every holder has answered, or those that came within the deadline."""
     with contextlib.suppress(AssertionError):  # a missing report is the test's to name
         wait_for(
-            lambda: _reports(platform, request_id).keys() >= expected,
+            lambda: _reports(platform, request_id).keys() >= set(HOLDERS),
             timeout=30,
             interval=0.5,
-            what=f"reports from {sorted(expected)}",
+            what=f"reports from {sorted(HOLDERS)}",
         )
-    with contextlib.suppress(AssertionError):  # a late one from a service not expected yet
-        wait_for(lambda: _reports(platform, request_id).keys() >= set(HOLDERS), timeout=3)
     return _reports(platform, request_id)
 
 
 @pytest.fixture(scope="module")
 def access_reports(platform, journey) -> dict[str, dict[str, Any]]:
     request_id = _request(platform, "access", journey.citizen.email)
-    return _wait_for_reports(platform, request_id, set(HOLDERS) - set(MISSING_ACCESS))
+    return _wait_for_reports(platform, request_id)
 
 
-@pytest.mark.parametrize(
-    "service",
-    [
-        pytest.param(s, marks=pytest.mark.xfail(strict=True, reason=MISSING_ACCESS[s]))
-        if s in MISSING_ACCESS
-        else s
-        for s in HOLDERS
-    ],
-)
+@pytest.mark.parametrize("service", HOLDERS)
 def test_an_access_request_gets_every_services_export(access_reports, journey, service):
     report = access_reports.get(service)
     assert report is not None, f"no access report from {service}; got {sorted(access_reports)}"
@@ -331,7 +295,7 @@ def _database_traces(platform: Platform, service: str, traces: list[str]) -> lis
         tables = [
             r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
         ]
-        for table in set(tables) - NOT_SEARCHED:
+        for table in tables:
             columns = [r[1] for r in connection.execute(f'PRAGMA table_info("{table}")')]
             for column in columns:
                 for trace in traces:
@@ -351,19 +315,10 @@ def erasure(platform, journey, access_reports) -> dict[str, Any]:
     traces = [journey.citizen.email, journey.citizen.last]
     before = {s: _database_traces(platform, s, traces) for s in HOLDERS}
     request_id = _request(platform, "erasure", journey.citizen.email)
-    expected = set(HOLDERS) - set(MISSING_ERASURE_REPORT)
-    return {"before": before, "reports": _wait_for_reports(platform, request_id, expected)}
+    return {"before": before, "reports": _wait_for_reports(platform, request_id)}
 
 
-@pytest.mark.parametrize(
-    "service",
-    [
-        pytest.param(s, marks=pytest.mark.xfail(strict=True, reason=MISSING_ERASURE_REPORT[s]))
-        if s in MISSING_ERASURE_REPORT
-        else s
-        for s in HOLDERS
-    ],
-)
+@pytest.mark.parametrize("service", HOLDERS)
 def test_an_erasure_request_is_reported_by_every_service(erasure, service):
     report = erasure["reports"].get(service)
     assert report is not None, f"no erasure report from {service}; got {sorted(erasure['reports'])}"
@@ -371,15 +326,7 @@ def test_an_erasure_request_is_reported_by_every_service(erasure, service):
     assert sum(report["summary"].values()) >= 1, report
 
 
-@pytest.mark.parametrize(
-    "service",
-    [
-        pytest.param(s, marks=pytest.mark.xfail(strict=True, reason=ERASURE_LEFTOVERS[s]))
-        if s in ERASURE_LEFTOVERS
-        else s
-        for s in HOLDERS
-    ],
-)
+@pytest.mark.parametrize("service", HOLDERS)
 def test_an_erasure_leaves_nothing_of_the_person_in_any_database(
     platform, journey, erasure, service
 ):

@@ -17,12 +17,6 @@ from tests.security.apps import APPS, INTAKE_KEY, bearer, built, staff
 
 EXAMPLES = {GenerationMode.POSITIVE: 10, GenerationMode.NEGATIVE: 6}
 CHECKS = [not_a_server_error, response_schema_conformance]
-# Operations with a known 5xx, proven by an xfail(strict) test in test_out_of_range_input.py; they
-# leave this list when the service is fixed (the strict xfail then fails, as a reminder).
-KNOWN_BROKEN = {
-    "GET /api/v1/cases",  # routing: an `assignee` past 64 bits
-    "POST /api/v1/moderation/contributions/{contribution_pk}/decisions",  # dialogue: a huge pk
-}
 
 
 def credentials(service: str, app) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -59,8 +53,6 @@ def test_every_operation_survives_generated_input(service, tmp_path):
         failures, count = [], 0
         for result in schema.get_all_operations():
             operation = result.ok()
-            if operation.label in KNOWN_BROKEN:
-                continue
             for mode in EXAMPLES:
                 count += 1
                 try:

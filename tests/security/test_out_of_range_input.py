@@ -15,21 +15,8 @@ HUGE = str(2**70)
 _INT_ARGUMENT = re.compile(r"<int(?:\([^)]*\))?:\w+>")
 _OTHER_ARGUMENT = re.compile(r"<(?:\w+(?:\([^)]*\))?:)?\w+>")
 
-DIALOGUE_FIX = (
-    "dialogue: a path id past 64 bits reaches session.get() and SQLite overflows (500); lead: in "
-    "sammen/dialogue/api.py and pages.py declare the routes as <int(max=2147483647):contribution_pk>"
-)
 
-
-@pytest.mark.parametrize(
-    "service",
-    [
-        pytest.param(s, marks=pytest.mark.xfail(strict=True, reason=DIALOGUE_FIX))
-        if s == "dialogue"
-        else s
-        for s in sorted(APPS)
-    ],
-)
+@pytest.mark.parametrize("service", sorted(APPS))
 def test_a_huge_integer_in_any_path_is_not_found(service, tmp_path):
     """Every url_map rule with an <int:…> part, given 2**70 there, by a logged-in admin."""
     problems = []
@@ -49,12 +36,6 @@ def test_a_huge_integer_in_any_path_is_not_found(service, tmp_path):
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="routing: CaseQuerySchema.assignee is an unbounded Integer; 2**70 overflows SQLite (500) "
-    "and PostgreSQL (DataError → 503). Lead: in sammen/routing/schemas.py give `assignee` "
-    "validate=validate.Range(1, 2**31 - 1, error=...)",
-)
 def test_routing_refuses_an_out_of_range_assignee_filter(tmp_path):
     with built("routing", tmp_path) as app:
         response = app.test_client().get(

@@ -117,3 +117,36 @@ def test_erasure_removes_the_registrant_and_gives_the_place_on(
     wait_for(lambda: len(registrants()) == 1, what="the erased registration gone from the list")
     assert [r["email"] for r in registrants()] == ["venter@example.dk"]
     assert len(events.of_type("person.data_reported")) == 1
+
+
+def test_an_access_request_is_answered_with_the_persons_registrations(
+    calendar_on_broker, worker, tap, amqp_url
+):
+    reports = tap("person.data_reported")
+    client = calendar_on_broker.test_client()
+    created = client.post(
+        "/api/v1/events",
+        json=event_body(registration={"capacity": 10}, **FUTURE),
+        headers=headers(calendar_on_broker),
+    ).json
+    for email in ("indsigt@example.dk", "anden@example.dk"):
+        client.post(
+            f"/api/v1/events/{created['id']}/registrations", json={"name": "Navn", "email": email}
+        )
+    publish_event(
+        amqp_url,
+        new_event(
+            "routing",
+            "person.access_requested",
+            "req-2",
+            {"request_id": "req-2", "email": "Indsigt@example.dk", "tracking_codes": []},
+        ),
+    )
+    [report] = reports.wait_for("person.data_reported")
+    assert (report.data["kind"], report.data["summary"]) == ("access", {"registrations": 1})
+    [registration] = report.data["data"]["registrations"]
+    assert (registration["event_id"], registration["email"]) == (
+        created["id"],
+        "indsigt@example.dk",
+    )
+    assert registration["event"] == created["title"]

@@ -100,7 +100,8 @@ def test_ideas_posted_while_the_broker_is_away_are_all_published_once_it_is_back
     proxy.close()
 
 
-def test_an_erasure_request_removes_the_initiators_contact(intake, worker, amqp_url):
+def test_an_erasure_request_removes_the_initiators_contact(intake, worker, amqp_url, tap):
+    reports = tap("person.data_reported")
     created = intake.test_client().post("/api/v1/ideas", json=idea_body(), headers=AUTH).json
     publish_event(
         amqp_url,
@@ -121,3 +122,38 @@ def test_an_erasure_request_removes_the_initiators_contact(intake, worker, amqp_
     idea = wait_for(erased, what="the erasure")
     assert (idea.initiator_name, idea.initiator_email, idea.initiator_phone) == (None, None, None)
     assert status(intake, created["tracking_code"])["title"] == "Bytte-reol på biblioteket"
+    [report] = reports.wait_for("person.data_reported")
+    assert report.data == {
+        "request_id": "req-1",
+        "service": "intake",
+        "kind": "erasure",
+        "summary": {"ideas": 1},
+    }
+
+
+def test_an_access_request_is_answered_with_the_ideas_and_contact(intake, worker, amqp_url, tap):
+    reports = tap("person.data_reported")
+    created = intake.test_client().post("/api/v1/ideas", json=idea_body(), headers=AUTH).json
+    intake.test_client().post(
+        "/api/v1/ideas",
+        json=idea_body(initiator={"name": "Else Holm", "email": "else@example.dk"}),
+        headers=AUTH,
+    )
+    publish_event(
+        amqp_url,
+        new_event(
+            "routing",
+            "person.access_requested",
+            "req-2",
+            {"request_id": "req-2", "email": "Anna.Jensen@example.dk", "tracking_codes": []},
+        ),
+    )
+    [report] = reports.wait_for("person.data_reported")
+    assert (report.subject, report.data["kind"], report.data["summary"]) == (
+        "req-2",
+        "access",
+        {"ideas": 1},
+    )
+    [idea] = report.data["data"]["ideas"]
+    assert idea["tracking_code"] == created["tracking_code"]
+    assert (idea["name"], idea["email"]) == ("Anna Jensen", "anna.jensen@example.dk")

@@ -222,3 +222,30 @@ def test_erasure_forgets_the_person_and_reports_it(amqp_url, notify_with_broker,
     assert message.template == "receipt"
     assert (message.recipient, message.body_text, message.subject) == (None, None, None)
     assert len(smtp_server.received) == 1
+
+
+def test_an_access_request_exports_the_contact_and_the_mails(
+    amqp_url, notify_with_broker, smtp_server, tap
+):
+    _, worker = notify_with_broker
+    reports = tap("person.data_reported")
+    idea = idea_submitted()
+    with running_worker(worker):
+        publish_event(amqp_url, idea)
+        wait_for(lambda: smtp_server.to("anna.jensen@example.dk"), what="the receipt")
+        access = new_event(
+            "routing",
+            "person.access_requested",
+            "r-2",
+            {"request_id": "r-2", "email": "Anna.Jensen@example.dk", "tracking_codes": []},
+        )
+        publish_event(amqp_url, access)
+        [report] = reports.wait_for("person.data_reported")
+    assert (report.data["service"], report.data["kind"]) == ("notify", "access")
+    # A receipt is essential: no preference is made for it.
+    assert report.data["summary"] == {"contacts": 1, "messages": 1, "preferences": 0}
+    [contact] = report.data["data"]["contacts"]
+    assert contact["email"] == "anna.jensen@example.dk"
+    [mail] = report.data["data"]["messages"]
+    assert mail["template"] == "receipt" and mail["status"] == "delivered"
+    assert idea.data["tracking_code"] in mail["subject"]

@@ -84,8 +84,12 @@ def pending(session: Session, limit: int, lock: bool) -> list[tuple[int, str, st
 
 
 def mark_sent(session: Session, row_ids: list[int]) -> None:
+    """Published rows keep their id, type and times (for diagnosis) but not their body: it may
+    hold personal data, which an erasure could not reach here."""
     session.execute(
-        update(outbox_table).where(outbox_table.c.id.in_(row_ids)).values(sent_at=datetime.now(UTC))
+        update(outbox_table)
+        .where(outbox_table.c.id.in_(row_ids))
+        .values(sent_at=datetime.now(UTC), body="")
     )
 
 

@@ -20,7 +20,7 @@ from sammen.db import Database
 log = logging.getLogger("sammen.bus.relay")
 
 BATCH = 100
-KEEP_SENT = timedelta(days=7)
+KEEP_SENT = timedelta(days=7)  # sent rows, without their bodies
 GAUGE_EVERY = timedelta(seconds=5)
 
 

@@ -15,6 +15,11 @@ from sqlalchemy import DateTime, Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
+# The largest integer key (PostgreSQL's INTEGER): ids from outside are checked against it, since a
+# larger one fails in the database (SQLite overflows, PostgreSQL raises DataError) instead of
+# simply matching nothing.
+LARGEST_ID = 2**31 - 1
+
 
 class UTCDateTime(TypeDecorator):
     """Aware UTC datetimes on every database (SQLite would hand back naive ones)."""

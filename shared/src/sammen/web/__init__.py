@@ -15,6 +15,7 @@ from flask import (
     Blueprint,
     Flask,
     Response,
+    current_app,
     g,
     jsonify,
     redirect,
@@ -45,6 +46,16 @@ _SHARED = Path(__file__).parent
 
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=True)
+PUBLIC_FORM_LIMIT = "10/minute;60/hour"
+
+
+def limit_from_setting(name: str, default: str = PUBLIC_FORM_LIMIT) -> Callable[[], str]:
+    """A rate limit for `limiter.limit`, read from the service's setting `name` on each request."""
+
+    def limit() -> str:
+        return current_app.config["SAMMEN_SETTINGS"].get(name, default)
+
+    return limit
 
 
 def create_service_app(

@@ -30,10 +30,11 @@ from sammen.calendar.schemas import (
 )
 from sammen.calendar.views import event_view
 from sammen.config import Settings
-from sammen.web import json_only
+from sammen.web import json_only, limit_from_setting, limiter
 
 blp = Blueprint("calendar_api", __name__, url_prefix="/api/v1", description="The shared calendar")
 
+_registration_rate_limit = limit_from_setting("CALENDAR_REGISTRATION_RATE_LIMIT")
 DEFAULT_WINDOW = timedelta(days=90)
 MAX_WINDOW = timedelta(days=2 * 366)
 
@@ -171,6 +172,7 @@ def cancel_event(payload: dict[str, Any] | None, event_id: str) -> dict[str, Any
 
 
 @blp.route("/events/<event_id>/registrations", methods=["POST"])
+@limiter.limit(_registration_rate_limit)
 @json_only
 @blp.arguments(RegistrationInSchema)
 @blp.response(201, RegistrationOutSchema)

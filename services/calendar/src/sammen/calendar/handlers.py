@@ -1,11 +1,11 @@
-"""What calendar consumes: erasure requests (registrants' names and e-mails)."""
+"""What calendar consumes: privacy requests about registrants (names and e-mails)."""
 
 from __future__ import annotations
 
 import functools
 
 from sammen.bus.consumer import Subscription
-from sammen.calendar.service import erase_person
+from sammen.calendar.service import erase_person, report_person
 from sammen.config import Settings
 
 
@@ -15,5 +15,6 @@ def subscriptions(settings: Settings) -> list[Subscription]:
             "calendar.erasure",
             ("person.erasure_requested",),
             functools.partial(erase_person, settings),
-        )
+        ),
+        Subscription("calendar.access", ("person.access_requested",), report_person),
     ]

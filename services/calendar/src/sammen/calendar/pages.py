@@ -22,7 +22,7 @@ from sammen.calendar.domain import (
 )
 from sammen.calendar.metrics import registrations as registrations_metric
 from sammen.calendar.schemas import RegistrationInSchema, first_errors
-from sammen.web import limiter
+from sammen.web import limit_from_setting, limiter
 
 pages = Blueprint(
     "pages",
@@ -44,8 +44,7 @@ def _settings() -> Any:
     return current_app.config["SAMMEN_SETTINGS"]
 
 
-def _registration_rate_limit() -> str:
-    return _settings().get("CALENDAR_REGISTRATION_RATE_LIMIT", "10/minute;60/hour")
+_registration_rate_limit = limit_from_setting("CALENDAR_REGISTRATION_RATE_LIMIT")
 
 
 def feed_addresses(path: str) -> dict[str, str]:

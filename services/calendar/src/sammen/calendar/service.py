@@ -11,6 +11,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from sammen import privacy
 from sammen.auth import StaffIdentity
 from sammen.bus import Event as BusEvent
 from sammen.bus import emit, new_event
@@ -588,12 +589,7 @@ def registrations(session: Session, event_id: str) -> list[Registration]:
 
 def erase_person(settings: Settings, session: Session, event: BusEvent) -> None:
     """`person.erasure_requested`: a place held is given on, then name and e-mail are removed."""
-    email = (event.data.get("email") or "").strip().lower()
-    found = (
-        list(session.scalars(select(Registration).where(Registration.email == email)))
-        if email
-        else []
-    )
+    found = _registrations_of(session, event)
     for registration in found:
         calendar_event = get_event(session, registration.event_id, lock=True)
         was_active = registration.status in ("confirmed", "waitlisted")
@@ -603,13 +599,38 @@ def erase_person(settings: Settings, session: Session, event: BusEvent) -> None:
         session.flush()
         if was_active and calendar_event.starts_at > event.time:
             _fill_places(session, settings, calendar_event, event.time)
-    report = {
-        "request_id": event.data.get("request_id", event.subject),
-        "service": SERVICE,
-        "kind": "erasure",
-        "summary": {"registrations": len(found)},
+    privacy.answer(session, SERVICE, event, "erasure", {"registrations": len(found)})
+
+
+def report_person(session: Session, event: BusEvent) -> None:
+    """`person.access_requested` (GDPR art. 15): the person's registrations, with their events."""
+    found = _registrations_of(session, event)
+    events = {
+        e.id: e
+        for e in session.scalars(select(Event).where(Event.id.in_({r.event_id for r in found})))
     }
-    emit(session, new_event(SERVICE, "person.data_reported", event.subject, report, event.time))
+    registrations = [
+        {
+            "event_id": r.event_id,
+            "event": events[r.event_id].title,
+            "starts_at": events[r.event_id].starts_at.isoformat(),
+            "name": r.name,
+            "email": r.email,
+            "status": r.status,
+            "registered_at": r.created_at.isoformat(),
+            "cancelled_at": r.cancelled_at.isoformat() if r.cancelled_at else None,
+        }
+        for r in found
+    ]
+    data = {"registrations": registrations}
+    privacy.answer(session, SERVICE, event, "access", {"registrations": len(found)}, data=data)
+
+
+def _registrations_of(session: Session, request: BusEvent) -> list[Registration]:
+    email = privacy.requested_email(request)
+    if not email:
+        return []
+    return list(session.scalars(select(Registration).where(Registration.email == email)))
 
 
 # --- joint meetings ---------------------------------------------------------------------------

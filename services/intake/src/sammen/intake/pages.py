@@ -21,15 +21,14 @@ from sammen.intake.domain import (
 )
 from sammen.intake.metrics import ideas_submitted
 from sammen.intake.schemas import IdeaInSchema
-from sammen.web import limiter
+from sammen.web import limit_from_setting, limiter
 
 pages = Blueprint("pages", __name__, template_folder="templates")
 
 HONEYPOT = "website"  # a field people never see; bots fill it in
 
 
-def _form_rate_limit() -> str:
-    return current_app.config["SAMMEN_SETTINGS"].get("INTAKE_FORM_RATE_LIMIT", "10/minute;60/hour")
+_form_rate_limit = limit_from_setting("INTAKE_FORM_RATE_LIMIT")
 
 
 def _signer() -> TimestampSigner:

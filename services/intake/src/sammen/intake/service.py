@@ -14,6 +14,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from sammen import privacy
 from sammen.bus import Event, emit, new_event
 from sammen.config import Settings
 from sammen.intake.domain import entry_for_case_event, new_tracking_code
@@ -186,18 +187,52 @@ def apply_case_event(session: Session, event: Event) -> None:
 
 def erase_person(session: Session, event: Event) -> None:
     """`person.erasure_requested`: remove the initiator's contact from every matching idea."""
-    email = (event.data.get("email") or "").strip().lower()
-    codes = set(event.data.get("tracking_codes") or [])
-    if event.data.get("tracking_code"):
-        codes.add(event.data["tracking_code"])
+    ideas = _ideas_of(session, event)
+    for idea in ideas:
+        idea.initiator_name = idea.initiator_email = idea.initiator_phone = None
+        idea.initiator_organisation = None
+        idea.erased_at = event.time
+    privacy.answer(session, SERVICE, event, "erasure", {"ideas": len(ideas)})
+
+
+def report_person(session: Session, event: Event) -> None:
+    """`person.access_requested` (GDPR art. 15): the ideas sent in, with the contact given."""
+    ideas = _ideas_of(session, event)
+    data = {
+        "ideas": [
+            {
+                "tracking_code": idea.tracking_code,
+                "title": idea.title,
+                "description": idea.description,
+                "theme": idea.theme,
+                "location": idea.location,
+                "status": idea.status,
+                "submitted_at": idea.submitted_at.isoformat(),
+                "name": idea.initiator_name,
+                "email": idea.initiator_email,
+                "phone": idea.initiator_phone,
+                "organisation": idea.initiator_organisation,
+                "age_group": idea.initiator_age_group,
+                "consent": {"contact": idea.consent_contact, "publish": idea.consent_publish},
+            }
+            for idea in ideas
+        ]
+    }
+    privacy.answer(session, SERVICE, event, "access", {"ideas": len(ideas)}, data=data)
+
+
+def _ideas_of(session: Session, request: Event) -> list[Idea]:
+    """The ideas a privacy request names: by the initiator's e-mail, tracking code or idea id."""
+    email = privacy.requested_email(request)
+    codes = privacy.requested_tracking_codes(request)
+    idea_ids = list(request.data.get("idea_ids") or [])
     conditions = []
     if email:
         conditions.append(Idea.initiator_email.ilike(email))
     if codes:
         conditions.append(Idea.tracking_code.in_(codes))
+    if idea_ids:
+        conditions.append(Idea.id.in_(idea_ids))
     if not conditions:
-        return
-    for idea in session.scalars(select(Idea).where(or_(*conditions))):
-        idea.initiator_name = idea.initiator_email = idea.initiator_phone = None
-        idea.initiator_organisation = None
-        idea.erased_at = event.time
+        return []
+    return list(session.scalars(select(Idea).where(or_(*conditions)).order_by(Idea.submitted_at)))

@@ -1,4 +1,4 @@
-"""What notify consumes: every event someone must hear about, and erasure requests."""
+"""What notify consumes: every event someone must hear about, and privacy requests."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 from sammen.bus import Event
 from sammen.bus.consumer import Subscription
 from sammen.config import Settings
-from sammen.notify.service import erase_person, handle_event
+from sammen.notify.service import erase_person, handle_event, report_person
 
 
 def subscriptions(settings: Settings) -> list[Subscription]:
@@ -16,6 +16,9 @@ def subscriptions(settings: Settings) -> list[Subscription]:
 
     def erase(session: Session, event: Event) -> None:
         erase_person(session, settings, event)
+
+    def report(session: Session, event: Event) -> None:
+        report_person(session, settings, event)
 
     return [
         # One queue for an idea and its case, so the initiator's contact (from idea.submitted)
@@ -43,4 +46,5 @@ def subscriptions(settings: Settings) -> list[Subscription]:
         ),
         Subscription("notify.dialogue", ("dialogue.idea_joined",), notify),
         Subscription("notify.erasure", ("person.erasure_requested",), erase),
+        Subscription("notify.access", ("person.access_requested",), report),
     ]

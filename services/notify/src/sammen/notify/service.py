@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import logging
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,7 +18,8 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
-from sammen.bus import Event, emit, new_event
+from sammen import privacy
+from sammen.bus import Event
 from sammen.config import Settings
 from sammen.notify import metrics
 from sammen.notify.domain import Planned, Recipient, language_of, plan
@@ -176,15 +178,20 @@ def create_message(
 # --- erasure (GDPR art. 17) ---------------------------------------------------------------------
 
 
-def erase_person(session: Session, settings: Settings, event: Event) -> None:
-    """Forget a person: their contacts, the addresses and bodies of their messages, preferences."""
-    data = event.data
-    now = datetime.now(UTC)
-    keys: set[str] = set()
-    if data.get("email"):
-        keys.add(recipient_key(settings.secret_key, data["email"]))
-    codes = set(data.get("tracking_codes") or [])
-    idea_ids = set(data.get("idea_ids") or [])
+@dataclass
+class _Person:
+    """What notify holds of the person a privacy request names."""
+
+    keys: set[str]  # recipient keys: the address given and the contacts' addresses
+    codes: set[str]  # tracking codes of their ideas
+    contacts: list[Contact]
+
+
+def _find_person(session: Session, settings: Settings, request: Event) -> _Person:
+    email = privacy.requested_email(request)
+    keys = {recipient_key(settings.secret_key, email)} if email else set()
+    codes = privacy.requested_tracking_codes(request)
+    idea_ids = set(request.data.get("idea_ids") or [])
     contact_filter = [Contact.recipient_key.in_(keys)] if keys else []
     if codes:
         contact_filter.append(Contact.tracking_code.in_(codes))
@@ -195,6 +202,14 @@ def erase_person(session: Session, settings: Settings, event: Event) -> None:
     )
     keys |= {contact.recipient_key for contact in contacts}
     codes |= {contact.tracking_code for contact in contacts}
+    return _Person(keys, codes, contacts)
+
+
+def erase_person(session: Session, settings: Settings, event: Event) -> None:
+    """Forget a person: their contacts, the addresses and bodies of their messages, preferences."""
+    now = datetime.now(UTC)
+    person = _find_person(session, settings, event)
+    keys, codes, contacts = person.keys, person.codes, person.contacts
     for contact in contacts:
         session.delete(contact)
 
@@ -238,24 +253,70 @@ def erase_person(session: Session, settings: Settings, event: Event) -> None:
         if keys
         else 0
     )
-    emit(
-        session,
-        new_event(
-            SERVICE,
-            "person.data_reported",
-            data.get("request_id"),
-            {
-                "request_id": data.get("request_id"),
-                "service": SERVICE,
-                "kind": "erasure",
-                "summary": {
-                    "contacts": len(contacts),
-                    "messages": int(erased_messages),
-                    "preferences": int(erased_preferences),
-                },
-            },
-        ),
+    summary = {
+        "contacts": len(contacts),
+        "messages": int(erased_messages),
+        "preferences": int(erased_preferences),
+    }
+    privacy.answer(session, SERVICE, event, "erasure", summary)
+
+
+# --- access (GDPR art. 15) ----------------------------------------------------------------------
+
+
+def report_person(session: Session, settings: Settings, event: Event) -> None:
+    """Export what notify holds: the contacts, the mails to the person and their choices."""
+    person = _find_person(session, settings, event)
+    messages = (
+        list(
+            session.scalars(
+                select(Message)
+                .where(Message.recipient_key.in_(person.keys))
+                .order_by(Message.created_at)
+            )
+        )
+        if person.keys
+        else []
     )
+    preferences = (
+        list(session.scalars(select(Preference).where(Preference.recipient_key.in_(person.keys))))
+        if person.keys
+        else []
+    )
+    data = {
+        "contacts": [
+            {
+                "tracking_code": c.tracking_code,
+                "name": c.name,
+                "email": c.email,
+                "language": c.language,
+                "created_at": c.created_at.isoformat(),
+            }
+            for c in person.contacts
+        ],
+        "messages": [
+            {
+                "template": m.template,
+                "recipient": m.recipient,
+                "name": m.recipient_name,
+                "subject": m.subject,
+                "body": m.body_text,
+                "status": m.status,
+                "created_at": m.created_at.isoformat(),
+                "sent_at": m.sent_at.isoformat() if m.sent_at else None,
+            }
+            for m in messages
+        ],
+        "preferences": [
+            {
+                "unsubscribed_at": p.unsubscribed_at.isoformat() if p.unsubscribed_at else None,
+                "digest": p.digest,
+            }
+            for p in preferences
+        ],
+    }
+    summary = {name: len(rows) for name, rows in data.items()}
+    privacy.answer(session, SERVICE, event, "access", summary, data=data)
 
 
 # --- preferences --------------------------------------------------------------------------------

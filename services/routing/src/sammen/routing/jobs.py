@@ -10,7 +10,12 @@ from sammen.bus.worker import Job
 from sammen.config import Settings
 from sammen.db import Database
 from sammen.routing import metrics
-from sammen.routing.service import anonymise_closed, check_deadlines, open_case_counts
+from sammen.routing.service import (
+    anonymise_closed,
+    check_deadlines,
+    drop_old_exports,
+    open_case_counts,
+)
 from sammen.routing.settings import retention_days, sla_check_seconds
 
 log = logging.getLogger(__name__)
@@ -41,11 +46,13 @@ def run_sla_clock(database: Database, clock: Clock = utc_now) -> tuple[int, int]
 
 
 def run_retention(database: Database, days: int, clock: Clock = utc_now) -> int:
-    """Anonymise closed cases past the retention period (DESIGN.md, privacy rules)."""
+    """Anonymise closed cases past the retention period (DESIGN.md, privacy rules) and drop
+    access exports that have been kept long enough; the count is of the cases."""
     with database.transaction() as session:
         count = anonymise_closed(session, clock(), days)
-    if count:
-        log.info("retention: anonymised %d closed cases", count)
+        exports = drop_old_exports(session, clock())
+    if count or exports:
+        log.info("retention: anonymised %d closed cases, dropped %d old exports", count, exports)
     return count
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from sammen.auth import ROLES
+from sammen.db import LARGEST_ID
 from sammen.routing.domain import STATUSES, THEME_TEAMS
 
 
@@ -32,7 +33,9 @@ class CaseQuerySchema(Schema):
         validate=validate.OneOf(("", *STATUSES), error="Unknown status."),
     )
     assignee = fields.Integer(
-        load_default=None, error_messages={"invalid": "The assignee is a staff id (a number)."}
+        load_default=None,
+        validate=validate.Range(1, LARGEST_ID, error="The assignee is a staff id."),
+        error_messages={"invalid": "The assignee is a staff id (a number)."},
     )
 
 

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
+from sammen import privacy
 from sammen.auth import StaffIdentity
 from sammen.bus import Event, emit, new_event
 from sammen.routing import metrics
@@ -577,14 +578,38 @@ def request_erasure(
     request_id = str(uuid.uuid4())
     cases = _cases_of(session, email, tracking_code)
     for case in cases:
-        case.initiator_name = case.initiator_email = case.initiator_phone = None
-        case.initiator_organisation = None
-        case.erased_at = now
-        case.entries.append(CaseEntry(at=now, kind="erased", author_id=by.id, author_name=by.name))
+        _erase_contact(case, now, by)
     data = _request_data(request_id, email, cases) | {"requested_by": by.id}
     emit(session, new_event(SERVICE, "person.erasure_requested", request_id, data, now))
-    _report(session, request_id, "erasure", {"cases": len(cases)}, None, now)
+    exports = _drop_exports(session, [email or "", *data["tracking_codes"]])
+    summary = {"cases": len(cases), "exports": exports}
+    privacy.report(session, SERVICE, request_id, "erasure", summary, kept=CASES_KEPT, now=now)
     return PrivacyResult(request_id, data["tracking_codes"], None)
+
+
+def _drop_exports(session: Session, person: list[str]) -> int:
+    """Earlier access exports naming the person (e-mail or tracking code) lose their data: an
+    export kept here would outlive the erasure it was made before."""
+    needles = [needle.strip().lower() for needle in person if needle.strip()]
+    if not needles:
+        return 0
+    mentions = [func.lower(PrivacyReport.data).contains(n, autoescape=True) for n in needles]
+    dropped = session.execute(
+        update(PrivacyReport)
+        .where(PrivacyReport.data.is_not(None), or_(*mentions))
+        .values(data=None)
+    )
+    return int(dropped.rowcount or 0)
+
+
+def drop_old_exports(session: Session, now: datetime) -> int:
+    """Access exports are answers to one request: kept long enough to be handed over, no longer."""
+    dropped = session.execute(
+        update(PrivacyReport)
+        .where(PrivacyReport.data.is_not(None), PrivacyReport.received_at < now - KEEP_EXPORTS)
+        .values(data=None)
+    )
+    return int(dropped.rowcount or 0)
 
 
 def request_access(
@@ -601,31 +626,11 @@ def request_access(
     data = _request_data(request_id, email, cases)
     emit(session, new_event(SERVICE, "person.access_requested", request_id, data, now))
     exported = [_export(case) for case in cases]
-    _report(session, request_id, "access", {"cases": len(cases)}, exported, now)
+    summary = {"cases": len(cases)}
+    privacy.report(session, SERVICE, request_id, "access", summary, data=exported, now=now)
     for case in cases:
         audit(session, by, "privacy_access", case.id, now)
     return PrivacyResult(request_id, data["tracking_codes"], exported)
-
-
-def _report(
-    session: Session,
-    request_id: str,
-    kind: str,
-    summary: dict[str, int],
-    data: list[dict[str, Any]] | None,
-    now: datetime,
-) -> None:
-    body: dict[str, Any] = {
-        "request_id": request_id,
-        "service": SERVICE,
-        "kind": kind,
-        "summary": summary,
-    }
-    if kind == "erasure":
-        body["kept"] = CASES_KEPT
-    if data is not None:
-        body["data"] = data
-    emit(session, new_event(SERVICE, "person.data_reported", request_id, body, now))
 
 
 # Why erasure keeps the case itself: it is a case of the municipality (journaliseringspligt,
@@ -634,6 +639,8 @@ CASES_KEPT = (
     "Sagen (idéens tekst, kommunens svar og forløbet) bevares uden navn og kontaktoplysninger, "
     "fordi kommunen har journaliseringspligt for sine sager."
 )
+# GDPR art. 12: an access request is answered within a month; the export is not kept longer.
+KEEP_EXPORTS = timedelta(days=31)
 
 
 def record_privacy_report(session: Session, event: Event) -> None:

@@ -8,6 +8,7 @@ from flask import current_app
 from flask_smorest import Blueprint, abort
 
 from sammen.auth import current_staff, staff_api
+from sammen.db import LARGEST_ID
 from sammen.dialogue import domain, service
 from sammen.dialogue.clock import now
 from sammen.dialogue.models import Contribution
@@ -61,7 +62,10 @@ def moderation_queue(query: dict[str, str]) -> list[Contribution]:
         return found
 
 
-@blp.route("/moderation/contributions/<int:contribution_pk>/decisions", methods=["POST"])
+@blp.route(
+    f"/moderation/contributions/<int(max={LARGEST_ID}):contribution_pk>/decisions",
+    methods=["POST"],
+)
 @staff_api("moderator")
 @json_only
 @blp.arguments(DecisionInSchema)

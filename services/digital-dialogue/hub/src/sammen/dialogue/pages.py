@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from marshmallow import ValidationError
 
 from sammen.auth import current_staff, staff_page
+from sammen.db import LARGEST_ID
 from sammen.dialogue import domain, service
 from sammen.dialogue.clock import now
 from sammen.dialogue.models import Contribution
@@ -65,13 +66,13 @@ def _render_contribution(
     return page, code
 
 
-@pages.get("/moderation/<int:contribution_pk>")
+@pages.get(f"/moderation/<int(max={LARGEST_ID}):contribution_pk>")
 @staff_page("moderator")
 def moderation_contribution(contribution_pk: int) -> Any:
     return _render_contribution(contribution_pk, {}, {})
 
 
-@pages.post("/moderation/<int:contribution_pk>")
+@pages.post(f"/moderation/<int(max={LARGEST_ID}):contribution_pk>")
 @staff_page("moderator")
 def moderation_decide(contribution_pk: int) -> Any:
     values = {"action": request.form.get("action", ""), "reason": request.form.get("reason", "")}

@@ -21,14 +21,13 @@ from sammen.formats.hearing.schemas import (
     ResponseSchema,
     SummaryInSchema,
 )
-from sammen.web import json_only, limiter
+from sammen.web import json_only, limit_from_setting, limiter
 
 blp = Blueprint("hearing_api", __name__, url_prefix="/api/v1", description="Hearings and answers")
 STAFF = ("coordinator", "moderator", "admin")
 
 
-def _rate_limit() -> str:
-    return current_app.config["SAMMEN_SETTINGS"].get("HEARING_FORM_RATE_LIMIT", "10/minute;60/hour")
+_rate_limit = limit_from_setting("HEARING_FORM_RATE_LIMIT")
 
 
 def hearing_view(hearing: Hearing) -> dict[str, Any]:

@@ -15,14 +15,13 @@ from sammen.formats.hearing.clock import now
 from sammen.formats.hearing.metrics import responses_submitted
 from sammen.formats.hearing.models import Hearing
 from sammen.formats.hearing.schemas import HearingInSchema, ResponseInSchema, SummaryInSchema
-from sammen.web import limiter
+from sammen.web import limit_from_setting, limiter
 
 pages = Blueprint("pages", __name__, template_folder="templates")
 HONEYPOT = "website"  # a field people never see; bots fill it in
 
 
-def _rate_limit() -> str:
-    return current_app.config["SAMMEN_SETTINGS"].get("HEARING_FORM_RATE_LIMIT", "10/minute;60/hour")
+_rate_limit = limit_from_setting("HEARING_FORM_RATE_LIMIT")
 
 
 def _database() -> Any:

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from sammen import privacy
 from sammen.auth import StaffIdentity
 from sammen.bus import Event, emit, new_event
 from sammen.config import Settings
@@ -230,61 +231,34 @@ def apply_moderation(session: Session, event: Event) -> None:
 
 def erase_person(session: Session, event: Event) -> None:
     """`person.erasure_requested`: the person's answers go, and routing hears what was erased."""
-    email = (event.data.get("email") or "").strip().lower()
+    email = privacy.requested_email(event)
     erased = 0
     if email:
         result = session.execute(
             delete(Response).where(func.lower(Response.respondent_email) == email)
         )
         erased = int(result.rowcount or 0)
-    emit(
-        session,
-        new_event(
-            SERVICE,
-            "person.data_reported",
-            event.data.get("request_id") or event.subject,
-            {
-                "request_id": event.data.get("request_id"),
-                "service": SERVICE,
-                "kind": "erasure",
-                "summary": {"responses": erased},
-            },
-        ),
-    )
+    privacy.answer(session, SERVICE, event, "erasure", {"responses": erased})
 
 
 def report_person(session: Session, event: Event) -> None:
     """`person.access_requested` (GDPR art. 15): the answers given from an e-mail address."""
-    email = (event.data.get("email") or "").strip().lower()
+    email = privacy.requested_email(event)
     found: list[Response] = []
     if email:
         query = select(Response).where(func.lower(Response.respondent_email) == email)
         found = list(session.scalars(query))
-    emit(
-        session,
-        new_event(
-            SERVICE,
-            "person.data_reported",
-            event.data.get("request_id") or event.subject,
-            {
-                "request_id": event.data.get("request_id"),
-                "service": SERVICE,
-                "kind": "access",
-                "summary": {"responses": len(found)},
-                "data": {
-                    "responses": [
-                        {
-                            "hearing_id": r.hearing_id,
-                            "section": r.section.heading if r.section else None,
-                            "name": r.respondent_name,
-                            "email": r.respondent_email,
-                            "organisation": r.organisation,
-                            "body": r.body,
-                            "submitted_at": r.submitted_at.isoformat(),
-                        }
-                        for r in found
-                    ]
-                },
-            },
-        ),
-    )
+    responses = [
+        {
+            "hearing_id": r.hearing_id,
+            "section": r.section.heading if r.section else None,
+            "name": r.respondent_name,
+            "email": r.respondent_email,
+            "organisation": r.organisation,
+            "body": r.body,
+            "submitted_at": r.submitted_at.isoformat(),
+        }
+        for r in found
+    ]
+    summary = {"responses": len(found)}
+    privacy.answer(session, SERVICE, event, "access", summary, data={"responses": responses})

@@ -11,16 +11,13 @@ from marshmallow import ValidationError
 from sammen.formats.idea_board import domain, metrics, service
 from sammen.formats.idea_board.models import Comment
 from sammen.formats.idea_board.schemas import CommentInSchema, JoinInSchema, ReportInSchema
-from sammen.web import limiter
+from sammen.web import limit_from_setting, limiter
 
 pages = Blueprint("pages", __name__, template_folder="templates")
 HONEYPOT = "website"  # a field people never see; bots fill it in
 
 
-def _rate_limit() -> str:
-    return current_app.config["SAMMEN_SETTINGS"].get(
-        "IDEA_BOARD_FORM_RATE_LIMIT", "10/minute;60/hour"
-    )
+_rate_limit = limit_from_setting("IDEA_BOARD_FORM_RATE_LIMIT")
 
 
 def _database() -> Any:

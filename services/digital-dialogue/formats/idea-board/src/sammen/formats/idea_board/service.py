@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
+from sammen import privacy
 from sammen.bus import Event, emit, new_event
 from sammen.config import Settings
 from sammen.formats.idea_board import domain
@@ -202,7 +203,7 @@ def apply_moderation(session: Session, event: Event) -> None:
 
 def erase_person(session: Session, event: Event) -> None:
     """`person.erasure_requested`: the person's offers and comments go; an erased case leaves."""
-    email = (event.data.get("email") or "").strip().lower()
+    email = privacy.requested_email(event)
     summary = {"joins": 0, "comments": 0, "ideas": 0}
     if email:
         summary["joins"] = _deleted(
@@ -220,25 +221,12 @@ def erase_person(session: Session, event: Event) -> None:
         for idea in matching:
             session.delete(idea)  # its joins and comments go with it
         summary["ideas"] = len(matching)
-    emit(
-        session,
-        new_event(
-            SERVICE,
-            "person.data_reported",
-            event.data.get("request_id") or event.subject,
-            {
-                "request_id": event.data.get("request_id"),
-                "service": SERVICE,
-                "kind": "erasure",
-                "summary": summary,
-            },
-        ),
-    )
+    privacy.answer(session, SERVICE, event, "erasure", summary)
 
 
 def report_person(session: Session, event: Event) -> None:
     """`person.access_requested` (GDPR art. 15): what the board holds about an e-mail address."""
-    email = (event.data.get("email") or "").strip().lower()
+    email = privacy.requested_email(event)
     joins: list[Join] = []
     comments: list[Comment] = []
     if email:
@@ -270,21 +258,8 @@ def report_person(session: Session, event: Event) -> None:
             for c in comments
         ],
     }
-    emit(
-        session,
-        new_event(
-            SERVICE,
-            "person.data_reported",
-            event.data.get("request_id") or event.subject,
-            {
-                "request_id": event.data.get("request_id"),
-                "service": SERVICE,
-                "kind": "access",
-                "summary": {"joins": len(joins), "comments": len(comments)},
-                "data": data,
-            },
-        ),
-    )
+    summary = {"joins": len(joins), "comments": len(comments)}
+    privacy.answer(session, SERVICE, event, "access", summary, data=data)
 
 
 def _deleted(session: Session, statement: Any) -> int:

@@ -1,0 +1,66 @@
+"""Answers to routing's privacy requests (GDPR art. 15 and 17), alike in every service.
+
+Routing publishes `person.access_requested` or `person.erasure_requested`; each service that holds
+personal data answers with one `person.data_reported` in the same transaction as its work, so
+staff see one report per request (see docs/events.md).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from sqlalchemy.orm import Session
+
+from sammen.bus import Event, emit, new_event
+
+ReportKind = Literal["access", "erasure"]
+
+
+def requested_email(request: Event) -> str:
+    """The request's e-mail address as services store it for matching ("" when none was given)."""
+    return (request.data.get("email") or "").strip().lower()
+
+
+def requested_tracking_codes(request: Event) -> set[str]:
+    return set(request.data.get("tracking_codes") or [])
+
+
+def report(
+    session: Session,
+    service: str,
+    request_id: str,
+    kind: ReportKind,
+    summary: dict[str, int],
+    *,
+    data: Any = None,
+    kept: str | None = None,
+    now: datetime | None = None,
+) -> None:
+    """Emit `service`'s answer: counts per kind of record, the export (access), what was kept."""
+    body: dict[str, Any] = {
+        "request_id": request_id,
+        "service": service,
+        "kind": kind,
+        "summary": summary,
+    }
+    if kept is not None:
+        body["kept"] = kept
+    if kind == "access":
+        body["data"] = data
+    emit(session, new_event(service, "person.data_reported", request_id, body, now))
+
+
+def answer(
+    session: Session,
+    service: str,
+    request: Event,
+    kind: ReportKind,
+    summary: dict[str, int],
+    *,
+    data: Any = None,
+    kept: str | None = None,
+) -> None:
+    """`report` in answer to a request event from routing."""
+    request_id = request.data.get("request_id") or request.subject or request.id
+    report(session, service, request_id, kind, summary, data=data, kept=kept)
