@@ -7,7 +7,7 @@ export UV_PROJECT_ENVIRONMENT := $(CURDIR)/.venv
 UV := .tools/bin/uv
 VENV := .venv/bin
 
-.PHONY: setup run test test-faults lint format bench clean
+.PHONY: setup run test test-faults lint audit format bench clean
 
 # The virtual environment and everything in uv.lock; re-synced when the lock changes.
 setup: .venv/.synced
@@ -33,6 +33,7 @@ test: setup
 	bash scripts/install-chromium.sh
 	$(VENV)/ruff check .
 	$(VENV)/ruff format --check .
+	$(VENV)/python scripts/audit.py
 	$(VENV)/pytest -n 2 $(addprefix --ignore=,$(WHOLE_PLATFORM))
 	$(VENV)/pytest $(WHOLE_PLATFORM)
 
@@ -43,6 +44,10 @@ test-faults: setup
 lint: setup
 	$(VENV)/ruff check .
 	$(VENV)/ruff format --check .
+
+# pip-audit of every locked package; AUDIT_STRICT=1 also fails when the data cannot be fetched.
+audit: setup
+	$(VENV)/python scripts/audit.py
 
 format: setup
 	$(VENV)/ruff format .
