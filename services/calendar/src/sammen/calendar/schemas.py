@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, pre_load, validate
+from marshmallow import Schema, ValidationError, fields, validate
 
 from sammen.calendar.domain import KINDS, TOPICS, parse_local_datetime, to_local
+from sammen.schemas import CleanedInputSchema
 from sammen.vocabulary import N_
 
 
@@ -30,14 +31,6 @@ class LocalDateTime(fields.Field):
         return None if value is None else to_local(value).isoformat()
 
 
-class _Stripped(Schema):
-    @pre_load
-    def strip_text(self, data: Any, **_kwargs: Any) -> Any:
-        if not isinstance(data, dict):
-            return data
-        return {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
-
-
 class RegistrationSettingsSchema(Schema):
     capacity = fields.Integer(
         required=True,
@@ -48,7 +41,7 @@ class RegistrationSettingsSchema(Schema):
     deadline = LocalDateTime(load_default=None, allow_none=True)
 
 
-class EventInSchema(_Stripped):
+class EventInSchema(CleanedInputSchema):
     title = fields.String(
         required=True,
         validate=validate.Length(3, 200, error=N_("Titlen skal være 3–200 tegn")),
@@ -100,7 +93,7 @@ class EventPatchSchema(EventInSchema):
     """The same fields, each optional (used with partial=True)."""
 
 
-class CancelSchema(_Stripped):
+class CancelSchema(CleanedInputSchema):
     reason = fields.String(load_default="", validate=validate.Length(max=2000))
 
 
@@ -150,7 +143,7 @@ class OrganizerSchema(Schema):
     feed_url = fields.String()
 
 
-class RegistrationInSchema(_Stripped):
+class RegistrationInSchema(CleanedInputSchema):
     name = fields.String(
         required=True,
         validate=validate.Length(1, 120, error=N_("Skriv dit navn (højst 120 tegn)")),

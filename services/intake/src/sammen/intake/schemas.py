@@ -2,37 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from marshmallow import Schema, fields, pre_load, validate
+from marshmallow import Schema, fields, validate
 
 from sammen.intake.domain import AGE_GROUPS, CHANNELS, N_, THEMES
+from sammen.schemas import CleanedInputSchema
 
 PHONE = validate.Regexp(
     r"^\+?[0-9][0-9 ]{6,18}[0-9]$", error=N_("Skriv et telefonnummer med cifre")
 )
 
 
-class _Stripped(Schema):
-    @pre_load
-    def strip_text(self, data: Any, **_kwargs: Any) -> Any:
-        """Surrounding spaces are noise; an optional field left empty is no value, and a required
-        one left empty is missing (so the person reads "Give your idea a title", not a length)."""
-        if not isinstance(data, dict):
-            return data
-        cleaned = {}
-        for key, value in data.items():
-            if isinstance(value, str):
-                value = value.strip()
-                if value == "" and key in self.fields:
-                    if self.fields[key].required:
-                        continue
-                    value = None
-            cleaned[key] = value
-        return cleaned
-
-
-class InitiatorSchema(_Stripped):
+class InitiatorSchema(CleanedInputSchema):
     name = fields.String(
         required=True,
         validate=validate.Length(1, 120, error=N_("Skriv dit navn (højst 120 tegn)")),
@@ -66,7 +46,7 @@ class ConsentSchema(Schema):
     publish = fields.Boolean(load_default=False)
 
 
-class IdeaInSchema(_Stripped):
+class IdeaInSchema(CleanedInputSchema):
     title = fields.String(
         required=True,
         validate=validate.Length(3, 200, error=N_("Titlen skal være 3–200 tegn")),

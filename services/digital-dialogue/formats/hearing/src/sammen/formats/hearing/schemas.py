@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from sammen.formats.hearing.domain import ANSWER_MODES, parse_local_datetime
+from sammen.schemas import CleanedInputSchema
 from sammen.vocabulary import N_
 
 
@@ -24,23 +25,7 @@ class LocalDateTime(fields.Field):
         return value.isoformat() if value else None
 
 
-class _Stripped(Schema):
-    @pre_load
-    def strip_text(self, data: Any, **_kwargs: Any) -> Any:
-        """Surrounding spaces are noise; an optional field left empty is no value."""
-        if not isinstance(data, dict):
-            return data
-        cleaned = {}
-        for key, value in data.items():
-            if isinstance(value, str):
-                value = value.strip()
-                if value == "" and key in self.fields and not self.fields[key].required:
-                    value = None
-            cleaned[key] = value
-        return cleaned
-
-
-class SectionInSchema(_Stripped):
+class SectionInSchema(CleanedInputSchema):
     heading = fields.String(
         required=True,
         validate=validate.Length(1, 200, error=N_("Overskriften skal være 1–200 tegn")),
@@ -53,7 +38,7 @@ class SectionInSchema(_Stripped):
     )
 
 
-class HearingInSchema(_Stripped):
+class HearingInSchema(CleanedInputSchema):
     title = fields.String(
         required=True,
         validate=validate.Length(3, 200, error=N_("Titlen skal være 3–200 tegn")),
@@ -87,7 +72,7 @@ class HearingInSchema(_Stripped):
             raise ValidationError(N_("Fristen skal ligge efter åbningen"), "deadline")
 
 
-class ResponseInSchema(_Stripped):
+class ResponseInSchema(CleanedInputSchema):
     section = fields.Integer(
         load_default=None,
         allow_none=True,
@@ -119,7 +104,7 @@ class ResponseInSchema(_Stripped):
     )
 
 
-class SummaryInSchema(_Stripped):
+class SummaryInSchema(CleanedInputSchema):
     summary = fields.String(
         required=True,
         validate=validate.Length(10, 50000, error=N_("Høringsnotatet skal være 10–50000 tegn")),

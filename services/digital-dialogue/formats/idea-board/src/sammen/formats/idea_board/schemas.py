@@ -4,18 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import Schema, fields, pre_load, validate
+from marshmallow import Schema, fields, validate
 
 from sammen.formats.idea_board.domain import OFFERS, REPORT_REASONS, SORTS
+from sammen.schemas import CleanedInputSchema
 from sammen.vocabulary import N_
-
-
-class _Stripped(Schema):
-    @pre_load
-    def strip_text(self, data: Any, **_kwargs: Any) -> Any:
-        if not isinstance(data, dict):
-            return data
-        return {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
 
 
 def _name() -> fields.String:
@@ -37,7 +30,7 @@ def _email() -> fields.Email:
     )
 
 
-class JoinInSchema(_Stripped):
+class JoinInSchema(CleanedInputSchema):
     offer = fields.String(
         required=True,
         validate=validate.OneOf(list(OFFERS), error=N_("Vælg, hvad du tilbyder")),
@@ -52,7 +45,7 @@ class JoinInSchema(_Stripped):
     )
 
 
-class CommentInSchema(_Stripped):
+class CommentInSchema(CleanedInputSchema):
     name = _name()
     email = _email()
     body = fields.String(
@@ -62,7 +55,7 @@ class CommentInSchema(_Stripped):
     )
 
 
-class ReportInSchema(_Stripped):
+class ReportInSchema(CleanedInputSchema):
     reason = fields.String(
         required=True,
         validate=validate.OneOf(list(REPORT_REASONS), error=N_("Vælg en grund")),
