@@ -24,7 +24,7 @@ import pika
 import pytest
 import sqlalchemy
 
-from sammen.bus.envelope import CONTENT_TYPE, Event
+from sammen.bus.envelope import CONTENT_TYPE, Event, new_event
 from sammen.bus.topology import EXCHANGE, declare_exchange
 
 POSTGRES_ADMIN_URL = os.environ.get(
@@ -80,6 +80,12 @@ def broker_vhost(host: str = BROKER_HOST) -> Iterator[str]:
 def amqp_url() -> Iterator[str]:
     with broker_vhost() as url:
         yield url
+
+
+def privacy_request(kind: str, request_id: str, email: str | None, **data: Any) -> Event:
+    """Routing's `person.access_requested` or `person.erasure_requested` (kind: access, erasure)."""
+    body = {"request_id": request_id, "email": email, "tracking_codes": [], "idea_ids": []}
+    return new_event("routing", f"person.{kind}_requested", request_id, body | data)
 
 
 def publish_event(amqp_url: str, event: Event) -> None:

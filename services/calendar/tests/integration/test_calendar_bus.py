@@ -3,10 +3,9 @@
 import pytest
 
 from sammen.auth import issue_token
-from sammen.bus import new_event
 from sammen.bus.worker import Worker
 from sammen.calendar.handlers import subscriptions
-from sammen.testing import publish_event, running_worker, wait_for
+from sammen.testing import privacy_request, publish_event, running_worker, wait_for
 
 from .conftest import COORDINATOR, event_body
 
@@ -85,18 +84,7 @@ def test_erasure_removes_the_registrant_and_gives_the_place_on(
         client.post(
             f"/api/v1/events/{created['id']}/registrations", json={"name": "Navn", "email": email}
         )
-    request = new_event(
-        "routing",
-        "person.erasure_requested",
-        "req-1",
-        {
-            "request_id": "req-1",
-            "email": "Slet.Mig@example.dk",
-            "tracking_codes": [],
-            "idea_ids": [],
-            "requested_by": 1,
-        },
-    )
+    request = privacy_request("erasure", "req-1", "Slet.Mig@example.dk", requested_by=1)
     publish_event(amqp_url, request)
     publish_event(amqp_url, request)  # redelivered: no second effect
     [promoted] = events.wait_for("calendar.registration_promoted")
@@ -135,12 +123,7 @@ def test_an_access_request_is_answered_with_the_persons_registrations(
         )
     publish_event(
         amqp_url,
-        new_event(
-            "routing",
-            "person.access_requested",
-            "req-2",
-            {"request_id": "req-2", "email": "Indsigt@example.dk", "tracking_codes": []},
-        ),
+        privacy_request("access", "req-2", "Indsigt@example.dk"),
     )
     [report] = reports.wait_for("person.data_reported")
     assert (report.data["kind"], report.data["summary"]) == ("access", {"registrations": 1})

@@ -8,6 +8,7 @@ from sammen.intake.handlers import SUBSCRIPTIONS
 from sammen.testing import (
     TcpProxy,
     broker_url_through,
+    privacy_request,
     publish_event,
     running_worker,
     wait_for,
@@ -105,12 +106,7 @@ def test_an_erasure_request_removes_the_initiators_contact(intake, worker, amqp_
     created = intake.test_client().post("/api/v1/ideas", json=idea_body(), headers=AUTH).json
     publish_event(
         amqp_url,
-        new_event(
-            "routing",
-            "person.erasure_requested",
-            "req-1",
-            {"request_id": "req-1", "email": "ANNA.JENSEN@example.dk", "tracking_codes": []},
-        ),
+        privacy_request("erasure", "req-1", "ANNA.JENSEN@example.dk"),
     )
     from sammen.intake.models import Idea
 
@@ -141,12 +137,7 @@ def test_an_access_request_is_answered_with_the_ideas_and_contact(intake, worker
     )
     publish_event(
         amqp_url,
-        new_event(
-            "routing",
-            "person.access_requested",
-            "req-2",
-            {"request_id": "req-2", "email": "Anna.Jensen@example.dk", "tracking_codes": []},
-        ),
+        privacy_request("access", "req-2", "Anna.Jensen@example.dk"),
     )
     [report] = reports.wait_for("person.data_reported")
     assert (report.subject, report.data["kind"], report.data["summary"]) == (

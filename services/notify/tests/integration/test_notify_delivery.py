@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 
-from sammen.bus import new_event
 from sammen.bus.worker import Worker
 from sammen.intake.app import create_app as create_intake_app
 from sammen.intake.handlers import SUBSCRIPTIONS as INTAKE_SUBSCRIPTIONS
-from sammen.testing import publish_event, running_worker, wait_for
+from sammen.testing import privacy_request, publish_event, running_worker, wait_for
 
 from .conftest import AGENT, case_event, idea_submitted, messages, processed
 
@@ -189,18 +188,7 @@ def test_erasure_forgets_the_person_and_reports_it(amqp_url, notify_with_broker,
     with running_worker(worker):
         publish_event(amqp_url, idea)
         wait_for(lambda: smtp_server.to("anna.jensen@example.dk"), what="the receipt")
-        erasure = new_event(
-            "routing",
-            "person.erasure_requested",
-            "r-1",
-            {
-                "request_id": "r-1",
-                "email": "Anna.Jensen@example.dk",
-                "tracking_codes": [],
-                "idea_ids": [],
-                "requested_by": 1,
-            },
-        )
+        erasure = privacy_request("erasure", "r-1", "Anna.Jensen@example.dk", requested_by=1)
         publish_event(amqp_url, erasure)
         [report] = reports.wait_for("person.data_reported")
         # A later answer finds no initiator to write to.
@@ -233,12 +221,7 @@ def test_an_access_request_exports_the_contact_and_the_mails(
     with running_worker(worker):
         publish_event(amqp_url, idea)
         wait_for(lambda: smtp_server.to("anna.jensen@example.dk"), what="the receipt")
-        access = new_event(
-            "routing",
-            "person.access_requested",
-            "r-2",
-            {"request_id": "r-2", "email": "Anna.Jensen@example.dk", "tracking_codes": []},
-        )
+        access = privacy_request("access", "r-2", "Anna.Jensen@example.dk")
         publish_event(amqp_url, access)
         [report] = reports.wait_for("person.data_reported")
     assert (report.data["service"], report.data["kind"]) == ("notify", "access")

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sammen.bus import new_event
 from sammen.formats.hearing import service
-from sammen.testing import publish_event, wait_for
+from sammen.testing import privacy_request, publish_event, wait_for
 
 from .conftest import AGENT, HEARING, T0, bearer, csrf_from, log_in
 
@@ -169,34 +169,14 @@ def test_public_answers_wait_for_the_hubs_moderators_and_internal_ones_never_sho
     erased = tap("person.data_reported")
     publish_event(
         amqp_url,
-        new_event(
-            "routing",
-            "person.access_requested",
-            "req-6",
-            {
-                "request_id": "req-6",
-                "email": "bent@example.dk",
-                "tracking_codes": [],
-                "idea_ids": [],
-            },
-        ),
+        privacy_request("access", "req-6", "bent@example.dk"),
     )
     [access] = erased.wait_for("person.data_reported")
     assert access.data["kind"] == "access" and access.data["summary"] == {"responses": 2}
     assert {r["body"] for r in access.data["data"]["responses"]} == {ANSWER["body"]}
     publish_event(
         amqp_url,
-        new_event(
-            "routing",
-            "person.erasure_requested",
-            "req-7",
-            {
-                "request_id": "req-7",
-                "email": "BENT@example.dk",
-                "tracking_codes": [],
-                "idea_ids": [],
-            },
-        ),
+        privacy_request("erasure", "req-7", "BENT@example.dk"),
     )
     report = erased.wait_for("person.data_reported", lambda e: e.data["kind"] == "erasure")[0]
     assert report.data["summary"] == {"responses": 2} and report.data["service"] == "hearing"

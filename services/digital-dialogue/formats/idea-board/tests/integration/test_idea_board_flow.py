@@ -4,7 +4,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 from sammen.bus import new_event
-from sammen.testing import publish_event, wait_for
+from sammen.testing import privacy_request, publish_event, wait_for
 
 from .conftest import AGENT, api_idea, csrf_from, published, status_changed
 
@@ -177,17 +177,7 @@ def test_an_erasure_request_removes_the_persons_offers_and_comments(
     )
     publish_event(
         amqp_url,
-        new_event(
-            "routing",
-            "person.access_requested",
-            "req-0",
-            {
-                "request_id": "req-0",
-                "email": "karen@example.dk",
-                "tracking_codes": [],
-                "idea_ids": [],
-            },
-        ),
+        privacy_request("access", "req-0", "karen@example.dk"),
     )
     [access] = reported.wait_for("person.data_reported")
     assert access.data["kind"] == "access"
@@ -196,17 +186,7 @@ def test_an_erasure_request_removes_the_persons_offers_and_comments(
     assert access.data["data"]["comments"][0]["body"] == "Jeg kommer gerne."
     publish_event(
         amqp_url,
-        new_event(
-            "routing",
-            "person.erasure_requested",
-            "req-1",
-            {
-                "request_id": "req-1",
-                "email": "KAREN@example.dk",
-                "tracking_codes": [],
-                "idea_ids": [],
-            },
-        ),
+        privacy_request("erasure", "req-1", "KAREN@example.dk"),
     )
     [event] = reported.wait_for("person.data_reported", lambda e: e.data["kind"] == "erasure")
     assert event.data["summary"] == {"joins": 1, "comments": 1, "ideas": 0}
@@ -215,17 +195,7 @@ def test_an_erasure_request_removes_the_persons_offers_and_comments(
     # The initiator's own erasure takes the idea off the board with everything under it.
     publish_event(
         amqp_url,
-        new_event(
-            "routing",
-            "person.erasure_requested",
-            "req-2",
-            {
-                "request_id": "req-2",
-                "email": None,
-                "tracking_codes": [],
-                "idea_ids": ["idea-case-4"],
-            },
-        ),
+        privacy_request("erasure", "req-2", None, idea_ids=["idea-case-4"]),
     )
     [event] = reported.wait_for("person.data_reported", lambda e: e.data["request_id"] == "req-2")
     assert event.data["summary"] == {"joins": 0, "comments": 0, "ideas": 1}
