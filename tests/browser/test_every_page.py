@@ -4,6 +4,8 @@ accessibility statement. Staff pages are seen logged in as the demo admin (routi
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 
 from tests.browser.support import Visitor, assert_accessible, assert_reflows
@@ -11,6 +13,7 @@ from tests.platform.harness import Platform
 
 ADMIN = ("admin@demo.gentofte.dk", "sammen-demo")
 # (service, path, staff): the pages a person reaches from each service's front page.
+# "{privacy_request}" is the path of an access request the test makes first (privacy_request).
 PAGES = {
     "routing": [
         ("/login", False),
@@ -18,6 +21,8 @@ PAGES = {
         ("/indbakke", True),
         ("/overblik", True),
         ("/foreninger", True),
+        ("/persondata", True),
+        ("{privacy_request}", True),
     ],
     "notify": [("/dev/mail", False)],
     "calendar": [("/", False), ("/maaned", False)],
@@ -49,10 +54,13 @@ def test_pages_pass_axe_reflow_and_link_the_statement(
         platform.require("routing")
         log_in(wide, platform)
         log_in(narrow, platform)
+    made = {}
+    if any(path == "{privacy_request}" for path, _staff in PAGES[service]):
+        made["privacy_request"] = privacy_request(wide, platform)
     problems = []
     for path, _staff in PAGES[service]:
-        url = f"{platform.url(service)}{path}?lang={language}"
-        label = path.strip("/").replace("/", "-") or "front"
+        url = f"{platform.url(service)}{path.format(**made)}?lang={language}"
+        label = path.strip("/{}").replace("/", "-").replace("_", "-") or "front"
         page = wide.goto(url, label)
         for check in (assert_accessible, check_footer):
             try:
@@ -64,6 +72,19 @@ def test_pages_pass_axe_reflow_and_link_the_statement(
         except AssertionError as error:
             problems.append(str(error))
     assert not problems, "\n".join(problems)
+
+
+def privacy_request(wide: Visitor, platform: Platform) -> str:
+    """The path of an access request made on routing's form."""
+    page = wide.page
+    page.goto(f"{platform.url('routing')}/persondata")
+    page.fill("#felt-tracking_code", "ZZZZ-ZZZZ")
+    page.check("#felt-kind-access")
+    with page.expect_navigation():
+        page.click("#opret-anmodning")
+    path = urlsplit(page.url).path
+    assert path.startswith("/persondata/"), f"the request was not made: {page.url}"
+    return path
 
 
 def check_footer(page) -> None:  # type: ignore[no-untyped-def]

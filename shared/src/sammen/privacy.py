@@ -36,7 +36,7 @@ def report(
     data: Any = None,
     kept: str | None = None,
     now: datetime | None = None,
-) -> None:
+) -> Event:
     """Emit `service`'s answer: counts per kind of record, the export (access), what was kept."""
     body: dict[str, Any] = {
         "request_id": request_id,
@@ -48,7 +48,9 @@ def report(
         body["kept"] = kept
     if kind == "access":
         body["data"] = data
-    emit(session, new_event(service, "person.data_reported", request_id, body, now))
+    answer = new_event(service, "person.data_reported", request_id, body, now)
+    emit(session, answer)
+    return answer
 
 
 def answer(

@@ -101,16 +101,17 @@ def check_transition(current: str, target: str, message: str | None) -> None:
     if target not in allowed_targets(current):
         raise TransitionRefused("to", f"A case cannot go from {current} to {target}.")
     text = (message or "").strip()
-    if target in INITIATOR_VISIBLE and len(text) < MIN_MESSAGE:
-        raise TransitionRefused(
-            "message",
-            f"Write a message to the initiator (at least {MIN_MESSAGE} characters).",
-        )
+    # The decline's own, larger minimum first: one refusal names the length that will do.
     if target == "declined" and len(text) < MIN_DECLINE_REASON:
         raise TransitionRefused(
             "message",
             "A decline needs a real reason to the initiator "
             f"(at least {MIN_DECLINE_REASON} characters).",
+        )
+    if target in INITIATOR_VISIBLE and len(text) < MIN_MESSAGE:
+        raise TransitionRefused(
+            "message",
+            f"Write a message to the initiator (at least {MIN_MESSAGE} characters).",
         )
 
 

@@ -34,6 +34,7 @@ from sammen.routing.models import (
     PrivacyReport,
     StaffAccount,
 )
+from sammen.vocabulary import N_
 
 SERVICE = "routing"
 LINK_KINDS = ("case", "association", "council", "colleague")
@@ -583,7 +584,8 @@ def request_erasure(
     emit(session, new_event(SERVICE, "person.erasure_requested", request_id, data, now))
     exports = _drop_exports(session, [email or "", *data["tracking_codes"]])
     summary = {"cases": len(cases), "exports": exports}
-    privacy.report(session, SERVICE, request_id, "erasure", summary, kept=CASES_KEPT, now=now)
+    own = privacy.report(session, SERVICE, request_id, "erasure", summary, kept=CASES_KEPT, now=now)
+    record_privacy_report(session, own)  # at once: the request is known from its first moment
     return PrivacyResult(request_id, data["tracking_codes"], None)
 
 
@@ -627,7 +629,8 @@ def request_access(
     emit(session, new_event(SERVICE, "person.access_requested", request_id, data, now))
     exported = [_export(case) for case in cases]
     summary = {"cases": len(cases)}
-    privacy.report(session, SERVICE, request_id, "access", summary, data=exported, now=now)
+    own = privacy.report(session, SERVICE, request_id, "access", summary, data=exported, now=now)
+    record_privacy_report(session, own)  # at once: the request is known from its first moment
     for case in cases:
         audit(session, by, "privacy_access", case.id, now)
     return PrivacyResult(request_id, data["tracking_codes"], exported)
@@ -635,7 +638,7 @@ def request_access(
 
 # Why erasure keeps the case itself: it is a case of the municipality (journaliseringspligt,
 # offentlighedsloven § 15, and the archiving rules), so its contact data go and its content stays.
-CASES_KEPT = (
+CASES_KEPT = N_(
     "Sagen (idéens tekst, kommunens svar og forløbet) bevares uden navn og kontaktoplysninger, "
     "fordi kommunen har journaliseringspligt for sine sager."
 )
