@@ -23,9 +23,12 @@ from urllib.parse import quote
 import pika
 import pytest
 import sqlalchemy
+from sqlalchemy import select
 
 from sammen.bus.envelope import CONTENT_TYPE, Event, new_event
+from sammen.bus.outbox import outbox_table
 from sammen.bus.topology import EXCHANGE, declare_exchange
+from sammen.db import Database
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "SAMMEN_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -80,6 +83,16 @@ def broker_vhost(host: str = BROKER_HOST) -> Iterator[str]:
 def amqp_url() -> Iterator[str]:
     with broker_vhost() as url:
         yield url
+
+
+def queued_events(database: Database, type_: str | None = None) -> list[Event]:
+    """The events a service has queued and not yet published (of one type), oldest first."""
+    query = select(outbox_table.c.body).where(outbox_table.c.sent_at.is_(None))
+    if type_ is not None:
+        query = query.where(outbox_table.c.routing_key == type_)
+    with database.transaction() as session:
+        rows = session.execute(query.order_by(outbox_table.c.id)).all()
+    return [Event.from_json(body) for (body,) in rows]
 
 
 def privacy_request(kind: str, request_id: str, email: str | None, **data: Any) -> Event:

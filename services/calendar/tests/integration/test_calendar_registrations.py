@@ -3,22 +3,13 @@
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from sqlalchemy import select
-
-from sammen.bus.envelope import Event as BusEvent
-from sammen.bus.outbox import outbox_table
+from sammen.testing import queued_events
 
 FUTURE = {"starts_at": "2027-03-02T18:00", "ends_at": "2027-03-02T20:00"}
 
 
 def outbox(calendar, routing_key):
-    with calendar.config["SAMMEN_DATABASE"].transaction() as session:
-        rows = session.execute(
-            select(outbox_table.c.body)
-            .where(outbox_table.c.routing_key == routing_key)
-            .order_by(outbox_table.c.id)
-        )
-        return [BusEvent.from_json(body) for (body,) in rows]
+    return queued_events(calendar.config["SAMMEN_DATABASE"], routing_key)
 
 
 def sign_up(client, event_id, n):
@@ -149,3 +140,39 @@ def test_the_page_form_signs_up_and_the_link_cancels(client, create):
     assert "Du er tilmeldt" in client.get(waiting.headers["Location"].split("?")[0]).get_data(
         as_text=True
     )
+
+
+def test_staff_listing_registrants_is_audited_without_their_addresses(
+    calendar, client, create, auth
+):
+    from sammen.auth import STAFF_COOKIE, issue_token
+
+    from .conftest import COORDINATOR, SECRETARY
+
+    event = create(registration={"capacity": 3}, **FUTURE)
+    empty = create(registration={"capacity": 3}, **FUTURE)
+    sign_up(client, event["id"], 1)
+    listed = client.get(f"/api/v1/events/{event['id']}/registrations", headers=auth(SECRETARY))
+    assert [r["email"] for r in listed.json] == ["borger1@example.dk"]
+    [record] = outbox(calendar, "audit.data_opened")
+    assert record.subject == event["id"]
+    assert {k: v for k, v in record.data.items() if k != "at"} == {
+        "service": "calendar",
+        "staff_id": SECRETARY.id,
+        "action": "registrations_listed",
+        "subject": event["id"],
+    }
+    assert "@" not in record.to_json()  # neither the registrant's address nor the staff member's
+    # An empty list shows nobody's data.
+    assert (
+        client.get(f"/api/v1/events/{empty['id']}/registrations", headers=auth(SECRETARY)).json
+        == []
+    )
+    assert len(outbox(calendar, "audit.data_opened")) == 1
+    # The staff form lists them too.
+    client.set_cookie(STAFF_COOKIE, issue_token(calendar.config["SECRET_KEY"], COORDINATOR))
+    page = client.get(f"/personale/arrangementer/{event['id']}")
+    assert page.status_code == 200 and "borger1@example.dk" in page.get_data(as_text=True)
+    [_, from_page] = outbox(calendar, "audit.data_opened")
+    assert (from_page.subject, from_page.data["staff_id"]) == (event["id"], COORDINATOR.id)
+    assert "@" not in from_page.to_json()

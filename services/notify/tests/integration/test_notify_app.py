@@ -9,13 +9,14 @@ import pytest
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
-from sammen.bus import new_event
+from sammen.bus import Event, new_event
 from sammen.notify import service
 from sammen.notify.config import notify_config
 from sammen.notify.domain import Planned, Recipient
 from sammen.notify.jobs import delete_old_bodies, send_digests
 from sammen.notify.models import Message
 from sammen.notify.sender import send_due
+from sammen.testing import queued_events
 
 from .conftest import AGENT, case_event, idea_submitted, messages, staff_client, staff_headers
 
@@ -73,6 +74,29 @@ def test_the_api_lists_messages_for_staff_with_filters_and_never_addresses(notif
     wrong = client.get("/api/v1/notifications?status=lost&template=nope", headers=headers)
     assert wrong.status_code == 422
     assert set(wrong.json["errors"]["query"]) == {"status", "template"}
+
+
+def test_listing_messages_is_audited_with_ids_only(notify):
+    def audit_records() -> list[Event]:
+        return queued_events(notify.config["SAMMEN_DATABASE"], "audit.data_opened")
+
+    client, headers = notify.test_client(), staff_headers(notify)
+    assert client.get("/api/v1/notifications", headers=headers).json == []
+    assert audit_records() == []  # nothing listed, nobody's data seen
+    idea = idea_submitted()
+    handle(notify, idea)
+    code = idea.data["tracking_code"]
+    listed = client.get(f"/api/v1/notifications?tracking_code={code}", headers=headers).json
+    assert [m["template"] for m in listed] == ["receipt"]
+    [record] = audit_records()
+    assert {k: v for k, v in record.data.items() if k != "at"} == {
+        "service": "notify",
+        "staff_id": AGENT.id,
+        "action": "notifications_listed",
+        "subject": code,
+    }
+    assert record.subject == code
+    assert "@" not in record.to_json()  # neither the recipient's address nor the staff member's
 
 
 def test_bodies_and_addresses_are_gone_after_the_retention_period(notify, smtp_server):

@@ -9,11 +9,10 @@ from sqlalchemy import select
 from sammen.auth import STAFF_COOKIE, issue_token
 from sammen.bus import new_event
 from sammen.bus.envelope import Event
-from sammen.bus.outbox import outbox_table
 from sammen.routing.accounts import create_account, identity
 from sammen.routing.app import create_app
 from sammen.routing.models import Case
-from sammen.testing import service_environment
+from sammen.testing import queued_events, service_environment
 
 THEME = "kultur-og-fritid"
 
@@ -128,10 +127,7 @@ def submitted(**changes) -> Event:
 
 def outbox(db, type_=None):
     """The events routing queued, decoded, oldest first."""
-    with db.transaction() as session:
-        rows = session.execute(select(outbox_table.c.body).order_by(outbox_table.c.id)).all()
-    events = [Event.from_json(row.body) for row in rows]
-    return [e for e in events if type_ is None or e.type == type_]
+    return queued_events(db, type_)
 
 
 def cases(db):

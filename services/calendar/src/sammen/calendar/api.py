@@ -11,6 +11,7 @@ from flask import current_app
 from flask_smorest import Blueprint, abort
 from sqlalchemy.orm import Session
 
+from sammen.audit import record_opened
 from sammen.auth import current_staff, staff_api
 from sammen.calendar import service
 from sammen.calendar.domain import LOCAL_TZ, InvalidValue, RegistrationRefused, to_local
@@ -206,7 +207,10 @@ def list_registrations(event_id: str) -> list[Any]:
         event = service.get_event(session, event_id)
         if not service.may_write(session, staff, event.organizers):
             raise service.Forbidden
-        return service.registrations(session, event_id)
+        registrants = service.registrations(session, event_id)
+        if registrants:  # names and e-mail addresses: the audit log records who saw them
+            record_opened(session, service.SERVICE, staff, "registrations_listed", event.id)
+        return registrants
 
 
 @blp.route("/registrations/<token>/cancel", methods=["POST"])

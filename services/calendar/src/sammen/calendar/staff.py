@@ -11,6 +11,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 
+from sammen.audit import record_opened
 from sammen.auth import StaffIdentity, current_staff, staff_page
 from sammen.calendar import service
 from sammen.calendar.domain import (
@@ -178,6 +179,10 @@ def _render_form(
             for o in service.organizers(session)
             if o.slug in event.organizers and o not in organizers
         ]
+    registrants = service.registrations(session, event.id) if event else []
+    if registrants and event.registration_capacity is not None:
+        # The form lists their names and e-mail addresses: the audit log records who saw them.
+        record_opened(session, service.SERVICE, me, "registrations_listed", event.id)
     return (
         render_template(
             "calendar/staff_form.html",
@@ -191,7 +196,7 @@ def _render_form(
             weekdays=_translated(WEEKDAYS),
             ordinals=_translated(ORDINALS),
             months=_translated(MONTHS),
-            registrants=service.registrations(session, event.id) if event else [],
+            registrants=registrants,
             recurrence=describe_rrule(event.rrule, _) if event else "",
         ),
         status,

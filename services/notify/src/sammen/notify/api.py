@@ -8,9 +8,11 @@ from flask import current_app
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
-from sammen.auth import staff_api
+from sammen.audit import record_opened
+from sammen.auth import current_staff, staff_api
 from sammen.notify.models import Message
 from sammen.notify.schemas import NotificationQuerySchema, NotificationSchema
+from sammen.notify.service import SERVICE
 
 blp = Blueprint(
     "notifications_api", __name__, url_prefix="/api/v1", description="Outgoing messages"
@@ -37,4 +39,10 @@ def notifications(args: dict[str, Any]) -> list[Message]:
     if "tracking_code" in args:
         query = query.where(Message.tracking_code == args["tracking_code"])
     with current_app.config["SAMMEN_DATABASE"].transaction() as session:
-        return list(session.scalars(query))
+        messages = list(session.scalars(query))
+        if messages:  # their texts name the people written to: the audit log records who read them
+            staff = current_staff()
+            assert staff is not None  # staff_api let the request through
+            subject = args.get("tracking_code") or args.get("reference")
+            record_opened(session, SERVICE, staff, "notifications_listed", subject)
+        return messages

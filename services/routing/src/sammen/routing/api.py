@@ -1,4 +1,5 @@
-"""The routing JSON API under /api/v1: staff tokens, cases, the agent directory, privacy requests."""
+"""The routing JSON API under /api/v1: staff tokens, cases, the agent directory, privacy requests,
+and the platform's audit log."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from sammen.routing.domain import TransitionRefused, team_for_theme
 from sammen.routing.models import Case, StaffAccount
 from sammen.routing.schemas import (
     AgentInSchema,
+    AuditEntrySchema,
+    AuditQuerySchema,
     CaseQuerySchema,
     CaseSchema,
     CaseSummarySchema,
@@ -288,3 +291,19 @@ def access(payload: dict[str, Any]) -> tuple[dict[str, Any], int]:
             session, payload["email"], payload["tracking_code"], _staff(), now()
         )
     return vars(result), 202
+
+
+# --- the audit log ----------------------------------------------------------------------------
+
+
+@blp.route("/audit", methods=["GET"])
+@staff_api("admin")
+@blp.arguments(AuditQuerySchema, location="query")
+@blp.response(200, AuditEntrySchema(many=True))
+def audit_log(args: dict[str, Any]) -> list[Any]:
+    """Which staff member opened which person's data, in every service, newest first (admins).
+
+    Entries hold ids only, so reading the log opens nobody's data and is not itself recorded.
+    """
+    with _database().transaction() as session:
+        return service.audit_log(session, service.AuditFilter(**args))

@@ -1,5 +1,6 @@
 """What routing consumes: new ideas (queue `routing.ideas`) and idea-board offers of help
-(queue `routing.dialogue`), and every service's privacy reports (queue `routing.privacy-reports`)."""
+(queue `routing.dialogue`), every service's privacy reports (queue `routing.privacy-reports`) and
+audit records of staff opening personal data (queue `routing.audit`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,12 @@ from sqlalchemy.orm import Session
 from sammen.bus import Event
 from sammen.bus.consumer import Subscription
 from sammen.config import Settings
-from sammen.routing.service import create_case_from_idea, record_dialogue, record_privacy_report
+from sammen.routing.service import (
+    create_case_from_idea,
+    record_audit_event,
+    record_dialogue,
+    record_privacy_report,
+)
 from sammen.routing.settings import first_response_days
 
 
@@ -22,4 +28,5 @@ def subscriptions(settings: Settings) -> list[Subscription]:
         Subscription("routing.ideas", ("idea.submitted",), idea_submitted),
         Subscription("routing.dialogue", ("dialogue.idea_joined",), record_dialogue),
         Subscription("routing.privacy-reports", ("person.data_reported",), record_privacy_report),
+        Subscription("routing.audit", ("audit.data_opened",), record_audit_event),
     ]

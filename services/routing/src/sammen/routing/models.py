@@ -131,15 +131,18 @@ class Association(Base):
 
 
 class AuditEntry(Base):
-    """Who opened or exported personal data, and when (no personal data itself)."""
+    """Who opened or exported personal data, and when (no personal data itself), in any service:
+    routing writes its own entries, every other service's arrive as `audit.data_opened`."""
 
     __tablename__ = "audit_log"
 
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
     at: Mapped[datetime] = mapped_column(index=True)
+    service: Mapped[str] = mapped_column(String(40), server_default="routing")
     staff_id: Mapped[int] = mapped_column(Integer)
     action: Mapped[str] = mapped_column(String(40))
-    case_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    case_id: Mapped[str | None] = mapped_column(String(36), index=True)  # routing's entries
+    subject: Mapped[str | None] = mapped_column(String(120))  # other services': the id opened
 
 
 class PrivacyReport(Base):

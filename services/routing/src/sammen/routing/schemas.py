@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from sammen.auth import ROLES
@@ -187,3 +189,58 @@ class PrivacyResultSchema(Schema):
     request_id = fields.String()
     tracking_codes = fields.List(fields.String())
     data = fields.List(fields.Dict(), allow_none=True)
+
+
+# Beyond these a time with an offset cannot be turned into UTC (Python's datetime overflows).
+_EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+_LATEST = datetime(9999, 1, 1, tzinfo=UTC)
+
+
+def _moment(description: str) -> fields.AwareDateTime:
+    return fields.AwareDateTime(
+        load_default=None,
+        default_timezone=UTC,
+        validate=validate.Range(_EARLIEST, _LATEST, error="A time between 1970 and 9998."),
+        error_messages={"invalid": "An ISO 8601 time, e.g. 2026-12-01T09:00:00Z."},
+        metadata={"description": description},
+    )
+
+
+class AuditQuerySchema(Schema):
+    staff_id = fields.Integer(
+        load_default=None,
+        validate=validate.Range(1, LARGEST_ID, error="The staff_id is a staff id."),
+        error_messages={"invalid": "The staff_id is a staff id (a number)."},
+    )
+    service = fields.String(load_default=None, validate=validate.Length(1, 40))
+    case_id = fields.String(load_default=None, validate=validate.Length(1, 36))
+    subject = fields.String(
+        load_default=None,
+        validate=validate.Length(1, 120),
+        metadata={"description": "The id of what was opened (an event, a hearing, …)"},
+    )
+    since = _moment("Entries at or after this time (UTC when no offset is given)")
+    until = _moment("Entries before this time (UTC when no offset is given)")
+    limit = fields.Integer(
+        load_default=100, validate=validate.Range(1, 500, error="limit: between 1 and 500")
+    )
+
+    @validates_schema
+    def since_before_until(self, data: dict, **_kwargs: object) -> None:
+        since, until = data.get("since"), data.get("until")
+        if since is not None and until is not None and since > until:
+            raise ValidationError("since comes after until.", "since")
+
+
+class AuditEntrySchema(Schema):
+    """Who opened personal data, where and when; ids only."""
+
+    id = fields.Integer()
+    at = fields.DateTime()
+    service = fields.String()
+    staff_id = fields.Integer()
+    action = fields.String()
+    case_id = fields.String(allow_none=True, metadata={"description": "routing's cases"})
+    subject = fields.String(
+        allow_none=True, metadata={"description": "what was opened in another service"}
+    )

@@ -8,7 +8,8 @@ from flask import Response as HttpResponse
 from flask import current_app
 from flask_smorest import Blueprint, abort
 
-from sammen.auth import current_staff, staff_api
+from sammen.audit import record_opened
+from sammen.auth import StaffIdentity, current_staff, staff_api
 from sammen.formats.hearing import domain, service
 from sammen.formats.hearing.clock import now
 from sammen.formats.hearing.metrics import responses_submitted
@@ -116,10 +117,13 @@ def answer(payload: dict[str, Any], hearing_id: str) -> Any:
 @staff_api(*STAFF)
 @blp.response(200, ResponseSchema(many=True))
 def staff_responses(hearing_id: str) -> list[Any]:
-    """Every answer with the respondent's contact (staff)."""
+    """Every answer with the respondent's contact (staff); the audit log records who saw them."""
     with current_app.config["SAMMEN_DATABASE"].transaction() as session:
         _hearing_or_404(session, hearing_id)
-        return service.responses(session, hearing_id)
+        responses = service.responses(session, hearing_id)
+        if responses:
+            record_opened(session, service.SERVICE, _staff(), "responses_listed", hearing_id, now())
+        return responses
 
 
 @blp.route("/hearings/<hearing_id>/responses.csv", methods=["GET"])
@@ -127,14 +131,22 @@ def staff_responses(hearing_id: str) -> list[Any]:
 @blp.alt_response(200, description="text/csv; semicolon-separated, UTF-8 with BOM")
 @blp.alt_response(409, description="The deadline has not passed")
 def export_responses(hearing_id: str) -> HttpResponse:
-    """All answers as CSV, after the deadline (staff)."""
+    """All answers as CSV, after the deadline (staff); the audit log records who exported them."""
     with current_app.config["SAMMEN_DATABASE"].transaction() as session:
         hearing = _hearing_or_404(session, hearing_id)
         try:
             text = service.export(session, hearing, now())
         except service.NotYetClosed:
             abort(409, message="deadline: the export opens when the deadline has passed.")
+        # The file takes every respondent's name and e-mail address out of the service.
+        record_opened(session, service.SERVICE, _staff(), "responses_exported", hearing_id, now())
     return csv_response(text, hearing_id)
+
+
+def _staff() -> StaffIdentity:
+    staff = current_staff()
+    assert staff is not None  # staff_api let the request through
+    return staff
 
 
 def csv_response(text: str, hearing_id: str) -> HttpResponse:

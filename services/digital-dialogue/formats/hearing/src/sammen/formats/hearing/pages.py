@@ -8,7 +8,8 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 
-from sammen.auth import current_staff, staff_page
+from sammen.audit import record_opened
+from sammen.auth import StaffIdentity, current_staff, staff_page
 from sammen.formats.hearing import domain, service
 from sammen.formats.hearing.api import STAFF, csv_response
 from sammen.formats.hearing.clock import now
@@ -185,12 +186,15 @@ def _render_staff_hearing(
 ) -> Any:
     with _database().transaction() as session:
         hearing = _hearing(session, hearing_id)
+        responses = service.responses(session, hearing.id)
+        if responses:  # names and e-mail addresses: the audit log records who saw them
+            record_opened(session, service.SERVICE, _staff(), "responses_listed", hearing.id, now())
         page = render_template(
             "hearing/staff_hearing.html",
             hearing=hearing,
             phase=domain.phase(hearing.opens_at, hearing.deadline, now()),
             phases=domain.PHASE_NAMES,
-            responses=service.responses(session, hearing.id),
+            responses=responses,
             moderation_names=domain.MODERATION_NAMES,
             values=values or {"summary": hearing.summary or ""},
             errors=errors,
@@ -214,7 +218,15 @@ def staff_export(hearing_id: str) -> Any:
             text = service.export(session, hearing, now())
         except service.NotYetClosed:
             abort(409)
+        # The file takes every respondent's name and e-mail address out of the service.
+        record_opened(session, service.SERVICE, _staff(), "responses_exported", hearing_id, now())
     return csv_response(text, hearing_id)
+
+
+def _staff() -> StaffIdentity:
+    staff = current_staff()
+    assert staff is not None  # staff_page let the request in
+    return staff
 
 
 @pages.post("/personale/hoeringer/<hearing_id>/hoeringsnotat")
