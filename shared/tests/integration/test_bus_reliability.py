@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import Column, Integer, MetaData, String, Table, func, insert, select
@@ -210,3 +211,20 @@ def test_a_consumer_recovers_by_itself_when_its_connection_drops(database, amqp_
         consumer.stopping.set()
         thread.join(10)
         proxy.close()
+
+
+def test_housekeeping_forgets_old_sent_rows_and_old_processed_ids(database):
+    with database.transaction() as session:
+        emit(session, new_event("test", "test.kept", None, {}))
+        outbox.mark_sent(session, [row[0] for row in outbox.pending(session, 10, lock=False)])
+        outbox.record_processed(session, "test.queue", "event-1")
+    now = datetime.now(UTC)
+    with database.transaction() as session:
+        assert outbox.prune_sent(session, now - timedelta(days=7)) == 0
+        assert outbox.prune_processed(session, now - timedelta(days=30)) == 0
+        assert outbox.already_processed(session, "test.queue", "event-1")
+    later = now + timedelta(days=31)
+    with database.transaction() as session:
+        assert outbox.prune_sent(session, later - timedelta(days=7)) == 1
+        assert outbox.prune_processed(session, later - timedelta(days=30)) == 1
+        assert not outbox.already_processed(session, "test.queue", "event-1")

@@ -103,6 +103,12 @@ def prune_sent(session: Session, before: datetime) -> int:
     return int(result.rowcount or 0)
 
 
+def prune_processed(session: Session, before: datetime) -> int:
+    """Forget events handled before `before`: a duplicate comes within minutes, not weeks."""
+    result = session.execute(delete(processed_table).where(processed_table.c.processed_at < before))
+    return int(result.rowcount or 0)
+
+
 def already_processed(session: Session, queue: str, event_id: str) -> bool:
     query = select(processed_table.c.event_id).where(
         processed_table.c.queue == queue, processed_table.c.event_id == event_id

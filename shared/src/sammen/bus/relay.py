@@ -21,6 +21,8 @@ log = logging.getLogger("sammen.bus.relay")
 
 BATCH = 100
 KEEP_SENT = timedelta(days=7)  # sent rows, without their bodies
+# Longer than any redelivery (the retry delays add up to minutes) or a replay from the parking queue.
+KEEP_PROCESSED = timedelta(days=30)
 GAUGE_EVERY = timedelta(seconds=5)
 
 
@@ -102,6 +104,7 @@ class OutboxRelay:
             ).scalar_one()
             if now - self._last_prune > timedelta(hours=1):
                 outbox.prune_sent(session, now - KEEP_SENT)
+                outbox.prune_processed(session, now - KEEP_PROCESSED)
                 self._last_prune = now
         metrics.outbox_pending.set(count)
         metrics.outbox_oldest_seconds.set(
