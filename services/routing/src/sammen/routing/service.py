@@ -6,7 +6,7 @@ import json
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
@@ -68,11 +68,19 @@ def agent_contact(account: StaffAccount | None) -> dict[str, Any] | None:
     return {"id": account.id, "name": account.name, "email": account.email, "phone": account.phone}
 
 
-def deadline_of(case: Case) -> Deadline:
+class WithDeadline(Protocol):
+    """What the SLA clock reads of a case: a Case, or a row of just these columns."""
+
+    first_response_due: datetime
+    sla_at_risk_from: datetime
+    first_response_at: datetime | None
+
+
+def deadline_of(case: WithDeadline) -> Deadline:
     return Deadline(due=case.first_response_due, at_risk_from=case.sla_at_risk_from)
 
 
-def case_sla(case: Case, now: datetime) -> str:
+def case_sla(case: WithDeadline, now: datetime) -> str:
     return sla_state(deadline_of(case), now, case.first_response_at)
 
 
