@@ -53,12 +53,14 @@ _RUN_MODULE = re.compile(r"-m\s+(sammen[\w.]*)")
 _WAITING_QUEUE = re.compile(r"(\.retry\.\d+ms|\.parked)$|^sammen\.unrouted$|^test-tap-")
 
 # Settings every test run gets: demo data (development), fast retries, a form a test can fill at
-# machine speed. Rate limits stay on, but the public form's limit is above what a test suite posts.
+# machine speed. Rate limits stay on, but the public form's and the staff login's limits are above
+# what a test suite posts from its one address (every browser test logs its visitors in).
 BASE_SETTINGS = {
     "SAMMEN_ENV": "development",
     "SAMMEN_RETRY_DELAYS_MS": FAST_RETRIES_MS,
     "INTAKE_MIN_FILL_SECONDS": "0",
     "INTAKE_FORM_RATE_LIMIT": "300/minute",
+    "ROUTING_LOGIN_RATE_LIMIT": "300/minute",
     "SAMMEN_COOKIE_SECURE": "0",
     "WEB_CONCURRENCY": "2",
     "PYTHONUNBUFFERED": "1",
