@@ -9,10 +9,12 @@ from sqlalchemy import select
 from sammen.auth import STAFF_COOKIE, issue_token
 from sammen.bus import new_event
 from sammen.bus.envelope import Event
+from sammen.bus.worker import Worker
 from sammen.routing.accounts import create_account, identity
 from sammen.routing.app import create_app
+from sammen.routing.handlers import subscriptions
 from sammen.routing.models import Case
-from sammen.testing import queued_events, service_environment
+from sammen.testing import queued_events, running_worker, service_environment
 
 THEME = "kultur-og-fritid"
 
@@ -123,6 +125,14 @@ def idea_data(**changes):
 def submitted(**changes) -> Event:
     data = idea_data(**changes)
     return new_event("intake", "idea.submitted", data["idea_id"], data)
+
+
+@pytest.fixture
+def worker(routing, db):
+    """Routing's worker (consumers, relay, jobs) on the test's own virtual host."""
+    settings = routing.config["SAMMEN_SETTINGS"]
+    with running_worker(Worker(settings, db, subscriptions(settings))) as w:
+        yield w
 
 
 def outbox(db, type_=None):

@@ -6,10 +6,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from sammen.bus import new_event
-from sammen.bus.worker import Worker
-from sammen.routing.handlers import subscriptions
 from sammen.routing.service import audit, record_audit_event
-from sammen.testing import publish_event, running_worker, wait_for
+from sammen.testing import publish_event, wait_for
 
 from .conftest import make_case
 
@@ -117,13 +115,6 @@ def test_only_admins_read_the_audit_log(routing, staff, entries):
     for role in ("agent", "coordinator", "council_secretary", "moderator"):
         _, headers = staff(role)
         assert client.get("/api/v1/audit", headers=headers).status_code == 403, role
-
-
-@pytest.fixture
-def worker(routing, db):
-    settings = routing.config["SAMMEN_SETTINGS"]
-    with running_worker(Worker(settings, db, subscriptions(settings))) as w:
-        yield w
 
 
 def test_a_published_record_is_kept_once_with_its_service_and_time(

@@ -2,22 +2,11 @@
 
 from datetime import timedelta
 
-import pytest
-
 from sammen.bus import new_event
-from sammen.bus.worker import Worker
-from sammen.routing.handlers import subscriptions
 from sammen.routing.jobs import run_sla_clock
-from sammen.testing import publish_event, running_worker, wait_for
+from sammen.testing import publish_event, wait_for
 
 from .conftest import THEME, cases, submitted
-
-
-@pytest.fixture
-def worker(routing, db):
-    settings = routing.config["SAMMEN_SETTINGS"]
-    with running_worker(Worker(settings, db, subscriptions(settings))) as w:
-        yield w
 
 
 def test_an_idea_becomes_one_case_assigned_to_the_least_loaded_agent(
