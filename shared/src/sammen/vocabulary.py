@@ -50,6 +50,16 @@ CHANNELS: dict[str, str] = {
     "staff-referral": N_("Henvist af en medarbejder"),
 }
 
+# The receipt's tracking code (sporingskode), ABCD-EFGH: citizens read it aloud, staff type it in.
+TRACKING_LENGTH = 8
+
+
+def normalise_tracking_code(text: str) -> str:
+    """What a person types or reads aloud ("acdf hjkm", "ACDF-HJKM") to the stored form."""
+    chars = "".join(ch for ch in text.upper() if ch.isalnum())
+    return f"{chars[:4]}-{chars[4:]}" if len(chars) == TRACKING_LENGTH else chars
+
+
 AGE_GROUPS: dict[str, str] = {
     "under-18": N_("Under 18 år"),
     "18-29": N_("18–29 år"),

@@ -5,10 +5,25 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
-from sammen.vocabulary import AGE_GROUPS, CHANNELS, N_, THEMES
+from sammen.vocabulary import (
+    AGE_GROUPS,
+    CHANNELS,
+    N_,
+    THEMES,
+    TRACKING_LENGTH,
+    normalise_tracking_code,
+)
 from sammen.vocabulary import CASE_STATUSES as STATUS_NAMES
 
-__all__ = ["AGE_GROUPS", "CHANNELS", "N_", "STATUS_NAMES", "THEMES"]
+__all__ = [
+    "AGE_GROUPS",
+    "CHANNELS",
+    "N_",
+    "STATUS_NAMES",
+    "THEMES",
+    "TRACKING_LENGTH",
+    "normalise_tracking_code",
+]
 
 
 # Channels a citizen may choose on the public form (tablets in Deltag-bilen use its own link).
@@ -16,18 +31,11 @@ FORM_CHANNELS = ("web", "deltag-bilen")
 
 # No look-alikes: no 0/O, 1/I/L, 2/Z, 5/S, 6/G, 8/B; read aloud letter by letter.
 TRACKING_ALPHABET = "ACDEFHJKMNPQRTUVWXY3479"
-TRACKING_LENGTH = 8
 
 
 def new_tracking_code() -> str:
     chars = "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(TRACKING_LENGTH))
     return f"{chars[:4]}-{chars[4:]}"
-
-
-def normalise_tracking_code(text: str) -> str:
-    """What a person types or reads aloud ("acdf hjkm", "ACDF-HJKM") to the stored form."""
-    chars = "".join(ch for ch in text.upper() if ch.isalnum())
-    return f"{chars[:4]}-{chars[4:]}" if len(chars) == TRACKING_LENGTH else chars
 
 
 @dataclass(frozen=True)

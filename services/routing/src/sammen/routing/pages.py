@@ -53,7 +53,7 @@ from sammen.routing.domain import (
 )
 from sammen.routing.models import Association, StaffAccount
 from sammen.routing.settings import login_rate_limit
-from sammen.vocabulary import N_
+from sammen.vocabulary import N_, normalise_tracking_code
 from sammen.web import limiter
 
 pages = Blueprint("pages", __name__, template_folder="templates", static_folder="static")
@@ -529,12 +529,6 @@ def privacy_form_errors(values: dict[str, str]) -> dict[str, str]:
     return errors
 
 
-def _normalised_code(text: str) -> str:
-    """As citizens read it aloud or type it ("acdf hjkm"): the stored form ACDF-HJKM."""
-    chars = "".join(ch for ch in text.upper() if ch.isalnum())
-    return f"{chars[:4]}-{chars[4:]}" if len(chars) == 8 else text.strip().upper()
-
-
 def _privacy_form(values: dict[str, str], errors: dict[str, str]) -> tuple[str, int]:
     page = render_template(
         "routing/privacy.html", values=values, errors=errors, kinds=PRIVACY_KINDS
@@ -555,7 +549,7 @@ def privacy_post() -> Any:
     form = request.form
     values = {
         "email": form.get("email", "").strip()[:254],
-        "tracking_code": _normalised_code(form.get("tracking_code", "")[:40]),
+        "tracking_code": normalise_tracking_code(form.get("tracking_code", "")[:40]),
         "kind": form.get("kind", ""),
         "confirm": form.get("confirm", ""),
     }
