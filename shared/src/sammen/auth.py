@@ -80,6 +80,14 @@ def current_staff() -> StaffIdentity | None:
     return g.staff
 
 
+def signed_in_staff() -> StaffIdentity:
+    """The staff member in a view behind `staff_api` or `staff_page`, which let only them in."""
+    staff = current_staff()
+    if staff is None:
+        raise RuntimeError("signed_in_staff() outside a staff view")
+    return staff
+
+
 def staff_api(*roles: str) -> Callable[[F], F]:
     """An API endpoint for staff: 401 without a valid token, 403 without one of `roles`."""
 

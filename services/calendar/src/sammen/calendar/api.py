@@ -12,7 +12,7 @@ from flask_smorest import Blueprint, abort
 from sqlalchemy.orm import Session
 
 from sammen.audit import record_opened
-from sammen.auth import current_staff, staff_api
+from sammen.auth import current_staff, signed_in_staff, staff_api
 from sammen.calendar import service
 from sammen.calendar.domain import LOCAL_TZ, InvalidValue, RegistrationRefused, to_local
 from sammen.calendar.metrics import registrations as registrations_metric
@@ -134,8 +134,7 @@ def get_event(event_id: str) -> dict[str, Any]:
 @blp.alt_response(403, description="Not a writer for these organizers")
 def create_event(payload: dict[str, Any]) -> tuple[dict[str, Any], int]:
     """Create an event (council secretaries: for their own organizers)."""
-    staff = current_staff()
-    assert staff is not None
+    staff = signed_in_staff()
     with unit_of_work() as session:
         event = service.create_event(session, _settings(), payload, staff)
         view = event_view(_settings(), event)
@@ -150,8 +149,7 @@ def create_event(payload: dict[str, Any]) -> tuple[dict[str, Any], int]:
 @blp.alt_response(404, description="No such event")
 def update_event(payload: dict[str, Any], event_id: str) -> dict[str, Any]:
     """Change some fields; SEQUENCE goes up and registrants are told."""
-    staff = current_staff()
-    assert staff is not None
+    staff = signed_in_staff()
     with unit_of_work() as session:
         event = service.update_event(session, _settings(), event_id, payload, staff)
         return event_view(_settings(), event, counts=service.registration_counts(session, event.id))
@@ -164,8 +162,7 @@ def update_event(payload: dict[str, Any], event_id: str) -> dict[str, Any]:
 @blp.alt_response(404, description="No such event")
 def cancel_event(payload: dict[str, Any] | None, event_id: str) -> dict[str, Any]:
     """Cancel an event: it stays in the feeds as STATUS:CANCELLED, and registrants are told."""
-    staff = current_staff()
-    assert staff is not None
+    staff = signed_in_staff()
     reason = (payload or {}).get("reason", "")
     with unit_of_work() as session:
         event = service.cancel_event(session, _settings(), event_id, reason, staff)
@@ -201,8 +198,7 @@ def register(payload: dict[str, Any], event_id: str) -> tuple[dict[str, Any], in
 @blp.response(200, RegistrantSchema(many=True))
 def list_registrations(event_id: str) -> list[Any]:
     """Who signed up (staff writing for the event's organizers)."""
-    staff = current_staff()
-    assert staff is not None
+    staff = signed_in_staff()
     with unit_of_work() as session:
         event = service.get_event(session, event_id)
         if not service.may_write(session, staff, event.organizers):
@@ -234,8 +230,7 @@ def cancel_registration(token: str) -> dict[str, Any]:
 @blp.response(200, SuggestionSchema(many=True))
 def joint_meetings() -> list[dict[str, Any]]:
     """Meetings of different organizers on a shared topic, close in time: hold them together?"""
-    staff = current_staff()
-    assert staff is not None
+    staff = signed_in_staff()
     weeks = int(_settings().get("CALENDAR_JOINT_WEEKS", "3"))
     with unit_of_work() as session:
         mine = service.writable_organizers(session, staff)

@@ -16,7 +16,7 @@ from flask import (
 )
 from flask_babel import get_locale, gettext
 
-from sammen.auth import current_staff, staff_page
+from sammen.auth import signed_in_staff, staff_page
 from sammen.notify import service
 from sammen.notify.mail import TEMPLATES, render_sample
 from sammen.web import csrf
@@ -89,8 +89,7 @@ def template_html(name: str) -> Response:
 @pages.route("/indstillinger", methods=["GET", "POST"])
 @staff_page()
 def staff_settings() -> Any:
-    staff = current_staff()
-    assert staff is not None  # staff_page let us in
+    staff = signed_in_staff()
     with _database().transaction() as session:
         if request.method == "POST":
             choice = request.form.get("delivery")

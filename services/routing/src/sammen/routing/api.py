@@ -9,7 +9,7 @@ from typing import Any, NoReturn
 from flask import current_app
 from flask_smorest import Blueprint, abort
 
-from sammen.auth import StaffIdentity, current_staff, issue_token, staff_api
+from sammen.auth import issue_token, signed_in_staff, staff_api
 from sammen.routing import queries, service
 from sammen.routing.accounts import PasswordLoginProvider, create_account, find_by_email, identity
 from sammen.routing.domain import TransitionRefused, team_for_theme
@@ -44,12 +44,6 @@ def now() -> datetime:
 
 def _database():  # type: ignore[no-untyped-def]
     return current_app.config["SAMMEN_DATABASE"]
-
-
-def _staff() -> StaffIdentity:
-    staff = current_staff()
-    assert staff is not None  # staff_api let the request through
-    return staff
 
 
 def refuse(status: int, field: str, message: str) -> NoReturn:
@@ -151,7 +145,7 @@ def get_case(case_id: str) -> dict[str, Any]:
     at = now()
     with _database().transaction() as session:
         _case_or_404(session, case_id)
-        case = service.open_case(session, case_id, _staff(), at)
+        case = service.open_case(session, case_id, signed_in_staff(), at)
         return case_detail(case, at)
 
 
@@ -164,7 +158,7 @@ def get_case(case_id: str) -> dict[str, Any]:
 @blp.alt_response(404, description="No such case")
 def transition(payload: dict[str, Any], case_id: str) -> dict[str, Any]:
     """Move the case to `to`, with `message` to the initiator and an internal `note`."""
-    at, staff = now(), _staff()
+    at, staff = now(), signed_in_staff()
     with _database().transaction() as session:
         case = _case_or_404(session, case_id)
         if not service.may_act_on(staff, case):
@@ -186,7 +180,7 @@ def transition(payload: dict[str, Any], case_id: str) -> dict[str, Any]:
 @blp.alt_response(409, description="No consent to publish, or already published")
 def publish(payload: dict[str, Any], case_id: str) -> dict[str, Any]:
     """Publish the screened `summary` to the idea board — only with the initiator's consent."""
-    at, staff = now(), _staff()
+    at, staff = now(), signed_in_staff()
     with _database().transaction() as session:
         case = _case_or_404(session, case_id)
         if not service.may_act_on(staff, case):
@@ -260,7 +254,7 @@ def erasure(payload: dict[str, Any]) -> tuple[dict[str, Any], int]:
     """Erase a person's data here and ask every service to do the same (GDPR art. 17)."""
     with _database().transaction() as session:
         result = service.request_erasure(
-            session, payload["email"], payload["tracking_code"], _staff(), now()
+            session, payload["email"], payload["tracking_code"], signed_in_staff(), now()
         )
     return vars(result), 202
 
@@ -273,7 +267,7 @@ def privacy_request(request_id: str) -> dict[str, Any]:
     with _database().transaction() as session:
         reports = service.privacy_reports(session, request_id)
         if reports:
-            service.audit(session, _staff(), "privacy_report", None, now())
+            service.audit(session, signed_in_staff(), "privacy_report", None, now())
     if not reports:
         abort(404, message="No service has reported on this request yet.")
     return {"request_id": request_id, "reports": reports}
@@ -288,7 +282,7 @@ def access(payload: dict[str, Any]) -> tuple[dict[str, Any], int]:
     """Export routing's data about a person; every service reports its own (GDPR art. 15)."""
     with _database().transaction() as session:
         result = service.request_access(
-            session, payload["email"], payload["tracking_code"], _staff(), now()
+            session, payload["email"], payload["tracking_code"], signed_in_staff(), now()
         )
     return vars(result), 202
 

@@ -33,6 +33,7 @@ from sammen.auth import (
     StaffIdentity,
     current_staff,
     issue_token,
+    signed_in_staff,
     staff_page,
 )
 from sammen.routing import queries, service
@@ -74,12 +75,6 @@ def now() -> datetime:
 
 def _database():  # type: ignore[no-untyped-def]
     return current_app.config["SAMMEN_DATABASE"]
-
-
-def _staff() -> StaffIdentity:
-    staff = current_staff()
-    assert staff is not None  # staff_page let the request through
-    return staff
 
 
 @pages.app_context_processor
@@ -200,7 +195,7 @@ def home() -> Response:
 @pages.get("/indbakke")
 @staff_page(*CASE_ROLES)
 def inbox() -> str:
-    staff = _staff()
+    staff = signed_in_staff()
     default_view = "ufordelt" if staff.has_any(("coordinator",)) else "mine"
     view = request.args.get("visning", default_view)
     if view not in VIEWS:
@@ -233,7 +228,7 @@ def inbox() -> str:
 def toggle_absence() -> Response:
     """An agent marks themself absent (no new cases) or back."""
     with _database().transaction() as session:
-        account = session.get(StaffAccount, _staff().id)
+        account = session.get(StaffAccount, signed_in_staff().id)
         if account is None:
             abort(404)
         account.available = request.form.get("available") == "ja"
@@ -249,7 +244,7 @@ def toggle_absence() -> Response:
 
 
 def _render_case(case_id: str, errors: dict[str, str] | None = None, status: int = 200) -> Any:
-    staff, at = _staff(), now()
+    staff, at = signed_in_staff(), now()
     with _database().transaction() as session:
         try:
             case = service.open_case(session, case_id, staff, at)
@@ -297,7 +292,7 @@ def _find(session: Any, case_id: str) -> Any:
 def _load_for_action(session: Any, case_id: str) -> Any:
     """The case, if this staff member may act on it (assignee or coordinator)."""
     case = _find(session, case_id)
-    if not service.may_act_on(_staff(), case):
+    if not service.may_act_on(signed_in_staff(), case):
         abort(403)
     return case
 
@@ -316,7 +311,7 @@ def answer(case_id: str) -> Any:
                 form.get("to") or case.status,
                 form.get("message"),
                 form.get("note"),
-                _staff(),
+                signed_in_staff(),
                 now(),
             )
     except TransitionRefused as refused:
@@ -345,7 +340,7 @@ def note(case_id: str) -> Any:
         return _render_case(case_id, {"note_text": _("Skriv noten")}, 422)
     with _database().transaction() as session:
         case = _find(session, case_id)
-        service.add_note(session, case, text, _staff(), now())
+        service.add_note(session, case, text, signed_in_staff(), now())
     return _acted(case_id, _("Noten er gemt. Den er kun synlig for medarbejdere."))
 
 
@@ -355,7 +350,7 @@ def assign(case_id: str) -> Any:
     agent = request.form.get("agent", "")
     if not agent.isdigit():
         return _render_case(case_id, {"agent": _("Vælg en sparringsagent")}, 422)
-    staff = _staff()
+    staff = signed_in_staff()
     try:
         with _database().transaction() as session:
             case = _find(session, case_id)
@@ -375,7 +370,7 @@ def link(case_id: str) -> Any:
     try:
         with _database().transaction() as session:
             case = _find(session, case_id)
-            service.add_link(session, case, kind, target, _staff(), now())
+            service.add_link(session, case, kind, target, signed_in_staff(), now())
     except service.Refused as refused:
         field = "kind" if refused.field == "kind" else f"target_{kind}"
         texts = {
@@ -391,7 +386,9 @@ def publish(case_id: str) -> Any:
     try:
         with _database().transaction() as session:
             case = _load_for_action(session, case_id)
-            service.publish(session, case, request.form.get("summary", ""), _staff(), now())
+            service.publish(
+                session, case, request.form.get("summary", ""), signed_in_staff(), now()
+            )
     except service.Refused as refused:
         texts = {
             "consent": _("Initiativtageren har ikke givet samtykke til offentliggørelse"),
@@ -559,7 +556,11 @@ def privacy_post() -> Any:
     ask = service.request_access if values["kind"] == "access" else service.request_erasure
     with _database().transaction() as session:
         result = ask(
-            session, values["email"] or None, values["tracking_code"] or None, _staff(), now()
+            session,
+            values["email"] or None,
+            values["tracking_code"] or None,
+            signed_in_staff(),
+            now(),
         )
     flash(
         _("Anmodningen om indsigt er sendt til alle tjenester.")
@@ -599,7 +600,7 @@ def privacy_request(request_id: str) -> str:
     with _database().transaction() as session:
         reports = service.privacy_reports(session, request_id)
         if reports:  # opening the reports is recorded, as in the API
-            service.audit(session, _staff(), "privacy_report", None, now())
+            service.audit(session, signed_in_staff(), "privacy_report", None, now())
     if not reports:  # routing's own report is stored with the request: no such request
         abort(404)
     rows = privacy_rows(reports)
@@ -639,7 +640,7 @@ def privacy_export(request_id: str) -> Response:
         reports = [r for r in service.privacy_reports(session, request_id) if r["kind"] == "access"]
         if not any(r["data"] is not None for r in reports):
             abort(404)  # no such access request, or its export is dropped already
-        service.audit(session, _staff(), "privacy_export", None, now())
+        service.audit(session, signed_in_staff(), "privacy_export", None, now())
     body = json.dumps(combined_export(request_id, reports), ensure_ascii=False, indent=2)
     response = Response(body, mimetype="application/json")
     name = re.sub(r"[^A-Za-z0-9-]", "", request_id)[:40]

@@ -9,7 +9,7 @@ from flask import current_app
 from flask_smorest import Blueprint, abort
 
 from sammen.audit import record_opened
-from sammen.auth import StaffIdentity, current_staff, staff_api
+from sammen.auth import current_staff, signed_in_staff, staff_api
 from sammen.formats.hearing import domain, service
 from sammen.formats.hearing.clock import now
 from sammen.formats.hearing.metrics import responses_submitted
@@ -122,7 +122,9 @@ def staff_responses(hearing_id: str) -> list[Any]:
         _hearing_or_404(session, hearing_id)
         responses = service.responses(session, hearing_id)
         if responses:
-            record_opened(session, service.SERVICE, _staff(), "responses_listed", hearing_id, now())
+            record_opened(
+                session, service.SERVICE, signed_in_staff(), "responses_listed", hearing_id, now()
+            )
         return responses
 
 
@@ -139,14 +141,10 @@ def export_responses(hearing_id: str) -> HttpResponse:
         except service.NotYetClosed:
             abort(409, message="deadline: the export opens when the deadline has passed.")
         # The file takes every respondent's name and e-mail address out of the service.
-        record_opened(session, service.SERVICE, _staff(), "responses_exported", hearing_id, now())
+        record_opened(
+            session, service.SERVICE, signed_in_staff(), "responses_exported", hearing_id, now()
+        )
     return csv_response(text, hearing_id)
-
-
-def _staff() -> StaffIdentity:
-    staff = current_staff()
-    assert staff is not None  # staff_api let the request through
-    return staff
 
 
 def csv_response(text: str, hearing_id: str) -> HttpResponse:

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from marshmallow import ValidationError
 
 from sammen.audit import record_opened
-from sammen.auth import StaffIdentity, current_staff, staff_page
+from sammen.auth import current_staff, signed_in_staff, staff_page
 from sammen.formats.hearing import domain, service
 from sammen.formats.hearing.api import STAFF, csv_response
 from sammen.formats.hearing.clock import now
@@ -188,7 +188,9 @@ def _render_staff_hearing(
         hearing = _hearing(session, hearing_id)
         responses = service.responses(session, hearing.id)
         if responses:  # names and e-mail addresses: the audit log records who saw them
-            record_opened(session, service.SERVICE, _staff(), "responses_listed", hearing.id, now())
+            record_opened(
+                session, service.SERVICE, signed_in_staff(), "responses_listed", hearing.id, now()
+            )
         page = render_template(
             "hearing/staff_hearing.html",
             hearing=hearing,
@@ -219,14 +221,10 @@ def staff_export(hearing_id: str) -> Any:
         except service.NotYetClosed:
             abort(409)
         # The file takes every respondent's name and e-mail address out of the service.
-        record_opened(session, service.SERVICE, _staff(), "responses_exported", hearing_id, now())
+        record_opened(
+            session, service.SERVICE, signed_in_staff(), "responses_exported", hearing_id, now()
+        )
     return csv_response(text, hearing_id)
-
-
-def _staff() -> StaffIdentity:
-    staff = current_staff()
-    assert staff is not None  # staff_page let the request in
-    return staff
 
 
 @pages.post("/personale/hoeringer/<hearing_id>/hoeringsnotat")
