@@ -23,9 +23,13 @@ run: setup
 	mkdir -p var
 	$(VENV)/honcho start -f Procfile
 
-# Unit and integration tests run on two processes; the tests that start the whole platform
-# (browser journeys, faults, the bench's short mode) share one platform in a second run.
-WHOLE_PLATFORM := tests/platform tests/browser tests/faults tests/privacy tests/bench_smoke
+# Unit and integration tests run on two processes. Then the tests on the whole platform, one
+# platform at a time (two at once, some 30 processes on two cores, starve each other): first
+# those that share one platform (journeys in the browser, privacy), then those that start their
+# own (faults through a proxy, the bench's short mode).
+SHARED_PLATFORM := tests/platform tests/browser tests/privacy
+OWN_PLATFORM := tests/faults tests/bench_smoke
+WHOLE_PLATFORM := $(SHARED_PLATFORM) $(OWN_PLATFORM)
 
 test: setup
 	bash scripts/ensure-services.sh --with-postgres
@@ -35,7 +39,8 @@ test: setup
 	$(VENV)/ruff format --check .
 	$(VENV)/python scripts/audit.py
 	$(VENV)/pytest -n 2 $(addprefix --ignore=,$(WHOLE_PLATFORM))
-	$(VENV)/pytest $(WHOLE_PLATFORM)
+	$(VENV)/pytest $(SHARED_PLATFORM)
+	$(VENV)/pytest $(OWN_PLATFORM)
 
 test-faults: setup
 	bash scripts/ensure-services.sh --with-postgres

@@ -259,15 +259,19 @@ def running_worker(worker: Any, timeout: float = 20) -> Iterator[Any]:
 
 
 class TcpProxy:
-    """A TCP proxy between the services and a server, which a test can cut and restore."""
+    """A TCP proxy between the services and a server, which a test can cut and restore.
 
-    def __init__(self, target_host: str, target_port: int) -> None:
+    Once connected, a proxied connection has no timeout of its own: AMQP and PostgreSQL
+    connections sit quiet between heartbeats, and only the peers decide when one is dead."""
+
+    def __init__(self, target_host: str, target_port: int, connect_timeout: float = 5) -> None:
         self.target = (target_host, target_port)
+        self.connect_timeout = connect_timeout
         self._server = socket.create_server(("127.0.0.1", 0))
         self.port = self._server.getsockname()[1]
         self._open = threading.Event()
         self._open.set()
-        self._connections: list[socket.socket] = []
+        self._connections: set[socket.socket] = set()
         self._lock = threading.Lock()
         threading.Thread(target=self._accept, daemon=True).start()
 
@@ -277,27 +281,41 @@ class TcpProxy:
                 client, _ = self._server.accept()
             except OSError:
                 return
-            if not self._open.is_set():
-                client.close()
-                continue
-            try:
-                upstream = socket.create_connection(self.target, timeout=5)
-            except OSError:
-                client.close()
-                continue
-            with self._lock:
-                self._connections += [client, upstream]
-            for a, b in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+            # Connecting upstream is the connection's own thread's work, so one slow connect
+            # never holds up the clients behind it.
+            threading.Thread(target=self._serve, args=(client,), daemon=True).start()
 
-    @staticmethod
-    def _pipe(source: socket.socket, sink: socket.socket) -> None:
+    def _serve(self, client: socket.socket) -> None:
+        if not self._open.is_set():
+            client.close()
+            return
+        try:
+            upstream = socket.create_connection(self.target, timeout=self.connect_timeout)
+        except OSError:
+            client.close()
+            return
+        upstream.settimeout(None)
+        for sock in (client, upstream):
+            # Small frames (AMQP confirms, heartbeats) pass at once, as between the peers.
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        with self._lock:
+            if not self._open.is_set():  # cut while this one was connecting
+                client.close()
+                upstream.close()
+                return
+            self._connections |= {client, upstream}
+        threading.Thread(target=self._pipe, args=(upstream, client), daemon=True).start()
+        self._pipe(client, upstream)
+
+    def _pipe(self, source: socket.socket, sink: socket.socket) -> None:
         try:
             while data := source.recv(65536):
                 sink.sendall(data)
         except OSError:
             pass
         finally:
+            with self._lock:
+                self._connections -= {source, sink}
             for sock in (source, sink):
                 with contextlib.suppress(OSError):
                     sock.close()
