@@ -35,11 +35,11 @@ from pathlib import Path
 from typing import IO
 
 from sammen.testing import FAST_RETRIES_MS, broker_vhost, free_port, postgres_database
+from scripts.procfile import PROCFILE, read_entries
 
 log = logging.getLogger(__name__)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-PROCFILE = REPO_ROOT / "Procfile"
 READY_TIMEOUT = float(os.environ.get("SAMMEN_PLATFORM_READY_TIMEOUT", "120"))
 # Restrict the platform to some services while others are being built: "intake,notify".
 ONLY = os.environ.get("SAMMEN_PLATFORM_ONLY", "")
@@ -141,13 +141,7 @@ class ProcessSpec:
 
 
 def read_procfile(path: Path = PROCFILE) -> list[ProcessSpec]:
-    specs = []
-    for line in path.read_text().splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        name, _, command = line.partition(":")
-        specs.append(ProcessSpec(name.strip(), command.strip()))
-    return specs
+    return [ProcessSpec(entry.name, entry.command) for entry in read_entries(path)]
 
 
 @dataclass
