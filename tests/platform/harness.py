@@ -243,6 +243,18 @@ class Platform:
             missing=[s for s in specs if s not in available],
         )
 
+    @classmethod
+    def prepare(
+        cls,
+        work_dir: Path,
+        amqp_url: str,
+        processes: list[ProcessSpec],
+        settings: Mapping[str, str],
+    ) -> Platform:
+        """Addresses and settings for some Procfile processes (on SQLite), started by the test
+        another way: through `make run`'s supervisor."""
+        return cls._prepare(work_dir, amqp_url, read_procfile(), processes, {}, settings)
+
     def spec(self, name: str) -> ProcessSpec:
         for spec in self.specs:
             if spec.name == name:
@@ -412,7 +424,7 @@ class Platform:
         return name in self.processes and self.processes[name].popen.poll() is None
 
     def stop(self, name: str, timeout: float = 20) -> int:
-        """SIGTERM, as `honcho` or an orchestrator stops a process; SIGKILL after the timeout."""
+        """SIGTERM, as the supervisor or an orchestrator stops a process; SIGKILL after the timeout."""
         return self._end(name, signal.SIGTERM, timeout)
 
     def kill(self, name: str) -> int:
@@ -441,7 +453,7 @@ class Platform:
         return running.popen.returncode
 
     def stop_all(self, timeout: float = 20) -> None:
-        """SIGTERM to every process at once (as honcho does on Ctrl-C), then wait for each."""
+        """SIGTERM to every process at once (as the supervisor does on Ctrl-C), then wait for each."""
         for running in self.processes.values():
             if running.popen.poll() is None:
                 with contextlib.suppress(ProcessLookupError):
