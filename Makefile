@@ -7,7 +7,8 @@ export UV_PROJECT_ENVIRONMENT := $(CURDIR)/.venv
 UV := .tools/bin/uv
 VENV := .venv/bin
 
-.PHONY: setup run test test-faults lint audit format bench clean
+.PHONY: setup run stop-service start-service restart-service status test test-faults lint audit format \
+	bench clean
 
 # The virtual environment and everything in uv.lock; re-synced when the lock changes.
 setup: .venv/.synced
@@ -18,10 +19,19 @@ setup: .venv/.synced
 	$(UV) sync --frozen --all-packages --python $(PYTHON)
 	touch $@
 
+# Every Procfile line under supervisord (scripts/supervise.py): a process that dies is started
+# again while the others keep serving; Ctrl-C stops them all. ONLY=dialogue,hearing runs some.
 run: setup
 	bash scripts/ensure-services.sh
-	mkdir -p var
-	$(VENV)/honcho start -f Procfile
+	$(VENV)/python -m scripts.supervise run $(if $(ONLY),--only $(ONLY))
+
+# One service (NAME=hearing: its web and worker) or one process (NAME=hearing-worker) of the
+# running `make run`. No `setup` here: re-syncing .venv would change the running processes' code.
+stop-service start-service restart-service:
+	$(VENV)/python -m scripts.supervise $(@:-service=) $(NAME)
+
+status:
+	$(VENV)/python -m scripts.supervise status
 
 # Unit and integration tests run on two processes. Then the tests on the whole platform, one
 # platform at a time (two at once, some 30 processes on two cores, starve each other): first

@@ -35,11 +35,11 @@ from pathlib import Path
 from typing import IO
 
 from sammen.testing import FAST_RETRIES_MS, broker_vhost, free_port, postgres_database
+from scripts.procfile import PROCFILE, read_entries
 
 log = logging.getLogger(__name__)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-PROCFILE = REPO_ROOT / "Procfile"
 READY_TIMEOUT = float(os.environ.get("SAMMEN_PLATFORM_READY_TIMEOUT", "120"))
 # Restrict the platform to some services while others are being built: "intake,notify".
 ONLY = os.environ.get("SAMMEN_PLATFORM_ONLY", "")
@@ -141,13 +141,7 @@ class ProcessSpec:
 
 
 def read_procfile(path: Path = PROCFILE) -> list[ProcessSpec]:
-    specs = []
-    for line in path.read_text().splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        name, _, command = line.partition(":")
-        specs.append(ProcessSpec(name.strip(), command.strip()))
-    return specs
+    return [ProcessSpec(entry.name, entry.command) for entry in read_entries(path)]
 
 
 @dataclass
@@ -248,6 +242,18 @@ class Platform:
             mailsink_port=mailsink_port,
             missing=[s for s in specs if s not in available],
         )
+
+    @classmethod
+    def prepare(
+        cls,
+        work_dir: Path,
+        amqp_url: str,
+        processes: list[ProcessSpec],
+        settings: Mapping[str, str],
+    ) -> Platform:
+        """Addresses and settings for some Procfile processes (on SQLite), started by the test
+        another way: through `make run`'s supervisor."""
+        return cls._prepare(work_dir, amqp_url, read_procfile(), processes, {}, settings)
 
     def spec(self, name: str) -> ProcessSpec:
         for spec in self.specs:
@@ -418,7 +424,7 @@ class Platform:
         return name in self.processes and self.processes[name].popen.poll() is None
 
     def stop(self, name: str, timeout: float = 20) -> int:
-        """SIGTERM, as `honcho` or an orchestrator stops a process; SIGKILL after the timeout."""
+        """SIGTERM, as the supervisor or an orchestrator stops a process; SIGKILL after the timeout."""
         return self._end(name, signal.SIGTERM, timeout)
 
     def kill(self, name: str) -> int:
@@ -447,7 +453,7 @@ class Platform:
         return running.popen.returncode
 
     def stop_all(self, timeout: float = 20) -> None:
-        """SIGTERM to every process at once (as honcho does on Ctrl-C), then wait for each."""
+        """SIGTERM to every process at once (as the supervisor does on Ctrl-C), then wait for each."""
         for running in self.processes.values():
             if running.popen.poll() is None:
                 with contextlib.suppress(ProcessLookupError):

@@ -1,0 +1,262 @@
+"""`make run` under supervisord: every Procfile line is one supervised process. One that dies is
+started again (with a growing pause when it keeps dying at once) while the others keep serving,
+and one service or process can be stopped and started while the rest run.
+
+    python -m scripts.supervise run [--only dialogue,hearing]   make run [ONLY=…]
+    python -m scripts.supervise stop|start|restart NAME         make stop-service NAME=hearing …
+    python -m scripts.supervise status                          make status
+
+NAME is a service as the Procfile spells it (`hearing`: hearing-web and hearing-worker;
+`mailsink`) or one process (`hearing-worker`). The supervisor's configuration is written from the
+Procfile at every `run` into $SAMMEN_VAR_DIR/supervisor/ (default var/), so the Procfile stays the
+one list of processes. Each process writes to var/logs/<process>.log; the supervisor's own lines
+(started, exited, restarted) go to the terminal and var/logs/supervisord.log, and a note about each
+unexpected exit goes into the process's own log too (the `notes` listener below).
+"""
+
+from __future__ import annotations
+
+import argparse
+import configparser
+import io
+import logging
+import os
+import secrets
+import shlex
+import signal
+import socket
+import subprocess
+import sys
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import IO, NoReturn
+
+from scripts.procfile import REPO_ROOT, ProcfileEntry, read_entries
+
+BIN = Path(sys.executable).parent
+# A process must stay up this long to count as started; one that dies sooner is tried again after
+# 1 s, 2 s, … up to START_RETRIES times, then left stopped (FATAL) with a note in its log.
+START_SECONDS = 10
+START_RETRIES = 5
+# Longer than gunicorn's graceful_timeout (20 s), so a stop lets requests in flight finish.
+STOP_WAIT_SECONDS = 30
+NOTES_LISTENER = "supervision-notes"
+STATUS_NOT_ALL_RUNNING = 3  # supervisorctl status's exit code
+
+
+def var_dir(environ: Mapping[str, str] = os.environ) -> Path:
+    """The platform's var directory, as every service reads it."""
+    return Path(environ.get("SAMMEN_VAR_DIR", "var")).resolve()
+
+
+def config_path(var: Path) -> Path:
+    return var / "supervisor" / "supervisord.conf"
+
+
+def socket_path(var: Path) -> Path:
+    return var / "supervisor" / "supervisor.sock"
+
+
+def pidfile_path(var: Path) -> Path:
+    return var / "supervisor" / "supervisord.pid"
+
+
+def log_dir(var: Path) -> Path:
+    return var / "logs"
+
+
+# --- the configuration -----------------------------------------------------------------------
+
+
+def supervisord_config(entries: Iterable[ProcfileEntry], var: Path, password: str) -> str:
+    """supervisord.conf for these Procfile entries, each program in the group of its service."""
+    entries = list(entries)
+    config = configparser.ConfigParser(interpolation=None)
+    config.optionxform = str  # type: ignore[assignment,method-assign]  # keys as written
+    sock, logs = socket_path(var), log_dir(var)
+    config["supervisord"] = {
+        # In the foreground of `make run`: its lines go to the terminal, and Ctrl-C stops all.
+        "nodaemon": "true",
+        "logfile": f"{logs}/supervisord.log",
+        "pidfile": str(pidfile_path(var)),
+        "childlogdir": str(logs),
+    }
+    # Only the supervisor's own user may control it: a private socket with a password per run.
+    config["unix_http_server"] = {"file": str(sock), "chmod": "0700"}
+    config["unix_http_server"].update(username="sammen", password=password)
+    config["supervisorctl"] = {"serverurl": f"unix://{sock}", "username": "sammen"}
+    config["supervisorctl"]["password"] = password
+    config["rpcinterface:supervisor"] = {
+        "supervisor.rpcinterface_factory": "supervisor.rpcinterface:make_main_rpcinterface"
+    }
+    for entry in entries:
+        config[f"program:{entry.name}"] = program_section(entry, logs)
+    for service in dict.fromkeys(entry.service for entry in entries):
+        members = [entry.name for entry in entries if entry.service == service]
+        config[f"group:{service}"] = {"programs": ",".join(members)}
+    config[f"eventlistener:{NOTES_LISTENER}"] = {
+        "command": shlex.join([sys.executable, "-m", "scripts.supervise", "notes", str(logs)]),
+        "directory": str(REPO_ROOT),
+        "events": "PROCESS_STATE",
+        "stdout_logfile": "NONE",  # its stdout is the protocol with supervisord
+        "stderr_logfile": f"{logs}/{NOTES_LISTENER}.log",
+    }
+    text = io.StringIO()
+    config.write(text)
+    # supervisord expands %(name)s in its values, so a literal % is written %%.
+    return "; Written by `make run` from the Procfile; edit the Procfile instead.\n" + (
+        text.getvalue().replace("%", "%%")
+    )
+
+
+def program_section(entry: ProcfileEntry, logs: Path) -> dict[str, str]:
+    return {
+        # Through a shell, as the Procfile is written (`${HEARING_PORT:-8012}`); exec makes the
+        # supervised pid the process itself (gunicorn's master), not the shell.
+        "command": shlex.join(["/bin/sh", "-c", f"exec {entry.command}"]),
+        "directory": str(REPO_ROOT),
+        "autorestart": "true",
+        "startsecs": str(START_SECONDS),
+        "startretries": str(START_RETRIES),
+        "stopsignal": "TERM",
+        "stopwaitsecs": str(STOP_WAIT_SECONDS),
+        # gunicorn's workers stop (or are killed) with their master.
+        "stopasgroup": "true",
+        "killasgroup": "true",
+        "redirect_stderr": "true",
+        "stdout_logfile": f"{logs}/{entry.name}.log",
+    }
+
+
+def selected(entries: list[ProcfileEntry], only: str) -> list[ProcfileEntry]:
+    """The entries of the services named in `only` (all when it is empty)."""
+    wanted = {name.strip() for name in only.split(",") if name.strip()}
+    unknown = wanted - {entry.service for entry in entries}
+    if unknown:
+        raise SystemExit(f"not a Procfile service: {', '.join(sorted(unknown))}")
+    return [entry for entry in entries if not wanted or entry.service in wanted]
+
+
+# --- the commands ----------------------------------------------------------------------------
+
+
+def run(only: str) -> NoReturn:
+    """Write the configuration and become supervisord, in the foreground."""
+    var = var_dir()
+    if is_running(var):
+        raise SystemExit(f"the platform already runs here (make status; {socket_path(var)})")
+    entries = selected(read_entries(), only)
+    log_dir(var).mkdir(parents=True, exist_ok=True)
+    path = config_path(var)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.touch(mode=0o600)  # it holds this run's password
+    path.chmod(0o600)
+    path.write_text(supervisord_config(entries, var, secrets.token_urlsafe(24)))
+    print(
+        f"Sammen under supervisord. Each process's output is in {log_dir(var)}/<process>.log "
+        f"(tail -f {log_dir(var)}/*.log). "
+        "make status; make stop-service NAME=hearing; make start-service NAME=hearing; "
+        "Ctrl-C stops them all.",
+        flush=True,
+    )
+    supervisord = str(BIN / "supervisord")
+    os.execv(supervisord, [supervisord, "-c", str(path)])  # noqa: S606  # the venv's own program
+
+
+def is_running(var: Path) -> bool:
+    """A supervisord answers on this var directory's socket."""
+    with socket.socket(socket.AF_UNIX) as client:
+        try:
+            client.connect(str(socket_path(var)))
+        except OSError:
+            return False
+        return True
+
+
+def control(action: str, name: str | None = None) -> int:
+    """supervisorctl on the running platform: `stop hearing`, `status`."""
+    var = var_dir()
+    if not config_path(var).exists():
+        raise SystemExit(f"no platform runs here: {config_path(var)} is missing (make run)")
+    targets = [] if name is None else [supervisor_name(name, read_entries())]
+    command = [str(BIN / "supervisorctl"), "-c", str(config_path(var)), action, *targets]
+    code = subprocess.run(command, check=False).returncode
+    # supervisorctl's "not every process is running" is what `status` reports, not its failure.
+    return 0 if action == "status" and code == STATUS_NOT_ALL_RUNNING else code
+
+
+def supervisor_name(name: str, entries: list[ProcfileEntry]) -> str:
+    """The supervisorctl name of a service (`hearing:*`) or a process (`hearing:hearing-web`)."""
+    for entry in entries:
+        if name == entry.service:
+            return f"{name}:*"
+        if name == entry.name:
+            return f"{entry.service}:{name}"
+    known = sorted({entry.service for entry in entries} | {entry.name for entry in entries})
+    raise SystemExit(f"{name!r} is not in the Procfile; one of: {', '.join(known)}")
+
+
+# --- notes in a process's own log ------------------------------------------------------------
+
+
+def note(event: str, payload: Mapping[str, str]) -> str | None:
+    """What a process's log should say about a supervisor event (None: nothing to say)."""
+    name = payload["processname"]
+    if event == "PROCESS_STATE_EXITED" and payload.get("expected") == "0":
+        return f"{name} (pid {payload['pid']}) stopped unexpectedly; the supervisor starts it again"
+    if event == "PROCESS_STATE_BACKOFF":
+        return (
+            f"{name} did not stay up {START_SECONDS} s; the supervisor tries again in "
+            f"{payload['tries']} s (try {payload['tries']} of {START_RETRIES})"
+        )
+    if event == "PROCESS_STATE_FATAL":
+        return (
+            f"{name} kept dying at start; the supervisor leaves it stopped. "
+            f"Once the cause is fixed: make start-service NAME={name}"
+        )
+    return None
+
+
+def write_notes(logs: Path, stdin: IO[str] = sys.stdin, stdout: IO[str] = sys.stdout) -> NoReturn:
+    """The supervisor's event listener: a JSON line like the services' own in the log of a
+    process that exited unexpectedly, is backing off or was given up."""
+    from supervisor import childutils
+
+    from sammen.logs import JsonFormatter
+
+    # supervisord stops its listener with SIGTERM; that is its normal end.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    formatter = JsonFormatter("supervisor")
+    processes = {entry.name for entry in read_entries()}
+    while True:
+        headers, payload = childutils.listener.wait(stdin, stdout)
+        fields = childutils.get_headers(payload.split("\n", 1)[0])
+        message = note(headers["eventname"], fields)
+        if message and fields["processname"] in processes:
+            record = logging.LogRecord(
+                "sammen.supervision", logging.WARNING, __file__, 0, message, None, None
+            )
+            with (logs / f"{fields['processname']}.log").open("a") as log:
+                log.write(formatter.format(record) + "\n")
+        childutils.listener.ok(stdout)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts.supervise", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    run_parser = commands.add_parser("run", help="write the configuration and run supervisord")
+    run_parser.add_argument("--only", default="", help="some services: dialogue,hearing")
+    for action in ("stop", "start", "restart"):
+        commands.add_parser(action, help=f"{action} a service or process").add_argument("name")
+    commands.add_parser("status", help="every process's state")
+    commands.add_parser("notes", help="(supervisord's event listener)").add_argument("logs")
+    args = parser.parse_args(argv)
+    if args.command == "run":
+        run(args.only)
+    if args.command == "notes":
+        write_notes(Path(args.logs))
+    return control(args.command, getattr(args, "name", None))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
