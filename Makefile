@@ -36,9 +36,9 @@ status:
 # Unit and integration tests run on two processes. Then the tests on the whole platform, one
 # platform at a time (two at once, some 30 processes on two cores, starve each other): first
 # those that share one platform (journeys in the browser, privacy), then those that start their
-# own (faults through a proxy, the bench's short mode).
+# own (`make run` under its supervisor, faults through a proxy, the bench's short mode).
 SHARED_PLATFORM := tests/platform tests/browser tests/privacy
-OWN_PLATFORM := tests/faults tests/bench_smoke
+OWN_PLATFORM := tests/supervision tests/faults tests/bench_smoke
 WHOLE_PLATFORM := $(SHARED_PLATFORM) $(OWN_PLATFORM)
 
 test: setup
