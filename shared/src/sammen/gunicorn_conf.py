@@ -16,6 +16,8 @@ threads = int(os.environ.get("WEB_THREADS", "8"))
 timeout = 30
 graceful_timeout = 20
 accesslog = None  # the app writes one JSON line per request, without personal data
+# Every service's master would bind the same default control socket; nothing here uses it.
+control_socket_disable = True
 
 
 def on_starting(server) -> None:  # type: ignore[no-untyped-def]
