@@ -1,19 +1,19 @@
-"""The pure time rules: the reach of a start, what a series may cost and how it is expanded
-from the window asked for."""
+"""The pure time rules: Copenhagen's summer-time change, the reach of a start, what a series
+may cost and how it is expanded from the window asked for."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from dateutil.rrule import rrulestr
 
 from sammen.calendar import domain
-from sammen.calendar.domain import LOCAL_TZ, InvalidValue
+from sammen.calendar.domain import LOCAL_TZ, InvalidValue, NonexistentLocalTime
 
 NOW = datetime(2026, 12, 1, 12, tzinfo=UTC)
 
 
-def local(*args):
-    return datetime(*args, tzinfo=LOCAL_TZ)
+def local(*args, fold=0):
+    return datetime(*args, tzinfo=LOCAL_TZ, fold=fold)
 
 
 def expand(start, hours, rule, window_from, window_to, exdates=(), tally=None):
@@ -30,10 +30,52 @@ def expand(start, hours, rule, window_from, window_to, exdates=(), tally=None):
     )
 
 
+def test_a_typed_time_in_the_hour_skipped_in_march_is_refused():
+    for text in ("2027-03-28T02:00", "2027-03-28T02:30", "2027-03-28T02:59:59"):
+        with pytest.raises(NonexistentLocalTime):
+            domain.parse_local_datetime(text)
+    assert domain.parse_local_datetime("2027-03-28T01:59").utcoffset() == timedelta(hours=1)
+    assert domain.parse_local_datetime("2027-03-28T03:00").utcoffset() == timedelta(hours=2)
+    # With an offset the instant is given, and it is a real one.
+    given = domain.parse_local_datetime("2027-03-28T02:30+01:00")
+    assert given.astimezone(LOCAL_TZ) == local(2027, 3, 28, 3, 30)
+
+
+def test_the_hour_repeated_in_october_is_its_first_occurrence_unless_an_offset_says():
+    first = domain.parse_local_datetime("2026-10-25T02:30")
+    assert first.utcoffset() == timedelta(hours=2) and first.fold == 0
+    second = domain.parse_local_datetime("2026-10-25T02:30+01:00")
+    assert second.astimezone(UTC) - first.astimezone(UTC) == timedelta(hours=1)
+
+
+def test_rfc_5545_reads_a_computed_start_in_the_gap_with_the_offset_before_it():
+    assert domain.local_instant(datetime(2027, 3, 28, 2, 30)) == local(2027, 3, 28, 3, 30)
+    assert domain.local_instant(datetime(2027, 3, 28, 2, 30)).utcoffset() == timedelta(hours=2)
+    assert domain.local_instant(datetime(2026, 10, 25, 2, 30)).utcoffset() == timedelta(hours=2)
+
+
 def test_times_beyond_what_utc_can_hold_are_invalid_not_an_error():
     for text in ("0001-01-01T00:30", "9999-12-31T23:30-05:00"):
         with pytest.raises(ValueError):
             domain.parse_local_datetime(text)
+
+
+def test_a_series_cannot_begin_in_the_second_pass_of_the_repeated_hour():
+    with pytest.raises(InvalidValue) as error:
+        domain.normalise_rrule("FREQ=DAILY", local(2026, 10, 25, 2, 30, fold=1))
+    assert error.value.field == "starts_at"
+    domain.normalise_rrule("FREQ=DAILY", local(2026, 10, 25, 2, 30))
+
+
+def test_end_after_start_compares_instants_not_wall_clocks():
+    second_0230 = local(2026, 10, 25, 2, 30, fold=1)  # 01:30 UTC
+    first_0245 = local(2026, 10, 25, 2, 45)  # 00:45 UTC: earlier, though it reads later
+    with pytest.raises(InvalidValue) as error:
+        domain.check_duration(second_0230, first_0245)
+    assert error.value.field == "ends_at"
+    domain.check_duration(local(2026, 10, 25, 2, 45), local(2026, 10, 25, 2, 15, fold=1))
+    with pytest.raises(InvalidValue):
+        domain.check_duration(local(2026, 10, 6, 18), local(2026, 10, 21, 18))
 
 
 def test_a_start_is_within_two_years_back_and_five_ahead():
@@ -141,3 +183,42 @@ def test_a_long_series_costs_only_its_window():
         taken,
     )
     assert [next(lazily) for _ in range(6)] and taken.computed <= 7
+
+
+def test_instances_in_the_skipped_hour_move_an_hour_on_and_keep_their_length():
+    start = local(2027, 3, 26, 2, 30)
+    found = expand(start, 1, "FREQ=DAILY;COUNT=5", local(2027, 3, 26), local(2027, 4, 1))
+    assert [(o.starts_at, o.ends_at) for o in found][2] == (
+        local(2027, 3, 28, 3, 30),
+        local(2027, 3, 28, 4, 30),
+    )
+    assert {o.ends_at.astimezone(UTC) - o.starts_at.astimezone(UTC) for o in found} == {
+        timedelta(hours=1)
+    }
+    assert [o.starts_at.hour for o in found] == [2, 2, 3, 2, 2]
+
+
+def test_an_exception_in_the_gap_matches_the_moved_instance_however_it_is_written():
+    start = local(2027, 3, 26, 2, 30)
+    window = (local(2027, 3, 26), local(2027, 4, 1))
+    by_date = domain.parse_exdates(["2027-03-28"], start)
+    as_shown = domain.parse_exdates(["2027-03-28T03:30"], start)
+    for exdates in (by_date, as_shown):
+        days = [
+            o.starts_at.date() for o in expand(start, 1, "FREQ=DAILY;COUNT=5", *window, exdates)
+        ]
+        assert date(2027, 3, 28) not in days and len(days) == 4
+    with pytest.raises(InvalidValue) as error:
+        domain.parse_exdates(["2027-03-29", "2027-03-28T02:30"], start)
+    assert error.value.field == "exdates.1" and error.value.template == domain.NONEXISTENT_TIME
+
+
+def test_instances_in_the_repeated_hour_are_the_first_and_keep_their_length():
+    start = local(2026, 10, 23, 2, 30)
+    found = expand(start, 1, "FREQ=DAILY;COUNT=4", local(2026, 10, 23), local(2026, 10, 28))
+    on_the_day = found[2]
+    assert on_the_day.starts_at.utcoffset() == timedelta(hours=2)
+    assert on_the_day.ends_at.utcoffset() == timedelta(hours=1)
+    assert on_the_day.ends_at.astimezone(UTC) - on_the_day.starts_at.astimezone(UTC) == timedelta(
+        hours=1
+    )

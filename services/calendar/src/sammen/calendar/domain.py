@@ -105,19 +105,46 @@ class InvalidValue(ValueError):
         self.message = message
 
 
+class NonexistentLocalTime(ValueError):
+    """A Copenhagen wall-clock time that never shows: the hour skipped when summer time begins."""
+
+
+NONEXISTENT_TIME = N_(
+    "Tidspunktet findes ikke: natten til sommertid stilles uret frem fra kl. 02.00 til 03.00"
+)
+
+
+SECOND_PASS_SERIES = N_(
+    "En gentagelse kan ikke begynde i anden omgang af timen 02–03, når sommertiden slutter"
+)
+
 # Typed times further from today are typos (year 1, 2206), refused rather than kept.
 START_REACH_PAST = timedelta(days=2 * 365)
 START_REACH_FUTURE = timedelta(days=5 * 365)
+LONGEST_EVENT = timedelta(days=14)
+
+
+def local_instant(wall: datetime) -> datetime:
+    """A Copenhagen wall-clock time as RFC 5545 (3.3.5) reads it: in October's repeated hour
+    the first occurrence (summer time); in March's skipped hour the offset before the gap, so
+    02:30 is 03:30 summer time."""
+    return wall.replace(tzinfo=LOCAL_TZ, fold=0).astimezone(UTC).astimezone(LOCAL_TZ)
 
 
 def parse_local_datetime(text: str) -> datetime:
-    """ISO 8601 → aware datetime; a time without an offset is Copenhagen wall-clock time."""
+    """ISO 8601 → aware datetime; a time without an offset is Copenhagen wall-clock time.
+
+    A typed time in the skipped hour is refused: it is a mistake, and moving it silently
+    would make 02:30–03:30 an event of no length."""
     value = datetime.fromisoformat(text.strip())
-    found = value.replace(tzinfo=LOCAL_TZ) if value.tzinfo is None else value
     try:
-        found.astimezone(UTC)
+        found = value.astimezone(UTC) if value.tzinfo else local_instant(value)
     except OverflowError:  # the first or last hours datetime can hold, beyond it in UTC
         raise ValueError(text) from None
+    if value.tzinfo is not None:
+        return value
+    if found.replace(tzinfo=None) != value:
+        raise NonexistentLocalTime(value.isoformat())
     return found
 
 
@@ -128,6 +155,16 @@ def to_local(value: datetime) -> datetime:
 def local_naive(value: datetime) -> datetime:
     """The wall-clock time in Copenhagen without tzinfo (how exdates are kept and compared)."""
     return to_local(value).replace(tzinfo=None)
+
+
+def check_duration(starts_at: datetime, ends_at: datetime) -> None:
+    """End after start, within two weeks; compared as instants (aware datetimes sharing one
+    tzinfo compare by wall clock, which the change to and from summer time fools)."""
+    length = ends_at.astimezone(UTC) - starts_at.astimezone(UTC)
+    if length <= timedelta(0):
+        raise InvalidValue("ends_at", N_("Sluttidspunktet skal ligge efter starttidspunktet"))
+    if length > LONGEST_EVENT:
+        raise InvalidValue("ends_at", N_("Et arrangement kan højst vare 14 dage"))
 
 
 def check_start_reach(starts_at: datetime, now: datetime) -> None:
@@ -270,6 +307,8 @@ def normalise_rrule(text: str, starts_at: datetime) -> str:
     if "UNTIL" in parts and "COUNT" in parts:
         raise InvalidValue("rrule", N_("Brug enten UNTIL eller COUNT, ikke begge"))
     _check_bounds(parts)
+    if to_local(starts_at).fold:  # the feed could only say so in UTC, and the rule would follow
+        raise InvalidValue("starts_at", SECOND_PASS_SERIES)
     if "UNTIL" in parts:
         parts["UNTIL"] = _parse_until(parts["UNTIL"]).strftime("%Y%m%dT%H%M%SZ")
     canonical = _canonical(parts)
@@ -302,6 +341,8 @@ def parse_exdates(values: Iterable[str], starts_at: datetime) -> list[datetime]:
                 result.append(datetime.combine(date.fromisoformat(text.strip()), start_time))
             else:
                 result.append(local_naive(parse_local_datetime(text)))
+        except NonexistentLocalTime:
+            raise InvalidValue(f"exdates.{index}", NONEXISTENT_TIME) from None
         except ValueError:
             raise InvalidValue(
                 f"exdates.{index}", N_("Skriv en dato (ÅÅÅÅ-MM-DD) eller et tidspunkt")
@@ -378,11 +419,12 @@ def _rule_starts(
     rrule_text: str, first: datetime, not_before: datetime, tally: ExpansionTally
 ) -> Iterator[datetime]:
     """The rule's own starts from `not_before`'s period on, counted in `tally`, DTSTART left
-    out. dateutil builds each from local date + time, so 18:00 stays 18:00 after DST ends."""
+    out. dateutil builds each from local date + time, so 18:00 stays 18:00 after DST ends; one
+    in the skipped hour is read as RFC 5545 reads it (02:30 → 03:30)."""
     for start in _series(rrule_text, first, not_before):
         tally.computed += 1
         if start != first:
-            yield start
+            yield local_instant(start.replace(tzinfo=None))
 
 
 def occurrences(
@@ -395,13 +437,13 @@ def occurrences(
     tally: ExpansionTally | None = None,
 ) -> Iterator[Occurrence]:
     """The instances that overlap [window_from, window_to), lazily and in time order;
-    wall-clock time kept across DST."""
-    duration = ends_at - starts_at
+    wall-clock time kept across DST, each instance as long as the first (in real time)."""
+    duration = ends_at.astimezone(UTC) - starts_at.astimezone(UTC)
     if not rrule_text:
         if starts_at < window_to and ends_at > window_from:
             yield Occurrence(to_local(starts_at), to_local(ends_at), None)
         return
-    skipped = set(exdates)
+    skipped = {local_instant(d).astimezone(UTC) for d in exdates}
     first = to_local(starts_at)
     rule_starts = _rule_starts(rrule_text, first, window_from - duration, tally or ExpansionTally())
     # RFC 5545: DTSTART is always the first instance, even when the rule would not produce it
@@ -409,7 +451,7 @@ def occurrences(
     for start in chain([first], rule_starts):
         if start >= window_to:
             return
-        if start.replace(tzinfo=None) in skipped:
+        if start.astimezone(UTC) in skipped:
             continue
         end = (start.astimezone(UTC) + duration).astimezone(LOCAL_TZ)
         if end > window_from:

@@ -160,10 +160,7 @@ def _apply(session: Session, event: Event, payload: dict[str, Any], now: datetim
     for name in ("title", "description", "location", "kind", "public", "starts_at", "ends_at"):
         if name in payload:
             setattr(event, name, payload[name])
-    if event.ends_at <= event.starts_at:
-        raise InvalidValue("ends_at", N_("Sluttidspunktet skal ligge efter starttidspunktet"))
-    if event.ends_at - event.starts_at > timedelta(days=14):
-        raise InvalidValue("ends_at", N_("Et arrangement kan højst vare 14 dage"))
+    domain.check_duration(event.starts_at, event.ends_at)
     if "organizers" in payload:
         known = set(organizer_names(session))
         for index, slug in enumerate(payload["organizers"]):
