@@ -70,6 +70,11 @@ def test_starts_out_of_reach_and_costly_series_are_refused_and_nothing_is_kept(
     assert stored(calendar) == before
 
 
+def test_a_window_at_the_end_of_time_is_refused_not_an_error(client):
+    answer = client.get("/api/v1/events?from=9999-12-31T23:30")
+    assert answer.status_code == 422 and "from" in answer.json["errors"]["json"]
+
+
 def test_an_old_event_stays_editable_but_no_start_moves_out_of_reach(client, calendar, auth):
     long_ago = datetime.now(UTC) - timedelta(days=3 * 365)
     day = long_ago.astimezone(CPH).date().isoformat()
