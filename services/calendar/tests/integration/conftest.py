@@ -1,8 +1,11 @@
 import pytest
+from sqlalchemy import func, select
 
 from sammen.auth import StaffIdentity, issue_token
+from sammen.bus.outbox import outbox_table
 from sammen.calendar import service
 from sammen.calendar.app import create_app
+from sammen.calendar.models import Event
 from sammen.testing import service_environment
 
 SECRETARY = StaffIdentity(11, "sekretaer@gentofte.dk", "Sanne Sekretær", ("council_secretary",))
@@ -26,6 +29,14 @@ def event_body(**changes):
     }
     body.update(changes)
     return body
+
+
+def stored(calendar):
+    """(events, outbox rows): what a refused request must leave as it was."""
+    with calendar.config["SAMMEN_DATABASE"].transaction() as session:
+        events = session.scalar(select(func.count()).select_from(Event))
+        outbox = session.scalar(select(func.count()).select_from(outbox_table))
+        return events, outbox
 
 
 def start_calendar():

@@ -1,18 +1,6 @@
 """The JSON API of DESIGN.md: organizers, events with their rules, bad input, listing windows."""
 
-from sqlalchemy import func, select
-
-from sammen.bus.outbox import outbox_table
-from sammen.calendar.models import Event
-
-from .conftest import ADMIN, COORDINATOR, SECRETARY, event_body
-
-
-def stored(calendar):
-    with calendar.config["SAMMEN_DATABASE"].transaction() as session:
-        events = session.scalar(select(func.count()).select_from(Event))
-        outbox = session.scalar(select(func.count()).select_from(outbox_table))
-        return events, outbox
+from .conftest import ADMIN, COORDINATOR, SECRETARY, event_body, stored
 
 
 def test_organizers_are_seeded_with_the_committees(client):

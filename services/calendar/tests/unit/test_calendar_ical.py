@@ -56,3 +56,16 @@ def test_the_vtimezone_matches_python_for_both_offsets():
     daylight, standard = timezone.subcomponents
     assert daylight["TZOFFSETTO"].td == timedelta(hours=2)
     assert standard["TZOFFSETTO"].td == timedelta(hours=1)
+
+
+def test_a_time_in_the_second_pass_of_the_repeated_hour_goes_out_in_utc():
+    """RFC 5545 reads 02:15 with a TZID as the first 02:15; the second can only be said in UTC."""
+    first_pass = datetime(2026, 10, 25, 0, 30, tzinfo=UTC)  # 02:30 summer time
+    second_pass = datetime(2026, 10, 25, 1, 15, tzinfo=UTC)  # 02:15 winter time
+    raw = ical.render_vevent(
+        view(starts_at=first_pass, ends_at=second_pass, rrule=None, exdates=[])
+    )
+    assert "DTSTART;TZID=Europe/Copenhagen:20261025T023000" in raw
+    assert "DTEND:20261025T011500Z" in raw
+    [event] = Calendar.from_ical(ical.render_calendar("Nat", "Nat", [raw])).walk("VEVENT")
+    assert event["DTEND"].dt - event["DTSTART"].dt == timedelta(minutes=45)

@@ -88,7 +88,10 @@ def list_events(query: dict[str, Any]) -> list[dict[str, Any]]:
     Anonymous callers see public events; staff (Bearer token) also internal ones."""
     today = datetime.combine(to_local(datetime.now(LOCAL_TZ)).date(), time(), LOCAL_TZ)
     window_from = query["from_"] or today
-    window_to = query["to"] or window_from + DEFAULT_WINDOW
+    try:
+        window_to = query["to"] or window_from + DEFAULT_WINDOW
+    except OverflowError:  # 90 days past the last date datetime can hold
+        invalid("from", "Skal ligge før år 9999, eller giv to")
     if window_to <= window_from:
         invalid("to", "Skal ligge efter from")
     if window_to - window_from > MAX_WINDOW:

@@ -44,6 +44,13 @@ def uid(event_id: str) -> str:
     return f"{event_id}@{UID_DOMAIN}"
 
 
+def ical_time(value: datetime) -> datetime:
+    """Copenhagen time with its TZID, except in the second pass of October's repeated hour:
+    a local time there reads as the first pass (RFC 5545), so that one goes out in UTC."""
+    local = to_local(value)
+    return local.astimezone(UTC) if local.fold else local
+
+
 def vevent(view: EventView) -> Event:
     component = Event()
     component.add("uid", uid(view.id))
@@ -55,8 +62,8 @@ def vevent(view: EventView) -> Event:
     cancelled = view.status == "cancelled"
     # Some calendar apps ignore STATUS:CANCELLED, so the title says it too.
     component.add("summary", f"AFLYST: {view.title}" if cancelled else view.title)
-    component.add("dtstart", to_local(view.starts_at))
-    component.add("dtend", to_local(view.ends_at))
+    component.add("dtstart", ical_time(view.starts_at))
+    component.add("dtend", ical_time(view.ends_at))
     if view.rrule:
         component.add("rrule", vRecur.from_ical(view.rrule))
     if view.exdates:

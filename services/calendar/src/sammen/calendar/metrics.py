@@ -12,3 +12,8 @@ feed_renders = Counter(
     "iCalendar feed requests, by how they were answered",
     ["answer"],  # not_modified, cached, rendered
 )
+recurrence_instances = Counter(
+    "sammen_calendar_recurrence_instances_total",
+    "Starts computed while expanding recurring events (what the agenda, event pages, the API"
+    " and the suggestions cost)",
+)

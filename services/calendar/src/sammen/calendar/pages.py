@@ -33,6 +33,7 @@ pages = Blueprint(
 )
 
 AGENDA_DAYS = 92  # the list view shows about three months
+UPCOMING_SHOWN = 6  # the next dates on an event's page
 WEEKDAY_NAMES = tuple(WEEKDAYS.values())  # Monday first, as date.weekday() counts
 
 
@@ -165,7 +166,8 @@ def _event_page(
             now,
             now + timedelta(days=366),
             service.Filters(event_id=event.id, include_internal=True),
-        )[:6]
+            per_event=UPCOMING_SHOWN,
+        )
         counts = service.registration_counts(session, event.id)
         deadline = event.registration_deadline or event.starts_at
         return (

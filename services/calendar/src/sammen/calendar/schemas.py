@@ -7,16 +7,27 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate
 
-from sammen.calendar.domain import KINDS, TOPICS, parse_local_datetime, to_local
+from sammen.calendar.domain import (
+    KINDS,
+    NONEXISTENT_TIME,
+    TOPICS,
+    NonexistentLocalTime,
+    parse_local_datetime,
+    to_local,
+)
 from sammen.schemas import CleanedInputSchema
 from sammen.vocabulary import N_
 
 
 class LocalDateTime(fields.Field):
-    """ISO 8601 in and out; a time without offset is Copenhagen time. Out: with the local offset."""
+    """ISO 8601 in and out; a time without offset is Copenhagen time. Out: with the local offset.
+
+    The same reading for the API and the staff form: the hour skipped in March is refused, the
+    hour repeated in October is its first occurrence unless an offset (+01:00) says otherwise."""
 
     default_error_messages = {
         "invalid": N_("Skriv et tidspunkt i ISO 8601, fx 2026-10-06T18:00"),
+        "nonexistent": NONEXISTENT_TIME,
     }
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> datetime:
@@ -24,6 +35,8 @@ class LocalDateTime(fields.Field):
             raise self.make_error("invalid")
         try:
             return parse_local_datetime(value)
+        except NonexistentLocalTime:
+            raise self.make_error("nonexistent") from None
         except ValueError:
             raise self.make_error("invalid") from None
 

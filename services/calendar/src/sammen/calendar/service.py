@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from itertools import islice
 from typing import Any
 
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -17,6 +18,7 @@ from sammen.bus import Event as BusEvent
 from sammen.bus import emit, new_event
 from sammen.calendar import domain, ical
 from sammen.calendar.domain import InvalidValue, Occurrence
+from sammen.calendar.metrics import recurrence_instances
 from sammen.calendar.models import (
     Event,
     EventOrganizer,
@@ -151,15 +153,14 @@ def _snapshot(event: Event) -> dict[str, Any]:
     }
 
 
-def _apply(session: Session, event: Event, payload: dict[str, Any]) -> None:
+def _apply(session: Session, event: Event, payload: dict[str, Any], now: datetime) -> None:
     """Set the validated fields on `event`, checking the rules that span several fields."""
+    if "starts_at" in payload and payload["starts_at"] != event.starts_at:
+        domain.check_start_reach(payload["starts_at"], now)  # an old event stays editable
     for name in ("title", "description", "location", "kind", "public", "starts_at", "ends_at"):
         if name in payload:
             setattr(event, name, payload[name])
-    if event.ends_at <= event.starts_at:
-        raise InvalidValue("ends_at", N_("Sluttidspunktet skal ligge efter starttidspunktet"))
-    if event.ends_at - event.starts_at > timedelta(days=14):
-        raise InvalidValue("ends_at", N_("Et arrangement kan højst vare 14 dage"))
+    domain.check_duration(event.starts_at, event.ends_at)
     if "organizers" in payload:
         known = set(organizer_names(session))
         for index, slug in enumerate(payload["organizers"]):
@@ -261,7 +262,7 @@ def create_event(
         registration_deadline=None,
         rrule=None,
     )
-    _apply(session, event, payload)
+    _apply(session, event, payload, now)
     if not may_write(session, staff, event.organizers):
         raise Forbidden
     session.add(event)
@@ -292,7 +293,7 @@ def update_event(
     if event.status == "cancelled":
         raise InvalidValue("status", N_("Et aflyst arrangement kan ikke ændres"))
     before = _snapshot(event)
-    _apply(session, event, payload)
+    _apply(session, event, payload, now)
     if "organizers" in payload and not may_write(session, staff, event.organizers):
         raise Forbidden  # a secretary may not hand an event over to organizers not theirs
     changes = domain.changed_fields(before, _snapshot(event))
@@ -375,25 +376,36 @@ def _filtered(query: Select[Any], filters: Filters) -> Select[Any]:
 
 
 def occurrences_between(
-    session: Session, window_from: datetime, window_to: datetime, filters: Filters
+    session: Session,
+    window_from: datetime,
+    window_to: datetime,
+    filters: Filters,
+    per_event: int | None = None,
 ) -> list[tuple[Event, Occurrence]]:
-    """Every instance in the window, recurring events expanded, in time order."""
+    """Every instance in the window (or each event's first `per_event`), recurring events
+    expanded, in time order."""
     query = _filtered(select(Event), filters).where(
         Event.starts_at < window_to,
         (Event.rrule.is_not(None)) | (Event.ends_at > window_from),
     )
+    tally = domain.ExpansionTally()
     found = [
         (event, occurrence)
         for event in session.scalars(query)
-        for occurrence in domain.occurrences(
-            event.starts_at,
-            event.ends_at,
-            event.rrule,
-            event.exdate_list,
-            window_from,
-            window_to,
+        for occurrence in islice(
+            domain.occurrences(
+                event.starts_at,
+                event.ends_at,
+                event.rrule,
+                event.exdate_list,
+                window_from,
+                window_to,
+                tally,
+            ),
+            per_event,
         )
     ]
+    recurrence_instances.inc(tally.computed)
     return sorted(found, key=lambda pair: (pair[1].starts_at, pair[0].title))
 
 

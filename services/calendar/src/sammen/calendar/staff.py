@@ -247,15 +247,13 @@ def index() -> str:
             now - timedelta(days=1),
             now + timedelta(days=366),
             service.Filters(include_internal=True),
+            per_event=1,  # each event once, at its next date
         )
-        seen: set[str] = set()
-        mine = []
-        for event, occurrence in found:
-            if event.id in seen:
-                continue
-            if writable is None or writable & set(event.organizers):
-                seen.add(event.id)
-                mine.append((event, occurrence))
+        mine = [
+            (event, occurrence)
+            for event, occurrence in found
+            if writable is None or writable & set(event.organizers)
+        ]
         return render_template(
             "calendar/staff_index.html",
             events=mine,
