@@ -10,6 +10,7 @@ import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -273,8 +274,14 @@ def _security_headers(app: Flask, response: Response) -> None:
 
 
 def _form_targets(app: Flask) -> str:
-    # Staff pages of every service post to the shared login and logout in routing.
-    return app.config["SAMMEN_SETTINGS"].base_url("routing")
+    # Staff pages of every service post to the shared login and logout in routing, and routing's
+    # logout goes on to the OpenID provider's (a browser checks form-action on redirects too).
+    settings: Settings = app.config["SAMMEN_SETTINGS"]
+    targets = [settings.base_url("routing")]
+    if issuer := settings.get("SAMMEN_OIDC_ISSUER").strip():
+        parts = urlsplit(issuer)
+        targets.append(f"{parts.scheme}://{parts.netloc}")
+    return " ".join(targets)
 
 
 def _install_error_handlers(app: Flask, api: Api) -> None:
