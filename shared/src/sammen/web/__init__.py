@@ -108,11 +108,20 @@ def create_service_app(
     _install_error_handlers(app, api)
     app.jinja_env.globals.update(
         base_url=settings.base_url,
+        accessibility_statement_url=accessibility_statement_url(settings),
         languages=LANGUAGES,
         get_locale=get_locale,
         format_datetime=format_datetime,
     )
     return app, api
+
+
+def accessibility_statement_url(settings: Settings) -> str:
+    """SAMMEN_WAS_URL: the statement made in Digitaliseringsstyrelsen's WAS-Tool, as the law
+    wants; without it, intake's own page."""
+    return (
+        settings.get("SAMMEN_WAS_URL").strip() or f"{settings.base_url('intake')}/tilgaengelighed"
+    )
 
 
 def _select_language() -> str:
@@ -142,6 +151,11 @@ def _shared_blueprint() -> Blueprint:
                 LANGUAGE_COOKIE, language, max_age=365 * 86400, samesite="Lax", httponly=True
             )
         return response
+
+    @blueprint.get("/was")
+    def accessibility_statement() -> Response:
+        """Every service's short address for the accessibility statement."""
+        return redirect(accessibility_statement_url(current_app.config["SAMMEN_SETTINGS"]))
 
     return blueprint
 
