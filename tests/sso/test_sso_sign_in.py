@@ -20,7 +20,7 @@ from sammen.auth import STAFF_COOKIE, StaffIdentity, read_token
 from sammen.config import UnsafeProductionSettings
 from sammen.routing.accounts import create_account
 from sammen.routing.models import StaffAccount
-from sammen.testing import queued_events
+from sammen.testing import free_port, queued_events
 from tests.security.apps import row_counts
 from tests.sso.openid_provider import JWKS_PATH, follow_to_client, sign_out_at_provider
 from tests.sso.support import CLIENT_SECRET, INTRANET, ROUTING
@@ -260,6 +260,15 @@ def test_the_break_glass_admins_address_is_never_taken_over(routing_with, people
     refusal = Refusal(app, "account_conflict")
     client, response = sign_in(app, people.agent)
     refusal.check(client, response, 409, caplog)
+
+
+def test_a_provider_that_does_not_answer_is_said_so(routing_with, caplog):
+    app = routing_with(SAMMEN_OIDC_ISSUER=f"http://127.0.0.1:{free_port()}")
+    refusal = Refusal(app, "provider_unavailable")
+    client = app.test_client()
+    response = client.get("/login/sso")
+    refusal.check(client, response, 503, caplog)
+    assert "Kommunens login svarer ikke" in response.text
 
 
 # --- keys and sign-out --------------------------------------------------------------------------
