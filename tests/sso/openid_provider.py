@@ -191,14 +191,14 @@ class OpenIdProvider:
                 }
             )
         )
-        log = self.log_path.open("ab")
-        self._process = subprocess.Popen(
-            ["node", "provider.mjs", str(config)],
-            cwd=PROVIDER_DIR,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+        with self.log_path.open("ab") as log:  # the process keeps its own copy
+            self._process = subprocess.Popen(
+                ["node", "provider.mjs", str(config)],
+                cwd=PROVIDER_DIR,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
         wait_for(self._answers, timeout=30, what=f"the OpenID provider (log: {self.log_path})")
 
     def _answers(self) -> bool:

@@ -175,7 +175,7 @@ def test_a_wrong_state_is_refused(routing, people, caplog):
     answer = follow_to_client(requests.Session(), start(client), people.agent, ROUTING)
     state = parse_qs(urlsplit(answer).query)["state"][0]
     refusal = Refusal(routing, "state")
-    response = callback(client, answer.replace(f"state={state}", "state=someone-elses"))
+    response = callback(client, answer.replace(f"state={state}", "state=someone-elses-%C3%B8"))
     refusal.check(client, response, 400, caplog)
     assert "Start forfra fra login-siden" in response.text
     # The request is spent: the right state afterwards is refused too.

@@ -90,7 +90,6 @@ async function consentAtOnce(ctx, details) {
 provider.use(async (ctx, next) => {
   const match = ctx.path.match(/^\/interaction\/([\w-]+)(\/login)?$/);
   if (!match) return next();
-  ctx.respond = true;
   const details = await provider.interactionDetails(ctx.req, ctx.res);
   if (ctx.method === "GET" && details.prompt.name === "consent") {
     ctx.respond = false;

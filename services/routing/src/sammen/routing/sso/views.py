@@ -84,7 +84,8 @@ def _signed_in_staff(client: OpenIdClient, pending: dict[str, str] | None) -> St
     answer = request.args
     if answer.get("error"):
         raise SignInRefused("provider_error")
-    if not pending or not secrets.compare_digest(answer.get("state", ""), pending["state"]):
+    state = answer.get("state", "").encode()
+    if not pending or not secrets.compare_digest(state, pending["state"].encode()):
         raise SignInRefused("state")
     if answer.get("iss") and answer["iss"].rstrip("/") != client.config.issuer:
         raise SignInRefused("issuer")  # RFC 9207: the answer of another provider (mix-up)
