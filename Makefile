@@ -45,6 +45,7 @@ test: setup
 	bash scripts/ensure-services.sh --with-postgres
 	bash ops/install-tools.sh
 	bash scripts/install-chromium.sh
+	bash scripts/install-oidc-provider.sh
 	$(VENV)/ruff check .
 	$(VENV)/ruff format --check .
 	$(VENV)/python scripts/audit.py

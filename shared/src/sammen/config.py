@@ -106,3 +106,9 @@ def refuse_unsafe_production(settings: Settings) -> None:
         raise UnsafeProductionSettings(
             "SAMMEN_SECRET_KEY must be set to a random value of at least 32 characters in production"
         )
+    issuer = settings.get("SAMMEN_OIDC_ISSUER").strip()
+    if issuer and not issuer.startswith("https://"):
+        # The provider's answers vouch for who a staff member is: only over TLS.
+        raise UnsafeProductionSettings(
+            "SAMMEN_OIDC_ISSUER must be an https:// address in production"
+        )

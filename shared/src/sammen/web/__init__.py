@@ -10,6 +10,7 @@ import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -107,11 +108,20 @@ def create_service_app(
     _install_error_handlers(app, api)
     app.jinja_env.globals.update(
         base_url=settings.base_url,
+        accessibility_statement_url=accessibility_statement_url(settings),
         languages=LANGUAGES,
         get_locale=get_locale,
         format_datetime=format_datetime,
     )
     return app, api
+
+
+def accessibility_statement_url(settings: Settings) -> str:
+    """SAMMEN_WAS_URL: the statement made in Digitaliseringsstyrelsen's WAS-Tool, as the law
+    wants; without it, intake's own page."""
+    return (
+        settings.get("SAMMEN_WAS_URL").strip() or f"{settings.base_url('intake')}/tilgaengelighed"
+    )
 
 
 def _select_language() -> str:
@@ -141,6 +151,11 @@ def _shared_blueprint() -> Blueprint:
                 LANGUAGE_COOKIE, language, max_age=365 * 86400, samesite="Lax", httponly=True
             )
         return response
+
+    @blueprint.get("/was")
+    def accessibility_statement() -> Response:
+        """Every service's short address for the accessibility statement."""
+        return redirect(accessibility_statement_url(current_app.config["SAMMEN_SETTINGS"]))
 
     return blueprint
 
@@ -273,8 +288,14 @@ def _security_headers(app: Flask, response: Response) -> None:
 
 
 def _form_targets(app: Flask) -> str:
-    # Staff pages of every service post to the shared login and logout in routing.
-    return app.config["SAMMEN_SETTINGS"].base_url("routing")
+    # Staff pages of every service post to the shared login and logout in routing, and routing's
+    # logout goes on to the OpenID provider's (a browser checks form-action on redirects too).
+    settings: Settings = app.config["SAMMEN_SETTINGS"]
+    targets = [settings.base_url("routing")]
+    if issuer := settings.get("SAMMEN_OIDC_ISSUER").strip():
+        parts = urlsplit(issuer)
+        targets.append(f"{parts.scheme}://{parts.netloc}")
+    return " ".join(targets)
 
 
 def _install_error_handlers(app: Flask, api: Api) -> None:

@@ -1,11 +1,12 @@
-"""What calendar consumes: privacy requests about registrants (names and e-mails)."""
+"""What calendar consumes: privacy requests about registrants (names and e-mails), and the
+organizers each council secretary writes for, from the municipality's login."""
 
 from __future__ import annotations
 
 import functools
 
 from sammen.bus.consumer import Subscription
-from sammen.calendar.service import erase_person, report_person
+from sammen.calendar.service import assign_secretary_organizers, erase_person, report_person
 from sammen.config import Settings
 
 
@@ -17,4 +18,9 @@ def subscriptions(settings: Settings) -> list[Subscription]:
             functools.partial(erase_person, settings),
         ),
         Subscription("calendar.access", ("person.access_requested",), report_person),
+        Subscription(
+            "calendar.secretaries",
+            ("staff.secretary_organizers_assigned",),
+            assign_secretary_organizers,
+        ),
     ]

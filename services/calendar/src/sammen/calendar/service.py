@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -31,6 +32,7 @@ from sammen.config import Settings
 from sammen.vocabulary import N_
 
 SERVICE = "calendar"
+log = logging.getLogger(__name__)
 WRITERS = ("council_secretary", "coordinator")  # and admin, who may do everything
 _CANCEL_SALT = "calendar-registration-cancel"
 
@@ -99,6 +101,17 @@ def set_secretary(session: Session, email: str, slugs: list[str]) -> list[str]:
     for slug in sorted(set(slugs)):
         session.add(SecretaryOrganizer(email=email, organizer_slug=slug))
     return sorted(set(slugs))
+
+
+def assign_secretary_organizers(session: Session, event: BusEvent) -> None:
+    """`staff.secretary_organizers_assigned`: the municipality's login names the organizers a
+    council secretary writes for (their groups there), replacing what was set before. An organizer
+    the calendar does not know is left out and named in the log, for the operator's mapping."""
+    known = set(organizer_names(session))
+    wanted = [str(slug) for slug in event.data["organizers"]]
+    if unknown := sorted(set(wanted) - known):
+        log.warning("secretary organizers not in the calendar: %s", ", ".join(unknown))
+    set_secretary(session, str(event.data["email"]), [slug for slug in wanted if slug in known])
 
 
 def writable_organizers(session: Session, staff: StaffIdentity) -> set[str] | None:

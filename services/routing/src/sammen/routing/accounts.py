@@ -1,11 +1,9 @@
-"""Staff accounts: argon2 passwords, the login seam, the admin bootstrap and the demo staff.
+"""Staff accounts: argon2 passwords, the password login, the admin bootstrap and the demo staff.
 
-The seam for the municipality's OIDC provider (Microsoft Entra ID): a `LoginProvider` turns what
-the person presented into a `StaffAccount`. `PasswordLoginProvider` is the one implementation today.
-An `EntraIdLoginProvider` would redirect to Entra ID, validate the returned ID token (issuer,
-audience, signature from the tenant's JWKS), and look the account up by its `email`/`upn` claim —
-accounts created without a password (`password_hash` None) log in only that way. Roles stay in
-routing's table, so the token every service reads (`sammen.auth.issue_token`) is unchanged.
+Two ways in: the password (`PasswordLoginProvider`, behind the `LoginProvider` seam) and single
+sign-on with the municipality's OpenID provider (`sammen.routing.sso`), whose accounts have no
+password (`password_hash` None) and are found by the provider's id. Roles stay in routing's table,
+so the token every service reads (`sammen.auth.issue_token`) is the same either way.
 """
 
 from __future__ import annotations
@@ -42,9 +40,18 @@ class LoginProvider(Protocol):
 
 
 class PasswordLoginProvider:
+    def __init__(self, only_email: str | None = None) -> None:
+        # Set when single sign-on serves everyone else: only this account may use a password.
+        self.only_email = only_email
+
     def authenticate(self, session: Session, email: str, password: str) -> StaffAccount | None:
         account = find_by_email(session, email)
-        if account is None or not account.active or account.password_hash is None:
+        if (
+            account is None
+            or not account.active
+            or account.password_hash is None
+            or (self.only_email is not None and account.email != self.only_email)
+        ):
             _verify(_DUMMY_HASH, password)
             return None
         if not _verify(account.password_hash, password):

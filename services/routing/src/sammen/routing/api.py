@@ -11,7 +11,7 @@ from flask_smorest import Blueprint, abort
 
 from sammen.auth import issue_token, signed_in_staff, staff_api
 from sammen.routing import queries, service
-from sammen.routing.accounts import PasswordLoginProvider, create_account, find_by_email, identity
+from sammen.routing.accounts import create_account, find_by_email, identity
 from sammen.routing.domain import TransitionRefused, team_for_theme
 from sammen.routing.models import Case, StaffAccount
 from sammen.routing.schemas import (
@@ -31,6 +31,7 @@ from sammen.routing.schemas import (
     TransitionSchema,
 )
 from sammen.routing.settings import login_rate_limit
+from sammen.routing.sso.web import password_login_provider
 from sammen.web import json_only, limiter
 
 blp = Blueprint("routing_api", __name__, url_prefix="/api/v1", description="Cases and agents")
@@ -67,7 +68,7 @@ def _login_limit() -> str:
 def token(credentials: dict[str, str]) -> dict[str, str]:
     """A staff token for `Authorization: Bearer <token>` on every service's staff API."""
     with _database().transaction() as session:
-        account = PasswordLoginProvider().authenticate(
+        account = password_login_provider().authenticate(
             session, credentials["email"], credentials["password"]
         )
         if account is None:

@@ -10,6 +10,8 @@ from sammen.routing.accounts import prepare_accounts
 from sammen.routing.api import blp as api_blueprint
 from sammen.routing.jobs import utc_now
 from sammen.routing.pages import pages
+from sammen.routing.sso import web as sso_web
+from sammen.routing.sso.views import sso
 from sammen.runtime import boot
 from sammen.web import create_service_app, csrf
 
@@ -26,4 +28,6 @@ def create_app() -> Flask:
     csrf.exempt(api_blueprint)
     api.register_blueprint(api_blueprint)
     app.register_blueprint(pages)
+    sso_web.install(app, settings)
+    app.register_blueprint(sso)
     return app

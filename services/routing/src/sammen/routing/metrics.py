@@ -22,6 +22,14 @@ cases_open = Gauge(
     multiprocess_mode="max",
 )
 ideas_routed = Counter("sammen_ideas_routed_total", "Ideas that became cases", ["team", "channel"])
+sso_sign_ins = Counter(
+    "sammen_staff_sso_sign_ins_total", "Staff sign-ins through the municipality's OpenID provider"
+)
+sso_refusals = Counter(
+    "sammen_staff_sso_refusals_total",
+    "Single sign-ons refused, by reason (state, nonce, audience, expired, no_role, …)",
+    ["reason"],
+)
 
 
 def after_commit(session: Session, action: Callable[[], None]) -> None:

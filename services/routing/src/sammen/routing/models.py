@@ -24,6 +24,8 @@ class StaffAccount(Base):
     name: Mapped[str] = mapped_column(String(120))
     # None for accounts that log in through an outside provider (OIDC), never through a password.
     password_hash: Mapped[str | None] = mapped_column(String(200))
+    # The provider's stable id (`sub`) of a person who signs in with single sign-on.
+    oidc_subject: Mapped[str | None] = mapped_column(String(255), unique=True)
     roles: Mapped[str] = mapped_column(String(200))  # comma-separated sammen.auth.ROLES
     team: Mapped[str | None] = mapped_column(String(60))
     areas: Mapped[str] = mapped_column(String(1000), default="")  # comma-separated theme slugs

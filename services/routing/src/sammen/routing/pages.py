@@ -37,7 +37,7 @@ from sammen.auth import (
     staff_page,
 )
 from sammen.routing import queries, service
-from sammen.routing.accounts import PasswordLoginProvider, identity
+from sammen.routing.accounts import identity
 from sammen.routing.api import PRIVACY_ROLES
 from sammen.routing.domain import (
     AGE_GROUP_NAMES,
@@ -54,6 +54,7 @@ from sammen.routing.domain import (
 )
 from sammen.routing.models import Association, StaffAccount
 from sammen.routing.settings import login_rate_limit
+from sammen.routing.sso.web import password_login_provider, provider_sign_out_url
 from sammen.vocabulary import N_, normalise_tracking_code
 from sammen.web import limiter
 
@@ -120,7 +121,7 @@ def safe_next(target: str | None) -> str:
     return url_for("pages.inbox")
 
 
-def _login_limit() -> str:
+def login_limit() -> str:
     return login_rate_limit(current_app.config["SAMMEN_SETTINGS"])
 
 
@@ -132,7 +133,7 @@ def login() -> str:
 
 
 @pages.post("/login")
-@limiter.limit(_login_limit)
+@limiter.limit(login_limit)
 def login_post() -> Any:
     email = request.form.get("email", "").strip()
     password = request.form.get("password", "")
@@ -145,7 +146,7 @@ def login_post() -> Any:
     staff = None
     if not errors:
         with _database().transaction() as session:
-            account = PasswordLoginProvider().authenticate(session, email, password)
+            account = password_login_provider().authenticate(session, email, password)
             staff = identity(account) if account else None
         if staff is None:
             errors["form"] = _("E-mail eller adgangskode er forkert.")
@@ -154,7 +155,12 @@ def login_post() -> Any:
             "routing/login.html", values={"email": email}, errors=errors, next=target
         )
         return page, 401 if "form" in errors else 422
-    response = redirect(safe_next(target), 303)
+    return start_staff_session(staff, safe_next(target))
+
+
+def start_staff_session(staff: StaffIdentity, target: str) -> Response:
+    """Signed in, by password or single sign-on: the staff cookie every service reads."""
+    response = redirect(target, 303)
     response.set_cookie(
         STAFF_COOKIE,
         issue_token(current_app.config["SECRET_KEY"], staff),
@@ -173,7 +179,7 @@ def logout_page() -> str:
 
 @pages.post("/logout")
 def logout() -> Response:
-    response = redirect(url_for("pages.login"), 303)
+    response = redirect(provider_sign_out_url() or url_for("pages.login"), 303)
     response.delete_cookie(STAFF_COOKIE, httponly=True, samesite="Lax")
     return response
 
