@@ -37,6 +37,7 @@ from sammen.config import Settings
 from sammen.db import Database
 from sammen.logs import configure_logging, correlation_id, request_id
 from sammen.web.readiness import BrokerCheck
+from sammen.web.redirects import same_site_target
 
 log = logging.getLogger("sammen.web")
 
@@ -132,13 +133,14 @@ def _shared_blueprint() -> Blueprint:
     @blueprint.get("/sprog/<language>")
     def choose_language(language: str) -> Response:
         """Remember the chosen language for a year and go back to the page."""
-        target = request.args.get("next", "/")
-        if not target.startswith("/") or target.startswith("//"):
-            target = "/"
-        response = redirect(target)
+        response = redirect(same_site_target(request.args.get("next")))
         if language in LANGUAGES:
             response.set_cookie(
-                LANGUAGE_COOKIE, language, max_age=365 * 86400, samesite="Lax", httponly=True
+                LANGUAGE_COOKIE,
+                language,
+                max_age=365 * 86400,
+                samesite="Lax",
+                httponly=True,
             )
         return response
 
