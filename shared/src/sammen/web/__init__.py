@@ -139,6 +139,7 @@ def _shared_blueprint() -> Blueprint:
                 LANGUAGE_COOKIE,
                 language,
                 max_age=365 * 86400,
+                secure=current_app.config["SAMMEN_SETTINGS"].cookies_secure,
                 samesite="Lax",
                 httponly=True,
             )
