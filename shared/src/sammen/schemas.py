@@ -64,7 +64,8 @@ class EmailAddress(Line, fields.Email):
 class CleanedInputSchema(Schema):
     """Surrounding spaces are noise, and a field left empty was not filled in: a required one reads
     as missing (so the person sees "Give your idea a title", not a length rule) and an optional
-    one takes its default."""
+    one takes its default. A text longer than its field allows is left as sent, for the length
+    rule to refuse: the published maxLength is about what is sent, trimmed or not."""
 
     @pre_load
     def strip_text(self, data: Any, **_kwargs: Any) -> Any:
@@ -73,7 +74,7 @@ class CleanedInputSchema(Schema):
         cleaned = {}
         for key, value in data.items():
             field = self.fields.get(key)
-            if isinstance(value, str):
+            if isinstance(value, str) and not _longer_than_allowed(field, value):
                 value = value.strip()
                 if value == "" and field is not None:
                     if field.required:
@@ -81,6 +82,15 @@ class CleanedInputSchema(Schema):
                     value = _default(field.load_default)
             cleaned[key] = value
         return cleaned
+
+
+def _longer_than_allowed(field: fields.Field | None, text: str) -> bool:
+    limits = [
+        rule.max
+        for rule in (field.validators if field is not None else ())
+        if isinstance(rule, validate.Length) and rule.max is not None
+    ]
+    return any(len(text) > limit for limit in limits)
 
 
 def _default(load_default: Any) -> Any:

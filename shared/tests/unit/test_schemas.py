@@ -41,6 +41,19 @@ def test_other_values_and_unknown_fields_pass_through_to_validation():
     assert "extra" in refused.value.messages
 
 
+class Padded(CleanedInputSchema):
+    reason = fields.String(load_default="", validate=validate.Length(max=10))
+
+
+def test_trimming_never_makes_a_text_past_the_length_limit_fit():
+    """The published maxLength is about what is sent: 11 characters are refused, spaces or not."""
+    assert Padded().load({"reason": " Aflyst  "}) == {"reason": "Aflyst"}
+    for sent in ("Aflyst     ", " " * 11, "0123456789 "):
+        with pytest.raises(ValidationError) as refused:
+            Padded().load({"reason": sent})
+        assert "reason" in refused.value.messages
+
+
 class Contact(CleanedInputSchema):
     name = Line(required=True)
     email = EmailAddress(required=True)
