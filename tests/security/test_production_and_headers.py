@@ -12,7 +12,7 @@ import pytest
 
 from sammen.auth import STAFF_COOKIE, issue_token
 from sammen.config import UnsafeProductionSettings
-from sammen.web import csrf
+from sammen.web import LANGUAGE_COOKIE, csrf
 from tests.security.apps import APPS, build, built, row_counts, staff
 from tests.security.routes import forms, pages
 
@@ -98,6 +98,16 @@ def test_production_cookies_are_secure_httponly_and_same_site(tmp_path):
         assert "; secure" in cookie and "; httponly" in cookie and "; samesite=lax" in cookie, (
             cookie
         )
+
+
+@pytest.mark.parametrize("service", sorted(APPS))
+def test_production_language_cookie_is_secure_httponly_and_same_site(service, tmp_path):
+    with built(service, tmp_path):
+        pass
+    with built(service, tmp_path, **PRODUCTION) as app:
+        chosen = app.test_client().get("/sprog/en", base_url="https://sammen.gentofte.dk")
+        cookie = _flags(chosen, LANGUAGE_COOKIE)
+    assert "; secure" in cookie and "; httponly" in cookie and "; samesite=lax" in cookie, cookie
 
 
 # --- headers on every page --------------------------------------------------------------------

@@ -1,16 +1,71 @@
-"""What every service's input schemas share: text from people, cleaned the same way."""
+"""What every service's input schemas share: text from people, cleaned and checked the same way.
+
+Every text field of an input schema is a `Line` (names, e-mail addresses, titles, places, slugs:
+one line, no control character) or a `Text` (descriptions, messages: line breaks and tabs, no other
+control character). A line break in a name would otherwise reach a mail header, and a control
+character in any text confuses whatever shows or sends it."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from marshmallow import Schema, missing, pre_load
+from marshmallow import Schema, fields, missing, pre_load, validate
+
+from sammen.vocabulary import N_
+
+# C0 and C1 control characters and DEL; a Line also refuses Unicode's line and paragraph
+# separators, which some mail and text libraries split lines at.
+_LINE_REFUSES = r"\x00-\x1f\x7f-\x9f\u2028\u2029"
+_TEXT_REFUSES = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_STRICTER = (validate.Regexp, validate.OneOf)
+
+
+class _CheckedText(fields.String):
+    """A string without the characters in `refuses` (a regular-expression character range). The
+    OpenAPI document states the same rule as the field's `pattern`, unless a stricter rule of the
+    field (a pattern of its own, a list of choices) already says it."""
+
+    refuses: str
+    default_error_messages = {"control_character": N_("Fjern styretegnet fra teksten")}
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._refused = re.compile(f"[{self.refuses}]")
+        if not any(isinstance(rule, _STRICTER) for rule in self.validators):
+            self.metadata = {"pattern": f"^[^{self.refuses}]*$", **self.metadata}
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if self._refused.search(text):
+            raise self.make_error("control_character")
+        return text
+
+
+class Line(_CheckedText):
+    """One line of text: a name, an e-mail address, a title, a place, a slug, a code."""
+
+    refuses = _LINE_REFUSES
+    default_error_messages = {
+        "control_character": N_("Skriv det på én linje, uden linjeskift eller andre styretegn")
+    }
+
+
+class Text(_CheckedText):
+    """Text of one or more lines, as a text area sends it (line breaks and tabs)."""
+
+    refuses = _TEXT_REFUSES
+
+
+class EmailAddress(Line, fields.Email):
+    """An e-mail address: one line, and valid as an address."""
 
 
 class CleanedInputSchema(Schema):
     """Surrounding spaces are noise, and a field left empty was not filled in: a required one reads
     as missing (so the person sees "Give your idea a title", not a length rule) and an optional
-    one takes its default."""
+    one takes its default. A text longer than its field allows is left as sent, for the length
+    rule to refuse: the published maxLength is about what is sent, trimmed or not."""
 
     @pre_load
     def strip_text(self, data: Any, **_kwargs: Any) -> Any:
@@ -19,7 +74,7 @@ class CleanedInputSchema(Schema):
         cleaned = {}
         for key, value in data.items():
             field = self.fields.get(key)
-            if isinstance(value, str):
+            if isinstance(value, str) and not _longer_than_allowed(field, value):
                 value = value.strip()
                 if value == "" and field is not None:
                     if field.required:
@@ -27,6 +82,15 @@ class CleanedInputSchema(Schema):
                     value = _default(field.load_default)
             cleaned[key] = value
         return cleaned
+
+
+def _longer_than_allowed(field: fields.Field | None, text: str) -> bool:
+    limits = [
+        rule.max
+        for rule in (field.validators if field is not None else ())
+        if isinstance(rule, validate.Length) and rule.max is not None
+    ]
+    return any(len(text) > limit for limit in limits)
 
 
 def _default(load_default: Any) -> Any:

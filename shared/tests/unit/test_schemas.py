@@ -3,7 +3,7 @@
 import pytest
 from marshmallow import ValidationError, fields, validate
 
-from sammen.schemas import CleanedInputSchema
+from sammen.schemas import CleanedInputSchema, EmailAddress, Line, Text
 
 
 class Example(CleanedInputSchema):
@@ -39,3 +39,54 @@ def test_other_values_and_unknown_fields_pass_through_to_validation():
     with pytest.raises(ValidationError) as refused:
         Example().load({"title": "Bænke", "extra": "  x "})
     assert "extra" in refused.value.messages
+
+
+class Padded(CleanedInputSchema):
+    reason = fields.String(load_default="", validate=validate.Length(max=10))
+
+
+def test_trimming_never_makes_a_text_past_the_length_limit_fit():
+    """The published maxLength is about what is sent: 11 characters are refused, spaces or not."""
+    assert Padded().load({"reason": " Aflyst  "}) == {"reason": "Aflyst"}
+    for sent in ("Aflyst     ", " " * 11, "0123456789 "):
+        with pytest.raises(ValidationError) as refused:
+            Padded().load({"reason": sent})
+        assert "reason" in refused.value.messages
+
+
+class Contact(CleanedInputSchema):
+    name = Line(required=True)
+    email = EmailAddress(required=True)
+    message = Text(load_default="")
+
+
+LINE_MESSAGE = Line.default_error_messages["control_character"]
+
+
+@pytest.mark.parametrize(
+    "name", ["Eve\r\nBcc: alle@example.dk", "Eve\nJensen", "Eve\tJensen", "Eve\x1b", "Eve\u2028x"]
+)
+def test_a_line_refuses_line_breaks_and_control_characters(name):
+    with pytest.raises(ValidationError) as refused:
+        Contact().load({"name": name, "email": "eve@example.dk"})
+    assert refused.value.messages == {"name": [LINE_MESSAGE]}
+
+
+def test_an_email_address_is_a_line_too():
+    with pytest.raises(ValidationError) as refused:
+        Contact().load({"name": "Eve", "email": "eve@example.dk\r\nBcc: x@example.dk"})
+    assert refused.value.messages == {"email": [LINE_MESSAGE]}
+
+
+def test_a_text_takes_line_breaks_and_tabs_but_no_other_control_character():
+    body = {"name": "Eve", "email": "eve@example.dk", "message": "Hej\r\n\tmed\nlinjer"}
+    assert Contact().load(body)["message"] == "Hej\r\n\tmed\nlinjer"
+    with pytest.raises(ValidationError) as refused:
+        Contact().load(body | {"message": "Hej\x07"})
+    assert refused.value.messages == {"message": [Text.default_error_messages["control_character"]]}
+
+
+def test_the_openapi_pattern_states_the_same_rule_unless_a_stricter_one_is_given():
+    assert Line().metadata["pattern"] == "^[^\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029]*$"
+    assert "pattern" not in Line(validate=validate.OneOf(["a", "b"])).metadata
+    assert "pattern" not in Line(validate=validate.Regexp("^[0-9]+$")).metadata

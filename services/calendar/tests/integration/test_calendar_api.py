@@ -154,6 +154,23 @@ def test_cancel_is_idempotent_and_a_cancelled_event_cannot_change(client, create
     assert refused.status_code == 422 and "status" in refused.json["errors"]["json"]
 
 
+def test_a_cancel_reason_past_its_length_is_refused_even_when_padded(
+    calendar, client, create, auth
+):
+    """Its published maxLength (2000) holds for what is sent: trimming must not make it fit."""
+    created = create()
+    before = stored(calendar)
+    for reason in ("x" * 2000 + " ", " " * 2001):
+        refused = client.post(
+            f"/api/v1/events/{created['id']}/cancel",
+            json={"reason": reason},
+            headers=auth(SECRETARY),
+        )
+        assert refused.status_code == 422 and "reason" in refused.json["errors"]["json"]
+    assert client.get(f"/api/v1/events/{created['id']}").json["status"] == "planned"
+    assert stored(calendar) == before
+
+
 def test_an_admin_maps_secretaries_to_organizers(client, auth):
     url = "/api/v1/secretaries/ny.sekretaer@gentofte.dk"
     answer = client.put(url, json={"organizers": ["integrationsraadet"]}, headers=auth(ADMIN))

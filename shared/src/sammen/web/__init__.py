@@ -24,20 +24,21 @@ from flask import (
     request,
 )
 from flask_babel import Babel, format_datetime, get_locale
-from flask_babel import gettext as _
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_smorest import Api, abort
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy.exc import DBAPIError
-from werkzeug.exceptions import HTTPException, UnprocessableEntity
+from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from sammen import metrics
 from sammen.config import Settings
 from sammen.db import Database
 from sammen.logs import configure_logging, correlation_id, request_id
+from sammen.web.input_guard import install_input_guard
 from sammen.web.readiness import BrokerCheck
+from sammen.web.redirects import same_site_target
 
 log = logging.getLogger("sammen.web")
 
@@ -104,7 +105,7 @@ def create_service_app(
     app.register_blueprint(_shared_blueprint())
     app.register_blueprint(_operations_blueprint(database, BrokerCheck(settings.amqp_url)))
     _install_request_hooks(app)
-    _install_input_guard(app)
+    install_input_guard(app)
     _install_error_handlers(app, api)
     app.jinja_env.globals.update(
         base_url=settings.base_url,
@@ -142,13 +143,15 @@ def _shared_blueprint() -> Blueprint:
     @blueprint.get("/sprog/<language>")
     def choose_language(language: str) -> Response:
         """Remember the chosen language for a year and go back to the page."""
-        target = request.args.get("next", "/")
-        if not target.startswith("/") or target.startswith("//"):
-            target = "/"
-        response = redirect(target)
+        response = redirect(same_site_target(request.args.get("next")))
         if language in LANGUAGES:
             response.set_cookie(
-                LANGUAGE_COOKIE, language, max_age=365 * 86400, samesite="Lax", httponly=True
+                LANGUAGE_COOKIE,
+                language,
+                max_age=365 * 86400,
+                secure=current_app.config["SAMMEN_SETTINGS"].cookies_secure,
+                samesite="Lax",
+                httponly=True,
             )
         return response
 
@@ -221,50 +224,6 @@ def _install_request_hooks(app: Flask) -> None:
         if tokens:
             request_id.reset(tokens[0])
             correlation_id.reset(tokens[1])
-
-
-def _nul_in(value: object, path: str) -> str | None:
-    """The dotted path of the first key or text in `value` holding a NUL character."""
-    if isinstance(value, str):
-        return path if "\x00" in value else None
-    if isinstance(value, dict):
-        for key, inner in value.items():
-            inner_path = f"{path}.{key}" if path else str(key)
-            if "\x00" in str(key):
-                return inner_path
-            if found := _nul_in(inner, inner_path):
-                return found
-    if isinstance(value, list):
-        for index, inner in enumerate(value):
-            if found := _nul_in(inner, f"{path}.{index}" if path else str(index)):
-                return found
-    return None
-
-
-def _install_input_guard(app: Flask) -> None:
-    """Refuse a NUL character anywhere in the input (rule 6): no one types one, and PostgreSQL
-    refuses the whole statement, which would otherwise surface as a 503 "database unavailable"."""
-
-    @app.before_request
-    def _refuse_nul() -> None:
-        sources = {
-            "path": request.view_args or {},
-            "query": request.args.to_dict(flat=False),
-            "form": request.form.to_dict(flat=False),
-            "json": request.get_json(silent=True) if request.is_json else None,
-        }
-        for location, values in sources.items():
-            if field := _nul_in(values, ""):
-                name = field.rsplit(".", 1)[0] if location in ("query", "form") else field
-                if request.path.startswith("/api/"):
-                    message = "contains a NUL character, which is not allowed"
-                    abort(422, message=f"{name}: {message}", errors={location: {name: [message]}})
-                raise UnprocessableEntity(
-                    _(
-                        "Feltet »%(field)s« indeholder et ugyldigt tegn (NUL). Fjern det, og send igen.",
-                        field=name,
-                    )
-                )
 
 
 def _security_headers(app: Flask, response: Response) -> None:

@@ -15,7 +15,7 @@ from sammen.calendar.domain import (
     parse_local_datetime,
     to_local,
 )
-from sammen.schemas import CleanedInputSchema
+from sammen.schemas import CleanedInputSchema, EmailAddress, Line, Text
 from sammen.vocabulary import N_
 
 
@@ -55,46 +55,46 @@ class RegistrationSettingsSchema(Schema):
 
 
 class EventInSchema(CleanedInputSchema):
-    title = fields.String(
+    title = Line(
         required=True,
         validate=validate.Length(3, 200, error=N_("Titlen skal være 3–200 tegn")),
         error_messages={"required": N_("Giv arrangementet en titel")},
     )
-    description = fields.String(load_default="", validate=validate.Length(max=10_000))
+    description = Text(load_default="", validate=validate.Length(max=10_000))
     starts_at = LocalDateTime(
         required=True, error_messages={"required": N_("Skriv hvornår det begynder")}
     )
     ends_at = LocalDateTime(
         required=True, error_messages={"required": N_("Skriv hvornår det slutter")}
     )
-    location = fields.String(load_default="", validate=validate.Length(max=300))
+    location = Line(load_default="", validate=validate.Length(max=300))
     organizers = fields.List(
-        fields.String(),
+        Line(),
         required=True,
         validate=validate.Length(min=1, max=10, error=N_("Vælg 1–10 arrangører")),
         error_messages={"required": N_("Vælg mindst én arrangør")},
         metadata={"description": "Organizer slugs; several make a joint meeting"},
     )
-    kind = fields.String(
+    kind = Line(
         required=True,
         validate=validate.OneOf(list(KINDS), error=N_("Vælg en mødeform fra listen")),
         error_messages={"required": N_("Vælg en mødeform")},
         metadata={"description": "One of " + ", ".join(KINDS)},
     )
     topics = fields.List(
-        fields.String(validate=validate.OneOf(list(TOPICS), error=N_("Ukendt emne"))),
+        Line(validate=validate.OneOf(list(TOPICS), error=N_("Ukendt emne"))),
         load_default=list,
         validate=validate.Length(max=10),
     )
     public = fields.Boolean(load_default=True)
-    rrule = fields.String(
+    rrule = Line(
         load_default=None,
         allow_none=True,
         validate=validate.Length(max=300),
         metadata={"description": "RFC 5545 RRULE, e.g. FREQ=MONTHLY;BYDAY=2TU;BYMONTH=1,2,3"},
     )
     exdates = fields.List(
-        fields.String(),
+        Line(),
         load_default=list,
         validate=validate.Length(max=200),
         metadata={"description": "Occurrences to skip: dates or local times, ISO 8601"},
@@ -107,7 +107,7 @@ class EventPatchSchema(EventInSchema):
 
 
 class CancelSchema(CleanedInputSchema):
-    reason = fields.String(load_default="", validate=validate.Length(max=2000))
+    reason = Text(load_default="", validate=validate.Length(max=2000))
 
 
 class RegistrationOutSettingsSchema(Schema):
@@ -144,9 +144,9 @@ class EventSchema(Schema):
 class EventQuerySchema(Schema):
     from_ = LocalDateTime(data_key="from", load_default=None)
     to = LocalDateTime(load_default=None)
-    organizer = fields.String(load_default=None)
-    topic = fields.String(load_default=None)
-    kind = fields.String(load_default=None)
+    organizer = Line(load_default=None)
+    topic = Line(load_default=None)
+    kind = Line(load_default=None)
 
 
 class OrganizerSchema(Schema):
@@ -157,12 +157,12 @@ class OrganizerSchema(Schema):
 
 
 class RegistrationInSchema(CleanedInputSchema):
-    name = fields.String(
+    name = Line(
         required=True,
         validate=validate.Length(1, 120, error=N_("Skriv dit navn (højst 120 tegn)")),
         error_messages={"required": N_("Skriv dit navn")},
     )
-    email = fields.Email(
+    email = EmailAddress(
         required=True,
         validate=validate.Length(max=254),
         error_messages={
@@ -189,7 +189,7 @@ class RegistrantSchema(Schema):
 
 class SecretarySchema(Schema):
     email = fields.Email(dump_only=True)
-    organizers = fields.List(fields.String(), required=True)
+    organizers = fields.List(Line(), required=True)
 
 
 class SuggestionMeetingSchema(Schema):

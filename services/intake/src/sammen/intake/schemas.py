@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from sammen.intake.domain import AGE_GROUPS, CHANNELS, N_, THEMES
-from sammen.schemas import CleanedInputSchema
+from sammen.schemas import CleanedInputSchema, EmailAddress, Line, Text
 
 PHONE = validate.Regexp(
     r"^\+?[0-9][0-9 ]{6,18}[0-9]$", error=N_("Skriv et telefonnummer med cifre")
@@ -13,12 +13,12 @@ PHONE = validate.Regexp(
 
 
 class InitiatorSchema(CleanedInputSchema):
-    name = fields.String(
+    name = Line(
         required=True,
         validate=validate.Length(1, 120, error=N_("Skriv dit navn (højst 120 tegn)")),
         error_messages={"required": N_("Skriv dit navn")},
     )
-    email = fields.Email(
+    email = EmailAddress(
         required=True,
         validate=validate.Length(max=254),
         error_messages={
@@ -26,11 +26,9 @@ class InitiatorSchema(CleanedInputSchema):
             "invalid": N_("Skriv en gyldig e-mailadresse, fx navn@eksempel.dk"),
         },
     )
-    phone = fields.String(load_default=None, allow_none=True, validate=PHONE)
-    organisation = fields.String(
-        load_default=None, allow_none=True, validate=validate.Length(max=160)
-    )
-    age_group = fields.String(
+    phone = Line(load_default=None, allow_none=True, validate=PHONE)
+    organisation = Line(load_default=None, allow_none=True, validate=validate.Length(max=160))
+    age_group = Line(
         load_default=None,
         allow_none=True,
         validate=validate.OneOf(list(AGE_GROUPS), error=N_("Vælg en af aldersgrupperne")),
@@ -47,29 +45,29 @@ class ConsentSchema(Schema):
 
 
 class IdeaInSchema(CleanedInputSchema):
-    title = fields.String(
+    title = Line(
         required=True,
         validate=validate.Length(3, 200, error=N_("Titlen skal være 3–200 tegn")),
         error_messages={"required": N_("Giv idéen en titel")},
     )
-    description = fields.String(
+    description = Text(
         required=True,
         validate=validate.Length(10, 5000, error=N_("Beskrivelsen skal være 10–5000 tegn")),
         error_messages={"required": N_("Beskriv idéen")},
     )
-    theme = fields.String(
+    theme = Line(
         required=True,
         validate=validate.OneOf(list(THEMES), error=N_("Vælg et emne fra listen")),
         error_messages={"required": N_("Vælg et emne")},
     )
     initiator = fields.Nested(InitiatorSchema, required=True)
     consent = fields.Nested(ConsentSchema, required=True)
-    channel = fields.String(
+    channel = Line(
         required=True,
         validate=validate.OneOf(list(CHANNELS), error=N_("Ukendt kanal")),
         metadata={"description": "Where the idea came in: " + ", ".join(CHANNELS)},
     )
-    location = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=200))
+    location = Line(load_default=None, allow_none=True, validate=validate.Length(max=200))
 
 
 class IdeaCreatedSchema(Schema):

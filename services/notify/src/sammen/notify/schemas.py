@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from sammen.notify.mail import TEMPLATES
+from sammen.schemas import Line
 
 STATUSES = (
     "created",
@@ -20,23 +21,21 @@ STATUSES = (
 
 
 class NotificationQuerySchema(Schema):
-    status = fields.String(
+    status = Line(
         validate=validate.OneOf(
             STATUSES, error="Unknown status; use one of: " + ", ".join(STATUSES)
         )
     )
-    template = fields.String(
+    template = Line(
         validate=validate.OneOf(
             list(TEMPLATES), error="Unknown template; use one of: " + ", ".join(TEMPLATES)
         )
     )
-    reference = fields.String(
+    reference = Line(
         validate=validate.Length(1, 80, error="reference: 1–80 characters"),
         metadata={"description": "The id of the event that caused the message"},
     )
-    tracking_code = fields.String(
-        validate=validate.Length(1, 20, error="tracking_code: 1–20 characters")
-    )
+    tracking_code = Line(validate=validate.Length(1, 20, error="tracking_code: 1–20 characters"))
     limit = fields.Integer(
         load_default=100, validate=validate.Range(1, 500, error="limit: between 1 and 500")
     )

@@ -8,7 +8,6 @@ import json
 import re
 from datetime import datetime, timedelta
 from typing import Any
-from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -57,6 +56,7 @@ from sammen.routing.settings import login_rate_limit
 from sammen.routing.sso.web import password_login_provider, provider_sign_out_url
 from sammen.vocabulary import N_, normalise_tracking_code
 from sammen.web import limiter
+from sammen.web.redirects import same_site_target
 
 pages = Blueprint("pages", __name__, template_folder="templates", static_folder="static")
 CASE_ROLES = ("agent", "coordinator")
@@ -109,16 +109,8 @@ def deadline_day(due: datetime, style: str = "full") -> str:
 
 def safe_next(target: str | None) -> str:
     """Only back to our own pages: a path here, or a page of one of Sammen's services."""
-    if not target:
-        return url_for("pages.inbox")
-    if target.startswith("/") and not target.startswith("//"):
-        return target
-    parts = urlsplit(target)
-    origin = f"{parts.scheme}://{parts.netloc}"
-    settings = current_app.config["SAMMEN_SETTINGS"]
-    if parts.scheme in ("http", "https") and origin in settings.base_urls.values():
-        return target
-    return url_for("pages.inbox")
+    origins = current_app.config["SAMMEN_SETTINGS"].base_urls.values()
+    return same_site_target(target, fallback=url_for("pages.inbox"), origins=set(origins))
 
 
 def login_limit() -> str:

@@ -9,15 +9,16 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from sammen.auth import ROLES
 from sammen.db import LARGEST_ID
 from sammen.routing.domain import STATUSES, THEME_TEAMS
+from sammen.schemas import EmailAddress, Line, Text
 
 
 class CredentialsSchema(Schema):
-    email = fields.String(
+    email = Line(
         required=True,
         validate=validate.Length(3, 254, error="Give the account's email address."),
         error_messages={"required": "Give the account's email address."},
     )
-    password = fields.String(
+    password = Line(
         required=True,
         validate=validate.Length(1, 500, error="Give the password."),
         error_messages={"required": "Give the password."},
@@ -29,8 +30,8 @@ class TokenSchema(Schema):
 
 
 class CaseQuerySchema(Schema):
-    tracking_code = fields.String(load_default="")
-    status = fields.String(
+    tracking_code = Line(load_default="")
+    status = Line(
         load_default="",
         validate=validate.OneOf(("", *STATUSES), error="Unknown status."),
     )
@@ -98,17 +99,17 @@ class CaseSchema(CaseSummarySchema):
 
 
 class TransitionSchema(Schema):
-    to = fields.String(
+    to = Line(
         required=True,
         validate=validate.OneOf(STATUSES, error="Unknown status."),
         error_messages={"required": "Give the status to move the case to."},
     )
-    message = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=5000))
-    note = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=5000))
+    message = Text(load_default=None, allow_none=True, validate=validate.Length(max=5000))
+    note = Text(load_default=None, allow_none=True, validate=validate.Length(max=5000))
 
 
 class PublishSchema(Schema):
-    summary = fields.String(
+    summary = Text(
         required=True,
         validate=validate.Length(max=2000, error="At most 2000 characters."),
         error_messages={"required": "Give the screened public text."},
@@ -128,42 +129,40 @@ class PublicAgentSchema(Schema):
 
 
 class AgentInSchema(Schema):
-    name = fields.String(
+    name = Line(
         required=True,
         validate=validate.Length(2, 120, error="The name is 2–120 characters."),
         error_messages={"required": "Give the agent's name."},
     )
-    email = fields.Email(
+    email = EmailAddress(
         required=True,
         error_messages={"required": "Give the work email.", "invalid": "Not a valid email."},
     )
-    phone = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=40))
-    title = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=120))
+    phone = Line(load_default=None, allow_none=True, validate=validate.Length(max=40))
+    title = Line(load_default=None, allow_none=True, validate=validate.Length(max=120))
     areas = fields.List(
-        fields.String(validate=validate.OneOf(list(THEME_TEAMS), error="Unknown theme.")),
+        Line(validate=validate.OneOf(list(THEME_TEAMS), error="Unknown theme.")),
         required=True,
         validate=validate.Length(min=1, error="Give at least one theme."),
         error_messages={"required": "Give the themes the agent covers."},
     )
-    password = fields.String(
+    password = Line(
         load_default=None,
         allow_none=True,
         validate=validate.Length(12, 500, error="A password has at least 12 characters."),
         metadata={"description": "Omit for accounts that log in through OIDC."},
     )
     roles = fields.List(
-        fields.String(validate=validate.OneOf(ROLES, error="Unknown role.")),
+        Line(validate=validate.OneOf(ROLES, error="Unknown role.")),
         load_default=["agent"],
     )
 
 
 class PrivacyRequestSchema(Schema):
-    email = fields.Email(
+    email = EmailAddress(
         load_default=None, allow_none=True, error_messages={"invalid": "Not a valid email."}
     )
-    tracking_code = fields.String(
-        load_default=None, allow_none=True, validate=validate.Length(4, 12)
-    )
+    tracking_code = Line(load_default=None, allow_none=True, validate=validate.Length(4, 12))
 
     @validates_schema
     def one_of_them(self, data: dict, **_kwargs: object) -> None:
@@ -212,9 +211,9 @@ class AuditQuerySchema(Schema):
         validate=validate.Range(1, LARGEST_ID, error="The staff_id is a staff id."),
         error_messages={"invalid": "The staff_id is a staff id (a number)."},
     )
-    service = fields.String(load_default=None, validate=validate.Length(1, 40))
-    case_id = fields.String(load_default=None, validate=validate.Length(1, 36))
-    subject = fields.String(
+    service = Line(load_default=None, validate=validate.Length(1, 40))
+    case_id = Line(load_default=None, validate=validate.Length(1, 36))
+    subject = Line(
         load_default=None,
         validate=validate.Length(1, 120),
         metadata={"description": "The id of what was opened (an event, a hearing, …)"},

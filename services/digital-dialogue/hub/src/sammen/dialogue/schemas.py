@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields, pre_load, validate
+from marshmallow import Schema, fields, validate
 
 from sammen.dialogue.domain import ACTIONS, STATUS_NAMES
+from sammen.schemas import CleanedInputSchema, Line, Text
 from sammen.vocabulary import N_
 
 
@@ -47,26 +48,20 @@ class ContributionSchema(Schema):
 
 
 class ContributionQuerySchema(Schema):
-    status = fields.String(
+    status = Line(
         load_default="open",
         validate=validate.OneOf([*STATUS_NAMES, "all"], error="Use open, hidden, visible or all."),
     )
 
 
-class DecisionInSchema(Schema):
-    action = fields.String(
+class DecisionInSchema(CleanedInputSchema):
+    action = Line(
         required=True,
         validate=validate.OneOf(list(ACTIONS), error=N_("Vælg skjul eller vis igen")),
         error_messages={"required": N_("Vælg skjul eller vis igen")},
     )
-    reason = fields.String(
+    reason = Text(
         required=True,
         validate=validate.Length(3, 1000, error=N_("Skriv en begrundelse (3–1000 tegn)")),
         error_messages={"required": N_("Skriv en begrundelse")},
     )
-
-    @pre_load
-    def strip(self, data: object, **_kwargs: object) -> object:
-        if isinstance(data, dict):
-            return {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
-        return data

@@ -8,7 +8,7 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from sammen.formats.hearing.domain import ANSWER_MODES, parse_local_datetime
-from sammen.schemas import CleanedInputSchema
+from sammen.schemas import CleanedInputSchema, EmailAddress, Line, Text
 from sammen.vocabulary import N_
 
 
@@ -26,11 +26,11 @@ class LocalDateTime(fields.Field):
 
 
 class SectionInSchema(CleanedInputSchema):
-    heading = fields.String(
+    heading = Line(
         required=True,
         validate=validate.Length(1, 200, error=N_("Overskriften skal være 1–200 tegn")),
     )
-    body = fields.String(
+    body = Text(
         required=True,
         validate=validate.Length(
             1, 20000, error=N_("Hvert afsnit skal have tekst (højst 20000 tegn)")
@@ -39,12 +39,12 @@ class SectionInSchema(CleanedInputSchema):
 
 
 class HearingInSchema(CleanedInputSchema):
-    title = fields.String(
+    title = Line(
         required=True,
         validate=validate.Length(3, 200, error=N_("Titlen skal være 3–200 tegn")),
         error_messages={"required": N_("Giv høringen en titel")},
     )
-    introduction = fields.String(
+    introduction = Text(
         required=True,
         validate=validate.Length(10, 10000, error=N_("Indledningen skal være 10–10000 tegn")),
         error_messages={"required": N_("Skriv en indledning")},
@@ -59,7 +59,7 @@ class HearingInSchema(CleanedInputSchema):
         required=True, error_messages={"required": N_("Vælg hvornår høringen åbner")}
     )
     deadline = LocalDateTime(required=True, error_messages={"required": N_("Vælg en høringsfrist")})
-    answers = fields.String(
+    answers = Line(
         required=True,
         validate=validate.OneOf(list(ANSWER_MODES), error=N_("Vælg offentlige eller interne svar")),
         error_messages={"required": N_("Vælg offentlige eller interne svar")},
@@ -79,12 +79,12 @@ class ResponseInSchema(CleanedInputSchema):
         metadata={"description": "The section id, or null for an answer to the whole hearing"},
         error_messages={"invalid": N_("Vælg et afsnit fra listen")},
     )
-    name = fields.String(
+    name = Line(
         required=True,
         validate=validate.Length(1, 120, error=N_("Skriv dit navn (højst 120 tegn)")),
         error_messages={"required": N_("Skriv dit navn")},
     )
-    email = fields.Email(
+    email = EmailAddress(
         required=True,
         validate=validate.Length(max=254),
         error_messages={
@@ -92,12 +92,12 @@ class ResponseInSchema(CleanedInputSchema):
             "invalid": N_("Skriv en gyldig e-mailadresse, fx navn@eksempel.dk"),
         },
     )
-    organisation = fields.String(
+    organisation = Line(
         load_default=None,
         allow_none=True,
         validate=validate.Length(max=160, error=N_("Højst 160 tegn")),
     )
-    body = fields.String(
+    body = Text(
         required=True,
         validate=validate.Length(3, 20000, error=N_("Svaret skal være 3–20000 tegn")),
         error_messages={"required": N_("Skriv dit svar")},
@@ -105,7 +105,7 @@ class ResponseInSchema(CleanedInputSchema):
 
 
 class SummaryInSchema(CleanedInputSchema):
-    summary = fields.String(
+    summary = Text(
         required=True,
         validate=validate.Length(10, 50000, error=N_("Høringsnotatet skal være 10–50000 tegn")),
         error_messages={"required": N_("Skriv høringsnotatet")},

@@ -7,20 +7,20 @@ from typing import Any
 from marshmallow import Schema, fields, validate
 
 from sammen.formats.idea_board.domain import OFFERS, REPORT_REASONS, SORTS
-from sammen.schemas import CleanedInputSchema
+from sammen.schemas import CleanedInputSchema, EmailAddress, Line, Text
 from sammen.vocabulary import N_
 
 
-def _name() -> fields.String:
-    return fields.String(
+def _name() -> Line:
+    return Line(
         required=True,
         validate=validate.Length(1, 120, error=N_("Skriv dit navn (højst 120 tegn)")),
         error_messages={"required": N_("Skriv dit navn")},
     )
 
 
-def _email() -> fields.Email:
-    return fields.Email(
+def _email() -> EmailAddress:
+    return EmailAddress(
         required=True,
         validate=validate.Length(max=254),
         error_messages={
@@ -31,14 +31,14 @@ def _email() -> fields.Email:
 
 
 class JoinInSchema(CleanedInputSchema):
-    offer = fields.String(
+    offer = Line(
         required=True,
         validate=validate.OneOf(list(OFFERS), error=N_("Vælg, hvad du tilbyder")),
         error_messages={"required": N_("Vælg, hvad du tilbyder")},
     )
     name = _name()
     email = _email()
-    message = fields.String(
+    message = Text(
         required=True,
         validate=validate.Length(3, 1000, error=N_("Skriv en kort besked (3–1000 tegn)")),
         error_messages={"required": N_("Skriv en kort besked")},
@@ -48,7 +48,7 @@ class JoinInSchema(CleanedInputSchema):
 class CommentInSchema(CleanedInputSchema):
     name = _name()
     email = _email()
-    body = fields.String(
+    body = Text(
         required=True,
         validate=validate.Length(3, 2000, error=N_("Skriv 3–2000 tegn")),
         error_messages={"required": N_("Skriv dit spørgsmål eller din kommentar")},
@@ -56,7 +56,7 @@ class CommentInSchema(CleanedInputSchema):
 
 
 class ReportInSchema(CleanedInputSchema):
-    reason = fields.String(
+    reason = Line(
         required=True,
         validate=validate.OneOf(list(REPORT_REASONS), error=N_("Vælg en grund")),
         error_messages={"required": N_("Vælg en grund")},
@@ -64,12 +64,12 @@ class ReportInSchema(CleanedInputSchema):
 
 
 class BoardQuerySchema(Schema):
-    sort = fields.String(
+    sort = Line(
         load_default="new",
         validate=validate.OneOf(list(SORTS), error="Use new or active."),
         metadata={"description": "new (published) or active (latest activity); never popularity"},
     )
-    theme = fields.String(load_default=None)
+    theme = Line(load_default=None)
 
 
 class AgentSchema(Schema):
