@@ -1,9 +1,11 @@
-"""What calendar consumes: privacy requests about registrants (names and e-mails)."""
+"""What calendar consumes: privacy requests about registrants (names and e-mails), and ended
+staff sessions (its staff pages and API accept staff tokens)."""
 
 from __future__ import annotations
 
 import functools
 
+from sammen import staff_sessions
 from sammen.bus.consumer import Subscription
 from sammen.calendar.service import erase_person, report_person
 from sammen.config import Settings
@@ -17,4 +19,5 @@ def subscriptions(settings: Settings) -> list[Subscription]:
             functools.partial(erase_person, settings),
         ),
         Subscription("calendar.access", ("person.access_requested",), report_person),
+        staff_sessions.subscription("calendar"),
     ]

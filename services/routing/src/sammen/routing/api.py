@@ -1,5 +1,5 @@
-"""The routing JSON API under /api/v1: staff tokens, cases, the agent directory, privacy requests,
-and the platform's audit log."""
+"""The routing JSON API under /api/v1: staff tokens and accounts, cases, the agent directory, privacy
+requests, and the platform's audit log."""
 
 from __future__ import annotations
 
@@ -10,11 +10,14 @@ from flask import current_app
 from flask_smorest import Blueprint, abort
 
 from sammen.auth import issue_token, signed_in_staff, staff_api
-from sammen.routing import queries, service
+from sammen.db import LARGEST_ID
+from sammen.routing import accounts, queries, service
 from sammen.routing.accounts import PasswordLoginProvider, create_account, find_by_email, identity
 from sammen.routing.domain import TransitionRefused, team_for_theme
 from sammen.routing.models import Case, StaffAccount
 from sammen.routing.schemas import (
+    AccountChangeSchema,
+    AccountSchema,
     AgentInSchema,
     AuditEntrySchema,
     AuditQuerySchema,
@@ -22,6 +25,7 @@ from sammen.routing.schemas import (
     CaseSchema,
     CaseSummarySchema,
     CredentialsSchema,
+    PasswordChangeSchema,
     PrivacyRequestReportSchema,
     PrivacyRequestSchema,
     PrivacyResultSchema,
@@ -74,6 +78,60 @@ def token(credentials: dict[str, str]) -> dict[str, str]:
             abort(401, message="Wrong email or password.")
         staff = identity(account)
     return {"token": issue_token(current_app.config["SECRET_KEY"], staff)}
+
+
+@blp.route("/auth/password", methods=["POST"])
+@limiter.limit(_login_limit)
+@staff_api()
+@json_only
+@blp.arguments(PasswordChangeSchema)
+@blp.response(200, TokenSchema)
+@blp.alt_response(422, description="The current password is wrong, or the new one too short")
+def change_password(payload: dict[str, str]) -> dict[str, str]:
+    """Change your own password. Every session of the account ends, on every service; the answer
+    carries a new token."""
+    with _database().transaction() as session:
+        account = session.get(StaffAccount, signed_in_staff().id)
+        changed = account is not None and accounts.change_password(
+            session, account, payload["current_password"], payload["new_password"]
+        )
+        if not changed:
+            refuse(422, "current_password", "This is not the account's password.")
+        staff = identity(account)
+    return {"token": issue_token(current_app.config["SECRET_KEY"], staff)}
+
+
+# --- accounts ---------------------------------------------------------------------------------
+
+
+def account_view(account: StaffAccount) -> dict[str, Any]:
+    return {
+        "id": account.id,
+        "email": account.email,
+        "name": account.name,
+        "roles": list(account.role_list),
+        "active": account.active,
+    }
+
+
+@blp.route(f"/accounts/<int(max={LARGEST_ID}):account_id>", methods=["PATCH"])
+@staff_api("admin")
+@json_only
+@blp.arguments(AccountChangeSchema)
+@blp.response(200, AccountSchema)
+@blp.alt_response(404, description="No such account")
+def change_account(payload: dict[str, Any], account_id: int) -> dict[str, Any]:
+    """Disable or enable an account, or give it other roles (admins). Disabling it or changing its
+    roles ends every session of the account, on every service."""
+    with _database().transaction() as session:
+        account = session.get(StaffAccount, account_id)
+        if account is None:
+            abort(404, message="No account has that id.")
+        if "roles" in payload:
+            accounts.set_roles(session, account, tuple(dict.fromkeys(payload["roles"])))
+        if "active" in payload:
+            accounts.set_active(session, account, payload["active"])
+        return account_view(account)
 
 
 # --- cases ------------------------------------------------------------------------------------

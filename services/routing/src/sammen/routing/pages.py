@@ -37,7 +37,7 @@ from sammen.auth import (
     staff_page,
 )
 from sammen.routing import queries, service
-from sammen.routing.accounts import PasswordLoginProvider, identity
+from sammen.routing.accounts import PasswordLoginProvider, end_sessions, identity
 from sammen.routing.api import PRIVACY_ROLES
 from sammen.routing.domain import (
     AGE_GROUP_NAMES,
@@ -173,6 +173,11 @@ def logout_page() -> str:
 
 @pages.post("/logout")
 def logout() -> Response:
+    """Log out of every service: the account's sessions end everywhere, not just this cookie."""
+    staff = current_staff()
+    if staff is not None:
+        with _database().transaction() as session:
+            end_sessions(session, staff.id)
     response = redirect(url_for("pages.login"), 303)
     response.delete_cookie(STAFF_COOKIE, httponly=True, samesite="Lax")
     return response
