@@ -11,7 +11,7 @@ from flask_smorest import Blueprint, abort
 
 from sammen.auth import issue_token, signed_in_staff, staff_api
 from sammen.db import LARGEST_ID
-from sammen.routing import accounts, queries, service
+from sammen.routing import accounts, login_attempts, queries, service
 from sammen.routing.accounts import PasswordLoginProvider, create_account, find_by_email, identity
 from sammen.routing.domain import TransitionRefused, team_for_theme
 from sammen.routing.models import Case, StaffAccount
@@ -58,6 +58,18 @@ def _login_limit() -> str:
     return login_rate_limit(current_app.config["SAMMEN_SETTINGS"])
 
 
+def refuse_while_locked(email: str) -> None:
+    """429 while the account takes no password (too many failed logins from anywhere)."""
+    if wait := login_attempts.seconds_locked(email):
+        message = "Too many failed logins for this account; try again later."
+        abort(
+            429,
+            message=f"email: {message}",
+            errors={"json": {"email": [message]}},
+            headers={"Retry-After": str(wait)},
+        )
+
+
 # --- auth -------------------------------------------------------------------------------------
 
 
@@ -67,16 +79,18 @@ def _login_limit() -> str:
 @blp.arguments(CredentialsSchema)
 @blp.response(200, TokenSchema)
 @blp.alt_response(401, description="Wrong email or password")
-@blp.alt_response(429, description="Too many attempts")
+@blp.alt_response(429, description="Too many attempts from this address or on this account")
 def token(credentials: dict[str, str]) -> dict[str, str]:
     """A staff token for `Authorization: Bearer <token>` on every service's staff API."""
+    refuse_while_locked(credentials["email"])
     with _database().transaction() as session:
         account = PasswordLoginProvider().authenticate(
             session, credentials["email"], credentials["password"]
         )
-        if account is None:
-            abort(401, message="Wrong email or password.")
-        staff = identity(account)
+        staff = identity(account) if account else None
+    if staff is None:
+        login_attempts.record_failure(credentials["email"])
+        abort(401, message="Wrong email or password.")
     return {"token": issue_token(current_app.config["SECRET_KEY"], staff)}
 
 
@@ -87,17 +101,23 @@ def token(credentials: dict[str, str]) -> dict[str, str]:
 @blp.arguments(PasswordChangeSchema)
 @blp.response(200, TokenSchema)
 @blp.alt_response(422, description="The current password is wrong, or the new one too short")
+@blp.alt_response(429, description="Too many attempts from this address or on this account")
 def change_password(payload: dict[str, str]) -> dict[str, str]:
     """Change your own password. Every session of the account ends, on every service; the answer
     carries a new token."""
+    me = signed_in_staff()
+    refuse_while_locked(me.email)
     with _database().transaction() as session:
-        account = session.get(StaffAccount, signed_in_staff().id)
+        account = session.get(StaffAccount, me.id)
         changed = account is not None and accounts.change_password(
             session, account, payload["current_password"], payload["new_password"]
         )
-        if not changed:
-            refuse(422, "current_password", "This is not the account's password.")
-        staff = identity(account)
+        staff = identity(account) if changed else None
+    if staff is None:
+        # A wrong current password counts as a failed login: a stolen token must not let anyone
+        # guess the password at leisure.
+        login_attempts.record_failure(me.email)
+        refuse(422, "current_password", "This is not the account's password.")
     return {"token": issue_token(current_app.config["SECRET_KEY"], staff)}
 
 

@@ -5,6 +5,7 @@ overview and reach view, the association register, citizens' privacy requests (G
 from __future__ import annotations
 
 import json
+import math
 import re
 from datetime import datetime, timedelta
 from typing import Any
@@ -36,7 +37,7 @@ from sammen.auth import (
     signed_in_staff,
     staff_page,
 )
-from sammen.routing import queries, service
+from sammen.routing import login_attempts, queries, service
 from sammen.routing.accounts import PasswordLoginProvider, end_sessions, identity
 from sammen.routing.api import PRIVACY_ROLES
 from sammen.routing.domain import (
@@ -143,11 +144,14 @@ def login_post() -> Any:
     if not password:
         errors["password"] = _("Skriv din adgangskode")
     staff = None
+    if not errors and (wait := login_attempts.seconds_locked(email)):
+        return _locked_out(email, target, wait)
     if not errors:
         with _database().transaction() as session:
             account = PasswordLoginProvider().authenticate(session, email, password)
             staff = identity(account) if account else None
         if staff is None:
+            login_attempts.record_failure(email)
             errors["form"] = _("E-mail eller adgangskode er forkert.")
     if staff is None:
         page = render_template(
@@ -164,6 +168,19 @@ def login_post() -> Any:
         samesite="Lax",
     )
     return response
+
+
+def _locked_out(email: str, target: str, wait: int) -> tuple[str, int, dict[str, str]]:
+    """The login form again, saying the account takes no password for a while (429)."""
+    message = _(
+        "Der er forsøgt for mange forkerte adgangskoder til denne konto, så den er spærret for "
+        "login et stykke tid. Prøv igen om cirka %(minutes)s min., eller kontakt en administrator.",
+        minutes=math.ceil(wait / 60),
+    )
+    page = render_template(
+        "routing/login.html", values={"email": email}, errors={"form": message}, next=target
+    )
+    return page, 429, {"Retry-After": str(wait)}
 
 
 @pages.get("/logout")
