@@ -214,6 +214,15 @@ def _case_or_404(session: Any, case_id: str) -> Case:
         abort(404, message="No case has that id.")
 
 
+def _case_to_act_on(session: Any, case_id: str) -> Case:
+    try:
+        return service.case_to_act_on(session, case_id, signed_in_staff())
+    except service.NotFound:
+        abort(404, message="No case has that id.")
+    except service.NotAllowed:
+        abort(403, message="Only the assigned agent or a coordinator may do this.")
+
+
 @blp.route("/cases/<case_id>", methods=["GET"])
 @staff_api(*CASE_ROLES)
 @blp.response(200, CaseSchema)
@@ -238,9 +247,7 @@ def transition(payload: dict[str, Any], case_id: str) -> dict[str, Any]:
     """Move the case to `to`, with `message` to the initiator and an internal `note`."""
     at, staff = now(), signed_in_staff()
     with _database().transaction() as session:
-        case = _case_or_404(session, case_id)
-        if not service.may_act_on(staff, case):
-            abort(403, message="Only the assigned agent or a coordinator may do this.")
+        case = _case_to_act_on(session, case_id)
         try:
             service.transition(
                 session, case, payload["to"], payload["message"], payload["note"], staff, at
@@ -260,9 +267,7 @@ def publish(payload: dict[str, Any], case_id: str) -> dict[str, Any]:
     """Publish the screened `summary` to the idea board — only with the initiator's consent."""
     at, staff = now(), signed_in_staff()
     with _database().transaction() as session:
-        case = _case_or_404(session, case_id)
-        if not service.may_act_on(staff, case):
-            abort(403, message="Only the assigned agent or a coordinator may do this.")
+        case = _case_to_act_on(session, case_id)
         try:
             service.publish(session, case, payload["summary"], staff, at)
         except service.Refused as refused:

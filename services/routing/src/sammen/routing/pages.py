@@ -312,11 +312,13 @@ def _find(session: Any, case_id: str) -> Any:
 
 
 def _load_for_action(session: Any, case_id: str) -> Any:
-    """The case, if this staff member may act on it (assignee or coordinator)."""
-    case = _find(session, case_id)
-    if not service.may_act_on(signed_in_staff(), case):
+    """The case, if this staff member may act on it: the API's rule (`service.case_to_act_on`)."""
+    try:
+        return service.case_to_act_on(session, case_id, signed_in_staff())
+    except service.NotFound:
+        abort(404)
+    except service.NotAllowed:
         abort(403)
-    return case
 
 
 @pages.post("/sager/<case_id>/svar")
@@ -357,12 +359,14 @@ def answer(case_id: str) -> Any:
 @pages.post("/sager/<case_id>/note")
 @staff_page(*CASE_ROLES)
 def note(case_id: str) -> Any:
-    text = request.form.get("note_text", "")
-    if not text.strip():
+    try:
+        with _database().transaction() as session:
+            case = _load_for_action(session, case_id)
+            service.add_note(
+                session, case, request.form.get("note_text", ""), signed_in_staff(), now()
+            )
+    except service.Refused:
         return _render_case(case_id, {"note_text": _("Skriv noten")}, 422)
-    with _database().transaction() as session:
-        case = _find(session, case_id)
-        service.add_note(session, case, text, signed_in_staff(), now())
     return _acted(case_id, _("Noten er gemt. Den er kun synlig for medarbejdere."))
 
 
@@ -391,7 +395,7 @@ def link(case_id: str) -> Any:
     target = request.form.get(f"target_{kind}", "") if kind else ""
     try:
         with _database().transaction() as session:
-            case = _find(session, case_id)
+            case = _load_for_action(session, case_id)
             service.add_link(session, case, kind, target, signed_in_staff(), now())
     except service.Refused as refused:
         field = "kind" if refused.field == "kind" else f"target_{kind}"
