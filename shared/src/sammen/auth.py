@@ -2,7 +2,9 @@
 
 The token is signed with SAMMEN_SECRET_KEY, so a service verifies a login without calling routing.
 Pages read it from the `sammen_staff` cookie (one login serves every service's pages on the same
-host); APIs read it from `Authorization: Bearer <token>`.
+host); APIs read it from `Authorization: Bearer <token>`. A token carries the moment it was issued:
+when routing ends an account's sessions (logout, a disabled account, a new password or new roles),
+every service refuses the account's tokens issued up to then (`sammen.staff_sessions`).
 """
 
 from __future__ import annotations
@@ -10,12 +12,16 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from flask import abort, current_app, g, redirect, request
 from flask_smorest import abort as api_abort
-from itsdangerous import BadSignature, URLSafeTimedSerializer
+from itsdangerous import BadData, URLSafeTimedSerializer
+
+from sammen import staff_sessions
+from sammen.db import LARGEST_ID
 
 ROLES = ("agent", "coordinator", "council_secretary", "moderator", "admin")
 ROLE_NAMES_DA = {
@@ -27,7 +33,7 @@ ROLE_NAMES_DA = {
 }
 STAFF_COOKIE = "sammen_staff"
 TOKEN_SECONDS = 8 * 3600
-_SALT = "sammen-staff-token"
+TOKEN_SALT = "sammen-staff-token"  # noqa: S105 — names what is signed; no secret
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -44,22 +50,68 @@ class StaffIdentity:
         return not roles or "admin" in self.roles or any(role in self.roles for role in roles)
 
 
-def issue_token(secret_key: str, staff: StaffIdentity) -> str:
-    payload = {"id": staff.id, "email": staff.email, "name": staff.name, "roles": list(staff.roles)}
-    return URLSafeTimedSerializer(secret_key, salt=_SALT).dumps(payload)
+@dataclass(frozen=True)
+class SignedToken:
+    """What a valid token says: who, and when routing issued it (to the microsecond, so a login
+    right after a logout is not mistaken for a token the logout ended)."""
+
+    staff: StaffIdentity
+    issued_at: datetime
+
+
+def issue_token(secret_key: str, staff: StaffIdentity, issued_at: datetime | None = None) -> str:
+    at = (issued_at or datetime.now(UTC)).astimezone(UTC)
+    payload = {
+        "id": staff.id,
+        "email": staff.email,
+        "name": staff.name,
+        "roles": list(staff.roles),
+        "issued_at": at.isoformat(timespec="microseconds"),
+    }
+    return URLSafeTimedSerializer(secret_key, salt=TOKEN_SALT).dumps(payload)
+
+
+def read_signed_token(
+    secret_key: str, token: str, max_age: int = TOKEN_SECONDS
+) -> SignedToken | None:
+    """The token's staff member and time of issue; None unless it is signed, unexpired and well
+    formed."""
+    try:
+        payload = URLSafeTimedSerializer(secret_key, salt=TOKEN_SALT).loads(token, max_age=max_age)
+    except BadData:
+        return None
+    return _parse_payload(payload)
 
 
 def read_token(secret_key: str, token: str, max_age: int = TOKEN_SECONDS) -> StaffIdentity | None:
-    try:
-        payload = URLSafeTimedSerializer(secret_key, salt=_SALT).loads(token, max_age=max_age)
-    except BadSignature:
+    signed = read_signed_token(secret_key, token, max_age)
+    return signed.staff if signed else None
+
+
+def _parse_payload(payload: object) -> SignedToken | None:
+    # A signature proves who wrote a token, not that it has today's shape: a payload of any
+    # other shape (an older or a faulty issuer) is no login, never a server error.
+    if not isinstance(payload, dict):
         return None
-    return StaffIdentity(
-        id=int(payload["id"]),
-        email=str(payload["email"]),
-        name=str(payload["name"]),
-        roles=tuple(payload["roles"]),
-    )
+    staff_id, email, name = payload.get("id"), payload.get("email"), payload.get("name")
+    roles, issued_at = payload.get("roles"), _aware_time(payload.get("issued_at"))
+    if type(staff_id) is not int or not 0 < staff_id <= LARGEST_ID:
+        return None
+    if not isinstance(email, str) or not isinstance(name, str) or issued_at is None:
+        return None
+    if not isinstance(roles, list) or not all(isinstance(r, str) and r in ROLES for r in roles):
+        return None
+    return SignedToken(StaffIdentity(staff_id, email, name, tuple(roles)), issued_at)
+
+
+def _aware_time(value: object) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
 
 
 def _bearer_token() -> str | None:
@@ -76,8 +128,20 @@ def current_staff() -> StaffIdentity | None:
             if request.path.startswith("/api/")
             else request.cookies.get(STAFF_COOKIE)
         )
-        g.staff = read_token(current_app.config["SECRET_KEY"], token) if token else None
+        g.staff = _signed_in(token) if token else None
     return g.staff
+
+
+def _signed_in(token: str) -> StaffIdentity | None:
+    """The token's staff member, unless the token is not valid or routing has ended the account's
+    sessions since it was issued (read from this service's own copy of those ends)."""
+    signed = read_signed_token(current_app.config["SECRET_KEY"], token)
+    if signed is None:
+        return None
+    with current_app.config["SAMMEN_DATABASE"].transaction() as session:
+        if staff_sessions.ended_since(session, signed.staff.id, signed.issued_at):
+            return None
+    return signed.staff
 
 
 def signed_in_staff() -> StaffIdentity:

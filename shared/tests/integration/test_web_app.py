@@ -3,6 +3,7 @@
 import pytest
 from flask import jsonify
 
+from sammen import staff_sessions
 from sammen.auth import STAFF_COOKIE, StaffIdentity, issue_token, staff_api, staff_page
 from sammen.config import load_settings
 from sammen.db import Database
@@ -16,6 +17,8 @@ AGENT = StaffIdentity(3, "agent@gentofte.dk", "Agnete", ("agent",))
 def app(tmp_path):
     settings = load_settings("intake", {"SAMMEN_VAR_DIR": str(tmp_path)})
     database = Database(settings.database_url)
+    with database.engine.begin() as connection:  # what a service's migrations give the token check
+        staff_sessions.create_table(connection)
     app, _api = create_service_app(settings, database, __name__, "test")
 
     @app.get("/api/v1/staff-only")

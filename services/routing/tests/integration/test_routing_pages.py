@@ -147,7 +147,7 @@ def test_forms_without_csrf_are_refused(routing, db, staff):
 
 
 def test_notes_links_and_suggestions_on_the_case_page(routing, db, staff):
-    agent, _ = staff("agent")
+    agent, _ = staff("agent", areas=("kultur-og-fritid", "aeldre-og-seniorliv"))  # the case's agent
     case_id = make_case(db, title="Ny legeplads i Bernstorffsparken", theme="aeldre-og-seniorliv")
     make_case(
         db, title="Legepladsen i Bernstorffsparken trænger til gynger", tracking_code="LLLL-LLLL"

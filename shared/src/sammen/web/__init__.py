@@ -36,6 +36,7 @@ from sammen import metrics
 from sammen.config import Settings
 from sammen.db import Database
 from sammen.logs import configure_logging, correlation_id, request_id
+from sammen.web import rate_limits
 from sammen.web.input_guard import install_input_guard
 from sammen.web.readiness import BrokerCheck
 from sammen.web.redirects import same_site_target
@@ -92,7 +93,7 @@ def create_service_app(
         BABEL_TRANSLATION_DIRECTORIES=";".join(
             str(path) for path in (Path(app.root_path) / "translations", _SHARED / "translations")
         ),
-        RATELIMIT_STORAGE_URI=settings.get("RATELIMIT_STORAGE_URI", "memory://"),
+        RATELIMIT_STORAGE_URI=settings.get("RATELIMIT_STORAGE_URI", rate_limits.STORAGE_URI),
         RATELIMIT_ENABLED=settings.get("SAMMEN_RATE_LIMITS", "on") != "off",
     )
     if settings.get("SAMMEN_BEHIND_PROXY") == "1":

@@ -1,10 +1,12 @@
-"""What calendar consumes: privacy requests about registrants (names and e-mails), and the
-organizers each council secretary writes for, from the municipality's login."""
+"""What calendar consumes: privacy requests about registrants (names and e-mails), the
+organizers each council secretary writes for, from the municipality's login, and ended staff
+sessions (its staff pages and API accept staff tokens)."""
 
 from __future__ import annotations
 
 import functools
 
+from sammen import staff_sessions
 from sammen.bus.consumer import Subscription
 from sammen.calendar.service import assign_secretary_organizers, erase_person, report_person
 from sammen.config import Settings
@@ -23,4 +25,5 @@ def subscriptions(settings: Settings) -> list[Subscription]:
             ("staff.secretary_organizers_assigned",),
             assign_secretary_organizers,
         ),
+        staff_sessions.subscription("calendar"),
     ]

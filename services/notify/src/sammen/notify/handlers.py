@@ -1,9 +1,11 @@
-"""What notify consumes: every event someone must hear about, and privacy requests."""
+"""What notify consumes: every event someone must hear about, privacy requests, and ended staff
+sessions (its staff pages and API accept staff tokens)."""
 
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from sammen import staff_sessions
 from sammen.bus import Event
 from sammen.bus.consumer import Subscription
 from sammen.config import Settings
@@ -47,4 +49,5 @@ def subscriptions(settings: Settings) -> list[Subscription]:
         Subscription("notify.dialogue", ("dialogue.idea_joined",), notify),
         Subscription("notify.erasure", ("person.erasure_requested",), erase),
         Subscription("notify.access", ("person.access_requested",), report),
+        staff_sessions.subscription("notify"),
     ]

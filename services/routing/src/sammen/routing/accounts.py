@@ -4,6 +4,9 @@ Two ways in: the password (`PasswordLoginProvider`, behind the `LoginProvider` s
 sign-on with the municipality's OpenID provider (`sammen.routing.sso`), whose accounts have no
 password (`password_hash` None) and are found by the provider's id. Roles stay in routing's table,
 so the token every service reads (`sammen.auth.issue_token`) is the same either way.
+
+Whatever makes an account's tokens untrue or unwanted — a logout, a disabled account, a new password,
+other roles — calls `end_sessions`, which ends every session of the account on every service.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from sammen import staff_sessions
 from sammen.auth import ROLES, StaffIdentity
 from sammen.config import Settings, UnsafeProductionSettings
 from sammen.db import Database
@@ -61,6 +65,44 @@ class PasswordLoginProvider:
         return account
 
 
+def end_sessions(session: Session, account_id: int) -> None:
+    """End every session of the account: routing refuses its tokens issued until now at once, every
+    other service when `staff.sessions_ended` reaches it."""
+    # The real time, as the tokens' issue and expiry are (not the routing clock tests move).
+    staff_sessions.end_all(session, "routing", account_id)
+
+
+def set_roles(session: Session, account: StaffAccount, roles: tuple[str, ...]) -> None:
+    """Give the account other roles; its tokens name the old ones, so its sessions end."""
+    _refuse_unknown(roles)
+    if set(roles) != set(account.role_list):
+        account.roles = ",".join(roles)
+        end_sessions(session, account.id)
+
+
+def set_active(session: Session, account: StaffAccount, active: bool) -> None:
+    """Disable (or enable again) the account; disabling ends its sessions."""
+    if account.active and not active:
+        end_sessions(session, account.id)
+    account.active = active
+
+
+def change_password(session: Session, account: StaffAccount, current: str, new: str) -> bool:
+    """Set a new password if `current` is the account's password (False if not); a new password
+    ends every session, as anyone who had the old one may hold one."""
+    if account.password_hash is None or not _verify(account.password_hash, current):
+        return False
+    account.password_hash = hasher.hash(new)
+    end_sessions(session, account.id)
+    return True
+
+
+def _refuse_unknown(roles: tuple[str, ...]) -> None:
+    unknown = set(roles) - set(ROLES)
+    if unknown:
+        raise ValueError(f"unknown roles: {', '.join(sorted(unknown))}")
+
+
 def _verify(stored: str, password: str) -> bool:
     try:
         return hasher.verify(stored, password)
@@ -95,9 +137,7 @@ def create_account(
     demo: bool = False,
     now: datetime | None = None,
 ) -> StaffAccount:
-    unknown = set(roles) - set(ROLES)
-    if unknown:
-        raise ValueError(f"unknown roles: {', '.join(sorted(unknown))}")
+    _refuse_unknown(roles)
     account = StaffAccount(
         email=email.strip().lower(),
         name=name,

@@ -1,5 +1,5 @@
-"""The routing JSON API under /api/v1: staff tokens, cases, the agent directory, privacy requests,
-and the platform's audit log."""
+"""The routing JSON API under /api/v1: staff tokens and accounts, cases, the agent directory, privacy
+requests, and the platform's audit log."""
 
 from __future__ import annotations
 
@@ -10,11 +10,14 @@ from flask import current_app
 from flask_smorest import Blueprint, abort
 
 from sammen.auth import issue_token, signed_in_staff, staff_api
-from sammen.routing import queries, service
+from sammen.db import LARGEST_ID
+from sammen.routing import accounts, login_attempts, queries, service
 from sammen.routing.accounts import create_account, find_by_email, identity
 from sammen.routing.domain import TransitionRefused, team_for_theme
 from sammen.routing.models import Case, StaffAccount
 from sammen.routing.schemas import (
+    AccountChangeSchema,
+    AccountSchema,
     AgentInSchema,
     AuditEntrySchema,
     AuditQuerySchema,
@@ -22,6 +25,7 @@ from sammen.routing.schemas import (
     CaseSchema,
     CaseSummarySchema,
     CredentialsSchema,
+    PasswordChangeSchema,
     PrivacyRequestReportSchema,
     PrivacyRequestSchema,
     PrivacyResultSchema,
@@ -55,6 +59,18 @@ def _login_limit() -> str:
     return login_rate_limit(current_app.config["SAMMEN_SETTINGS"])
 
 
+def refuse_while_locked(email: str) -> None:
+    """429 while the account takes no password (too many failed logins from anywhere)."""
+    if wait := login_attempts.seconds_locked(email):
+        message = "Too many failed logins for this account; try again later."
+        abort(
+            429,
+            message=f"email: {message}",
+            errors={"json": {"email": [message]}},
+            headers={"Retry-After": str(wait)},
+        )
+
+
 # --- auth -------------------------------------------------------------------------------------
 
 
@@ -64,17 +80,79 @@ def _login_limit() -> str:
 @blp.arguments(CredentialsSchema)
 @blp.response(200, TokenSchema)
 @blp.alt_response(401, description="Wrong email or password")
-@blp.alt_response(429, description="Too many attempts")
+@blp.alt_response(429, description="Too many attempts from this address or on this account")
 def token(credentials: dict[str, str]) -> dict[str, str]:
     """A staff token for `Authorization: Bearer <token>` on every service's staff API."""
+    refuse_while_locked(credentials["email"])
     with _database().transaction() as session:
         account = password_login_provider().authenticate(
             session, credentials["email"], credentials["password"]
         )
-        if account is None:
-            abort(401, message="Wrong email or password.")
-        staff = identity(account)
+        staff = identity(account) if account else None
+    if staff is None:
+        login_attempts.record_failure(credentials["email"])
+        abort(401, message="Wrong email or password.")
     return {"token": issue_token(current_app.config["SECRET_KEY"], staff)}
+
+
+@blp.route("/auth/password", methods=["POST"])
+@limiter.limit(_login_limit)
+@staff_api()
+@json_only
+@blp.arguments(PasswordChangeSchema)
+@blp.response(200, TokenSchema)
+@blp.alt_response(422, description="The current password is wrong, or the new one too short")
+@blp.alt_response(429, description="Too many attempts from this address or on this account")
+def change_password(payload: dict[str, str]) -> dict[str, str]:
+    """Change your own password. Every session of the account ends, on every service; the answer
+    carries a new token."""
+    me = signed_in_staff()
+    refuse_while_locked(me.email)
+    with _database().transaction() as session:
+        account = session.get(StaffAccount, me.id)
+        changed = account is not None and accounts.change_password(
+            session, account, payload["current_password"], payload["new_password"]
+        )
+        staff = identity(account) if changed else None
+    if staff is None:
+        # A wrong current password counts as a failed login: a stolen token must not let anyone
+        # guess the password at leisure.
+        login_attempts.record_failure(me.email)
+        refuse(422, "current_password", "This is not the account's password.")
+    return {"token": issue_token(current_app.config["SECRET_KEY"], staff)}
+
+
+# --- accounts ---------------------------------------------------------------------------------
+
+
+def account_view(account: StaffAccount) -> dict[str, Any]:
+    return {
+        "id": account.id,
+        "email": account.email,
+        "name": account.name,
+        "roles": list(account.role_list),
+        "active": account.active,
+    }
+
+
+@blp.route(f"/accounts/<int(max={LARGEST_ID}):account_id>", methods=["PATCH"])
+@staff_api("admin")
+@json_only
+@blp.arguments(AccountChangeSchema)
+@blp.response(200, AccountSchema)
+@blp.alt_response(404, description="No such account")
+def change_account(payload: dict[str, Any], account_id: int) -> dict[str, Any]:
+    """Disable or enable an account, or give it other roles (admins). Disabling it or changing its
+    roles ends every session of the account, on every service."""
+    with _database().transaction() as session:
+        account = session.get(StaffAccount, account_id)
+        if account is None:
+            abort(404, message="No account has that id.")
+        if "roles" in payload:
+            accounts.set_roles(session, account, tuple(dict.fromkeys(payload["roles"])))
+        if "active" in payload:
+            accounts.set_active(session, account, payload["active"])
+        return account_view(account)
 
 
 # --- cases ------------------------------------------------------------------------------------
@@ -137,6 +215,15 @@ def _case_or_404(session: Any, case_id: str) -> Case:
         abort(404, message="No case has that id.")
 
 
+def _case_to_act_on(session: Any, case_id: str) -> Case:
+    try:
+        return service.case_to_act_on(session, case_id, signed_in_staff())
+    except service.NotFound:
+        abort(404, message="No case has that id.")
+    except service.NotAllowed:
+        abort(403, message="Only the assigned agent or a coordinator may do this.")
+
+
 @blp.route("/cases/<case_id>", methods=["GET"])
 @staff_api(*CASE_ROLES)
 @blp.response(200, CaseSchema)
@@ -161,9 +248,7 @@ def transition(payload: dict[str, Any], case_id: str) -> dict[str, Any]:
     """Move the case to `to`, with `message` to the initiator and an internal `note`."""
     at, staff = now(), signed_in_staff()
     with _database().transaction() as session:
-        case = _case_or_404(session, case_id)
-        if not service.may_act_on(staff, case):
-            abort(403, message="Only the assigned agent or a coordinator may do this.")
+        case = _case_to_act_on(session, case_id)
         try:
             service.transition(
                 session, case, payload["to"], payload["message"], payload["note"], staff, at
@@ -183,9 +268,7 @@ def publish(payload: dict[str, Any], case_id: str) -> dict[str, Any]:
     """Publish the screened `summary` to the idea board — only with the initiator's consent."""
     at, staff = now(), signed_in_staff()
     with _database().transaction() as session:
-        case = _case_or_404(session, case_id)
-        if not service.may_act_on(staff, case):
-            abort(403, message="Only the assigned agent or a coordinator may do this.")
+        case = _case_to_act_on(session, case_id)
         try:
             service.publish(session, case, payload["summary"], staff, at)
         except service.Refused as refused:

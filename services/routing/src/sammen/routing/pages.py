@@ -5,6 +5,7 @@ overview and reach view, the association register, citizens' privacy requests (G
 from __future__ import annotations
 
 import json
+import math
 import re
 from datetime import datetime, timedelta
 from typing import Any
@@ -35,8 +36,8 @@ from sammen.auth import (
     signed_in_staff,
     staff_page,
 )
-from sammen.routing import queries, service
-from sammen.routing.accounts import identity
+from sammen.routing import login_attempts, queries, service
+from sammen.routing.accounts import end_sessions, identity
 from sammen.routing.api import PRIVACY_ROLES
 from sammen.routing.domain import (
     AGE_GROUP_NAMES,
@@ -136,11 +137,14 @@ def login_post() -> Any:
     if not password:
         errors["password"] = _("Skriv din adgangskode")
     staff = None
+    if not errors and (wait := login_attempts.seconds_locked(email)):
+        return _locked_out(email, target, wait)
     if not errors:
         with _database().transaction() as session:
             account = password_login_provider().authenticate(session, email, password)
             staff = identity(account) if account else None
         if staff is None:
+            login_attempts.record_failure(email)
             errors["form"] = _("E-mail eller adgangskode er forkert.")
     if staff is None:
         page = render_template(
@@ -164,6 +168,19 @@ def start_staff_session(staff: StaffIdentity, target: str) -> Response:
     return response
 
 
+def _locked_out(email: str, target: str, wait: int) -> tuple[str, int, dict[str, str]]:
+    """The login form again, saying the account takes no password for a while (429)."""
+    message = _(
+        "Der er forsøgt for mange forkerte adgangskoder til denne konto, så den er spærret for "
+        "login et stykke tid. Prøv igen om cirka %(minutes)s min., eller kontakt en administrator.",
+        minutes=math.ceil(wait / 60),
+    )
+    page = render_template(
+        "routing/login.html", values={"email": email}, errors={"form": message}, next=target
+    )
+    return page, 429, {"Retry-After": str(wait)}
+
+
 @pages.get("/logout")
 def logout_page() -> str:
     return render_template("routing/logout.html")
@@ -171,6 +188,11 @@ def logout_page() -> str:
 
 @pages.post("/logout")
 def logout() -> Response:
+    """Log out of every service: the account's sessions end everywhere, not just this cookie."""
+    staff = current_staff()
+    if staff is not None:
+        with _database().transaction() as session:
+            end_sessions(session, staff.id)
     response = redirect(provider_sign_out_url() or url_for("pages.login"), 303)
     response.delete_cookie(STAFF_COOKIE, httponly=True, samesite="Lax")
     return response
@@ -288,11 +310,13 @@ def _find(session: Any, case_id: str) -> Any:
 
 
 def _load_for_action(session: Any, case_id: str) -> Any:
-    """The case, if this staff member may act on it (assignee or coordinator)."""
-    case = _find(session, case_id)
-    if not service.may_act_on(signed_in_staff(), case):
+    """The case, if this staff member may act on it: the API's rule (`service.case_to_act_on`)."""
+    try:
+        return service.case_to_act_on(session, case_id, signed_in_staff())
+    except service.NotFound:
+        abort(404)
+    except service.NotAllowed:
         abort(403)
-    return case
 
 
 @pages.post("/sager/<case_id>/svar")
@@ -333,12 +357,14 @@ def answer(case_id: str) -> Any:
 @pages.post("/sager/<case_id>/note")
 @staff_page(*CASE_ROLES)
 def note(case_id: str) -> Any:
-    text = request.form.get("note_text", "")
-    if not text.strip():
+    try:
+        with _database().transaction() as session:
+            case = _load_for_action(session, case_id)
+            service.add_note(
+                session, case, request.form.get("note_text", ""), signed_in_staff(), now()
+            )
+    except service.Refused:
         return _render_case(case_id, {"note_text": _("Skriv noten")}, 422)
-    with _database().transaction() as session:
-        case = _find(session, case_id)
-        service.add_note(session, case, text, signed_in_staff(), now())
     return _acted(case_id, _("Noten er gemt. Den er kun synlig for medarbejdere."))
 
 
@@ -367,7 +393,7 @@ def link(case_id: str) -> Any:
     target = request.form.get(f"target_{kind}", "") if kind else ""
     try:
         with _database().transaction() as session:
-            case = _find(session, case_id)
+            case = _load_for_action(session, case_id)
             service.add_link(session, case, kind, target, signed_in_staff(), now())
     except service.Refused as refused:
         field = "kind" if refused.field == "kind" else f"target_{kind}"

@@ -29,6 +29,46 @@ class TokenSchema(Schema):
     token = fields.String()
 
 
+class PasswordChangeSchema(Schema):
+    current_password = fields.String(
+        required=True,
+        validate=validate.Length(1, 500, error="Give the current password."),
+        error_messages={"required": "Give the current password."},
+    )
+    new_password = fields.String(
+        required=True,
+        validate=validate.Length(12, 500, error="A password has at least 12 characters."),
+        error_messages={"required": "Give the new password."},
+    )
+
+
+def _roles(**options: object) -> fields.List:
+    return fields.List(
+        Line(validate=validate.OneOf(ROLES, error="Unknown role.")),
+        **options,  # type: ignore[arg-type]
+    )
+
+
+class AccountChangeSchema(Schema):
+    """What an admin changes on an account; either change ends the account's sessions."""
+
+    active = fields.Boolean(metadata={"description": "false disables the account"})
+    roles = _roles(validate=validate.Length(min=1, error="Give at least one role."))
+
+    @validates_schema
+    def something_to_change(self, data: dict, **_kwargs: object) -> None:
+        if not data:
+            raise ValidationError("Give active or roles.", "active")
+
+
+class AccountSchema(Schema):
+    id = fields.Integer()
+    email = fields.String()
+    name = fields.String()
+    roles = fields.List(fields.String())
+    active = fields.Boolean()
+
+
 class CaseQuerySchema(Schema):
     tracking_code = Line(load_default="")
     status = Line(
@@ -152,10 +192,7 @@ class AgentInSchema(Schema):
         validate=validate.Length(12, 500, error="A password has at least 12 characters."),
         metadata={"description": "Omit for accounts that log in through OIDC."},
     )
-    roles = fields.List(
-        Line(validate=validate.OneOf(ROLES, error="Unknown role.")),
-        load_default=["agent"],
-    )
+    roles = _roles(load_default=["agent"])
 
 
 class PrivacyRequestSchema(Schema):

@@ -45,6 +45,10 @@ class NotFound(LookupError):
     """The case, account or link target does not exist."""
 
 
+class NotAllowed(PermissionError):
+    """The staff member may not act on the case (`may_act_on`)."""
+
+
 class Refused(ValueError):
     """A request the rules refuse: `status` is the HTTP code, `field` the input at fault."""
 
@@ -234,6 +238,14 @@ def get_case(session: Session, case_id: str) -> Case:
 def may_act_on(staff: StaffIdentity, case: Case) -> bool:
     """Coordinators and admins act on any case; an agent on the cases assigned to them."""
     return staff.has_any(("coordinator",)) or case.assignee_id == staff.id
+
+
+def case_to_act_on(session: Session, case_id: str, staff: StaffIdentity) -> Case:
+    """The case, if `staff` may act on it: the one rule of every case action, page or API."""
+    case = get_case(session, case_id)
+    if not may_act_on(staff, case):
+        raise NotAllowed(case_id)
+    return case
 
 
 def may_assign(staff: StaffIdentity, case: Case, agent_id: int) -> bool:

@@ -20,6 +20,12 @@ def login_rate_limit(settings: Settings) -> str:
     return settings.get("ROUTING_LOGIN_RATE_LIMIT", "10/minute;50/hour")
 
 
+def login_account_rate_limit(settings: Settings) -> str:
+    """ROUTING_LOGIN_ACCOUNT_RATE_LIMIT: failed logins allowed per account, from all addresses
+    together (default 20/hour)."""
+    return settings.get("ROUTING_LOGIN_ACCOUNT_RATE_LIMIT", "20/hour")
+
+
 def retention_days(settings: Settings) -> int:
     """ROUTING_RETENTION_DAYS: days after closing before the initiator's contact is erased
     (default 730)."""

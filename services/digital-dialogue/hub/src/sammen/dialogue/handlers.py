@@ -1,7 +1,9 @@
-"""What the hub consumes: format heartbeats and withdrawals, and reported contributions."""
+"""What the hub consumes: format heartbeats and withdrawals, reported contributions, and ended
+staff sessions (its moderation pages and API accept staff tokens)."""
 
 from __future__ import annotations
 
+from sammen import staff_sessions
 from sammen.bus.consumer import Subscription
 from sammen.bus.formats import DEFAULT_TTL_SECONDS, TTL_SETTING
 from sammen.config import Settings
@@ -25,4 +27,5 @@ def subscriptions(settings: Settings) -> list[Subscription]:
             format_handler(default_ttl(settings)),
         ),
         Subscription(MODERATION_QUEUE, ("dialogue.contribution_reported",), record_report),
+        staff_sessions.subscription("dialogue"),
     ]

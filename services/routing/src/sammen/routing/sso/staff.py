@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sammen.bus import emit, new_event
-from sammen.routing.accounts import create_account
+from sammen.routing.accounts import create_account, set_roles
 from sammen.routing.models import StaffAccount
 from sammen.routing.sso.client import SignInRefused
 from sammen.routing.sso.config import SsoSettings
@@ -86,7 +86,7 @@ def record_sign_in(
         raise SignInRefused("account_inactive")
     if not person.roles:
         if account is not None:
-            account.roles = ""
+            set_roles(session, account, ())
         return None
     if account is None:
         account = create_account(
@@ -98,7 +98,8 @@ def record_sign_in(
             now=now,
         )
     account.oidc_subject = person.subject
-    account.email, account.name, account.roles = person.email, person.name, ",".join(person.roles)
+    account.email, account.name = person.email, person.name
+    set_roles(session, account, person.roles)
     session.flush()
     if config.council_map and "council_secretary" in person.roles:
         _assign_secretary_organizers(session, account, config.councils_for(person.groups), now)

@@ -1,7 +1,9 @@
-"""What the hearing consumes: the hub's moderation decisions, and access and erasure requests."""
+"""What the hearing consumes: the hub's moderation decisions, access and erasure requests, and
+ended staff sessions (its staff pages and API accept staff tokens)."""
 
 from __future__ import annotations
 
+from sammen import staff_sessions
 from sammen.bus.consumer import Subscription
 from sammen.formats.hearing.service import apply_moderation, erase_person, report_person
 
@@ -9,4 +11,5 @@ SUBSCRIPTIONS = [
     Subscription("hearing.moderation", ("dialogue.contribution_moderated",), apply_moderation),
     Subscription("hearing.erasure", ("person.erasure_requested",), erase_person),
     Subscription("hearing.access", ("person.access_requested",), report_person),
+    staff_sessions.subscription("hearing"),
 ]
