@@ -13,6 +13,7 @@ from typing import Any, Literal
 from sqlalchemy.orm import Session
 
 from sammen.bus import Event, emit, new_event
+from sammen.db import checkpoint_after_commit
 
 ReportKind = Literal["access", "erasure"]
 
@@ -37,7 +38,11 @@ def report(
     kept: str | None = None,
     now: datetime | None = None,
 ) -> Event:
-    """Emit `service`'s answer: counts per kind of record, the export (access), what was kept."""
+    """Emit `service`'s answer: counts per kind of record, the export (access), what was kept.
+
+    An erasure's answer also empties the database's log once the erasure commits, so the erased
+    data leave the disk, not only the tables.
+    """
     body: dict[str, Any] = {
         "request_id": request_id,
         "service": service,
@@ -50,6 +55,8 @@ def report(
         body["data"] = data
     answer = new_event(service, "person.data_reported", request_id, body, now)
     emit(session, answer)
+    if kind == "erasure":
+        checkpoint_after_commit(session)
     return answer
 
 
