@@ -22,8 +22,10 @@ from sammen import privacy
 from sammen.bus import Event
 from sammen.config import Settings
 from sammen.notify import metrics
+from sammen.notify.config import notify_config
 from sammen.notify.domain import Planned, Recipient, language_of, plan
 from sammen.notify.mail import TEMPLATES, link_context, render
+from sammen.notify.mailsink import drop_mails_to
 from sammen.notify.models import Contact, Message, Preference
 
 SERVICE = "notify"
@@ -185,6 +187,7 @@ class _Person:
     keys: set[str]  # recipient keys: the address given and the contacts' addresses
     codes: set[str]  # tracking codes of their ideas
     contacts: list[Contact]
+    addresses: set[str]  # the address given and the contacts' addresses, lower case
 
 
 def _find_person(session: Session, settings: Settings, request: Event) -> _Person:
@@ -202,7 +205,9 @@ def _find_person(session: Session, settings: Settings, request: Event) -> _Perso
     )
     keys |= {contact.recipient_key for contact in contacts}
     codes |= {contact.tracking_code for contact in contacts}
-    return _Person(keys, codes, contacts)
+    addresses = {email} if email else set()
+    addresses |= {contact.email.strip().lower() for contact in contacts}
+    return _Person(keys, codes, contacts, addresses)
 
 
 def erase_person(session: Session, settings: Settings, event: Event) -> None:
@@ -258,6 +263,10 @@ def erase_person(session: Session, settings: Settings, event: Event) -> None:
         "messages": int(erased_messages),
         "preferences": int(erased_preferences),
     }
+    if not settings.is_production:
+        # The development mail sink is notify's own mailbox, and it keeps the mails sent.
+        dropped = drop_mails_to(notify_config(settings).mail_dir, person.addresses)
+        log.info("erasure dropped %d mails from the development mail sink", dropped)
     privacy.answer(session, SERVICE, event, "erasure", summary)
 
 
