@@ -217,14 +217,17 @@ def test_erasure_forgets_the_person_and_reports_it(amqp_url, notify_with_broker,
 def test_erasure_drops_the_development_mail_sinks_mails_to_the_person(
     amqp_url, notify_with_broker, smtp_server, tap
 ):
-    """Outside production the sink is notify's own mailbox: it forgets the person too."""
+    """Outside production the sink is notify's own mailbox: it forgets the person too, with the
+    mails to others about their idea (notify erases those texts)."""
     _, worker = notify_with_broker
     reports = tap("person.data_reported")
     anna = idea_submitted()
+    at_risk = case_event("case.sla_at_risk", anna, first_response_due="2026-12-04T23:00:00Z")
     with running_worker(worker):
         publish_event(amqp_url, anna)
+        publish_event(amqp_url, at_risk)
         publish_event(amqp_url, idea_submitted(email="bo@example.dk"))
-        wait_for(lambda: len(list_mails(smtp_server.folder)) == 2, what="both receipts kept")
+        wait_for(lambda: len(list_mails(smtp_server.folder)) == 3, what="three mails kept")
         # Erased by tracking code alone: the address comes from the stored contact.
         code = anna.data["tracking_code"]
         publish_event(amqp_url, privacy_request("erasure", "r-3", None, tracking_codes=[code]))

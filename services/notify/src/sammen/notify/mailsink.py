@@ -91,13 +91,17 @@ def read_mail(folder: Path, name: str) -> EmailMessage | None:
     return parse((folder / name).read_bytes())
 
 
-def drop_mails_to(folder: Path, addresses: set[str]) -> int:
-    """Delete every kept mail to one of `addresses` (lower case): an erased person's mails."""
-    if not addresses or not folder.is_dir():
+def drop_mails(folder: Path, addresses: set[str], message_ids: set[str]) -> int:
+    """Delete every kept mail to one of `addresses` (lower case) or with one of `message_ids`
+    (Message-ID headers): what an erasure leaves of a person in the sink."""
+    if not (addresses or message_ids) or not folder.is_dir():
         return 0
     dropped = 0
     for path in folder.iterdir():
-        if MAIL_NAME.match(path.name) and recipients(parse(path.read_bytes())) & addresses:
+        if not MAIL_NAME.match(path.name):
+            continue
+        mail = parse(path.read_bytes())
+        if recipients(mail) & addresses or str(mail.get("Message-ID", "")) in message_ids:
             path.unlink(missing_ok=True)
             dropped += 1
     return dropped

@@ -6,8 +6,6 @@ later, outside the consumer's transaction (see `sender.py`).
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import logging
 import uuid
 from dataclasses import dataclass
@@ -25,17 +23,12 @@ from sammen.notify import metrics
 from sammen.notify.config import notify_config
 from sammen.notify.domain import Planned, Recipient, language_of, plan
 from sammen.notify.mail import TEMPLATES, link_context, render
-from sammen.notify.mailsink import drop_mails_to
+from sammen.notify.mailsink import drop_mails
 from sammen.notify.models import Contact, Message, Preference
 
 SERVICE = "notify"
 _UNSUBSCRIBE_SALT = "notify-unsubscribe"
 log = logging.getLogger(__name__)
-
-
-def recipient_key(secret_key: str, email: str) -> str:
-    """A keyed hash of the address: groups a person's messages without storing the address twice."""
-    return hmac.new(secret_key.encode(), email.strip().lower().encode(), hashlib.sha256).hexdigest()
 
 
 def unsubscribe_token(secret_key: str, preference_id: str) -> str:
@@ -74,7 +67,7 @@ def remember_initiator(session: Session, settings: Settings, event: Event) -> No
     contact.tracking_code = data["tracking_code"]
     contact.name = person.get("name")
     contact.email = person["email"].strip()
-    contact.recipient_key = recipient_key(settings.secret_key, contact.email)
+    contact.recipient_key = privacy.person_key(settings.secret_key, contact.email)
     contact.language = language_of(data.get("language"))
     contact.created_at = event.time
     session.add(contact)
@@ -116,7 +109,7 @@ def create_message(
     """One message per (event, recipient, template): a second call for the same three does nothing."""
     now = now or datetime.now(UTC)
     template = TEMPLATES[planned.template]
-    key = recipient_key(settings.secret_key, planned.recipient.email)
+    key = privacy.person_key(settings.secret_key, planned.recipient.email)
     existing = session.scalar(
         select(Message.id).where(
             Message.event_id == event.id,
@@ -192,7 +185,7 @@ class _Person:
 
 def _find_person(session: Session, settings: Settings, request: Event) -> _Person:
     email = privacy.requested_email(request)
-    keys = {recipient_key(settings.secret_key, email)} if email else set()
+    keys = {privacy.person_key(settings.secret_key, email)} if email else set()
     codes = privacy.requested_tracking_codes(request)
     idea_ids = set(request.data.get("idea_ids") or [])
     contact_filter = [Contact.recipient_key.in_(keys)] if keys else []
@@ -224,15 +217,17 @@ def erase_person(session: Session, settings: Settings, event: Event) -> None:
         message_filter.append(Message.recipient_key.in_(keys))
     if codes:
         message_filter.append(Message.tracking_code.in_(codes))
-    erased_messages = 0
+    erased_ids: list[str] = []
     if message_filter:
-        erased_messages = (
-            session.execute(
-                update(Message)
-                .where(or_(*message_filter), Message.bodies_deleted_at.is_(None))
-                .values(subject=None, body_text=None, body_html=None, bodies_deleted_at=now)
-            ).rowcount
-            or 0
+        erased_ids = list(
+            session.scalars(
+                select(Message.id).where(or_(*message_filter), Message.bodies_deleted_at.is_(None))
+            )
+        )
+        session.execute(
+            update(Message)
+            .where(Message.id.in_(erased_ids))
+            .values(subject=None, body_text=None, body_html=None, bodies_deleted_at=now)
         )
     if keys:
         session.execute(
@@ -260,14 +255,21 @@ def erase_person(session: Session, settings: Settings, event: Event) -> None:
     )
     summary = {
         "contacts": len(contacts),
-        "messages": int(erased_messages),
+        "messages": len(erased_ids),
         "preferences": int(erased_preferences),
     }
     if not settings.is_production:
-        # The development mail sink is notify's own mailbox, and it keeps the mails sent.
-        dropped = drop_mails_to(notify_config(settings).mail_dir, person.addresses)
-        log.info("erasure dropped %d mails from the development mail sink", dropped)
+        _drop_from_mail_sink(settings, person.addresses, erased_ids)
     privacy.answer(session, SERVICE, event, "erasure", summary)
+
+
+def _drop_from_mail_sink(settings: Settings, addresses: set[str], message_ids: list[str]) -> None:
+    """The development mail sink is notify's own mailbox and keeps every mail sent: the mails to
+    the person, and those whose text was just erased (about their ideas, to others), go too."""
+    config = notify_config(settings)
+    headers = {config.message_id_header(message_id) for message_id in message_ids}
+    dropped = drop_mails(config.mail_dir, addresses, headers)
+    log.info("erasure dropped %d mails from the development mail sink", dropped)
 
 
 # --- access (GDPR art. 15) ----------------------------------------------------------------------
@@ -342,7 +344,9 @@ def unsubscribe(session: Session, preference_id: str, now: datetime | None = Non
 
 
 def staff_preference(session: Session, settings: Settings, email: str) -> Preference:
-    return preference_for(session, recipient_key(settings.secret_key, email), datetime.now(UTC))
+    return preference_for(
+        session, privacy.person_key(settings.secret_key, email), datetime.now(UTC)
+    )
 
 
 def resubscribe(session: Session, settings: Settings, email: str) -> None:
