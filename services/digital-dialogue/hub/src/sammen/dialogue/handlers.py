@@ -1,15 +1,22 @@
-"""What the hub consumes: format heartbeats and withdrawals, and reported contributions."""
+"""What the hub consumes: format heartbeats and withdrawals, reported contributions, and
+privacy requests about their writers."""
 
 from __future__ import annotations
+
+import functools
 
 from sammen.bus.consumer import Subscription
 from sammen.bus.formats import DEFAULT_TTL_SECONDS, TTL_SETTING
 from sammen.config import Settings
 from sammen.dialogue.service import (
+    ACCESS_QUEUE,
+    ERASURE_QUEUE,
     FORMATS_QUEUE,
     MODERATION_QUEUE,
+    erase_person,
     format_handler,
     record_report,
+    report_person,
 )
 
 
@@ -25,4 +32,14 @@ def subscriptions(settings: Settings) -> list[Subscription]:
             format_handler(default_ttl(settings)),
         ),
         Subscription(MODERATION_QUEUE, ("dialogue.contribution_reported",), record_report),
+        Subscription(
+            ERASURE_QUEUE,
+            ("person.erasure_requested",),
+            functools.partial(erase_person, settings),
+        ),
+        Subscription(
+            ACCESS_QUEUE,
+            ("person.access_requested",),
+            functools.partial(report_person, settings),
+        ),
     ]
