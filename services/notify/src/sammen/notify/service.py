@@ -13,10 +13,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import ColumnElement, delete, or_, select, true, update
 from sqlalchemy.orm import Session
 
 from sammen import privacy
+from sammen.auth import StaffIdentity
 from sammen.bus import Event
 from sammen.config import Settings
 from sammen.notify import metrics
@@ -24,9 +25,11 @@ from sammen.notify.config import notify_config
 from sammen.notify.domain import Planned, Recipient, language_of, plan
 from sammen.notify.mail import TEMPLATES, link_context, render
 from sammen.notify.mailsink import drop_mails
-from sammen.notify.models import Contact, Message, Preference
+from sammen.notify.models import CaseAgent, Contact, Message, Preference
 
 SERVICE = "notify"
+# Who reads every message (admins too, as everywhere); an agent reads their own cases' messages.
+MAIL_READERS = ("coordinator",)
 _UNSUBSCRIBE_SALT = "notify-unsubscribe"
 log = logging.getLogger(__name__)
 
@@ -53,6 +56,8 @@ def handle_event(session: Session, settings: Settings, event: Event) -> None:
     """Create the messages `event` causes; the consumer records the event id in this transaction."""
     if event.type == "idea.submitted":
         remember_initiator(session, settings, event)
+    if event.type == "case.assigned":
+        remember_agent(session, event)
     initiator = find_initiator(session, event.data)
     for planned in plan(event.type, event.data, initiator):
         create_message(session, settings, event, planned)
@@ -72,6 +77,35 @@ def remember_initiator(session: Session, settings: Settings, event: Event) -> No
     contact.created_at = event.time
     session.add(contact)
     session.flush()
+
+
+def remember_agent(session: Session, event: Event) -> None:
+    """The case's agent now: the one agent who may read its mails (reassigned: the new one)."""
+    code, agent = event.data.get("tracking_code"), event.data.get("agent") or {}
+    if not code or agent.get("id") is None:
+        return
+    entry = session.get(CaseAgent, code) or CaseAgent(tracking_code=code)
+    if entry.assigned_at is not None and entry.assigned_at > event.time:
+        return  # an older assignment, delivered late
+    entry.agent_id = int(agent["id"])
+    entry.assigned_at = event.time
+    session.add(entry)
+
+
+def readable_messages(staff: StaffIdentity) -> ColumnElement[bool]:
+    """The messages `staff` may read: every one for coordinators and admins; for an agent those
+    of the cases assigned to them (their texts name the people written to)."""
+    if staff.has_any(MAIL_READERS):
+        return true()
+    assigned = select(CaseAgent.tracking_code).where(CaseAgent.agent_id == staff.id)
+    return Message.tracking_code.in_(assigned)
+
+
+def may_read_case_mails(session: Session, staff: StaffIdentity, tracking_code: str) -> bool:
+    if staff.has_any(MAIL_READERS):
+        return True
+    entry = session.get(CaseAgent, tracking_code)
+    return entry is not None and entry.agent_id == staff.id
 
 
 def find_initiator(session: Session, data: dict[str, Any]) -> Recipient | None:
