@@ -2,9 +2,12 @@
 it answers access and erasure requests about their writers like every other holder, finding them
 by the key the format sent (never an address). The real idea board reports; both run here."""
 
+from sammen.auth import StaffIdentity
+from sammen.bus import new_event
+from sammen.dialogue.service import record_report
 from sammen.testing import privacy_request, publish_event, wait_for
 
-from .conftest import csrf_from, hub_worker, idea_published, queue
+from .conftest import bearer, csrf_from, hub_worker, idea_published, log_in, queue
 
 XENIA = ("Xenia Quirinius", "xenia.q@example.dk", "Hilsen Xenia Quirinius, Ordrup")
 OLE = ("Ole", "ole@example.dk", "Køb billige ure her!!")
@@ -64,3 +67,29 @@ def test_a_request_without_an_address_finds_nothing_in_the_hub(hub, amqp_url, ta
         publish_event(amqp_url, privacy_request("erasure", "r-code", None, tracking_codes=["X"]))
         [report] = reports.wait_for("person.data_reported")
     assert (report.data["service"], report.data["summary"]) == ("dialogue", {"contributions": 0})
+
+
+def test_only_moderators_and_admins_read_the_excerpts(hub):
+    """The queue shows what people wrote; other staff roles are refused it and see none of it."""
+    report = {"format": "hearing", "contribution_id": "a1", "excerpt": XENIA[2], "reason": "Nyt"}
+    with hub.config["SAMMEN_DATABASE"].transaction() as session:
+        record_report(session, new_event("hearing", "dialogue.contribution_reported", "a1", report))
+    [contribution] = queue(hub)
+    for role, allowed in (
+        ("moderator", True),
+        ("admin", True),
+        ("agent", False),
+        ("coordinator", False),
+        ("council_secretary", False),
+    ):
+        who = StaffIdentity(20, f"{role}@gentofte.dk", role, (role,))
+        answers = {
+            "api": hub.test_client().get(
+                "/api/v1/moderation/contributions", headers=bearer(hub, who)
+            ),
+            "queue page": log_in(hub, hub.test_client(), who).get("/moderation"),
+            "page": log_in(hub, hub.test_client(), who).get(f"/moderation/{contribution['id']}"),
+        }
+        for name, answer in answers.items():
+            assert answer.status_code == (200 if allowed else 403), (role, name)
+            assert (XENIA[0] in answer.get_data(as_text=True)) is allowed, (role, name)

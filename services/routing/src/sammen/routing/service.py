@@ -232,7 +232,8 @@ def get_case(session: Session, case_id: str) -> Case:
 
 
 def may_act_on(staff: StaffIdentity, case: Case) -> bool:
-    """Coordinators and admins act on any case; an agent on the cases assigned to them."""
+    """Coordinators and admins act on any case; an agent on the cases assigned to them. The same
+    people read the initiator's contact: other agents see the case without it."""
     return staff.has_any(("coordinator",)) or case.assignee_id == staff.id
 
 
@@ -758,8 +759,8 @@ def audit_log(session: Session, flt: AuditFilter) -> list[AuditEntry]:
 
 
 def open_case(session: Session, case_id: str, by: StaffIdentity, now: datetime) -> Case:
-    """A case as staff open it; opening one that holds personal data leaves an audit entry."""
+    """A case as staff open it; showing its initiator's contact leaves an audit entry."""
     case = get_case(session, case_id)
-    if case.has_personal_data:
+    if case.has_personal_data and may_act_on(by, case):
         audit(session, by, "open_case", case.id, now)
     return case
