@@ -599,15 +599,19 @@ def request_erasure(
 
 
 def _drop_exports(session: Session, person: list[str]) -> int:
-    """Earlier access exports naming the person (e-mail or tracking code) lose their data: an
-    export kept here would outlive the erasure it was made before."""
+    """Earlier access exports of the person lose their data: an export kept here would outlive
+    the erasure it was made before. A request is about one person, so every export of a request
+    that names them (e-mail or tracking code) goes, also one that names neither (the hub's)."""
     needles = [needle.strip().lower() for needle in person if needle.strip()]
     if not needles:
         return 0
     mentions = [func.lower(PrivacyReport.data).contains(n, autoescape=True) for n in needles]
+    their_requests = select(PrivacyReport.request_id).where(
+        PrivacyReport.data.is_not(None), or_(*mentions)
+    )
     dropped = session.execute(
         update(PrivacyReport)
-        .where(PrivacyReport.data.is_not(None), or_(*mentions))
+        .where(PrivacyReport.data.is_not(None), PrivacyReport.request_id.in_(their_requests))
         .values(data=None)
     )
     return int(dropped.rowcount or 0)
