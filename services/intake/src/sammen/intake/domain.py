@@ -78,7 +78,7 @@ def history_message(
         return words
     if kind not in HISTORY_LINES:
         return None
-    return translate(HISTORY_LINES[kind]) % facts if facts else translate(HISTORY_LINES[kind])
+    return translate(HISTORY_LINES[kind]) % facts
 
 
 def entry_for_case_event(event_type: str, data: dict) -> HistoryEntry | None:

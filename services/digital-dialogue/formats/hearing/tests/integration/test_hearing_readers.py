@@ -72,6 +72,7 @@ def test_a_moderator_sees_the_answers_as_published_without_addresses(offline_hea
         ("Klubben støtter planen.", "Hellerup Cykelklub"),
     ]
     assert not {"name", "email"} & set(seen["api"].json[0])
+    assert {r["moderation"] for r in seen["api"].json} == {"pending"}
     page = seen["page"].get_data(as_text=True)
     assert "Klubben støtter planen." in page and 'id="eksport"' not in page
     for name in ("api export", "page export"):

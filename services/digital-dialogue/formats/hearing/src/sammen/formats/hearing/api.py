@@ -129,6 +129,7 @@ def staff_responses(hearing_id: str) -> list[Any]:
 
 
 def staff_view(response: Response, staff: StaffIdentity) -> dict[str, Any]:
+    """An answer as `staff` may see it: the respondent's contact for its readers only."""
     view = {
         "id": response.id,
         "hearing_id": response.hearing_id,
