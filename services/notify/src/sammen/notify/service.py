@@ -102,6 +102,7 @@ def readable_messages(staff: StaffIdentity) -> ColumnElement[bool]:
 
 
 def may_read_case_mails(session: Session, staff: StaffIdentity, tracking_code: str) -> bool:
+    """Whether `staff` may read the mails of the case with `tracking_code` (as `readable_messages`)."""
     if staff.has_any(MAIL_READERS):
         return True
     entry = session.get(CaseAgent, tracking_code)
