@@ -7,14 +7,27 @@ staff see one report per request (see docs/events.md).
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from datetime import datetime
 from typing import Any, Literal
 
 from sqlalchemy.orm import Session
 
 from sammen.bus import Event, emit, new_event
+from sammen.db import checkpoint_after_commit
 
 ReportKind = Literal["access", "erasure"]
+# Every service that holds personal data: each answers every request, and routing awaits a report
+# from each. A service that starts keeping personal data joins here (the privacy tests check it).
+HOLDERS = ("routing", "intake", "notify", "calendar", "dialogue", "idea_board", "hearing")
+
+
+def person_key(secret_key: str, email: str) -> str:
+    """A keyed hash of an e-mail address: lets a service group a person's records, or find them
+    for a request, without holding the address itself."""
+    address = email.strip().lower().encode()
+    return hmac.new(secret_key.encode(), address, hashlib.sha256).hexdigest()
 
 
 def requested_email(request: Event) -> str:
@@ -37,7 +50,11 @@ def report(
     kept: str | None = None,
     now: datetime | None = None,
 ) -> Event:
-    """Emit `service`'s answer: counts per kind of record, the export (access), what was kept."""
+    """Emit `service`'s answer: counts per kind of record, the export (access), what was kept.
+
+    An erasure's answer also empties the database's log once the erasure commits, so the erased
+    data leave the disk, not only the tables.
+    """
     body: dict[str, Any] = {
         "request_id": request_id,
         "service": service,
@@ -50,6 +67,8 @@ def report(
         body["data"] = data
     answer = new_event(service, "person.data_reported", request_id, body, now)
     emit(session, answer)
+    if kind == "erasure":
+        checkpoint_after_commit(session)
     return answer
 
 

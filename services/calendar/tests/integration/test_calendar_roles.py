@@ -98,3 +98,32 @@ def test_staff_pages_by_role(client, calendar, create):
         assert response.status_code == expected, staff
         cancel = client.post(f"/personale/arrangementer/{target['id']}/aflys", data={"reason": "x"})
         assert cancel.status_code == (expected if expected != 200 else 303), staff
+
+
+def test_only_the_events_writers_see_its_registrants(client, calendar, create, auth):
+    """The event's council's secretary, coordinators and admins read who signed up; anyone else
+    is refused, and the refusal shows nobody's name or address."""
+    from sammen.auth import STAFF_COOKIE, issue_token
+
+    event = create(
+        registration={"capacity": 5}, starts_at="2027-03-02T18:00", ends_at="2027-03-02T20:00"
+    )
+    signed_up = client.post(
+        f"/api/v1/events/{event['id']}/registrations",
+        json={"name": "Xenia Quirinius", "email": "xenia@example.dk"},
+    )
+    assert signed_up.status_code == 201
+    for who, (staff, refused) in WHO.items():
+        if staff is None:
+            continue
+        api = client.get(f"/api/v1/events/{event['id']}/registrations", headers=auth(staff))
+        client.set_cookie(STAFF_COOKIE, issue_token(calendar.config["SECRET_KEY"], staff))
+        page = client.get(f"/personale/arrangementer/{event['id']}")
+        for name, response in (("api", api), ("page", page)):
+            text = response.get_data(as_text=True)
+            if refused:
+                assert response.status_code == 403, (who, name)
+                assert "xenia" not in text.lower(), (who, name)
+            else:
+                assert response.status_code == 200, (who, name)
+                assert "xenia@example.dk" in text, (who, name)

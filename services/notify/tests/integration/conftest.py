@@ -23,6 +23,10 @@ from sammen.testing import free_port, postgres_database, service_environment
 AGENT = StaffIdentity(
     id=7, email="mette.sparring@gentofte.dk", name="Mette Sparring", roles=("agent",)
 )
+# Reads every message; an agent only those of the cases assigned to them.
+COORDINATOR = StaffIdentity(
+    id=1, email="koordinator@gentofte.dk", name="Karen Koordinator", roles=("coordinator",)
+)
 
 
 class SmtpServer(MailSink):

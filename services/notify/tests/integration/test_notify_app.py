@@ -18,7 +18,15 @@ from sammen.notify.models import Message
 from sammen.notify.sender import send_due
 from sammen.testing import queued_events
 
-from .conftest import AGENT, case_event, idea_submitted, messages, staff_client, staff_headers
+from .conftest import (
+    AGENT,
+    COORDINATOR,
+    case_event,
+    idea_submitted,
+    messages,
+    staff_client,
+    staff_headers,
+)
 
 
 def handle(app, event):  # type: ignore[no-untyped-def]
@@ -61,7 +69,7 @@ def test_the_api_lists_messages_for_staff_with_filters_and_never_addresses(notif
     assert send(notify) == 2
     client = notify.test_client()
     assert client.get("/api/v1/notifications").status_code == 401
-    headers = staff_headers(notify)
+    headers = staff_headers(notify, COORDINATOR)  # every message (an agent: their cases')
     everything = client.get("/api/v1/notifications", headers=headers).json
     assert {m["status"] for m in everything} == {"delivered", "permanent-failure"}
     assert "example.dk" not in str(everything)
@@ -85,6 +93,8 @@ def test_listing_messages_is_audited_with_ids_only(notify):
     assert audit_records() == []  # nothing listed, nobody's data seen
     idea = idea_submitted()
     handle(notify, idea)
+    with notify.config["SAMMEN_DATABASE"].transaction() as session:  # the agent's case
+        service.remember_agent(session, case_event("case.assigned", idea))
     code = idea.data["tracking_code"]
     listed = client.get(f"/api/v1/notifications?tracking_code={code}", headers=headers).json
     assert [m["template"] for m in listed] == ["receipt"]
@@ -113,7 +123,8 @@ def test_bodies_and_addresses_are_gone_after_the_retention_period(notify, smtp_s
         None,
         None,
     )
-    [listed] = notify.test_client().get("/api/v1/notifications", headers=staff_headers(notify)).json
+    coordinator = staff_headers(notify, COORDINATOR)
+    [listed] = notify.test_client().get("/api/v1/notifications", headers=coordinator).json
     assert listed["status"] == "delivered"
     assert listed["body_text"] is None and listed["subject"] is None
 

@@ -7,11 +7,13 @@ import re
 from sammen.bus.worker import Worker
 from sammen.intake.app import create_app as create_intake_app
 from sammen.intake.handlers import SUBSCRIPTIONS as INTAKE_SUBSCRIPTIONS
+from sammen.notify.mailsink import list_mails
 from sammen.testing import privacy_request, publish_event, running_worker, wait_for
 
 from .conftest import AGENT, case_event, idea_submitted, messages, processed
 
 INTAKE_AUTH = {"Authorization": "Bearer dev-intake-key"}
+ANNA = "anna.jensen@example.dk"
 
 
 def test_an_idea_posted_to_intake_puts_a_danish_receipt_in_the_mailbox(
@@ -210,6 +212,29 @@ def test_erasure_forgets_the_person_and_reports_it(amqp_url, notify_with_broker,
     assert message.template == "receipt"
     assert (message.recipient, message.body_text, message.subject) == (None, None, None)
     assert len(smtp_server.received) == 1
+
+
+def test_erasure_drops_the_development_mail_sinks_mails_to_the_person(
+    amqp_url, notify_with_broker, smtp_server, tap
+):
+    """Outside production the sink is notify's own mailbox: it forgets the person too, with the
+    mails to others about their idea (notify erases those texts)."""
+    _, worker = notify_with_broker
+    reports = tap("person.data_reported")
+    anna = idea_submitted()
+    at_risk = case_event("case.sla_at_risk", anna, first_response_due="2026-12-04T23:00:00Z")
+    with running_worker(worker):
+        publish_event(amqp_url, anna)
+        publish_event(amqp_url, at_risk)
+        publish_event(amqp_url, idea_submitted(email="bo@example.dk"))
+        wait_for(lambda: len(list_mails(smtp_server.folder)) == 3, what="three mails kept")
+        # Erased by tracking code alone: the address comes from the stored contact.
+        code = anna.data["tracking_code"]
+        publish_event(amqp_url, privacy_request("erasure", "r-3", None, tracking_codes=[code]))
+        reports.wait_for("person.data_reported")
+    assert [mail.to for mail in list_mails(smtp_server.folder)] == ["Anna Jensen <bo@example.dk>"]
+    kept = b"".join(path.read_bytes() for path in smtp_server.folder.iterdir())
+    assert ANNA.encode() not in kept
 
 
 def test_an_access_request_exports_the_contact_and_the_mails(

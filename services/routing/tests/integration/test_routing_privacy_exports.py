@@ -2,7 +2,8 @@
 
 from datetime import timedelta
 
-from sammen.routing.service import drop_old_exports, privacy_reports
+from sammen import privacy
+from sammen.routing.service import drop_old_exports, privacy_reports, record_privacy_report
 
 from .conftest import make_case, outbox
 
@@ -47,3 +48,25 @@ def test_exports_are_dropped_a_month_after_they_came(routing, db, staff, clock):
     with db.transaction() as session:
         assert drop_old_exports(session, now + timedelta(days=32)) == 1
     assert _exports(db, request_id) == [None]
+
+
+def test_an_erasure_drops_every_export_of_the_persons_requests(routing, db, staff):
+    """An access request is about one person: a service's export that names them by neither
+    address nor tracking code (the hub's excerpts of what they wrote) goes with the rest."""
+    _, headers = staff("coordinator")
+    make_case(db, tracking_code="AAAA-AAAA")
+    make_case(db, tracking_code="OOOO-OOOO", initiator={"name": "Ole", "email": "ole@example.dk"})
+    annas = _ask(routing, headers, "access", {"email": "anna.jensen@example.dk"})
+    oles = _ask(routing, headers, "access", {"tracking_code": "OOOO-OOOO"})
+    excerpts = {"contributions": [{"excerpt": "Hilsen Anna Jensen"}]}
+    with db.transaction() as session:
+        for request_id in (annas, oles):
+            report = privacy.report(
+                session, "dialogue", request_id, "access", {"contributions": 1}, data=excerpts
+            )
+            record_privacy_report(session, report)
+
+    _ask(routing, headers, "erasure", {"email": "anna.jensen@example.dk"})
+
+    assert _exports(db, annas) == [None, None]
+    assert all(_exports(db, oles))  # Ole's request, though the hub's export names Anna

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import logging
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,6 +16,8 @@ from sqlalchemy import DateTime, Engine, Table, create_engine, event, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
+
+log = logging.getLogger(__name__)
 
 # The largest integer key (PostgreSQL's INTEGER): ids from outside are checked against it, since a
 # larger one fails in the database (SQLite overflows, PostgreSQL raises DataError) instead of
@@ -64,6 +67,9 @@ def make_engine(url: str) -> Engine:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA busy_timeout=30000")
             cursor.execute("PRAGMA foreign_keys=ON")
+            # Deleted rows are overwritten with zeros: an erased person's data must not linger
+            # in the file's free space.
+            cursor.execute("PRAGMA secure_delete=ON")
             cursor.close()
 
         @event.listens_for(engine, "begin")
@@ -73,6 +79,31 @@ def make_engine(url: str) -> Engine:
 
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+
+
+def checkpoint_after_commit(session: Session) -> None:
+    """Once `session` commits, copy SQLite's write-ahead log into the database file and empty it.
+
+    The log keeps old page images (the rows as they were before an erasure) until a checkpoint
+    truncates it. PostgreSQL needs nothing here.
+    """
+    engine = session.get_bind()
+    if engine.dialect.name != "sqlite":
+        return
+
+    def checkpoint(_session: Session) -> None:
+        # A raw connection, outside any transaction: a checkpoint cannot run inside one.
+        connection = engine.raw_connection()  # type: ignore[union-attr]
+        try:
+            busy, _log_pages, _copied = connection.execute(
+                "PRAGMA wal_checkpoint(TRUNCATE)"
+            ).fetchone()
+        finally:
+            connection.close()
+        if busy:
+            log.warning("the write-ahead log could not be emptied: another connection held it")
+
+    event.listen(session, "after_commit", checkpoint, once=True)
 
 
 class Database:

@@ -1,10 +1,15 @@
+import re
+
 import pytest
 
 from sammen.auth import STAFF_COOKIE, StaffIdentity, issue_token
+from sammen.bus import Event, new_event
 from sammen.bus.worker import Worker
 from sammen.dialogue.app import create_app
 from sammen.dialogue.handlers import subscriptions
 from sammen.dialogue.jobs import registry_job
+from sammen.formats.idea_board.app import create_app as create_idea_board
+from sammen.formats.idea_board.handlers import SUBSCRIPTIONS as BOARD_SUBSCRIPTIONS
 from sammen.testing import running_worker
 
 MODERATOR = StaffIdentity(7, "mona@gentofte.dk", "Mona Moderator", ("moderator",))
@@ -39,3 +44,46 @@ def hub_worker(app):
 
 def live_slugs(app):
     return [entry["slug"] for entry in app.test_client().get("/api/v1/formats").json]
+
+
+@pytest.fixture
+def idea_board(service_env, hub, tmp_path):
+    """The idea board, a real format reporting to the hub, with its worker running."""
+    service_env("idea_board", f"sqlite:///{tmp_path / 'idea_board.sqlite3'}")
+    app = create_idea_board()
+    settings = app.config["SAMMEN_SETTINGS"]
+    with running_worker(Worker(settings, app.config["SAMMEN_DATABASE"], BOARD_SUBSCRIPTIONS)):
+        yield app
+    app.config["SAMMEN_DATABASE"].dispose()
+
+
+def csrf_from(page):
+    return re.search(r'name="csrf_token" value="([^"]*)"', page).group(1)
+
+
+def queue(hub, status="open"):
+    response = hub.test_client().get(
+        "/api/v1/moderation/contributions", query_string={"status": status}, headers=bearer(hub)
+    )
+    assert response.status_code == 200
+    return response.json
+
+
+def idea_published(case_id: str) -> Event:
+    """Routing's `case.published`: the idea appears on the board, open for comments."""
+    return new_event(
+        "routing",
+        "case.published",
+        case_id,
+        {
+            "case_id": case_id,
+            "idea_id": "idea-9",
+            "tracking_code": "ACDE-FHJK",
+            "title": "Fællesspisning i Ordrup",
+            "summary": "Naboer spiser sammen hver torsdag.",
+            "theme": "integration-og-faellesskab",
+            "status": "in_dialogue",
+            "agent": {"name": "Agnete Holm", "email": "agho@gentofte.dk", "phone": None},
+            "published_at": "2026-11-27T10:00:00+00:00",
+        },
+    )

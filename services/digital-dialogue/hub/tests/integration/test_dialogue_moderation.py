@@ -3,70 +3,21 @@
 Both services run in this process against the real broker, each with its own database.
 """
 
-import re
+from sammen.testing import publish_event, wait_for
 
-import pytest
-
-from sammen.bus.worker import Worker
-from sammen.formats.idea_board.app import create_app as create_idea_board
-from sammen.formats.idea_board.handlers import SUBSCRIPTIONS as BOARD_SUBSCRIPTIONS
-from sammen.testing import publish_event, running_worker, wait_for
-
-from .conftest import AGENT, bearer, hub_worker, log_in
-
-
-@pytest.fixture
-def idea_board(service_env, hub, tmp_path):
-    service_env("idea_board", f"sqlite:///{tmp_path / 'idea_board.sqlite3'}")
-    app = create_idea_board()
-    settings = app.config["SAMMEN_SETTINGS"]
-    with running_worker(Worker(settings, app.config["SAMMEN_DATABASE"], BOARD_SUBSCRIPTIONS)):
-        yield app
-    app.config["SAMMEN_DATABASE"].dispose()
-
-
-def csrf_from(page):
-    return re.search(r'name="csrf_token" value="([^"]*)"', page).group(1)
+from .conftest import AGENT, bearer, csrf_from, hub_worker, idea_published, log_in, queue
 
 
 def board_comments(board):
     return board.test_client().get("/api/v1/ideas/case-9").json["comments"]
 
 
-def queue(hub, status="open"):
-    response = hub.test_client().get(
-        "/api/v1/moderation/contributions", query_string={"status": status}, headers=bearer(hub)
-    )
-    assert response.status_code == 200
-    return response.json
-
-
 def test_a_reported_comment_is_hidden_and_restored_by_a_moderator_with_a_reason(
     hub, idea_board, amqp_url, tap
 ):
-    from sammen.bus import new_event
-
     decisions = tap("dialogue.contribution_moderated")
     with hub_worker(hub):
-        publish_event(
-            amqp_url,
-            new_event(
-                "routing",
-                "case.published",
-                "case-9",
-                {
-                    "case_id": "case-9",
-                    "idea_id": "idea-9",
-                    "tracking_code": "ACDE-FHJK",
-                    "title": "Fællesspisning i Ordrup",
-                    "summary": "Naboer spiser sammen hver torsdag.",
-                    "theme": "integration-og-faellesskab",
-                    "status": "in_dialogue",
-                    "agent": {"name": "Agnete Holm", "email": "agho@gentofte.dk", "phone": None},
-                    "published_at": "2026-11-27T10:00:00+00:00",
-                },
-            ),
-        )
+        publish_event(amqp_url, idea_published("case-9"))
         board = idea_board.test_client()
         wait_for(lambda: board.get("/ideer/case-9").status_code == 200, what="the idea")
         csrf = csrf_from(board.get("/ideer/case-9").get_data(as_text=True))

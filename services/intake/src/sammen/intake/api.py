@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import current_app, g, request
+from flask_babel import gettext
 from flask_smorest import Blueprint, abort
 
 from sammen.intake import service
@@ -72,7 +73,7 @@ def _status_view(idea: Any) -> dict[str, Any]:
         "submitted_at": idea.submitted_at,
         "updated_at": idea.updated_at,
         "agent": agent,
-        "history": list(idea.history),
+        "history": service.history_view(idea, gettext),
     }
 
 

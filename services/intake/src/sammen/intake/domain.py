@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from sammen.vocabulary import (
     AGE_GROUPS,
@@ -38,26 +39,55 @@ def new_tracking_code() -> str:
     return f"{chars[:4]}-{chars[4:]}"
 
 
+# The platform's own history lines, by kind: Danish msgids with the facts they are told with,
+# translated into the reader's language where shown. A line the agent wrote keeps its words.
+HISTORY_LINES = {
+    "received": N_(
+        "Tak for din idé. Den er modtaget, og en sparringsagent ser på den. "
+        "Du får et første svar inden for 5 arbejdsdage."
+    ),
+    "assigned": N_("Din idé er givet til sparringsagent %(agent)s, som kontakter dig."),
+    "published": N_("Idéen er nu vist i Idébanken."),
+}
+
+
 @dataclass(frozen=True)
 class HistoryEntry:
-    """One line of the public history: what happened, and the words sent to the initiator."""
+    """One line of the public history: what happened, its facts, and any words to the initiator."""
 
     kind: str  # "received", "assigned", "status_changed", "published"
     status: str
-    message: str | None
+    words: str | None = None  # what the agent wrote to the initiator, kept as written
+    facts: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def message(self) -> str | None:
+        """The line in Danish."""
+        return history_message(self.kind, self.words, self.facts)
+
+
+def history_message(
+    kind: str,
+    words: str | None,
+    facts: dict[str, str],
+    translate: Callable[[str], str] = lambda text: text,
+) -> str | None:
+    """A history line as the reader sees it: the agent's words, else the platform's own line for
+    its kind in the reader's language (`translate`), else nothing."""
+    if words:
+        return words
+    if kind not in HISTORY_LINES:
+        return None
+    return translate(HISTORY_LINES[kind]) % facts
 
 
 def entry_for_case_event(event_type: str, data: dict) -> HistoryEntry | None:
     """The public history line a case event adds, or None when the initiator sees nothing."""
     if event_type == "case.assigned" and data.get("agent"):
-        agent = data["agent"]
-        return HistoryEntry(
-            "assigned",
-            data.get("status", "assigned"),
-            f"Din idé er givet til sparringsagent {agent['name']}, som kontakter dig.",
-        )
+        facts = {"agent": data["agent"]["name"]}
+        return HistoryEntry("assigned", data.get("status", "assigned"), facts=facts)
     if event_type == "case.status_changed":
         return HistoryEntry("status_changed", data["to"], data.get("message"))
     if event_type == "case.published":
-        return HistoryEntry("published", data.get("status", ""), "Idéen er nu vist i Idébanken.")
+        return HistoryEntry("published", data.get("status", ""))
     return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
@@ -54,7 +55,14 @@ class HistoryLine(Base):
     at: Mapped[datetime]
     kind: Mapped[str] = mapped_column(String(30))
     status: Mapped[str] = mapped_column(String(30))
+    # The words the agent wrote to the initiator; the platform's own lines are told from `kind`
+    # and `data` (JSON facts, e.g. the agent's name) in the reader's language.
     message: Mapped[str | None] = mapped_column(Text)
+    data: Mapped[str | None] = mapped_column(Text)
+
+    @property
+    def facts(self) -> dict[str, str]:
+        return json.loads(self.data) if self.data else {}
 
 
 class IdempotencyKey(Base):

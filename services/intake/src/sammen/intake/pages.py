@@ -158,7 +158,7 @@ def status(tracking_code: str) -> Any:
         idea = service.find_by_tracking_code(session, code)
         if idea is None:
             return render_template("intake/status_lookup.html", not_found=code), 404
-        history = list(reversed(idea.history))
+        history = list(reversed(service.history_view(idea, _)))
         return render_template(
             "intake/status.html",
             idea=idea,

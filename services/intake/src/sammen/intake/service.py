@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,15 +18,11 @@ from sqlalchemy.orm import Session
 from sammen import privacy
 from sammen.bus import Event, emit, new_event
 from sammen.config import Settings
-from sammen.intake.domain import entry_for_case_event, new_tracking_code
+from sammen.intake.domain import entry_for_case_event, history_message, new_tracking_code
 from sammen.intake.models import HistoryLine, Idea, IdempotencyKey
 from sammen.web import LANGUAGES
 
 SERVICE = "intake"
-RECEIVED_MESSAGE = (
-    "Tak for din idé. Den er modtaget, og en sparringsagent ser på den. "
-    "Du får et første svar inden for 5 arbejdsdage."
-)
 
 
 class IdempotencyConflict(Exception):
@@ -66,9 +63,7 @@ def submit_idea(
         consent_contact=payload["consent"]["contact"],
         consent_publish=payload["consent"]["publish"],
     )
-    idea.history.append(
-        HistoryLine(at=now, kind="received", status="received", message=RECEIVED_MESSAGE)
-    )
+    idea.history.append(HistoryLine(at=now, kind="received", status="received"))
     session.add(idea)
     session.flush()
     emit(session, submitted_event(settings, idea, now, citizen_language()))
@@ -181,8 +176,27 @@ def apply_case_event(session: Session, event: Event) -> None:
         idea.status = entry.status
     idea.updated_at = event.time
     idea.history.append(
-        HistoryLine(at=event.time, kind=entry.kind, status=idea.status, message=entry.message)
+        HistoryLine(
+            at=event.time,
+            kind=entry.kind,
+            status=idea.status,
+            message=entry.words,
+            data=json.dumps(entry.facts, ensure_ascii=False) if entry.facts else None,
+        )
     )
+
+
+def history_view(idea: Idea, translate: Callable[[str], str]) -> list[dict[str, Any]]:
+    """The idea's public history, oldest first, each line in the reader's language."""
+    return [
+        {
+            "at": line.at,
+            "kind": line.kind,
+            "status": line.status,
+            "message": history_message(line.kind, line.message, line.facts, translate),
+        }
+        for line in idea.history
+    ]
 
 
 def erase_person(session: Session, event: Event) -> None:

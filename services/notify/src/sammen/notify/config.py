@@ -41,6 +41,10 @@ class NotifyConfig:
     def message_id_domain(self) -> str:
         return self.from_address.domain or "sammen.local"
 
+    def message_id_header(self, message_id: str) -> str:
+        """The mail's Message-ID, derived from the message's id (so a resend keeps it)."""
+        return f"<{message_id}@{self.message_id_domain}>"
+
 
 def _flag(value: str) -> bool:
     return value.strip().lower() in ("1", "true", "yes", "on")

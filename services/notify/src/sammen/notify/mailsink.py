@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email import message_from_bytes, policy
 from email.message import EmailMessage
+from email.utils import getaddresses
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +89,27 @@ def read_mail(folder: Path, name: str) -> EmailMessage | None:
     if not MAIL_NAME.match(name) or not (folder / name).is_file():
         return None
     return parse((folder / name).read_bytes())
+
+
+def drop_mails(folder: Path, addresses: set[str], message_ids: set[str]) -> int:
+    """Delete every kept mail to one of `addresses` (lower case) or with one of `message_ids`
+    (Message-ID headers): what an erasure leaves of a person in the sink."""
+    if not (addresses or message_ids) or not folder.is_dir():
+        return 0
+    dropped = 0
+    for path in folder.iterdir():
+        if not MAIL_NAME.match(path.name):
+            continue
+        mail = parse(path.read_bytes())
+        if recipients(mail) & addresses or str(mail.get("Message-ID", "")) in message_ids:
+            path.unlink(missing_ok=True)
+            dropped += 1
+    return dropped
+
+
+def recipients(mail: EmailMessage) -> set[str]:
+    headers = [str(value) for name in ("To", "Cc", "Bcc") for value in mail.get_all(name, [])]
+    return {address.lower() for _name, address in getaddresses(headers) if address}
 
 
 def body_of(mail: EmailMessage, subtype: str) -> str | None:

@@ -70,6 +70,16 @@ class Message(Base):
     bodies_deleted_at: Mapped[datetime | None]
 
 
+class CaseAgent(Base):
+    """Who a case is assigned to now, from `case.assigned`: the agent who may read its mails."""
+
+    __tablename__ = "case_agents"
+
+    tracking_code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    agent_id: Mapped[int] = mapped_column(index=True)
+    assigned_at: Mapped[datetime]
+
+
 class Preference(Base):
     """A recipient's choices; its random id is what an unsubscribe link carries (not an address)."""
 

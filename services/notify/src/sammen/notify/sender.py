@@ -43,10 +43,6 @@ class Outcome:
     server_unreachable: bool = False  # the rest of the batch need not try either
 
 
-def message_id_header(message_id: str, domain: str) -> str:
-    return f"<{message_id}@{domain}>"
-
-
 def build_email(message: Message, settings: Settings, config: NotifyConfig) -> EmailMessage:
     mail = EmailMessage(policy=SMTP)
     mail["From"] = config.from_address
@@ -54,7 +50,7 @@ def build_email(message: Message, settings: Settings, config: NotifyConfig) -> E
     mail["To"] = Address(display_name=message.recipient_name or "", username=user, domain=domain)
     mail["Subject"] = message.subject or ""
     mail["Date"] = format_datetime(datetime.now(UTC))
-    mail["Message-ID"] = message_id_header(message.id, config.message_id_domain)
+    mail["Message-ID"] = config.message_id_header(message.id)
     mail["Auto-Submitted"] = "auto-generated"
     mail["X-Sammen-Template"] = f"{message.template}.v{message.template_version}"
     if not message.essential and message.preference_id:

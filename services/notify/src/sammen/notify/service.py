@@ -6,8 +6,6 @@ later, outside the consumer's transaction (see `sender.py`).
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import logging
 import uuid
 from dataclasses import dataclass
@@ -15,25 +13,25 @@ from datetime import UTC, datetime
 from typing import Any
 
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import ColumnElement, delete, or_, select, true, update
 from sqlalchemy.orm import Session
 
 from sammen import privacy
+from sammen.auth import StaffIdentity
 from sammen.bus import Event
 from sammen.config import Settings
 from sammen.notify import metrics
+from sammen.notify.config import notify_config
 from sammen.notify.domain import Planned, Recipient, language_of, plan
 from sammen.notify.mail import TEMPLATES, link_context, render
-from sammen.notify.models import Contact, Message, Preference
+from sammen.notify.mailsink import drop_mails
+from sammen.notify.models import CaseAgent, Contact, Message, Preference
 
 SERVICE = "notify"
+# Who reads every message (admins too, as everywhere); an agent reads their own cases' messages.
+MAIL_READERS = ("coordinator",)
 _UNSUBSCRIBE_SALT = "notify-unsubscribe"
 log = logging.getLogger(__name__)
-
-
-def recipient_key(secret_key: str, email: str) -> str:
-    """A keyed hash of the address: groups a person's messages without storing the address twice."""
-    return hmac.new(secret_key.encode(), email.strip().lower().encode(), hashlib.sha256).hexdigest()
 
 
 def unsubscribe_token(secret_key: str, preference_id: str) -> str:
@@ -58,6 +56,8 @@ def handle_event(session: Session, settings: Settings, event: Event) -> None:
     """Create the messages `event` causes; the consumer records the event id in this transaction."""
     if event.type == "idea.submitted":
         remember_initiator(session, settings, event)
+    if event.type == "case.assigned":
+        remember_agent(session, event)
     initiator = find_initiator(session, event.data)
     for planned in plan(event.type, event.data, initiator):
         create_message(session, settings, event, planned)
@@ -72,11 +72,41 @@ def remember_initiator(session: Session, settings: Settings, event: Event) -> No
     contact.tracking_code = data["tracking_code"]
     contact.name = person.get("name")
     contact.email = person["email"].strip()
-    contact.recipient_key = recipient_key(settings.secret_key, contact.email)
+    contact.recipient_key = privacy.person_key(settings.secret_key, contact.email)
     contact.language = language_of(data.get("language"))
     contact.created_at = event.time
     session.add(contact)
     session.flush()
+
+
+def remember_agent(session: Session, event: Event) -> None:
+    """The case's agent now: the one agent who may read its mails (reassigned: the new one)."""
+    code, agent = event.data.get("tracking_code"), event.data.get("agent") or {}
+    if not code or agent.get("id") is None:
+        return
+    entry = session.get(CaseAgent, code) or CaseAgent(tracking_code=code)
+    if entry.assigned_at is not None and entry.assigned_at > event.time:
+        return  # an older assignment, delivered late
+    entry.agent_id = int(agent["id"])
+    entry.assigned_at = event.time
+    session.add(entry)
+
+
+def readable_messages(staff: StaffIdentity) -> ColumnElement[bool]:
+    """The messages `staff` may read: every one for coordinators and admins; for an agent those
+    of the cases assigned to them (their texts name the people written to)."""
+    if staff.has_any(MAIL_READERS):
+        return true()
+    assigned = select(CaseAgent.tracking_code).where(CaseAgent.agent_id == staff.id)
+    return Message.tracking_code.in_(assigned)
+
+
+def may_read_case_mails(session: Session, staff: StaffIdentity, tracking_code: str) -> bool:
+    """Whether `staff` may read the mails of the case with `tracking_code` (as `readable_messages`)."""
+    if staff.has_any(MAIL_READERS):
+        return True
+    entry = session.get(CaseAgent, tracking_code)
+    return entry is not None and entry.agent_id == staff.id
 
 
 def find_initiator(session: Session, data: dict[str, Any]) -> Recipient | None:
@@ -114,7 +144,7 @@ def create_message(
     """One message per (event, recipient, template): a second call for the same three does nothing."""
     now = now or datetime.now(UTC)
     template = TEMPLATES[planned.template]
-    key = recipient_key(settings.secret_key, planned.recipient.email)
+    key = privacy.person_key(settings.secret_key, planned.recipient.email)
     existing = session.scalar(
         select(Message.id).where(
             Message.event_id == event.id,
@@ -185,11 +215,12 @@ class _Person:
     keys: set[str]  # recipient keys: the address given and the contacts' addresses
     codes: set[str]  # tracking codes of their ideas
     contacts: list[Contact]
+    addresses: set[str]  # the address given and the contacts' addresses, lower case
 
 
 def _find_person(session: Session, settings: Settings, request: Event) -> _Person:
     email = privacy.requested_email(request)
-    keys = {recipient_key(settings.secret_key, email)} if email else set()
+    keys = {privacy.person_key(settings.secret_key, email)} if email else set()
     codes = privacy.requested_tracking_codes(request)
     idea_ids = set(request.data.get("idea_ids") or [])
     contact_filter = [Contact.recipient_key.in_(keys)] if keys else []
@@ -202,7 +233,9 @@ def _find_person(session: Session, settings: Settings, request: Event) -> _Perso
     )
     keys |= {contact.recipient_key for contact in contacts}
     codes |= {contact.tracking_code for contact in contacts}
-    return _Person(keys, codes, contacts)
+    addresses = {email} if email else set()
+    addresses |= {contact.email.strip().lower() for contact in contacts}
+    return _Person(keys, codes, contacts, addresses)
 
 
 def erase_person(session: Session, settings: Settings, event: Event) -> None:
@@ -219,15 +252,17 @@ def erase_person(session: Session, settings: Settings, event: Event) -> None:
         message_filter.append(Message.recipient_key.in_(keys))
     if codes:
         message_filter.append(Message.tracking_code.in_(codes))
-    erased_messages = 0
+    erased_ids: list[str] = []
     if message_filter:
-        erased_messages = (
-            session.execute(
-                update(Message)
-                .where(or_(*message_filter), Message.bodies_deleted_at.is_(None))
-                .values(subject=None, body_text=None, body_html=None, bodies_deleted_at=now)
-            ).rowcount
-            or 0
+        erased_ids = list(
+            session.scalars(
+                select(Message.id).where(or_(*message_filter), Message.bodies_deleted_at.is_(None))
+            )
+        )
+        session.execute(
+            update(Message)
+            .where(Message.id.in_(erased_ids))
+            .values(subject=None, body_text=None, body_html=None, bodies_deleted_at=now)
         )
     if keys:
         session.execute(
@@ -255,10 +290,21 @@ def erase_person(session: Session, settings: Settings, event: Event) -> None:
     )
     summary = {
         "contacts": len(contacts),
-        "messages": int(erased_messages),
+        "messages": len(erased_ids),
         "preferences": int(erased_preferences),
     }
+    if not settings.is_production:
+        _drop_from_mail_sink(settings, person.addresses, erased_ids)
     privacy.answer(session, SERVICE, event, "erasure", summary)
+
+
+def _drop_from_mail_sink(settings: Settings, addresses: set[str], message_ids: list[str]) -> None:
+    """The development mail sink is notify's own mailbox and keeps every mail sent: the mails to
+    the person, and those whose text was just erased (about their ideas, to others), go too."""
+    config = notify_config(settings)
+    headers = {config.message_id_header(message_id) for message_id in message_ids}
+    dropped = drop_mails(config.mail_dir, addresses, headers)
+    log.info("erasure dropped %d mails from the development mail sink", dropped)
 
 
 # --- access (GDPR art. 15) ----------------------------------------------------------------------
@@ -333,7 +379,9 @@ def unsubscribe(session: Session, preference_id: str, now: datetime | None = Non
 
 
 def staff_preference(session: Session, settings: Settings, email: str) -> Preference:
-    return preference_for(session, recipient_key(settings.secret_key, email), datetime.now(UTC))
+    return preference_for(
+        session, privacy.person_key(settings.secret_key, email), datetime.now(UTC)
+    )
 
 
 def resubscribe(session: Session, settings: Settings, email: str) -> None:

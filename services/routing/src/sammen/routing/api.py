@@ -9,7 +9,7 @@ from typing import Any, NoReturn
 from flask import current_app
 from flask_smorest import Blueprint, abort
 
-from sammen.auth import issue_token, signed_in_staff, staff_api
+from sammen.auth import StaffIdentity, issue_token, signed_in_staff, staff_api
 from sammen.db import LARGEST_ID
 from sammen.routing import accounts, login_attempts, queries, service
 from sammen.routing.accounts import create_account, find_by_email, identity
@@ -176,19 +176,21 @@ def case_summary(case: Case, at: datetime) -> dict[str, Any]:
     }
 
 
-def case_detail(case: Case, at: datetime) -> dict[str, Any]:
+def case_detail(case: Case, at: datetime, staff: StaffIdentity) -> dict[str, Any]:
+    """The case; its initiator's contact only for those who may act on it (else null)."""
+    initiator = {
+        "name": case.initiator_name,
+        "email": case.initiator_email,
+        "phone": case.initiator_phone,
+        "organisation": case.initiator_organisation,
+        "age_group": case.initiator_age_group,
+    }
     return case_summary(case, at) | {
         "description": case.description,
         "location": case.location,
         "consent_publish": case.consent_publish,
         "published_at": case.published_at,
-        "initiator": {
-            "name": case.initiator_name,
-            "email": case.initiator_email,
-            "phone": case.initiator_phone,
-            "organisation": case.initiator_organisation,
-            "age_group": case.initiator_age_group,
-        },
+        "initiator": initiator if service.may_act_on(staff, case) else None,
         "history": list(case.entries),
         "links": list(case.links),
     }
@@ -233,8 +235,9 @@ def get_case(case_id: str) -> dict[str, Any]:
     at = now()
     with _database().transaction() as session:
         _case_or_404(session, case_id)
-        case = service.open_case(session, case_id, signed_in_staff(), at)
-        return case_detail(case, at)
+        staff = signed_in_staff()
+        case = service.open_case(session, case_id, staff, at)
+        return case_detail(case, at, staff)
 
 
 @blp.route("/cases/<case_id>/transitions", methods=["POST"])
@@ -255,7 +258,7 @@ def transition(payload: dict[str, Any], case_id: str) -> dict[str, Any]:
             )
         except TransitionRefused as refused:
             refuse(422, refused.field, refused.message)
-        return case_detail(case, at)
+        return case_detail(case, at, staff)
 
 
 @blp.route("/cases/<case_id>/publish", methods=["POST"])
@@ -273,7 +276,7 @@ def publish(payload: dict[str, Any], case_id: str) -> dict[str, Any]:
             service.publish(session, case, payload["summary"], staff, at)
         except service.Refused as refused:
             refuse(refused.status, refused.field, refused.message)
-        return case_detail(case, at)
+        return case_detail(case, at, staff)
 
 
 # --- the directory of sparring agents ---------------------------------------------------------

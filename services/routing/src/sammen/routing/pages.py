@@ -27,6 +27,7 @@ from marshmallow import ValidationError
 from marshmallow.validate import Email
 from sqlalchemy import select
 
+from sammen import privacy
 from sammen.auth import (
     STAFF_COOKIE,
     TOKEN_SECONDS,
@@ -500,15 +501,18 @@ def directory() -> Response:
 # --- privacy requests (GDPR art. 15 and 17) ---------------------------------------------------
 
 PRIVACY_KINDS = {"access": N_("Indsigt (art. 15)"), "erasure": N_("Sletning (art. 17)")}
-# Every service that holds personal data answers each request (docs/events.md, person.*).
-PRIVACY_SERVICES = {
+# What staff call each service; a holder of personal data without a name here fails at import.
+SERVICE_NAMES = {
     "routing": N_("Sager"),
     "intake": N_("Idéer"),
     "notify": N_("Beskeder"),
     "calendar": N_("Kalender"),
+    "dialogue": N_("Moderering (digital dialog)"),
     "idea_board": N_("Idébanken"),
     "hearing": N_("Høringer"),
 }
+# Every holder answers each request (docs/events.md, person.*); their reports are awaited.
+PRIVACY_SERVICES = {name: SERVICE_NAMES[name] for name in privacy.HOLDERS}
 # The record kinds the services count in their reports; an unknown key is shown as it is.
 RECORD_KINDS = {
     "cases": N_("Sager"),
@@ -520,6 +524,7 @@ RECORD_KINDS = {
     "joins": N_("Tilslutninger"),
     "comments": N_("Kommentarer"),
     "responses": N_("Høringssvar"),
+    "contributions": N_("Anmeldte bidrag"),
     "exports": N_("Tidligere udtræk"),
 }
 TRACKING_CODE = re.compile(r"[A-Z0-9]{4}-?[A-Z0-9]{4}")

@@ -133,7 +133,11 @@ class CaseSchema(CaseSummarySchema):
     location = fields.String(allow_none=True)
     consent_publish = fields.Boolean()
     published_at = fields.DateTime(allow_none=True)
-    initiator = fields.Nested(InitiatorSchema)
+    initiator = fields.Nested(
+        InitiatorSchema,
+        allow_none=True,
+        metadata={"description": "Null for an agent the case is not assigned to"},
+    )
     history = fields.List(fields.Nested(HistorySchema))
     links = fields.List(fields.Nested(LinkSchema))
 

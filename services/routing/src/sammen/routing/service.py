@@ -236,7 +236,8 @@ def get_case(session: Session, case_id: str) -> Case:
 
 
 def may_act_on(staff: StaffIdentity, case: Case) -> bool:
-    """Coordinators and admins act on any case; an agent on the cases assigned to them."""
+    """Coordinators and admins act on any case; an agent on the cases assigned to them. The same
+    people read the initiator's contact: other agents see the case without it."""
     return staff.has_any(("coordinator",)) or case.assignee_id == staff.id
 
 
@@ -610,15 +611,19 @@ def request_erasure(
 
 
 def _drop_exports(session: Session, person: list[str]) -> int:
-    """Earlier access exports naming the person (e-mail or tracking code) lose their data: an
-    export kept here would outlive the erasure it was made before."""
+    """Earlier access exports of the person lose their data: an export kept here would outlive
+    the erasure it was made before. A request is about one person, so every export of a request
+    that names them (e-mail or tracking code) goes, also one that names neither (the hub's)."""
     needles = [needle.strip().lower() for needle in person if needle.strip()]
     if not needles:
         return 0
     mentions = [func.lower(PrivacyReport.data).contains(n, autoescape=True) for n in needles]
+    their_requests = select(PrivacyReport.request_id).where(
+        PrivacyReport.data.is_not(None), or_(*mentions)
+    )
     dropped = session.execute(
         update(PrivacyReport)
-        .where(PrivacyReport.data.is_not(None), or_(*mentions))
+        .where(PrivacyReport.data.is_not(None), PrivacyReport.request_id.in_(their_requests))
         .values(data=None)
     )
     return int(dropped.rowcount or 0)
@@ -770,8 +775,8 @@ def audit_log(session: Session, flt: AuditFilter) -> list[AuditEntry]:
 
 
 def open_case(session: Session, case_id: str, by: StaffIdentity, now: datetime) -> Case:
-    """A case as staff open it; opening one that holds personal data leaves an audit entry."""
+    """A case as staff open it; showing its initiator's contact leaves an audit entry."""
     case = get_case(session, case_id)
-    if case.has_personal_data:
+    if case.has_personal_data and may_act_on(by, case):
         audit(session, by, "open_case", case.id, now)
     return case

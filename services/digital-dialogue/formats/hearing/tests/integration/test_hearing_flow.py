@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from sammen.bus import new_event
 from sammen.formats.hearing import service
+from sammen.privacy import person_key
 from sammen.testing import privacy_request, publish_event, wait_for
 
 from .conftest import AGENT, HEARING, T0, bearer, csrf_from, log_in
@@ -138,6 +139,10 @@ def test_public_answers_wait_for_the_hubs_moderators_and_internal_ones_never_sho
     [event] = reported.wait_for("dialogue.contribution_reported")
     assert event.data["format"] == "hearing" and event.data["contribution_id"] == answer["id"]
     assert event.data["excerpt"] == ANSWER["body"]
+    # The writer only as a key the hub can match a privacy request against, never the address.
+    secret = hearing_app.config["SECRET_KEY"]
+    assert event.data["author_key"] == person_key(secret, ANSWER["email"])
+    assert ANSWER["email"] not in event.to_json() and ANSWER["name"] not in event.to_json()
     assert len(reported.of_type("dialogue.contribution_reported")) == 1  # internal: no moderation
     assert ANSWER["body"] not in api.get(f"/hoeringer/{public['id']}").get_data(as_text=True)
 

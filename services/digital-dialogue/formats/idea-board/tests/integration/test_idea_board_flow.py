@@ -4,6 +4,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 from sammen.bus import new_event
+from sammen.privacy import person_key
 from sammen.testing import privacy_request, publish_event, wait_for
 
 from .conftest import AGENT, api_idea, csrf_from, published, status_changed
@@ -129,6 +130,8 @@ def test_a_reported_comment_goes_to_moderation_and_is_hidden_and_restored(
     assert event.data["excerpt"] == "Hvor står reolen?"
     assert event.data["reason"] == "Spam eller reklame"
     assert event.data["url"].endswith(f"/ideer/case-3#kommentar-{shown['id']}")
+    assert event.data["author_key"] == person_key(board.config["SECRET_KEY"], "OLE@example.dk")
+    assert "ole@example.dk" not in event.to_json()
 
     def moderated(action):
         return new_event(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sammen.bus.formats import EXCERPT_LENGTH
 from sammen.vocabulary import N_
 
 # --- the live-format registry -------------------------------------------------------------------
@@ -47,7 +48,6 @@ OPEN, HIDDEN, VISIBLE = "open", "hidden", "visible"
 STATUS_NAMES = {OPEN: N_("Afventer"), HIDDEN: N_("Skjult"), VISIBLE: N_("Synlig")}
 ACTIONS = {"hide": HIDDEN, "restore": VISIBLE}
 ACTION_NAMES = {"hide": N_("Skjul"), "restore": N_("Vis igen / behold")}
-EXCERPT_LENGTH = 500
 
 
 class ModerationRefused(ValueError):
@@ -81,6 +81,7 @@ class ReportedData:
     excerpt: str
     reason: str
     url: str | None
+    author_key: str | None
 
     @classmethod
     def from_event(cls, data: dict) -> ReportedData:
@@ -93,4 +94,5 @@ class ReportedData:
             excerpt=str(data.get("excerpt") or "")[:EXCERPT_LENGTH],
             reason=str(data.get("reason") or "")[:1000],
             url=str(data["url"])[:500] if data.get("url") else None,
+            author_key=str(data["author_key"])[:64] if data.get("author_key") else None,
         )

@@ -41,6 +41,9 @@ class Contribution(Base):
     format: Mapped[str] = mapped_column(String(60), index=True)
     contribution_id: Mapped[str] = mapped_column(String(60))
     excerpt: Mapped[str] = mapped_column(Text, default="")
+    # The writer as a keyed hash of their address (sammen.privacy.person_key), never the address:
+    # how an erasure or access request finds their contributions here.
+    author_key: Mapped[str | None] = mapped_column(String(64), index=True)
     url: Mapped[str | None] = mapped_column(String(500))
     status: Mapped[str] = mapped_column(String(20), index=True)
     first_reported_at: Mapped[datetime]

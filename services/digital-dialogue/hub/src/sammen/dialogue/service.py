@@ -8,15 +8,19 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from sammen import privacy
 from sammen.auth import StaffIdentity
 from sammen.bus import Event, emit, new_event
 from sammen.bus.outbox import processed_table
+from sammen.config import Settings
 from sammen.dialogue import domain
 from sammen.dialogue.models import Contribution, Decision, Format, Report
 
 SERVICE = "dialogue"
 FORMATS_QUEUE = "dialogue.formats"
 MODERATION_QUEUE = "dialogue.moderation"
+ERASURE_QUEUE = "dialogue.erasure"
+ACCESS_QUEUE = "dialogue.access"
 # Heartbeats are harmless to see twice; their idempotency records need not outlive an hour.
 KEEP_HEARTBEAT_RECORDS = timedelta(hours=1)
 
@@ -122,6 +126,7 @@ def record_report(session: Session, event: Event) -> None:
         contribution.last_reported_at = max(contribution.last_reported_at, event.time)
     contribution.excerpt = reported.excerpt or contribution.excerpt or ""
     contribution.url = reported.url or contribution.url
+    contribution.author_key = reported.author_key or contribution.author_key
     contribution.reports.append(Report(reason=reported.reason, reported_at=event.time))
 
 
@@ -169,3 +174,45 @@ def decide(
             now,
         ),
     )
+
+
+# --- privacy requests (GDPR art. 15 and 17) -----------------------------------------------------
+
+
+def _contributions_of(session: Session, settings: Settings, request: Event) -> list[Contribution]:
+    """The contributions the request's e-mail address wrote, found by its key."""
+    email = privacy.requested_email(request)
+    if not email:
+        return []
+    key = privacy.person_key(settings.secret_key, email)
+    query = select(Contribution).where(Contribution.author_key == key).order_by(Contribution.id)
+    return list(session.scalars(query))
+
+
+def erase_person(settings: Settings, session: Session, event: Event) -> None:
+    """`person.erasure_requested`: the writer's contributions leave the queue, reports and
+    decisions with them (the format erases the contributions themselves)."""
+    found = _contributions_of(session, settings, event)
+    for contribution in found:
+        session.delete(contribution)
+    privacy.answer(session, SERVICE, event, "erasure", {"contributions": len(found)})
+
+
+def report_person(settings: Settings, session: Session, event: Event) -> None:
+    """`person.access_requested`: the writer's contributions as the moderators saw them."""
+    found = _contributions_of(session, settings, event)
+    data = {
+        "contributions": [
+            {
+                "format": c.format,
+                "excerpt": c.excerpt,
+                "url": c.url,
+                "status": c.status,
+                "first_reported_at": c.first_reported_at.isoformat(),
+                "reports": [r.reason for r in c.reports],
+            }
+            for c in found
+        ]
+    }
+    summary = {"contributions": len(found)}
+    privacy.answer(session, SERVICE, event, "access", summary, data=data)

@@ -9,11 +9,11 @@ from flask import current_app
 from flask_smorest import Blueprint, abort
 
 from sammen.audit import record_opened
-from sammen.auth import current_staff, signed_in_staff, staff_api
+from sammen.auth import StaffIdentity, current_staff, signed_in_staff, staff_api
 from sammen.formats.hearing import domain, service
 from sammen.formats.hearing.clock import now
 from sammen.formats.hearing.metrics import responses_submitted
-from sammen.formats.hearing.models import Hearing
+from sammen.formats.hearing.models import Hearing, Response
 from sammen.formats.hearing.schemas import (
     HearingInSchema,
     HearingSchema,
@@ -117,23 +117,44 @@ def answer(payload: dict[str, Any], hearing_id: str) -> Any:
 @staff_api(*STAFF)
 @blp.response(200, ResponseSchema(many=True))
 def staff_responses(hearing_id: str) -> list[Any]:
-    """Every answer with the respondent's contact (staff); the audit log records who saw them."""
+    """Every answer: with the respondent's name and e-mail for coordinators and admins, as it is
+    published (text and signature) for moderators; the audit log records who saw them."""
+    staff = signed_in_staff()
     with current_app.config["SAMMEN_DATABASE"].transaction() as session:
         _hearing_or_404(session, hearing_id)
         responses = service.responses(session, hearing_id)
         if responses:
-            record_opened(
-                session, service.SERVICE, signed_in_staff(), "responses_listed", hearing_id, now()
-            )
-        return responses
+            record_opened(session, service.SERVICE, staff, "responses_listed", hearing_id, now())
+        return [staff_view(r, staff) for r in responses]
+
+
+def staff_view(response: Response, staff: StaffIdentity) -> dict[str, Any]:
+    """An answer as `staff` may see it: the respondent's contact for its readers only."""
+    view = {
+        "id": response.id,
+        "hearing_id": response.hearing_id,
+        "section_id": response.section_id,
+        "moderation": response.moderation,
+        "organisation": response.organisation,
+        "signature": response.signature,
+        "body": response.body,
+        "submitted_at": response.submitted_at,
+    }
+    if staff.has_any(domain.CONTACT_READERS):
+        view |= {
+            "respondent_name": response.respondent_name,
+            "respondent_email": response.respondent_email,
+        }
+    return view
 
 
 @blp.route("/hearings/<hearing_id>/responses.csv", methods=["GET"])
-@staff_api(*STAFF)
+@staff_api(*domain.CONTACT_READERS)
 @blp.alt_response(200, description="text/csv; semicolon-separated, UTF-8 with BOM")
 @blp.alt_response(409, description="The deadline has not passed")
 def export_responses(hearing_id: str) -> HttpResponse:
-    """All answers as CSV, after the deadline (staff); the audit log records who exported them."""
+    """All answers with the respondents' contact as CSV, after the deadline (coordinators and
+    admins); the audit log records who exported them."""
     with current_app.config["SAMMEN_DATABASE"].transaction() as session:
         hearing = _hearing_or_404(session, hearing_id)
         try:

@@ -23,6 +23,9 @@ ANSWER_MODES = {
     "internal": N_("Kun til kommunen"),
 }
 PENDING, PUBLISHED, HIDDEN, INTERNAL = "pending", "published", "hidden", "internal"
+# Who sees a respondent's name and e-mail address and exports the answers (admins too); a
+# moderator sees an answer as it is published, which is all that moderating it needs.
+CONTACT_READERS = ("coordinator",)
 MODERATION_NAMES = {
     PENDING: N_("Afventer moderation"),
     PUBLISHED: N_("Offentliggjort"),

@@ -64,3 +64,8 @@ class Response(Base):
     moderation_reason: Mapped[str | None] = mapped_column(Text)
 
     section: Mapped[Section | None] = relationship()
+
+    @property
+    def signature(self) -> str:
+        """The name a published answer is shown under: the organisation, else the respondent."""
+        return self.organisation or self.respondent_name

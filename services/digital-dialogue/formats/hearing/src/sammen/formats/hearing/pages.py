@@ -187,7 +187,7 @@ def _render_staff_hearing(
     with _database().transaction() as session:
         hearing = _hearing(session, hearing_id)
         responses = service.responses(session, hearing.id)
-        if responses:  # names and e-mail addresses: the audit log records who saw them
+        if responses:  # names (and addresses): the audit log records who saw them
             record_opened(
                 session, service.SERVICE, signed_in_staff(), "responses_listed", hearing.id, now()
             )
@@ -201,6 +201,7 @@ def _render_staff_hearing(
             values=values or {"summary": hearing.summary or ""},
             errors=errors,
             staff=current_staff(),
+            show_contact=signed_in_staff().has_any(domain.CONTACT_READERS),
         )
     return page, code
 
@@ -212,7 +213,7 @@ def staff_hearing(hearing_id: str) -> Any:
 
 
 @pages.get("/personale/hoeringer/<hearing_id>/svar.csv")
-@staff_page(*STAFF)
+@staff_page(*domain.CONTACT_READERS)
 def staff_export(hearing_id: str) -> Any:
     with _database().transaction() as session:
         hearing = _hearing(session, hearing_id)

@@ -141,10 +141,17 @@ class ResponseCreatedSchema(Schema):
 
 
 class ResponseSchema(ResponseCreatedSchema):
-    """What staff see of an answer."""
+    """What staff see of an answer: moderators as it is published (no `name`, no `email`)."""
 
-    name = fields.String(attribute="respondent_name")
-    email = fields.String(attribute="respondent_email")
+    name = fields.String(
+        attribute="respondent_name", metadata={"description": "Coordinators and admins only"}
+    )
+    email = fields.String(
+        attribute="respondent_email", metadata={"description": "Coordinators and admins only"}
+    )
     organisation = fields.String(allow_none=True)
+    signature = fields.String(
+        metadata={"description": "The name shown with the published answer: organisation or name"}
+    )
     body = fields.String()
     submitted_at = fields.DateTime()

@@ -12,12 +12,12 @@ from sqlalchemy.orm import Session
 from sammen import privacy
 from sammen.auth import StaffIdentity
 from sammen.bus import Event, emit, new_event
+from sammen.bus.formats import contribution_reported
 from sammen.config import Settings
 from sammen.formats.hearing import domain
 from sammen.formats.hearing.models import Hearing, Response, Section
 
 SERVICE = "hearing"
-EXCERPT_LENGTH = 500
 
 
 class HearingClosed(Exception):
@@ -133,18 +133,14 @@ def submit_response(
         # Pre-moderation through the hub's shared queue: "restore" publishes, "hide" keeps it off.
         emit(
             session,
-            new_event(
-                SERVICE,
-                "dialogue.contribution_reported",
+            contribution_reported(
+                settings,
                 response.id,
-                {
-                    "format": SERVICE,
-                    "contribution_id": response.id,
-                    "excerpt": response.body[:EXCERPT_LENGTH],
-                    "reason": "Nyt høringssvar: godkend det (vis) eller skjul det",
-                    "url": f"{settings.base_url(SERVICE)}/personale/hoeringer/{hearing.id}#svar-{response.id}",
-                },
-                now,
+                text=response.body,
+                author_email=response.respondent_email,
+                reason="Nyt høringssvar: godkend det (vis) eller skjul det",
+                url=f"{settings.base_url(SERVICE)}/personale/hoeringer/{hearing.id}#svar-{response.id}",
+                now=now,
             ),
         )
     return response

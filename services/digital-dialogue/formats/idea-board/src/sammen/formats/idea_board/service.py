@@ -11,12 +11,12 @@ from sqlalchemy.orm import Session
 
 from sammen import privacy
 from sammen.bus import Event, emit, new_event
+from sammen.bus.formats import contribution_reported
 from sammen.config import Settings
 from sammen.formats.idea_board import domain
 from sammen.formats.idea_board.models import Comment, Idea, Join
 
 SERVICE = "idea_board"
-EXCERPT_LENGTH = 500
 
 
 def idea_url(settings: Settings, case_id: str) -> str:
@@ -172,18 +172,14 @@ def report(
     """To the hub's moderation queue; the comment stays until a moderator decides."""
     emit(
         session,
-        new_event(
-            SERVICE,
-            "dialogue.contribution_reported",
+        contribution_reported(
+            settings,
             written.id,
-            {
-                "format": SERVICE,
-                "contribution_id": written.id,
-                "excerpt": written.body[:EXCERPT_LENGTH],
-                "reason": domain.REPORT_REASONS[reason],
-                "url": f"{idea_url(settings, written.case_id)}#kommentar-{written.id}",
-            },
-            now,
+            text=written.body,
+            author_email=written.author_email,
+            reason=domain.REPORT_REASONS[reason],
+            url=f"{idea_url(settings, written.case_id)}#kommentar-{written.id}",
+            now=now,
         ),
     )
 
