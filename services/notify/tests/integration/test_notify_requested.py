@@ -1,0 +1,115 @@
+"""`notification.requested` over the real broker to a real SMTP server, on both databases."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sammen.bus import Event, new_event
+from sammen.bus.parked import list_parked
+from sammen.testing import privacy_request, publish_event, running_worker, wait_for
+
+from .conftest import messages
+
+UNSUBSCRIBE = "https://hearing.test/afmeld/abc123"
+
+
+def requested(reference: str = "hearing.receipt:r-1", **changes: Any) -> Event:
+    data: dict[str, Any] = {
+        "reference": reference,
+        "to": {"name": "Lis Berg", "email": "lis.berg@example.dk"},
+        "language": "da",
+        "subject": "Tak for dit høringssvar",
+        "text": "Vi har modtaget dit svar til høringen om Ordrup Krat.",
+        "html": "<p>Vi har modtaget dit svar til høringen om Ordrup Krat.</p>",
+        "category": "hearing.update",
+        "unsubscribe_url": UNSUBSCRIBE,
+        **changes,
+    }
+    return new_event("hearing", "notification.requested", reference, data)
+
+
+def test_a_requested_message_is_delivered_with_its_words_and_one_click_unsubscribe(
+    amqp_url, notify_with_broker, smtp_server, tap
+):
+    app, worker = notify_with_broker
+    sent = tap("notification.sent")
+    with running_worker(worker):
+        publish_event(amqp_url, requested())
+        [mail] = wait_for(lambda: smtp_server.to("lis.berg@example.dk"), what="the mail")
+        [event] = sent.wait_for("notification.sent")
+    assert mail["Subject"] == "Tak for dit høringssvar"
+    assert "Ordrup Krat" in mail.get_body(("plain",)).get_content()
+    assert "<p>Vi har modtaget" in mail.get_body(("html",)).get_content()
+    assert mail["List-Unsubscribe"] == f"<{UNSUBSCRIBE}>"
+    assert mail["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    [message] = messages(app)
+    assert (message.status, message.template, message.category) == (
+        "delivered",
+        "requested",
+        "hearing.update",
+    )
+    assert event.data["reference"] == "hearing.receipt:r-1"
+
+
+def test_without_an_unsubscribe_address_the_mail_is_essential(
+    amqp_url, notify_with_broker, smtp_server
+):
+    _app, worker = notify_with_broker
+    with running_worker(worker):
+        publish_event(amqp_url, requested(unsubscribe_url=None, html=None))
+        [mail] = wait_for(lambda: smtp_server.to("lis.berg@example.dk"), what="the mail")
+    assert "List-Unsubscribe" not in mail and "List-Unsubscribe-Post" not in mail
+    assert not mail.is_multipart()
+
+
+def test_the_same_reference_twice_sends_one_mail(amqp_url, notify_with_broker, smtp_server):
+    app, worker = notify_with_broker
+    with running_worker(worker):
+        # Two events (two ids) asking for the same message: the reference makes them one.
+        publish_event(amqp_url, requested("hearing.receipt:r-2"))
+        publish_event(amqp_url, requested("hearing.receipt:r-2"))
+        publish_event(amqp_url, requested("later", to={"name": "Bo", "email": "bo@example.dk"}))
+        wait_for(lambda: smtp_server.to("bo@example.dk"), what="the later mail")
+        wait_for(lambda: all(m.status == "delivered" for m in messages(app)))
+    assert len(smtp_server.to("lis.berg@example.dk")) == 1
+    assert len(messages(app, event_id="hearing.receipt:r-2")) == 1
+
+
+def test_a_request_that_cannot_be_a_safe_mail_is_parked_and_nothing_is_sent(
+    amqp_url, notify_with_broker, smtp_server
+):
+    app, worker = notify_with_broker
+    no_address = requested("bad-1", to={"name": "Lis Berg"})
+    injected = requested("bad-2", subject="Tak\r\nBcc: everyone@example.dk")
+    with running_worker(worker):
+        publish_event(amqp_url, no_address)
+        publish_event(amqp_url, injected)
+        parked = wait_for(
+            lambda: (
+                (found := list_parked(amqp_url, "notify.requests")) and len(found) == 2 and found
+            ),
+            what="both requests parked",
+        )
+    reasons = {p.message_id: p.reason for p in parked}
+    assert "to.email" in reasons[no_address.id] and "subject" in reasons[injected.id]
+    assert messages(app) == [] and smtp_server.received == []
+
+
+def test_erasure_removes_the_requested_messages(amqp_url, notify_with_broker, smtp_server, tap):
+    app, worker = notify_with_broker
+    reports = tap("person.data_reported")
+    with running_worker(worker):
+        publish_event(amqp_url, requested())
+        wait_for(lambda: smtp_server.to("lis.berg@example.dk"), what="the mail")
+        wait_for(lambda: all(m.status == "delivered" for m in messages(app)))
+        publish_event(amqp_url, privacy_request("erasure", "r-9", "Lis.Berg@example.dk"))
+        [report] = reports.wait_for("person.data_reported")
+    [message] = messages(app)
+    assert (message.recipient, message.recipient_name, message.subject, message.body_text) == (
+        None,
+        None,
+        None,
+        None,
+    )
+    assert message.body_html is None and message.bodies_deleted_at is not None
+    assert report.data["summary"]["messages"] == 1
