@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from sammen.auth import StaffIdentity
 from sammen.bus import Event, new_event
 from sammen.bus.parked import list_parked
 from sammen.testing import privacy_request, publish_event, running_worker, wait_for
 
-from .conftest import messages
+from .conftest import messages, staff_headers
 
 UNSUBSCRIBE = "https://hearing.test/afmeld/abc123"
 
@@ -49,6 +50,14 @@ def test_a_requested_message_is_delivered_with_its_words_and_one_click_unsubscri
         "hearing.update",
     )
     assert event.data["reference"] == "hearing.receipt:r-1"
+    admin = StaffIdentity(1, "admin@gentofte.dk", "Admin", ("admin",))
+    listed = app.test_client().get(
+        "/api/v1/notifications?template=requested", headers=staff_headers(app, admin)
+    )
+    assert listed.status_code == 200
+    assert [(n["category"], n["reference"]) for n in listed.json] == [
+        ("hearing.update", "hearing.receipt:r-1")
+    ]
 
 
 def test_without_an_unsubscribe_address_the_mail_is_essential(
