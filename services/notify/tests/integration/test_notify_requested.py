@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sammen.auth import StaffIdentity
 from sammen.bus import Event, new_event
 from sammen.bus.parked import list_parked
+from sammen.notify import service
+from sammen.notify.config import notify_config
+from sammen.notify.jobs import send_digests
+from sammen.notify.sender import send_due
 from sammen.testing import privacy_request, publish_event, running_worker, wait_for
 
 from .conftest import messages, staff_headers
@@ -122,3 +127,41 @@ def test_erasure_removes_the_requested_messages(amqp_url, notify_with_broker, sm
     )
     assert message.body_html is None and message.bodies_deleted_at is not None
     assert report.data["summary"]["messages"] == 1
+
+
+def _handle(app, event: Event) -> None:  # type: ignore[no-untyped-def]
+    with app.config["SAMMEN_DATABASE"].transaction() as session:
+        service.handle_event(session, app.config["SAMMEN_SETTINGS"], event)
+
+
+def test_requested_mails_share_the_rate_limit_and_digest_of_notifys_own(make_notify, smtp_server):
+    app = make_notify(NOTIFY_RATE_LIMIT_PER_HOUR="2")
+    for n in range(3):
+        _handle(app, requested(f"update-{n}", subject=f"Nyt om høringen ({n})"))
+    _handle(app, requested("receipt", unsubscribe_url=None))  # essential: it waits its turn
+    settings, database = app.config["SAMMEN_SETTINGS"], app.config["SAMMEN_DATABASE"]
+    config = notify_config(settings)
+    now = datetime.now(UTC)
+    send_due(database, settings, config, now)
+    assert len(smtp_server.to("lis.berg@example.dk")) == 2
+    assert sorted(m.status for m in messages(app)) == ["created", "delivered", "delivered", "held"]
+    # The next morning the held one goes out in the digest, with its subject.
+    morning = (now + timedelta(days=1)).replace(hour=8, minute=0)
+    assert send_digests(database, settings, config, morning) == 1
+    send_due(database, settings, config, morning)
+    [digest] = [m for m in smtp_server.to("lis.berg@example.dk") if "Dagens" in m["Subject"]]
+    assert "Nyt om høringen (2)" in digest.get_body(("plain",)).get_content()
+
+
+def test_a_person_unsubscribed_in_notify_gets_no_non_essential_requested_mail(notify):
+    with notify.config["SAMMEN_DATABASE"].transaction() as session:
+        preference = service.staff_preference(
+            session, notify.config["SAMMEN_SETTINGS"], "lis.berg@example.dk"
+        )
+        preference_id = preference.id
+    with notify.config["SAMMEN_DATABASE"].transaction() as session:
+        assert service.unsubscribe(session, preference_id)
+    _handle(notify, requested("update"))
+    _handle(notify, requested("receipt", unsubscribe_url=None))
+    statuses = {m.event_id: m.status for m in messages(notify)}
+    assert statuses == {"update": "suppressed", "receipt": "created"}
