@@ -280,6 +280,60 @@ def hearing_is_answered(j: Journey) -> None:
         form.get_by_role("button", name="Send høringssvar").click()
     j.citizen.check("hearing-answered")
     assert "/tak" in page.url
+    if j.platform.has("notify"):
+        # The hearing words the receipt; notify delivers it (notification.requested).
+        wait_for(
+            lambda: j.platform.find_mail(CITIZEN["email"], hearing["url"]),
+            timeout=WAIT,
+            what="the hearing's receipt",
+        )
+
+
+def hearing_notat_is_published(j: Journey) -> None:
+    """A hearing past its deadline gets its høringsnotat, per section, in Danish and English."""
+    needs(j, "routing", "hearing")
+    token = {"Authorization": f"Bearer {staff_token(j.platform, MODERATOR_EMAIL)}"}
+    now = datetime.now()
+    response = requests.post(
+        f"{j.platform.url('hearing')}/api/v1/hearings",
+        json={
+            "title": "Høring: Lys på stien ved Gentofte Sø",
+            "introduction": "Kommunen foreslog lamper langs stien. Høringen er slut.",
+            "sections": [{"heading": "Lamper", "body": "Tyve lave lamper langs stien."}],
+            "opens_at": (now - timedelta(days=20)).strftime("%Y-%m-%dT%H:%M"),
+            "deadline": (now - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
+            "answers": "public",
+        },
+        headers=token,
+        timeout=10,
+    )
+    assert response.status_code == 201, response.text
+    hearing = response.json()
+    notat = requests.put(
+        f"{j.platform.url('hearing')}/api/v1/hearings/{hearing['id']}/summary",
+        json={
+            "summary": "Svarene ønskede mindre lys af hensyn til flagermus.",
+            "sections": [
+                {
+                    "section": hearing["sections"][0]["id"],
+                    "answer": "Vi sætter ti lamper op, som slukker ved midnat.",
+                    "changed": True,
+                }
+            ],
+        },
+        headers=token,
+        timeout=10,
+    )
+    assert notat.status_code == 200, notat.text
+    for language, changed in (
+        ("da", "Teksten ændres på grund af høringssvarene."),
+        ("en", "The text changes because of the responses."),
+    ):
+        page = j.citizen.goto(f"{hearing['url']}?lang={language}", f"hearing-notat-{language}")
+        notat_section = page.locator("#hoeringsnotat")
+        expect(notat_section.get_by_role("heading", name="1. Lamper")).to_be_visible()
+        expect(notat_section).to_contain_text(changed)
+        j.citizen.check(f"hearing-notat-{language}")
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -307,6 +361,7 @@ STEPS = [
     (agent_publishes_and_neighbour_joins, (agent_answers_and_connects,)),
     (citizen_registers_for_theme_meeting_and_cancels, ()),
     (hearing_is_answered, ()),
+    (hearing_notat_is_published, ()),
 ]
 
 

@@ -9,6 +9,7 @@ from sammen import staff_sessions
 from sammen.bus import Event
 from sammen.bus.consumer import Subscription
 from sammen.config import Settings
+from sammen.notify import requested
 from sammen.notify.service import erase_person, handle_event, report_person
 
 
@@ -47,6 +48,8 @@ def subscriptions(settings: Settings) -> list[Subscription]:
             notify,
         ),
         Subscription("notify.dialogue", ("dialogue.idea_joined",), notify),
+        # Mails other services word themselves; notify only delivers them.
+        Subscription("notify.requests", (requested.EVENT_TYPE,), notify),
         Subscription("notify.erasure", ("person.erasure_requested",), erase),
         Subscription("notify.access", ("person.access_requested",), report),
         staff_sessions.subscription("notify"),

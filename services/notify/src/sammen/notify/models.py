@@ -64,6 +64,10 @@ class Message(Base):
     next_attempt_at: Mapped[datetime | None]
     failure_reason: Mapped[str | None] = mapped_column(String(300))
     digest_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    # A requested message (`notification.requested`): the requester's kind of mail, and the
+    # unsubscribe address of the list it belongs to (the requester's, in List-Unsubscribe).
+    category: Mapped[str | None] = mapped_column(String(60))
+    unsubscribe_url: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime]
     status_changed_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from sammen.notify.mail import TEMPLATES
+from sammen.notify.requested import TEMPLATE as REQUESTED
 from sammen.schemas import Line
 
 STATUSES = (
@@ -28,8 +29,10 @@ class NotificationQuerySchema(Schema):
     )
     template = Line(
         validate=validate.OneOf(
-            list(TEMPLATES), error="Unknown template; use one of: " + ", ".join(TEMPLATES)
-        )
+            [*TEMPLATES, REQUESTED],
+            error="Unknown template; use one of: " + ", ".join([*TEMPLATES, REQUESTED]),
+        ),
+        metadata={"description": f"`{REQUESTED}`: the mails other services word themselves"},
     )
     reference = Line(
         validate=validate.Length(1, 80, error="reference: 1–80 characters"),
@@ -47,6 +50,7 @@ class NotificationSchema(Schema):
     id = fields.String()
     template = fields.String()
     template_version = fields.Integer()
+    category = fields.String(allow_none=True, metadata={"description": "of a requested message"})
     reference = fields.String(attribute="event_id")
     event_type = fields.String()
     tracking_code = fields.String(allow_none=True)

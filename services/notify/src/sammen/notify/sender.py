@@ -43,6 +43,15 @@ class Outcome:
     server_unreachable: bool = False  # the rest of the batch need not try either
 
 
+def list_unsubscribe_url(message: Message, settings: Settings) -> str | None:
+    """Where a non-essential mail unsubscribes: the requester's list, else notify's own page."""
+    if message.essential:
+        return None
+    if message.unsubscribe_url:
+        return message.unsubscribe_url
+    return unsubscribe_url(settings, message.preference_id) if message.preference_id else None
+
+
 def build_email(message: Message, settings: Settings, config: NotifyConfig) -> EmailMessage:
     mail = EmailMessage(policy=SMTP)
     mail["From"] = config.from_address
@@ -53,9 +62,10 @@ def build_email(message: Message, settings: Settings, config: NotifyConfig) -> E
     mail["Message-ID"] = config.message_id_header(message.id)
     mail["Auto-Submitted"] = "auto-generated"
     mail["X-Sammen-Template"] = f"{message.template}.v{message.template_version}"
-    if not message.essential and message.preference_id:
+    list_unsubscribe = list_unsubscribe_url(message, settings)
+    if list_unsubscribe:
         # RFC 8058: the mail client may unsubscribe with one POST, without opening a page.
-        mail["List-Unsubscribe"] = f"<{unsubscribe_url(settings, message.preference_id)}>"
+        mail["List-Unsubscribe"] = f"<{list_unsubscribe}>"
         mail["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     # Quoted-printable passes any relay, even one without 8BITMIME.
     mail.set_content(

@@ -20,12 +20,13 @@ from sammen import privacy
 from sammen.auth import StaffIdentity
 from sammen.bus import Event
 from sammen.config import Settings
-from sammen.notify import metrics
+from sammen.notify import metrics, requested
 from sammen.notify.config import notify_config
 from sammen.notify.domain import Planned, Recipient, language_of, plan
 from sammen.notify.mail import TEMPLATES, link_context, render
 from sammen.notify.mailsink import drop_mails
 from sammen.notify.models import CaseAgent, Contact, Message, Preference
+from sammen.notify.requested import parse_request
 
 SERVICE = "notify"
 # Who reads every message (admins too, as everywhere); an agent reads their own cases' messages.
@@ -54,6 +55,9 @@ def unsubscribe_url(settings: Settings, preference_id: str) -> str:
 
 def handle_event(session: Session, settings: Settings, event: Event) -> None:
     """Create the messages `event` causes; the consumer records the event id in this transaction."""
+    if event.type == requested.EVENT_TYPE:
+        create_requested_message(session, settings, event)
+        return
     if event.type == "idea.submitted":
         remember_initiator(session, settings, event)
     if event.type == "case.assigned":
@@ -145,62 +149,136 @@ def create_message(
     now = now or datetime.now(UTC)
     template = TEMPLATES[planned.template]
     key = privacy.person_key(settings.secret_key, planned.recipient.email)
-    existing = session.scalar(
-        select(Message.id).where(
-            Message.event_id == event.id,
-            Message.recipient_key == key,
-            Message.template == template.name,
-        )
-    )
-    if existing is not None:
+    if _already_created(session, event.id, key, template.name):
         return None
-    status, preference = "created", None
+    status, preference = _delivery_status(
+        session, key, template.essential, planned.recipient.kind, now
+    )
     context = {
         **event.data,
         **planned.context,
         **link_context(settings.base_urls, event.data),
         "recipient_name": planned.recipient.name,
     }
-    if not template.essential:
-        preference = preference_for(session, key, now)
+    if preference is not None:
         context["unsubscribe_url"] = unsubscribe_url(settings, preference.id)
-        if preference.unsubscribed_at is not None:
-            status = "suppressed"
-        elif preference.digest and planned.recipient.kind == "staff":
-            status = "held"
     rendered = render(template.name, template.version, context, planned.recipient.language)
-    message = Message(
-        id=str(uuid.uuid4()),
-        event_id=event.id,
-        event_type=event.type,
-        event_time=event.time,
-        tracking_code=event.data.get("tracking_code"),
-        template=template.name,
-        template_version=template.version,
-        essential=template.essential,
-        recipient_kind=planned.recipient.kind,
-        recipient_key=key,
-        recipient=planned.recipient.email,
-        recipient_name=planned.recipient.name,
-        preference_id=preference.id if preference else None,
+    message = _new_message(
+        event,
+        event.id,
+        planned.recipient,
+        key,
+        (template.name, template.version, template.essential),
+        preference,
+        status,
+        now,
         subject=rendered.subject,
         body_text=rendered.text,
         body_html=rendered.html,
+    )
+    return _add_message(session, event, message)
+
+
+def create_requested_message(
+    session: Session, settings: Settings, event: Event, now: datetime | None = None
+) -> Message | None:
+    """A mail a service worded itself; its `reference` makes it one message however often asked."""
+    now = now or datetime.now(UTC)
+    request = parse_request(event.data)  # InvalidRequest: the consumer retries, then parks
+    key = privacy.person_key(settings.secret_key, request.recipient.email)
+    if _already_created(session, request.reference, key, requested.TEMPLATE):
+        return None
+    status, preference = _delivery_status(
+        session, key, request.essential, request.recipient.kind, now
+    )
+    message = _new_message(
+        event,
+        request.reference,
+        request.recipient,
+        key,
+        (requested.TEMPLATE, requested.TEMPLATE_VERSION, request.essential),
+        preference,
+        status,
+        now,
+        subject=request.subject,
+        body_text=request.text,
+        body_html=request.html,
+        category=request.category,
+        unsubscribe_url=request.unsubscribe_url,
+    )
+    return _add_message(session, event, message)
+
+
+def _already_created(session: Session, reference: str, key: str, template: str) -> bool:
+    existing = session.scalar(
+        select(Message.id).where(
+            Message.event_id == reference,
+            Message.recipient_key == key,
+            Message.template == template,
+        )
+    )
+    return existing is not None
+
+
+def _delivery_status(
+    session: Session, key: str, essential: bool, recipient_kind: str, now: datetime
+) -> tuple[str, Preference | None]:
+    """Essential mails always go; others honour the recipient's unsubscribe and digest choice."""
+    if essential:
+        return "created", None
+    preference = preference_for(session, key, now)
+    if preference.unsubscribed_at is not None:
+        return "suppressed", preference
+    if preference.digest and recipient_kind == "staff":
+        return "held", preference
+    return "created", preference
+
+
+def _new_message(
+    event: Event,
+    reference: str,
+    recipient: Recipient,
+    key: str,
+    template: tuple[str, int, bool],
+    preference: Preference | None,
+    status: str,
+    now: datetime,
+    **content: str | None,
+) -> Message:
+    name, version, essential = template
+    return Message(
+        id=str(uuid.uuid4()),
+        event_id=reference,
+        event_type=event.type,
+        event_time=event.time,
+        tracking_code=event.data.get("tracking_code"),
+        template=name,
+        template_version=version,
+        essential=essential,
+        recipient_kind=recipient.kind,
+        recipient_key=key,
+        recipient=recipient.email,
+        recipient_name=recipient.name,
+        preference_id=preference.id if preference else None,
         status=status,
         attempts=0,
         next_attempt_at=now if status == "created" else None,
         created_at=now,
         status_changed_at=now,
+        **content,
     )
+
+
+def _add_message(session: Session, event: Event, message: Message) -> Message:
     session.add(message)
     session.flush()
-    metrics.notifications.labels(template.name, status).inc()
+    metrics.notifications.labels(message.template, message.status).inc()
     log.info(
         "message from template %s.v%d is %s",
-        template.name,
-        template.version,
-        status,
-        extra={"event_id": event.id, "event_type": event.type, "status": status},
+        message.template,
+        message.template_version,
+        message.status,
+        extra={"event_id": event.id, "event_type": event.type, "status": message.status},
     )
     return message
 
@@ -343,6 +421,7 @@ def report_person(session: Session, settings: Settings, event: Event) -> None:
         "messages": [
             {
                 "template": m.template,
+                "category": m.category,
                 "recipient": m.recipient,
                 "name": m.recipient_name,
                 "subject": m.subject,

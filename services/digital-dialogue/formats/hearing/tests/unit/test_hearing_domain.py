@@ -64,3 +64,18 @@ def test_the_export_is_excel_friendly_and_defuses_formulas():
     assert parsed["svar"] == "Svar; med\nlinjeskift"
     assert parsed["indsendt"] == "2026-12-15 12:00"
     assert parsed["status"] == "Afventer moderation"
+
+
+def test_a_notat_naming_a_section_the_hearing_lacks_names_the_first_such_section():
+    answers = [{"section": 1}, {"section": 7}, {"section": 8}]
+    assert domain.unknown_section([1, 2], answers) == 7
+    assert domain.unknown_section([1, 7, 8], answers) is None
+    assert domain.unknown_section([1], []) is None
+
+
+def test_each_respondent_is_told_once_in_the_order_they_first_answered():
+    bent = domain.Respondent("r1", "Bent", "bent@example.dk", "da")
+    lis = domain.Respondent("r2", "Lis", "lis@example.dk", "en")
+    bent_again = domain.Respondent("r3", "Bent O.", " BENT@example.dk", "da")
+    assert domain.respondents([bent, lis, bent_again]) == [bent, lis]
+    assert domain.respondents([]) == []

@@ -12,6 +12,7 @@ from sammen.audit import record_opened
 from sammen.auth import StaffIdentity, current_staff, signed_in_staff, staff_api
 from sammen.formats.hearing import domain, service
 from sammen.formats.hearing.clock import now
+from sammen.formats.hearing.mails import page_language
 from sammen.formats.hearing.metrics import responses_submitted
 from sammen.formats.hearing.models import Hearing, Response
 from sammen.formats.hearing.schemas import (
@@ -95,6 +96,7 @@ def get_hearing(hearing_id: str) -> dict[str, Any]:
 def answer(payload: dict[str, Any], hearing_id: str) -> Any:
     """Answer a hearing, overall (`section` null) or to one section, until the deadline."""
     settings = current_app.config["SAMMEN_SETTINGS"]
+    payload["language"] = payload.get("language") or page_language()
     with current_app.config["SAMMEN_DATABASE"].transaction() as session:
         hearing = _hearing_or_404(session, hearing_id)
         try:
@@ -182,12 +184,24 @@ def csv_response(text: str, hearing_id: str) -> HttpResponse:
 @blp.arguments(SummaryInSchema)
 @blp.response(200, HearingSchema)
 @blp.alt_response(409, description="The deadline has not passed")
-def put_summary(payload: dict[str, str], hearing_id: str) -> dict[str, Any]:
-    """Publish the høringsnotat on the hearing page, after the deadline (staff)."""
+@blp.alt_response(422, description="Invalid fields, or a section the hearing does not have")
+def put_summary(payload: dict[str, Any], hearing_id: str) -> dict[str, Any]:
+    """Publish the høringsnotat on the hearing page, after the deadline (staff).
+
+    The first publication sends `dialogue.hearing_concluded` and tells every respondent by mail.
+    """
+    settings = current_app.config["SAMMEN_SETTINGS"]
     with current_app.config["SAMMEN_DATABASE"].transaction() as session:
         hearing = _hearing_or_404(session, hearing_id)
         try:
-            service.publish_summary(session, hearing, payload["summary"], now())
+            service.publish_summary(
+                session, settings, hearing, payload["summary"], payload["sections"], now()
+            )
         except service.NotYetClosed:
             abort(409, message="deadline: the høringsnotat follows the deadline.")
+        except service.UnknownSection as error:
+            abort(
+                422,
+                errors={"json": {"sections": [f"Not a section of this hearing: {error.section}"]}},
+            )
         return hearing_view(hearing)

@@ -7,6 +7,7 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sammen.vocabulary import N_
@@ -68,6 +69,31 @@ def parse_sections(text: str) -> list[dict[str, str]]:
         elif line.strip():
             raise ValueError(N_("Start dokumentet med en overskrift: en linje, der begynder med #"))
     return [{"heading": s["heading"], "body": s["body"].strip()} for s in sections]
+
+
+def unknown_section(known: Iterable[int], answers: Iterable[dict[str, Any]]) -> int | None:
+    """The first section a høringsnotat answers that the hearing does not have, if any."""
+    ids = set(known)
+    return next((a["section"] for a in answers if a["section"] not in ids), None)
+
+
+@dataclass(frozen=True)
+class Respondent:
+    """Someone who answered, told once however many answers they gave (the first names them)."""
+
+    first_response_id: str
+    name: str
+    email: str
+    language: str
+
+
+def respondents(answers: Iterable[Respondent]) -> list[Respondent]:
+    """One per e-mail address (case-insensitive), in the order they first answered."""
+    seen: dict[str, Respondent] = {}
+    for answer in answers:
+        if answer.email:
+            seen.setdefault(answer.email.strip().lower(), answer)
+    return list(seen.values())
 
 
 def initial_moderation(answer_mode: str) -> str:

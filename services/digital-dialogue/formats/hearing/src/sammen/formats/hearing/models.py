@@ -44,6 +44,9 @@ class Section(Base):
     position: Mapped[int]
     heading: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
+    # The høringsnotat for this section: the municipality's answer, and whether the text changes.
+    answer: Mapped[str | None] = mapped_column(Text)
+    changed: Mapped[bool | None]
 
 
 class Response(Base):
@@ -58,6 +61,8 @@ class Response(Base):
     respondent_name: Mapped[str] = mapped_column(String(120))
     respondent_email: Mapped[str] = mapped_column(String(254), index=True)
     organisation: Mapped[str | None] = mapped_column(String(160))
+    # The language the respondent wrote in ("da" or "en"): the mails to them are in it.
+    language: Mapped[str] = mapped_column(String(5), default="da", server_default="da")
     body: Mapped[str] = mapped_column(Text)
     submitted_at: Mapped[datetime]
     moderation: Mapped[str] = mapped_column(String(20))

@@ -13,6 +13,7 @@ from sammen.auth import current_staff, signed_in_staff, staff_page
 from sammen.formats.hearing import domain, service
 from sammen.formats.hearing.api import STAFF, csv_response
 from sammen.formats.hearing.clock import now
+from sammen.formats.hearing.mails import page_language
 from sammen.formats.hearing.metrics import responses_submitted
 from sammen.formats.hearing.models import Hearing
 from sammen.formats.hearing.schemas import HearingInSchema, ResponseInSchema, SummaryInSchema
@@ -93,7 +94,9 @@ def answer(hearing_id: str) -> Any:
             hearing_id, values, {"form": _("Lad feltet ”Hjemmeside” være tomt, og send igen.")}, 400
         )
     try:
-        payload = ResponseInSchema().load({**values, "section": values.get("section") or None})
+        payload = ResponseInSchema().load(
+            {**values, "section": values.get("section") or None, "language": page_language()}
+        )
     except ValidationError as error:
         return _render_hearing(hearing_id, values, field_errors(error), 422)
     settings = current_app.config["SAMMEN_SETTINGS"]
@@ -239,7 +242,14 @@ def staff_summary(hearing_id: str) -> Any:
     with _database().transaction() as session:
         hearing = _hearing(session, hearing_id)
         try:
-            service.publish_summary(session, hearing, payload["summary"], now())
+            service.publish_summary(
+                session,
+                current_app.config["SAMMEN_SETTINGS"],
+                hearing,
+                payload["summary"],
+                None,
+                now(),
+            )
         except service.NotYetClosed:
             session.rollback()
             message = _("Høringsnotatet kan først offentliggøres, når fristen er overskredet.")

@@ -10,6 +10,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from sammen.formats.hearing.domain import ANSWER_MODES, parse_local_datetime
 from sammen.schemas import CleanedInputSchema, EmailAddress, Line, Text
 from sammen.vocabulary import N_
+from sammen.web import LANGUAGES
 
 
 class LocalDateTime(fields.Field):
@@ -102,6 +103,31 @@ class ResponseInSchema(CleanedInputSchema):
         validate=validate.Length(3, 20000, error=N_("Svaret skal være 3–20000 tegn")),
         error_messages={"required": N_("Skriv dit svar")},
     )
+    language = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.OneOf(LANGUAGES, error=N_("Vælg da eller en")),
+        metadata={"description": "da or en: the receipt's language (default: the call's, ?lang=)"},
+    )
+
+
+class SectionAnswerInSchema(CleanedInputSchema):
+    section = fields.Integer(
+        required=True,
+        metadata={"description": "The section id"},
+        error_messages={"required": N_("Vælg et afsnit fra listen")},
+    )
+    answer = fields.String(
+        required=True,
+        validate=validate.Length(1, 20000, error=N_("Kommunens svar skal være 1–20000 tegn")),
+        error_messages={"required": N_("Skriv kommunens svar på afsnittet")},
+        metadata={"description": "The municipality's answer to what was said about the section"},
+    )
+    changed = fields.Boolean(
+        required=True,
+        error_messages={"required": N_("Angiv, om teksten ændres")},
+        metadata={"description": "Whether the section's text changes because of the answers"},
+    )
 
 
 class SummaryInSchema(CleanedInputSchema):
@@ -110,6 +136,17 @@ class SummaryInSchema(CleanedInputSchema):
         validate=validate.Length(10, 50000, error=N_("Høringsnotatet skal være 10–50000 tegn")),
         error_messages={"required": N_("Skriv høringsnotatet")},
     )
+    sections = fields.List(
+        fields.Nested(SectionAnswerInSchema),
+        load_default=None,
+        metadata={"description": "The høringsnotat per section; sections not named keep theirs"},
+    )
+
+    @validates_schema
+    def each_section_once(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        named = [answer["section"] for answer in data.get("sections") or []]
+        if len(named) != len(set(named)):
+            raise ValidationError(N_("Hvert afsnit må kun nævnes én gang"), "sections")
 
 
 class SectionSchema(Schema):
@@ -117,6 +154,8 @@ class SectionSchema(Schema):
     position = fields.Integer()
     heading = fields.String()
     body = fields.String()
+    answer = fields.String(allow_none=True, metadata={"description": "the høringsnotat's answer"})
+    changed = fields.Boolean(allow_none=True, metadata={"description": "the text changes"})
 
 
 class HearingSchema(Schema):

@@ -14,7 +14,7 @@ from sammen.auth import StaffIdentity
 from sammen.bus import Event, emit, new_event
 from sammen.bus.formats import contribution_reported
 from sammen.config import Settings
-from sammen.formats.hearing import domain
+from sammen.formats.hearing import domain, mails
 from sammen.formats.hearing.models import Hearing, Response, Section
 
 SERVICE = "hearing"
@@ -30,6 +30,10 @@ class NotYetClosed(Exception):
 
 class UnknownSection(Exception):
     """The section named is not part of this hearing."""
+
+    def __init__(self, section: int | None = None) -> None:
+        super().__init__(section)
+        self.section = section
 
 
 def hearing_url(settings: Settings, hearing_id: str) -> str:
@@ -110,10 +114,15 @@ def submit_response(
         body=payload["body"],
         submitted_at=now,
         moderation=domain.initial_moderation(hearing.answer_mode),
+        language=payload.get("language") or "da",
     )
     session.add(response)
     session.flush()
     public = hearing.answer_mode == "public"
+    receipt = mails.receipt(
+        hearing, _respondent(response), hearing_url(settings, hearing.id), public
+    )
+    _request_mail(session, response.id, receipt, now)
     emit(
         session,
         new_event(
@@ -176,13 +185,69 @@ def export(session: Session, hearing: Hearing, now: datetime | None = None) -> s
 
 
 def publish_summary(
-    session: Session, hearing: Hearing, summary: str, now: datetime | None = None
+    session: Session,
+    settings: Settings,
+    hearing: Hearing,
+    summary: str,
+    section_answers: list[dict[str, Any]] | None = None,
+    now: datetime | None = None,
 ) -> None:
+    """Publish (or correct) the høringsnotat; the first publication tells every respondent.
+
+    `section_answers` [{section, answer, changed}] replace the sections named; without them the
+    sections keep what they had.
+    """
     now = now or datetime.now(UTC)
     if domain.phase(hearing.opens_at, hearing.deadline, now) != domain.CLOSED:
         raise NotYetClosed
+    answers = section_answers or []
+    unknown = domain.unknown_section((s.id for s in hearing.sections), answers)
+    if unknown is not None:
+        raise UnknownSection(unknown)
+    by_id = {s.id: s for s in hearing.sections}
+    for answer in answers:
+        by_id[answer["section"]].answer = answer["answer"]
+        by_id[answer["section"]].changed = answer["changed"]
+    first_publication = hearing.summary_published_at is None
     hearing.summary = summary
     hearing.summary_published_at = now
+    if first_publication:
+        _conclude(session, settings, hearing, now)
+
+
+def _respondent(response: Response) -> domain.Respondent:
+    return domain.Respondent(
+        response.id, response.respondent_name, response.respondent_email, response.language
+    )
+
+
+def _request_mail(session: Session, subject: str, data: dict[str, Any], now: datetime) -> None:
+    emit(session, new_event(SERVICE, "notification.requested", subject, data, now))
+
+
+def _conclude(session: Session, settings: Settings, hearing: Hearing, now: datetime) -> None:
+    """`dialogue.hearing_concluded`, and one mail to each respondent with a link to the notat."""
+    url = hearing_url(settings, hearing.id)
+    told = domain.respondents(_respondent(r) for r in responses(session, hearing.id))
+    emit(
+        session,
+        new_event(
+            SERVICE,
+            "dialogue.hearing_concluded",
+            hearing.id,
+            {
+                "hearing_id": hearing.id,
+                "title": hearing.title,
+                "url": url,
+                "respondents": [{"name": r.name, "email": r.email} for r in told],
+            },
+            now,
+        ),
+    )
+    for respondent in told:
+        _request_mail(
+            session, respondent.first_response_id, mails.concluded(hearing, respondent, url), now
+        )
 
 
 def close_due(session: Session, settings: Settings, now: datetime | None = None) -> int:
@@ -251,6 +316,7 @@ def report_person(session: Session, event: Event) -> None:
             "name": r.respondent_name,
             "email": r.respondent_email,
             "organisation": r.organisation,
+            "language": r.language,
             "body": r.body,
             "submitted_at": r.submitted_at.isoformat(),
         }

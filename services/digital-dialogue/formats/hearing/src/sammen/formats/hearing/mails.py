@@ -1,0 +1,90 @@
+"""The hearing's own mails, worded here and delivered by notify (`notification.requested`).
+
+Each is written in the respondent's language (`force_locale`) and carries a reference that names
+what it answers, so a repeated publication never mails anyone twice.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import force_locale, get_locale
+from flask_babel import gettext as _
+
+from sammen.formats.hearing.domain import Respondent
+from sammen.formats.hearing.models import Hearing
+from sammen.web import LANGUAGES
+
+SIGNATURE = "Gentofte Kommune"
+
+
+def page_language() -> str:
+    """The language of the page or API call an answer comes through."""
+    locale = get_locale()
+    language = locale.language if locale else None
+    return language if language in LANGUAGES else "da"
+
+
+def _one_line(text: str) -> str:
+    # Subjects and names become mail headers: a line break there would be refused by notify.
+    return " ".join(text.split())
+
+
+def _request(
+    reference: str, respondent: Respondent, category: str, subject: str, text: str
+) -> dict[str, Any]:
+    return {
+        "reference": reference,
+        "to": {"name": _one_line(respondent.name), "email": respondent.email},
+        "language": respondent.language,
+        "subject": _one_line(subject),
+        "text": text,
+        "category": category,
+    }
+
+
+def receipt(hearing: Hearing, respondent: Respondent, url: str, public: bool) -> dict[str, Any]:
+    """The receipt for one answer."""
+    with force_locale(respondent.language):
+        shown = (
+            _(
+                "Dit navn (eller din forenings navn) og dit svar bliver vist her, når en"
+                " moderator har set det. Din e-mail vises aldrig."
+            )
+            if public
+            else _("Dit svar læses kun af kommunen og bliver ikke vist offentligt.")
+        )
+        lines = [
+            _("Kære %(name)s", name=_one_line(respondent.name)),
+            _(
+                "Tak for dit svar til høringen »%(title)s«. Vi har modtaget det.",
+                title=hearing.title,
+            ),
+            shown,
+            _("Når høringsnotatet er offentliggjort, får du besked med et link til det."),
+            _("Høringen: %(url)s", url=url),
+            _("Venlig hilsen") + "\n" + SIGNATURE,
+        ]
+        subject = _("Tak for dit høringssvar: %(title)s", title=hearing.title)
+    reference = f"hearing.receipt:{respondent.first_response_id}"
+    return _request(reference, respondent, "hearing.receipt", subject, "\n\n".join(lines) + "\n")
+
+
+def concluded(hearing: Hearing, respondent: Respondent, url: str) -> dict[str, Any]:
+    """The word to a respondent that the høringsnotat is out, with a link to it."""
+    notat_url = f"{url}#hoeringsnotat"
+    with force_locale(respondent.language):
+        lines = [
+            _("Kære %(name)s", name=_one_line(respondent.name)),
+            _(
+                "Tak, fordi du svarede på høringen »%(title)s«. Kommunen har nu offentliggjort"
+                " høringsnotatet: svaret på høringssvarene, afsnit for afsnit, og om forslaget"
+                " ændres.",
+                title=hearing.title,
+            ),
+            _("Læs høringsnotatet: %(url)s", url=notat_url),
+            _("Venlig hilsen") + "\n" + SIGNATURE,
+        ]
+        subject = _("Høringsnotatet er offentliggjort: %(title)s", title=hearing.title)
+    reference = f"hearing.concluded:{respondent.first_response_id}"
+    return _request(reference, respondent, "hearing.concluded", subject, "\n\n".join(lines) + "\n")
