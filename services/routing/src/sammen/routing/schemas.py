@@ -30,12 +30,12 @@ class TokenSchema(Schema):
 
 
 class PasswordChangeSchema(Schema):
-    current_password = fields.String(
+    current_password = Line(
         required=True,
         validate=validate.Length(1, 500, error="Give the current password."),
         error_messages={"required": "Give the current password."},
     )
-    new_password = fields.String(
+    new_password = Line(
         required=True,
         validate=validate.Length(12, 500, error="A password has at least 12 characters."),
         error_messages={"required": "Give the new password."},

@@ -103,7 +103,7 @@ class ResponseInSchema(CleanedInputSchema):
         validate=validate.Length(3, 20000, error=N_("Svaret skal være 3–20000 tegn")),
         error_messages={"required": N_("Skriv dit svar")},
     )
-    language = fields.String(
+    language = Line(
         load_default=None,
         allow_none=True,
         validate=validate.OneOf(LANGUAGES, error=N_("Vælg da eller en")),
@@ -117,7 +117,7 @@ class SectionAnswerInSchema(CleanedInputSchema):
         metadata={"description": "The section id"},
         error_messages={"required": N_("Vælg et afsnit fra listen")},
     )
-    answer = fields.String(
+    answer = Text(
         required=True,
         validate=validate.Length(1, 20000, error=N_("Kommunens svar skal være 1–20000 tegn")),
         error_messages={"required": N_("Skriv kommunens svar på afsnittet")},
