@@ -112,6 +112,7 @@ def case_detail(case: Case, at: datetime) -> dict[str, Any]:
         },
         "history": list(case.entries),
         "links": list(case.links),
+        "responsible": owner.as_data() if (owner := service.current_responsible(case)) else None,
     }
 
 
@@ -157,7 +158,8 @@ def get_case(case_id: str) -> dict[str, Any]:
 @blp.alt_response(403, description="Not your case")
 @blp.alt_response(404, description="No such case")
 def transition(payload: dict[str, Any], case_id: str) -> dict[str, Any]:
-    """Move the case to `to`, with `message` to the initiator and an internal `note`."""
+    """Move the case to `to`, with `message` to the initiator and an internal `note`; a hand-over
+    (`handed_over`) names who takes over in `responsible`."""
     at, staff = now(), signed_in_staff()
     with _database().transaction() as session:
         case = _case_or_404(session, case_id)
@@ -165,7 +167,14 @@ def transition(payload: dict[str, Any], case_id: str) -> dict[str, Any]:
             abort(403, message="Only the assigned agent or a coordinator may do this.")
         try:
             service.transition(
-                session, case, payload["to"], payload["message"], payload["note"], staff, at
+                session,
+                case,
+                payload["to"],
+                payload["message"],
+                payload["note"],
+                staff,
+                at,
+                responsible=payload["responsible"],
             )
         except TransitionRefused as refused:
             refuse(422, refused.field, refused.message)

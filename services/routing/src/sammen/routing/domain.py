@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
 
 from sammen.vocabulary import AGE_GROUPS, CASE_STATUSES, CHANNELS, N_, THEMES
 
@@ -113,6 +114,35 @@ def check_transition(current: str, target: str, message: str | None) -> None:
             "message",
             f"Write a message to the initiator (at least {MIN_MESSAGE} characters).",
         )
+
+
+@dataclass(frozen=True)
+class Responsible:
+    """Who takes a handed-over case: a unit of the municipality, and a named person in it."""
+
+    unit: str
+    name: str | None = None
+    email: str | None = None
+
+    def as_data(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def responsible_for(target: str, given: Mapping[str, Any] | None) -> Responsible | None:
+    """The new owner a move to `handed_over` names (refused without a unit); None for any other
+    move, which leaves the last hand-over's owner in place."""
+    if target != "handed_over":
+        return None
+    unit = str((given or {}).get("unit") or "").strip()
+    if not unit:
+        raise TransitionRefused(
+            "responsible", "A hand-over names who takes over: give responsible.unit."
+        )
+
+    def optional(key: str) -> str | None:
+        return str((given or {}).get(key) or "").strip() or None
+
+    return Responsible(unit=unit, name=optional("name"), email=optional("email"))
 
 
 def team_for_theme(theme: str) -> str:

@@ -68,6 +68,10 @@ class Case(Base):
     consent_contact: Mapped[bool]
     consent_publish: Mapped[bool]
     published_at: Mapped[datetime | None]
+    # Who took the case over at its last hand-over (work contact, shown publicly without e-mail).
+    responsible_unit: Mapped[str | None] = mapped_column(String(160))
+    responsible_name: Mapped[str | None] = mapped_column(String(120))
+    responsible_email: Mapped[str | None] = mapped_column(String(254))
     # The initiator's contact, from idea.submitted: staff only, never logged, erased on request.
     initiator_name: Mapped[str | None] = mapped_column(String(120))
     initiator_email: Mapped[str | None] = mapped_column(String(254), index=True)

@@ -297,11 +297,41 @@ def _load_for_action(session: Any, case_id: str) -> Any:
     return case
 
 
+def _valid_email(text: str) -> bool:
+    try:
+        Email()(text)
+    except ValidationError:
+        return False
+    return True
+
+
+def responsible_from_form(form: Any) -> dict[str, str]:
+    """The hand-over fields of the answer form, as the API's `responsible`."""
+    return {key: form.get(f"responsible_{key}", "") for key in ("unit", "name", "email")}
+
+
+def _refusal_texts(target: str | None) -> dict[str, str]:
+    message = _("Skriv en besked til initiativtageren på mindst %(n)s tegn", n=MIN_MESSAGE)
+    if target == "declined":
+        message = _(
+            "Et afslag kræver en begrundelse til initiativtageren på mindst %(n)s tegn",
+            n=MIN_DECLINE_REASON,
+        )
+    return {
+        "to": _("Vælg en status, sagen kan gå til"),
+        "message": message,
+        "responsible_unit": _("Skriv, hvilken enhed der overtager sagen"),
+    }
+
+
 @pages.post("/sager/<case_id>/svar")
 @staff_page(*CASE_ROLES)
 def answer(case_id: str) -> Any:
     """Write to the initiator, moving the case to the chosen status (or keeping it)."""
     form = request.form
+    responsible = responsible_from_form(form)
+    if responsible["email"].strip() and not _valid_email(responsible["email"].strip()):
+        return _render_case(case_id, {"responsible_email": _("Skriv en gyldig e-mailadresse")}, 422)
     try:
         with _database().transaction() as session:
             case = _load_for_action(session, case_id)
@@ -313,22 +343,12 @@ def answer(case_id: str) -> Any:
                 form.get("note"),
                 signed_in_staff(),
                 now(),
+                responsible=responsible if responsible["unit"].strip() else None,
             )
     except TransitionRefused as refused:
-        field = {"to": "to", "message": "message"}.get(refused.field, "to")
-        texts = {
-            "to": _("Vælg en status, sagen kan gå til"),
-            "message": _(
-                "Skriv en besked til initiativtageren på mindst %(n)s tegn",
-                n=MIN_MESSAGE,
-            ),
-        }
-        if form.get("to") == "declined" and refused.field == "message":
-            texts["message"] = _(
-                "Et afslag kræver en begrundelse til initiativtageren på mindst %(n)s tegn",
-                n=MIN_DECLINE_REASON,
-            )
-        return _render_case(case_id, {field: texts[field]}, 422)
+        field = {"responsible": "responsible_unit"}.get(refused.field, refused.field)
+        field = field if field in ("message", "responsible_unit") else "to"
+        return _render_case(case_id, {field: _refusal_texts(form.get("to"))[field]}, 422)
     return _acted(case_id, _("Beskeden er sendt til initiativtageren."))
 
 
@@ -510,11 +530,8 @@ def privacy_form_errors(values: dict[str, str]) -> dict[str, str]:
         errors["email"] = _("Skriv borgerens e-mail eller en sporingskode")
     elif email and code:
         errors["tracking_code"] = _("Udfyld kun ét felt: borgerens e-mail eller sporingskoden")
-    elif email:
-        try:
-            Email()(email)
-        except ValidationError:
-            errors["email"] = _("Skriv en gyldig e-mailadresse, fx navn@example.dk")
+    elif email and not _valid_email(email):
+        errors["email"] = _("Skriv en gyldig e-mailadresse, fx navn@example.dk")
     elif not TRACKING_CODE.fullmatch(code):
         errors["tracking_code"] = _("Skriv sporingskoden som på kvitteringen, fx ACDF-HJKM")
     if values["kind"] not in PRIVACY_KINDS:

@@ -71,6 +71,20 @@ class InitiatorSchema(Schema):
     age_group = fields.String(allow_none=True)
 
 
+class ResponsibleSchema(Schema):
+    """Who takes over a handed-over case: the unit, and where known the person and their e-mail."""
+
+    unit = fields.String(
+        required=True,
+        validate=validate.Length(1, 160, error="Name the unit that takes over (1–160 characters)."),
+        error_messages={"required": "Name the unit that takes over."},
+    )
+    name = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=120))
+    email = fields.Email(
+        load_default=None, allow_none=True, error_messages={"invalid": "Not a valid email."}
+    )
+
+
 class CaseSummarySchema(Schema):
     id = fields.String()
     idea_id = fields.String()
@@ -95,6 +109,11 @@ class CaseSchema(CaseSummarySchema):
     initiator = fields.Nested(InitiatorSchema)
     history = fields.List(fields.Nested(HistorySchema))
     links = fields.List(fields.Nested(LinkSchema))
+    responsible = fields.Nested(
+        ResponsibleSchema,
+        allow_none=True,
+        metadata={"description": "Who took the case over at its last hand-over."},
+    )
 
 
 class TransitionSchema(Schema):
@@ -105,6 +124,12 @@ class TransitionSchema(Schema):
     )
     message = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=5000))
     note = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=5000))
+    responsible = fields.Nested(
+        ResponsibleSchema,
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "Required with `to` = `handed_over`: who takes over."},
+    )
 
 
 class PublishSchema(Schema):
