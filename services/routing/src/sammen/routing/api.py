@@ -14,6 +14,7 @@ from sammen.routing import queries, service
 from sammen.routing.accounts import PasswordLoginProvider, create_account, find_by_email, identity
 from sammen.routing.domain import TransitionRefused, team_for_theme
 from sammen.routing.models import Case, StaffAccount
+from sammen.routing.principles import Figure, default_period
 from sammen.routing.schemas import (
     AgentInSchema,
     AuditEntrySchema,
@@ -22,6 +23,8 @@ from sammen.routing.schemas import (
     CaseSchema,
     CaseSummarySchema,
     CredentialsSchema,
+    PrincipleSchema,
+    PrinciplesQuerySchema,
     PrivacyRequestReportSchema,
     PrivacyRequestSchema,
     PrivacyResultSchema,
@@ -199,6 +202,21 @@ def publish(payload: dict[str, Any], case_id: str) -> dict[str, Any]:
         except service.Refused as refused:
             refuse(refused.status, refused.field, refused.message)
         return case_detail(case, at)
+
+
+# --- the six principles ----------------------------------------------------------------------
+
+
+@blp.route("/principles", methods=["GET"])
+@staff_api("coordinator")
+@blp.arguments(PrinciplesQuerySchema, location="query")
+@blp.response(200, PrincipleSchema(many=True))
+def principles(args: dict[str, Any]) -> list[Figure]:
+    """One figure per principle for the ideas that came in from `from` to `to` (dates, both
+    included; default the last 90 days), each as numerator and denominator with what is counted."""
+    period = default_period(now(), args["first"], args["last"])
+    with _database().transaction() as session:
+        return queries.principle_figures(session, period)
 
 
 # --- the directory of sparring agents ---------------------------------------------------------

@@ -23,7 +23,7 @@ from flask import (
 )
 from flask_babel import format_date
 from flask_babel import gettext as _
-from marshmallow import ValidationError
+from marshmallow import EXCLUDE, ValidationError
 from marshmallow.validate import Email
 from sqlalchemy import select
 
@@ -53,6 +53,8 @@ from sammen.routing.domain import (
     parse_areas,
 )
 from sammen.routing.models import Association, StaffAccount
+from sammen.routing.principles import default_period
+from sammen.routing.schemas import PrinciplesQuerySchema
 from sammen.routing.settings import login_rate_limit
 from sammen.vocabulary import N_, normalise_tracking_code
 from sammen.web import limiter
@@ -437,6 +439,31 @@ def reach() -> str:
     since = now() - timedelta(days=31 * REACH_MONTHS)
     with _database().transaction() as session:
         return render_template("routing/reach.html", r=queries.reach(session, since))
+
+
+@pages.get("/principper")
+@staff_page("coordinator")
+def principles() -> Any:
+    """The six principles for a chosen period (the API's figures, as a table)."""
+    try:
+        # Other query parameters (the page's language) are not the period's business.
+        args = PrinciplesQuerySchema(unknown=EXCLUDE).load(request.args)
+    except ValidationError as invalid:
+        field = "to" if "to" in invalid.messages else "from"
+        error = _("Vælg en periode: fra-datoen før til-datoen, skrevet som ÅÅÅÅ-MM-DD")
+        page = render_template(
+            "routing/principles.html", figures=[], period=None, errors={field: error}
+        )
+        return page, 422
+    period = default_period(now(), args["first"], args["last"])
+    with _database().transaction() as session:
+        return render_template(
+            "routing/principles.html",
+            figures=queries.principle_figures(session, period),
+            period=period,
+            days=(format_date(period.first, "long"), format_date(period.last, "long")),
+            errors={},
+        )
 
 
 @pages.get("/foreninger")

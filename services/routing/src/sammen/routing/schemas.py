@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
@@ -268,4 +268,46 @@ class AuditEntrySchema(Schema):
     case_id = fields.String(allow_none=True, metadata={"description": "routing's cases"})
     subject = fields.String(
         allow_none=True, metadata={"description": "what was opened in another service"}
+    )
+
+
+# Dates before this cannot be a case of Sammen's; it also keeps the period's arithmetic in range.
+_FIRST_DAY = date(2000, 1, 1)
+_LAST_DAY = date(9998, 12, 31)
+
+
+def _day(description: str, key: str) -> fields.Date:
+    return fields.Date(
+        data_key=key,
+        load_default=None,
+        validate=validate.Range(_FIRST_DAY, _LAST_DAY, error="A date between 2000 and 9998."),
+        error_messages={"invalid": "A date as YYYY-MM-DD, e.g. 2026-12-01."},
+        metadata={"description": description},
+    )
+
+
+class PrinciplesQuerySchema(Schema):
+    first = _day("The period's first day (default: 89 days before `to`)", "from")
+    last = _day("The period's last day, included (default: today)", "to")
+
+    @validates_schema
+    def first_before_last(self, data: dict, **_kwargs: object) -> None:
+        first, last = data.get("first"), data.get("last")
+        if first is not None and last is not None and first > last:
+            raise ValidationError("from comes after to.", "from")
+
+
+class PrincipleSchema(Schema):
+    """One principle's figure: `numerator` of `denominator`, and what is counted."""
+
+    principle = fields.String()
+    label = fields.String()
+    numerator = fields.Integer()
+    denominator = fields.Integer()
+    counts = fields.String(metadata={"description": "what numerator and denominator count"})
+    breakdown = fields.Dict(
+        keys=fields.String(),
+        values=fields.Integer(),
+        allow_none=True,
+        metadata={"description": "ideas by channel (where_people_are only)"},
     )
