@@ -20,6 +20,7 @@ PAGES = {
         ("/sparringsagenter", False),
         ("/indbakke", True),
         ("/overblik", True),
+        ("/principper", True),
         ("/foreninger", True),
         ("/persondata", True),
         ("{privacy_request}", True),
