@@ -22,6 +22,7 @@ PAGES = {
         ("/overblik", True),
         ("/principper", True),
         ("/foreninger", True),
+        ("/svarskabeloner", True),
         ("/persondata", True),
         ("{privacy_request}", True),
     ],

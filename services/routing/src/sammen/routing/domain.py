@@ -179,3 +179,30 @@ def parse_areas(text: str | Sequence[str]) -> list[str]:
     items = text.split(",") if isinstance(text, str) else list(text)
     wanted = {item.strip() for item in items if item.strip()}
     return [slug for slug in THEME_TEAMS if slug in wanted]
+
+
+# Answer templates: short texts agents start a message from, per status and language.
+TEMPLATE_LANGUAGES = ("da", "en")
+MAX_TEMPLATE_TITLE = 80
+MAX_TEMPLATE_TEXT = 2000
+
+
+class AnswerTemplateRefused(TransitionRefused):
+    """An answer template no message could come from; `field` names the input at fault."""
+
+
+def check_answer_template(status: str, language: str, title: str, text: str) -> None:
+    """Refuse a template shorter than the message its status needs, or out of the vocabulary."""
+    if status not in INITIATOR_VISIBLE:
+        raise AnswerTemplateRefused("status", "Choose a status the initiator is told about.")
+    if language not in TEMPLATE_LANGUAGES:
+        raise AnswerTemplateRefused("language", "The language is da or en.")
+    if not 1 <= len(title.strip()) <= MAX_TEMPLATE_TITLE:
+        raise AnswerTemplateRefused(
+            "title", f"Give a title of at most {MAX_TEMPLATE_TITLE} characters."
+        )
+    needed = MIN_DECLINE_REASON if status == "declined" else MIN_MESSAGE
+    if not needed <= len(text.strip()) <= MAX_TEMPLATE_TEXT:
+        raise AnswerTemplateRefused(
+            "text", f"Write the text: {needed} to {MAX_TEMPLATE_TEXT} characters."
+        )

@@ -123,6 +123,20 @@ class CaseLink(Base):
     created_by: Mapped[int | None] = mapped_column(Integer)
 
 
+class AnswerTemplate(Base):
+    """A short answer text agents start a message to the initiator from, per status and language."""
+
+    __tablename__ = "answer_templates"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    status: Mapped[str] = mapped_column(String(30), index=True)
+    language: Mapped[str] = mapped_column(String(2))
+    title: Mapped[str] = mapped_column(String(80))
+    text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime]
+    updated_by: Mapped[int | None] = mapped_column(Integer)
+
+
 class Association(Base):
     """The small register of associations agents connect initiators with (public contact data)."""
 

@@ -43,11 +43,13 @@ from sammen.routing.domain import (
     AGE_GROUP_NAMES,
     CHANNEL_NAMES,
     COUNCILS,
+    INITIATOR_VISIBLE,
     MIN_DECLINE_REASON,
     MIN_MESSAGE,
     STATUS_NAMES,
     TEAM_NAMES,
     THEME_NAMES,
+    AnswerTemplateRefused,
     TransitionRefused,
     allowed_targets,
     parse_areas,
@@ -252,11 +254,16 @@ def _render_case(case_id: str, errors: dict[str, str] | None = None, status: int
             case = service.open_case(session, case_id, staff, at)
         except service.NotFound:
             abort(404)
+        targets = sorted(allowed_targets(case.status), key=list(STATUS_NAMES).index)
+        choices = template_choices(session, case, targets)
+        chosen = request.args.get("skabelon", type=int)
         page = render_template(
             "routing/case.html",
             case=case,
             sla=service.case_sla(case, at),
-            targets=sorted(allowed_targets(case.status), key=list(STATUS_NAMES).index),
+            targets=targets,
+            answer_templates=choices,
+            chosen_template=chosen,
             may_act=service.may_act_on(staff, case),
             may_assign=staff.has_any(("coordinator",))
             or (case.assignee_id is None and "agent" in staff.roles),
@@ -265,7 +272,7 @@ def _render_case(case_id: str, errors: dict[str, str] | None = None, status: int
             councils=queries.suggested_councils(case),
             associations=queries.associations_for(session, case.theme),
             errors=errors or {},
-            values=request.form if errors else {},
+            values=request.form if errors else template_prefill(choices, chosen),
             min_message=MIN_MESSAGE,
             min_decline=MIN_DECLINE_REASON,
             staff=staff,
@@ -505,6 +512,97 @@ def add_association() -> Any:
         return _render_associations(values | {"areas": areas}, errors)
     flash(_("Foreningen er tilføjet."))
     return redirect(url_for("pages.associations"), 303)
+
+
+# --- answer templates ---------------------------------------------------------------------------
+
+TEMPLATE_FIELDS = ("status", "language", "title", "text")
+LANGUAGE_NAMES = {"da": N_("På dansk"), "en": N_("På engelsk")}
+
+
+def _template_error(field: str) -> str:
+    texts = {
+        "status": _("Vælg den status, teksten hører til"),
+        "language": _("Vælg dansk eller engelsk"),
+        "title": _("Skriv en kort titel (højst 80 tegn)"),
+        "text": _(
+            "Skriv teksten: mindst %(n)s tegn, ved afslag mindst %(d)s tegn",
+            n=MIN_MESSAGE,
+            d=MIN_DECLINE_REASON,
+        ),
+    }
+    return texts[field]
+
+
+def _render_templates(
+    values: dict[str, str], errors: dict[str, str], editing: Any = None
+) -> tuple[str, int]:
+    with _database().transaction() as session:
+        page = render_template(
+            "routing/answer_templates.html",
+            templates=service.answer_templates(session),
+            statuses=[s for s in STATUS_NAMES if s in INITIATOR_VISIBLE],
+            language_names=LANGUAGE_NAMES,
+            editing=editing,
+            values=values,
+            errors=errors,
+        )
+    return page, 422 if errors else 200
+
+
+@pages.get("/svarskabeloner")
+@staff_page(*CASE_ROLES)
+def answer_templates() -> Any:
+    return _render_templates({}, {})
+
+
+@pages.get("/svarskabeloner/<int:template_id>")
+@staff_page(*CASE_ROLES)
+def answer_template(template_id: int) -> Any:
+    with _database().transaction() as session:
+        try:
+            template = service.get_answer_template(session, template_id)
+        except service.NotFound:
+            abort(404)
+        values = {name: getattr(template, name) for name in TEMPLATE_FIELDS}
+    return _render_templates(values, {}, editing=template_id)
+
+
+@pages.post("/svarskabeloner")
+@pages.post("/svarskabeloner/<int:template_id>")
+@staff_page(*CASE_ROLES)
+def save_answer_template(template_id: int | None = None) -> Any:
+    """Add a template, or change one: every agent keeps the shared texts up to date."""
+    values = {name: request.form.get(name, "") for name in TEMPLATE_FIELDS}
+    try:
+        with _database().transaction() as session:
+            template = None
+            if template_id is not None:
+                try:
+                    template = service.get_answer_template(session, template_id)
+                except service.NotFound:
+                    abort(404)
+            service.save_answer_template(session, template, values, signed_in_staff(), now())
+    except AnswerTemplateRefused as refused:
+        return _render_templates(
+            values, {refused.field: _template_error(refused.field)}, template_id
+        )
+    flash(_("Svarskabelonen er gemt."))
+    return redirect(url_for("pages.answer_templates"), 303)
+
+
+def template_choices(session: Any, case: Any, targets: list[str]) -> list[Any]:
+    """The templates an answer on this case may start from: its status and where it can go."""
+    usable = {case.status, *targets} & INITIATOR_VISIBLE
+    return [t for t in service.answer_templates(session) if t.status in usable]
+
+
+def template_prefill(choices: list[Any], chosen: int | None) -> dict[str, str]:
+    """The answer form filled from the chosen template: its status and its text, to edit."""
+    for template in choices:
+        if template.id == chosen:
+            return {"to": template.status, "message": template.text}
+    return {}
 
 
 # --- public -----------------------------------------------------------------------------------

@@ -23,12 +23,14 @@ from sammen.routing.domain import (
     Candidate,
     Responsible,
     TransitionRefused,
+    check_answer_template,
     check_transition,
     choose_agent,
     responsible_for,
     team_for_theme,
 )
 from sammen.routing.models import (
+    AnswerTemplate,
     Association,
     AuditEntry,
     Case,
@@ -390,6 +392,51 @@ def handover_data(
             for entry in case.entries
         ],
     }
+
+
+# --- answer templates ---------------------------------------------------------------------------
+
+
+def answer_templates(session: Session) -> list[AnswerTemplate]:
+    return list(
+        session.scalars(
+            select(AnswerTemplate).order_by(
+                AnswerTemplate.status, AnswerTemplate.language, AnswerTemplate.title
+            )
+        )
+    )
+
+
+def get_answer_template(session: Session, template_id: int) -> AnswerTemplate:
+    template = session.get(AnswerTemplate, template_id)
+    if template is None:
+        raise NotFound(str(template_id))
+    return template
+
+
+def save_answer_template(
+    session: Session,
+    template: AnswerTemplate | None,
+    fields: Mapping[str, str],
+    by: StaffIdentity,
+    now: datetime | None = None,
+) -> AnswerTemplate:
+    """Create (`template` None) or change an answer template from `status`, `language`, `title`
+    and `text`; refused with AnswerTemplateRefused before anything is stored."""
+    status, language = fields.get("status", ""), fields.get("language", "")
+    title, text = fields.get("title", "").strip(), fields.get("text", "").strip()
+    check_answer_template(status, language, title, text)
+    template = template or AnswerTemplate()
+    template.status, template.language, template.title, template.text = (
+        status,
+        language,
+        title,
+        text,
+    )
+    template.updated_at, template.updated_by = _now(now), by.id
+    session.add(template)
+    session.flush()
+    return template
 
 
 def add_note(
