@@ -655,8 +655,9 @@ def privacy_form_errors(values: dict[str, str]) -> dict[str, str]:
         errors["email"] = _("Skriv borgerens e-mail eller en sporingskode")
     elif email and code:
         errors["tracking_code"] = _("Udfyld kun ét felt: borgerens e-mail eller sporingskoden")
-    elif email and not _valid_email(email):
-        errors["email"] = _("Skriv en gyldig e-mailadresse, fx navn@example.dk")
+    elif email:
+        if not _valid_email(email):
+            errors["email"] = _("Skriv en gyldig e-mailadresse, fx navn@example.dk")
     elif not TRACKING_CODE.fullmatch(code):
         errors["tracking_code"] = _("Skriv sporingskoden som på kvitteringen, fx ACDF-HJKM")
     if values["kind"] not in PRIVACY_KINDS:
