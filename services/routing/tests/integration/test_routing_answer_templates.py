@@ -52,6 +52,7 @@ def test_agents_add_and_edit_templates_and_bad_ones_are_refused(routing, db, sta
     assert changed.status_code == 303
     assert ("in_dialogue", "da", "Første opkald", TEXT + " Mvh.") in stored(db)
     assert client.get("/svarskabeloner/999999").status_code == 404
+    assert client.get(f"/svarskabeloner/{2**63}").status_code == 404
 
 
 def test_an_answer_starts_from_a_template_and_is_edited_before_it_is_sent(routing, db, staff):

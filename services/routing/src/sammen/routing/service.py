@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from sammen import privacy
 from sammen.auth import StaffIdentity
 from sammen.bus import Event, emit, new_event
+from sammen.db import LARGEST_ID
 from sammen.routing import metrics
 from sammen.routing.clock import Deadline, first_response_deadline, sla_state
 from sammen.routing.domain import (
@@ -408,6 +409,9 @@ def answer_templates(session: Session) -> list[AnswerTemplate]:
 
 
 def get_answer_template(session: Session, template_id: int) -> AnswerTemplate:
+    # An id beyond what the column holds names no template (the database would overflow).
+    if not 1 <= template_id <= LARGEST_ID:
+        raise NotFound(str(template_id))
     template = session.get(AnswerTemplate, template_id)
     if template is None:
         raise NotFound(str(template_id))
