@@ -148,3 +148,43 @@ def test_an_access_request_is_answered_with_the_ideas_and_contact(intake, worker
     [idea] = report.data["data"]["ideas"]
     assert idea["tracking_code"] == created["tracking_code"]
     assert (idea["name"], idea["email"]) == ("Anna Jensen", "anna.jensen@example.dk")
+
+
+def test_a_hand_over_shows_who_is_responsible_but_never_their_email(intake, worker, amqp_url):
+    created = intake.test_client().post("/api/v1/ideas", json=idea_body(), headers=AUTH).json
+    code = created["tracking_code"]
+    library = {"unit": "Gentofte Bibliotekerne", "name": "Ida Bog", "email": "ida.bog@gentofte.dk"}
+    handed = case_event(
+        "case.status_changed",
+        created,
+        to="handed_over",
+        message="Biblioteket tager over herfra.",
+        responsible=library,
+    )
+    publish_event(amqp_url, handed)
+    wait_for(lambda: status(intake, code)["status"] == "handed_over", what="handed over")
+    assert status(intake, code)["responsible"] == {
+        "unit": "Gentofte Bibliotekerne",
+        "name": "Ida Bog",
+    }
+    client = intake.test_client()
+    danish = client.get(f"/status/{code}").get_data(as_text=True)
+    assert 'id="ansvarlig-titel">Ansvarlig<' in danish and "Gentofte Bibliotekerne" in danish
+    assert "Ida Bog" in danish and "ida.bog@" not in danish
+    english = client.get(f"/status/{code}?lang=en").get_data(as_text=True)
+    assert 'id="ansvarlig-titel">Responsible<' in english
+    assert "The idea has been handed over to:" in english and "ida.bog@" not in english
+    # A later move without a new owner keeps the last one; a later hand-over moves it.
+    publish_event(amqp_url, case_event("case.status_changed", created, to="trial", message=None))
+    wait_for(lambda: status(intake, code)["status"] == "trial", what="trial")
+    assert status(intake, code)["responsible"]["unit"] == "Gentofte Bibliotekerne"
+    culture = {"unit": "Kultur og Fritid", "name": None, "email": None}
+    again = case_event(
+        "case.status_changed", created, to="handed_over", message="Videre.", responsible=culture
+    )
+    publish_event(amqp_url, again)
+    wait_for(
+        lambda: (status(intake, code)["responsible"] or {}).get("unit") == "Kultur og Fritid",
+        what="the new owner",
+    )
+    assert status(intake, code)["responsible"] == {"unit": "Kultur og Fritid", "name": None}

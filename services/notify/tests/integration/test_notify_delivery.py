@@ -257,3 +257,40 @@ def test_an_access_request_exports_the_contact_and_the_mails(
     [mail] = report.data["data"]["messages"]
     assert mail["template"] == "receipt" and mail["status"] == "delivered"
     assert idea.data["tracking_code"] in mail["subject"]
+
+
+def test_the_new_owner_of_a_handed_over_case_gets_the_idea_and_its_history(
+    amqp_url, notify_with_broker, smtp_server
+):
+    notify_app, worker = notify_with_broker
+    idea = idea_submitted()
+    owner = {"unit": "Gentofte Bibliotekerne", "name": "Ida Bog", "email": "ida.bog@gentofte.dk"}
+    history = [
+        {"at": "2026-12-01T09:00:00Z", "kind": "submitted", "from": None, "to": None, "text": None},
+        {"at": "2026-12-01T10:00:00Z", "kind": "handed_over", "text": "Gentofte Bibliotekerne"},
+    ]
+    handed = case_event(
+        "case.handed_over",
+        idea,
+        description="En reol hvor naboer bytter bøger.",
+        message="Biblioteket tager over herfra.",
+        responsible=owner,
+        previous_responsible=None,
+        initiator={"name": "Anna Jensen", "email": "anna.jensen@example.dk", "phone": None},
+        history=history,
+    )
+    with running_worker(worker):
+        publish_event(amqp_url, idea)
+        publish_event(amqp_url, handed)
+        [mail] = wait_for(lambda: smtp_server.to("ida.bog@gentofte.dk"), what="the owner's mail")
+        wait_for(lambda: smtp_server.to("anna.jensen@example.dk"), what="the receipt")
+    assert (
+        mail["Subject"]
+        == f"Du overtager idéen: Bytte-reol på biblioteket ({idea.data['tracking_code']})"
+    )
+    text = mail.get_body(("plain",)).get_content()
+    assert "En reol hvor naboer bytter bøger." in text and "anna.jensen@example.dk" in text
+    assert "Idéen kom ind" in text and "Biblioteket tager over herfra." in text
+    # The initiator hears of the hand-over through case.status_changed, not through this event.
+    assert len(smtp_server.to("anna.jensen@example.dk")) == 1  # the receipt only
+    assert {m.template for m in messages(notify_app)} == {"receipt", "case_handed_over"}

@@ -147,3 +147,12 @@ def test_retries_wait_longer_each_time_and_stop():
 def test_the_digest_goes_out_once_the_hour_has_come_in_copenhagen():
     assert digest_date(datetime(2026, 12, 3, 5, 59, tzinfo=UTC), 7) is None  # 06:59 local
     assert digest_date(datetime(2026, 12, 3, 6, 0, tzinfo=UTC), 7) == date(2026, 12, 3)
+
+
+def test_a_hand_over_mails_the_new_owner_when_an_email_is_given():
+    owner = {"unit": "Gentofte Bibliotekerne", "name": "Ida Bog", "email": "ida@gentofte.dk"}
+    [planned] = plan("case.handed_over", {"responsible": owner, "agent": AGENT}, INITIATOR)
+    assert (planned.template, planned.recipient.email) == ("case_handed_over", "ida@gentofte.dk")
+    assert planned.recipient.kind == "staff"
+    unit_only = {"unit": "Gentofte Bibliotekerne", "name": None, "email": None}
+    assert plan("case.handed_over", {"responsible": unit_only}, INITIATOR) == []

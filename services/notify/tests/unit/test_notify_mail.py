@@ -115,3 +115,16 @@ def test_settings_have_defaults_that_need_nothing_to_run():
     assert (config.smtp_host, config.smtp_port, config.smtp_starttls) == ("localhost", 1025, False)
     assert config.body_retention_days == 30
     assert str(config.mail_dir).endswith("var/mail")
+
+
+def test_the_hand_over_mail_tells_the_idea_the_initiator_and_the_history_in_both_languages():
+    sample = TEMPLATES["case_handed_over"].sample
+    danish = render("case_handed_over", 1, sample)
+    assert "En reol hvor naboer bytter" in danish.text and "anna.jensen@example.dk" in danish.text
+    assert "Idéen kom ind" in danish.text and "Videregivet" in danish.text
+    english = render("case_handed_over", 1, sample, "en")
+    assert "The idea came in" in english.text and "Handed over" in english.text
+    assert "anna.jensen@example.dk" in english.html
+    without_consent = render("case_handed_over", 1, {**sample, "initiator": None})
+    assert "anna.jensen" not in without_consent.text + without_consent.html
+    assert "ikke givet samtykke" in without_consent.text

@@ -73,6 +73,11 @@ def _status_view(idea: Any) -> dict[str, Any]:
         "submitted_at": idea.submitted_at,
         "updated_at": idea.updated_at,
         "agent": agent,
+        "responsible": (
+            {"unit": idea.responsible_unit, "name": idea.responsible_name}
+            if idea.responsible_unit
+            else None
+        ),
         "history": service.history_view(idea, gettext),
     }
 

@@ -41,6 +41,10 @@ class Idea(Base):
     agent_name: Mapped[str | None] = mapped_column(String(120))
     agent_email: Mapped[str | None] = mapped_column(String(254))
     agent_phone: Mapped[str | None] = mapped_column(String(40))
+    # Who took the case over at its last hand-over, from case.status_changed: unit and name are
+    # public; their e-mail is not kept here, so the status page can never show it.
+    responsible_unit: Mapped[str | None] = mapped_column(String(160))
+    responsible_name: Mapped[str | None] = mapped_column(String(120))
 
     history: Mapped[list[HistoryLine]] = relationship(
         order_by="HistoryLine.id", cascade="all, delete-orphan"

@@ -83,6 +83,13 @@ class AgentContactSchema(Schema):
     phone = fields.String(allow_none=True)
 
 
+class ResponsibleSchema(Schema):
+    """Who took the idea over at its last hand-over: the unit, and the person where named."""
+
+    unit = fields.String()
+    name = fields.String(allow_none=True)
+
+
 class HistoryLineSchema(Schema):
     at = fields.DateTime()
     kind = fields.String()
@@ -100,6 +107,7 @@ class PublicStatusSchema(Schema):
     submitted_at = fields.DateTime()
     updated_at = fields.DateTime()
     agent = fields.Nested(AgentContactSchema, allow_none=True)
+    responsible = fields.Nested(ResponsibleSchema, allow_none=True)
     history = fields.List(fields.Nested(HistoryLineSchema))
 
 

@@ -172,6 +172,10 @@ def apply_case_event(session: Session, event: Event) -> None:
         idea.agent_name = agent.get("name")
         idea.agent_email = agent.get("email")
         idea.agent_phone = agent.get("phone")
+    if event.type == "case.status_changed" and event.data.get("responsible"):
+        responsible = event.data["responsible"]
+        idea.responsible_unit = responsible.get("unit")
+        idea.responsible_name = responsible.get("name")
     if entry.status:
         idea.status = entry.status
     idea.updated_at = event.time

@@ -23,6 +23,20 @@ OFFERS: dict[str, str] = {
     "contact": N_("vil gerne i kontakt"),
 }
 ANY_OFFER = N_("vil gerne hjælpe")
+# The steps of a case's history, as the mail to a new owner names them.
+HISTORY_KINDS: dict[str, str] = {
+    "submitted": N_("Idéen kom ind"),
+    "queued": N_("Sat i koordinatorernes kø"),
+    "assigned": N_("Tildelt en sparringsagent"),
+    "status_changed": N_("Ny status"),
+    "message": N_("Besked til initiativtageren"),
+    "note": N_("Intern note"),
+    "linked": N_("Koblet"),
+    "handed_over": N_("Videregivet"),
+    "published": N_("Offentliggjort i Idébanken"),
+    "dialogue": N_("Tilbud om hjælp fra Idébanken"),
+    "erased": N_("Personoplysninger slettet efter anmodning"),
+}
 
 
 @dataclass(frozen=True)
@@ -131,6 +145,15 @@ def _case_status_changed(data: dict[str, Any], initiator: Recipient | None) -> l
     return [Planned("case_status_changed", initiator, context)]
 
 
+def _case_handed_over(data: dict[str, Any], _initiator: Recipient | None) -> list[Planned]:
+    """The new owner hears what they take over; a hand-over to a unit without an e-mail tells
+    nobody (the status page still shows it)."""
+    owner = _person(data.get("responsible"), "staff")
+    if owner is None:
+        return []
+    return [Planned("case_handed_over", owner)]
+
+
 def _sla_at_risk(data: dict[str, Any], _initiator: Recipient | None) -> list[Planned]:
     agent = _person(data.get("agent"), "staff")
     return [Planned("case_sla_at_risk", agent)] if agent else []
@@ -176,6 +199,7 @@ _PLANNERS = {
     "idea.submitted": _idea_submitted,
     "case.assigned": _case_assigned,
     "case.status_changed": _case_status_changed,
+    "case.handed_over": _case_handed_over,
     "case.sla_at_risk": _sla_at_risk,
     "case.sla_breached": _sla_breached,
     "calendar.event_changed": _for_registrants("event_changed"),

@@ -32,6 +32,7 @@ def subscriptions(settings: Settings) -> list[Subscription]:
                 "idea.submitted",
                 "case.assigned",
                 "case.status_changed",
+                "case.handed_over",
                 "case.sla_at_risk",
                 "case.sla_breached",
             ),

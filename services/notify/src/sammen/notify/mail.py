@@ -25,8 +25,15 @@ from flask_babel import Babel, force_locale, get_locale, gettext, ngettext
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 import sammen.web
-from sammen.notify.domain import COPENHAGEN, DEFAULT_LANGUAGE, deadline_day, language_of, parse_time
-from sammen.vocabulary import N_
+from sammen.notify.domain import (
+    COPENHAGEN,
+    DEFAULT_LANGUAGE,
+    HISTORY_KINDS,
+    deadline_day,
+    language_of,
+    parse_time,
+)
+from sammen.vocabulary import CASE_STATUSES, N_
 
 MAIL_TEMPLATES = Path(__file__).parent / "templates" / "mail"
 
@@ -100,6 +107,9 @@ def _environment() -> Environment:
     env.filters["frist"] = _deadline
     # A vocabulary word the event gave in Danish (a status, an offer), in the mail's language.
     env.filters["oversat"] = lambda text: gettext(text) if text else ""
+    # The words a case's history is told in (Danish msgids, translated with `oversat`).
+    env.globals["history_kinds"] = HISTORY_KINDS
+    env.globals["case_statuses"] = CASE_STATUSES
     return env
 
 
@@ -180,6 +190,34 @@ TEMPLATES: dict[str, MailTemplate] = {
                 "to_name": "I dialog",
                 "message": "Tak for en god idé. Jeg ringer dig op på torsdag, så vi kan tale om næste skridt.",
                 "recipient_name": "Anna Jensen",
+            },
+        ),
+        MailTemplate(
+            "case_handed_over",
+            1,
+            False,
+            N_("Den, der overtager en idé, får idéen og forløbet"),
+            {
+                **_CASE,
+                "description": "En reol hvor naboer bytter bøger, spil og frø.",
+                "agent": _AGENT,
+                "responsible": {
+                    "unit": "Gentofte Bibliotekerne",
+                    "name": "Ida Bog",
+                    "email": "ida.bog@gentofte.dk",
+                },
+                "message": "Biblioteket tager over herfra og kontakter dig i næste uge.",
+                "initiator": {
+                    "name": "Anna Jensen",
+                    "email": "anna.jensen@example.dk",
+                    "phone": None,
+                    "organisation": None,
+                },
+                "history": [
+                    {"at": "2026-11-23T09:00:00Z", "kind": "submitted", "to": None, "text": None},
+                    {"at": "2026-11-24T10:00:00Z", "kind": "status_changed", "to": "handed_over"},
+                ],
+                "recipient_name": "Ida Bog",
             },
         ),
         MailTemplate(

@@ -15,6 +15,7 @@ from sammen.routing import accounts, login_attempts, queries, service
 from sammen.routing.accounts import create_account, find_by_email, identity
 from sammen.routing.domain import TransitionRefused, team_for_theme
 from sammen.routing.models import Case, StaffAccount
+from sammen.routing.principles import Figure, default_period
 from sammen.routing.schemas import (
     AccountChangeSchema,
     AccountSchema,
@@ -26,6 +27,8 @@ from sammen.routing.schemas import (
     CaseSummarySchema,
     CredentialsSchema,
     PasswordChangeSchema,
+    PrincipleSchema,
+    PrinciplesQuerySchema,
     PrivacyRequestReportSchema,
     PrivacyRequestSchema,
     PrivacyResultSchema,
@@ -193,6 +196,7 @@ def case_detail(case: Case, at: datetime, staff: StaffIdentity) -> dict[str, Any
         "initiator": initiator if service.may_act_on(staff, case) else None,
         "history": list(case.entries),
         "links": list(case.links),
+        "responsible": owner.as_data() if (owner := service.current_responsible(case)) else None,
     }
 
 
@@ -248,13 +252,21 @@ def get_case(case_id: str) -> dict[str, Any]:
 @blp.alt_response(403, description="Not your case")
 @blp.alt_response(404, description="No such case")
 def transition(payload: dict[str, Any], case_id: str) -> dict[str, Any]:
-    """Move the case to `to`, with `message` to the initiator and an internal `note`."""
+    """Move the case to `to`, with `message` to the initiator and an internal `note`; a hand-over
+    (`handed_over`) names who takes over in `responsible`."""
     at, staff = now(), signed_in_staff()
     with _database().transaction() as session:
         case = _case_to_act_on(session, case_id)
         try:
             service.transition(
-                session, case, payload["to"], payload["message"], payload["note"], staff, at
+                session,
+                case,
+                payload["to"],
+                payload["message"],
+                payload["note"],
+                staff,
+                at,
+                responsible=payload["responsible"],
             )
         except TransitionRefused as refused:
             refuse(422, refused.field, refused.message)
@@ -277,6 +289,21 @@ def publish(payload: dict[str, Any], case_id: str) -> dict[str, Any]:
         except service.Refused as refused:
             refuse(refused.status, refused.field, refused.message)
         return case_detail(case, at, staff)
+
+
+# --- the six principles ----------------------------------------------------------------------
+
+
+@blp.route("/principles", methods=["GET"])
+@staff_api("coordinator")
+@blp.arguments(PrinciplesQuerySchema, location="query")
+@blp.response(200, PrincipleSchema(many=True))
+def principles(args: dict[str, Any]) -> list[Figure]:
+    """One figure per principle for the ideas that came in from `from` to `to` (dates, both
+    included; default the last 90 days), each as numerator and denominator with what is counted."""
+    period = default_period(now(), args["first"], args["last"])
+    with _database().transaction() as session:
+        return queries.principle_figures(session, period)
 
 
 # --- the directory of sparring agents ---------------------------------------------------------

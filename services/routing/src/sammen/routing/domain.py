@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
 
 from sammen.vocabulary import AGE_GROUPS, CASE_STATUSES, CHANNELS, N_, THEMES
 
@@ -115,6 +116,35 @@ def check_transition(current: str, target: str, message: str | None) -> None:
         )
 
 
+@dataclass(frozen=True)
+class Responsible:
+    """Who takes a handed-over case: a unit of the municipality, and a named person in it."""
+
+    unit: str
+    name: str | None = None
+    email: str | None = None
+
+    def as_data(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def responsible_for(target: str, given: Mapping[str, Any] | None) -> Responsible | None:
+    """The new owner a move to `handed_over` names (refused without a unit); None for any other
+    move, which leaves the last hand-over's owner in place."""
+    if target != "handed_over":
+        return None
+    unit = str((given or {}).get("unit") or "").strip()
+    if not unit:
+        raise TransitionRefused(
+            "responsible", "A hand-over names who takes over: give responsible.unit."
+        )
+
+    def optional(key: str) -> str | None:
+        return str((given or {}).get(key) or "").strip() or None
+
+    return Responsible(unit=unit, name=optional("name"), email=optional("email"))
+
+
 def team_for_theme(theme: str) -> str:
     return THEME_TEAMS.get(theme, DEFAULT_TEAM)
 
@@ -149,3 +179,30 @@ def parse_areas(text: str | Sequence[str]) -> list[str]:
     items = text.split(",") if isinstance(text, str) else list(text)
     wanted = {item.strip() for item in items if item.strip()}
     return [slug for slug in THEME_TEAMS if slug in wanted]
+
+
+# Answer templates: short texts agents start a message from, per status and language.
+TEMPLATE_LANGUAGES = ("da", "en")
+MAX_TEMPLATE_TITLE = 80
+MAX_TEMPLATE_TEXT = 2000
+
+
+class AnswerTemplateRefused(TransitionRefused):
+    """An answer template no message could come from; `field` names the input at fault."""
+
+
+def check_answer_template(status: str, language: str, title: str, text: str) -> None:
+    """Refuse a template shorter than the message its status needs, or out of the vocabulary."""
+    if status not in INITIATOR_VISIBLE:
+        raise AnswerTemplateRefused("status", "Choose a status the initiator is told about.")
+    if language not in TEMPLATE_LANGUAGES:
+        raise AnswerTemplateRefused("language", "The language is da or en.")
+    if not 1 <= len(title.strip()) <= MAX_TEMPLATE_TITLE:
+        raise AnswerTemplateRefused(
+            "title", f"Give a title of at most {MAX_TEMPLATE_TITLE} characters."
+        )
+    needed = MIN_DECLINE_REASON if status == "declined" else MIN_MESSAGE
+    if not needed <= len(text.strip()) <= MAX_TEMPLATE_TEXT:
+        raise AnswerTemplateRefused(
+            "text", f"Write the text: {needed} to {MAX_TEMPLATE_TEXT} characters."
+        )

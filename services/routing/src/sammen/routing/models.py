@@ -70,6 +70,10 @@ class Case(Base):
     consent_contact: Mapped[bool]
     consent_publish: Mapped[bool]
     published_at: Mapped[datetime | None]
+    # Who took the case over at its last hand-over (work contact, shown publicly without e-mail).
+    responsible_unit: Mapped[str | None] = mapped_column(String(160))
+    responsible_name: Mapped[str | None] = mapped_column(String(120))
+    responsible_email: Mapped[str | None] = mapped_column(String(254))
     # The initiator's contact, from idea.submitted: staff only, never logged, erased on request.
     initiator_name: Mapped[str | None] = mapped_column(String(120))
     initiator_email: Mapped[str | None] = mapped_column(String(254), index=True)
@@ -119,6 +123,20 @@ class CaseLink(Base):
     label: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime]
     created_by: Mapped[int | None] = mapped_column(Integer)
+
+
+class AnswerTemplate(Base):
+    """A short answer text agents start a message to the initiator from, per status and language."""
+
+    __tablename__ = "answer_templates"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    status: Mapped[str] = mapped_column(String(30), index=True)
+    language: Mapped[str] = mapped_column(String(2))
+    title: Mapped[str] = mapped_column(String(80))
+    text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime]
+    updated_by: Mapped[int | None] = mapped_column(Integer)
 
 
 class Association(Base):

@@ -23,7 +23,7 @@ from flask import (
 )
 from flask_babel import format_date
 from flask_babel import gettext as _
-from marshmallow import ValidationError
+from marshmallow import EXCLUDE, ValidationError
 from marshmallow.validate import Email
 from sqlalchemy import select
 
@@ -44,16 +44,20 @@ from sammen.routing.domain import (
     AGE_GROUP_NAMES,
     CHANNEL_NAMES,
     COUNCILS,
+    INITIATOR_VISIBLE,
     MIN_DECLINE_REASON,
     MIN_MESSAGE,
     STATUS_NAMES,
     TEAM_NAMES,
     THEME_NAMES,
+    AnswerTemplateRefused,
     TransitionRefused,
     allowed_targets,
     parse_areas,
 )
 from sammen.routing.models import Association, StaffAccount
+from sammen.routing.principles import default_period
+from sammen.routing.schemas import PrinciplesQuerySchema
 from sammen.routing.settings import login_rate_limit
 from sammen.routing.sso.web import password_login_provider, provider_sign_out_url
 from sammen.vocabulary import N_, normalise_tracking_code
@@ -271,11 +275,16 @@ def _render_case(case_id: str, errors: dict[str, str] | None = None, status: int
             case = service.open_case(session, case_id, staff, at)
         except service.NotFound:
             abort(404)
+        targets = sorted(allowed_targets(case.status), key=list(STATUS_NAMES).index)
+        choices = template_choices(session, case, targets)
+        chosen = request.args.get("skabelon", type=int)
         page = render_template(
             "routing/case.html",
             case=case,
             sla=service.case_sla(case, at),
-            targets=sorted(allowed_targets(case.status), key=list(STATUS_NAMES).index),
+            targets=targets,
+            answer_templates=choices,
+            chosen_template=chosen,
             may_act=service.may_act_on(staff, case),
             may_assign=staff.has_any(("coordinator",))
             or (case.assignee_id is None and "agent" in staff.roles),
@@ -284,7 +293,7 @@ def _render_case(case_id: str, errors: dict[str, str] | None = None, status: int
             councils=queries.suggested_councils(case),
             associations=queries.associations_for(session, case.theme),
             errors=errors or {},
-            values=request.form if errors else {},
+            values=request.form if errors else template_prefill(choices, chosen),
             min_message=MIN_MESSAGE,
             min_decline=MIN_DECLINE_REASON,
             staff=staff,
@@ -320,11 +329,41 @@ def _load_for_action(session: Any, case_id: str) -> Any:
         abort(403)
 
 
+def _valid_email(text: str) -> bool:
+    try:
+        Email()(text)
+    except ValidationError:
+        return False
+    return True
+
+
+def responsible_from_form(form: Any) -> dict[str, str]:
+    """The hand-over fields of the answer form, as the API's `responsible`."""
+    return {key: form.get(f"responsible_{key}", "") for key in ("unit", "name", "email")}
+
+
+def _refusal_texts(target: str | None) -> dict[str, str]:
+    message = _("Skriv en besked til initiativtageren på mindst %(n)s tegn", n=MIN_MESSAGE)
+    if target == "declined":
+        message = _(
+            "Et afslag kræver en begrundelse til initiativtageren på mindst %(n)s tegn",
+            n=MIN_DECLINE_REASON,
+        )
+    return {
+        "to": _("Vælg en status, sagen kan gå til"),
+        "message": message,
+        "responsible_unit": _("Skriv, hvilken enhed der overtager sagen"),
+    }
+
+
 @pages.post("/sager/<case_id>/svar")
 @staff_page(*CASE_ROLES)
 def answer(case_id: str) -> Any:
     """Write to the initiator, moving the case to the chosen status (or keeping it)."""
     form = request.form
+    responsible = responsible_from_form(form)
+    if responsible["email"].strip() and not _valid_email(responsible["email"].strip()):
+        return _render_case(case_id, {"responsible_email": _("Skriv en gyldig e-mailadresse")}, 422)
     try:
         with _database().transaction() as session:
             case = _load_for_action(session, case_id)
@@ -336,22 +375,12 @@ def answer(case_id: str) -> Any:
                 form.get("note"),
                 signed_in_staff(),
                 now(),
+                responsible=responsible if responsible["unit"].strip() else None,
             )
     except TransitionRefused as refused:
-        field = {"to": "to", "message": "message"}.get(refused.field, "to")
-        texts = {
-            "to": _("Vælg en status, sagen kan gå til"),
-            "message": _(
-                "Skriv en besked til initiativtageren på mindst %(n)s tegn",
-                n=MIN_MESSAGE,
-            ),
-        }
-        if form.get("to") == "declined" and refused.field == "message":
-            texts["message"] = _(
-                "Et afslag kræver en begrundelse til initiativtageren på mindst %(n)s tegn",
-                n=MIN_DECLINE_REASON,
-            )
-        return _render_case(case_id, {field: texts[field]}, 422)
+        field = {"responsible": "responsible_unit"}.get(refused.field, refused.field)
+        field = field if field in ("message", "responsible_unit") else "to"
+        return _render_case(case_id, {field: _refusal_texts(form.get("to"))[field]}, 422)
     return _acted(case_id, _("Beskeden er sendt til initiativtageren."))
 
 
@@ -444,6 +473,31 @@ def reach() -> str:
         return render_template("routing/reach.html", r=queries.reach(session, since))
 
 
+@pages.get("/principper")
+@staff_page("coordinator")
+def principles() -> Any:
+    """The six principles for a chosen period (the API's figures, as a table)."""
+    try:
+        # Other query parameters (the page's language) are not the period's business.
+        args = PrinciplesQuerySchema(unknown=EXCLUDE).load(request.args)
+    except ValidationError as invalid:
+        field = "to" if "to" in invalid.messages else "from"
+        error = _("Vælg en periode: fra-datoen før til-datoen, skrevet som ÅÅÅÅ-MM-DD")
+        page = render_template(
+            "routing/principles.html", figures=[], period=None, errors={field: error}
+        )
+        return page, 422
+    period = default_period(now(), args["first"], args["last"])
+    with _database().transaction() as session:
+        return render_template(
+            "routing/principles.html",
+            figures=queries.principle_figures(session, period),
+            period=period,
+            days=(format_date(period.first, "long"), format_date(period.last, "long")),
+            errors={},
+        )
+
+
 @pages.get("/foreninger")
 @staff_page(*CASE_ROLES)
 def associations() -> str:
@@ -483,6 +537,97 @@ def add_association() -> Any:
         return _render_associations(values | {"areas": areas}, errors)
     flash(_("Foreningen er tilføjet."))
     return redirect(url_for("pages.associations"), 303)
+
+
+# --- answer templates ---------------------------------------------------------------------------
+
+TEMPLATE_FIELDS = ("status", "language", "title", "text")
+LANGUAGE_NAMES = {"da": N_("På dansk"), "en": N_("På engelsk")}
+
+
+def _template_error(field: str) -> str:
+    texts = {
+        "status": _("Vælg den status, teksten hører til"),
+        "language": _("Vælg dansk eller engelsk"),
+        "title": _("Skriv en kort titel (højst 80 tegn)"),
+        "text": _(
+            "Skriv teksten: mindst %(n)s tegn, ved afslag mindst %(d)s tegn",
+            n=MIN_MESSAGE,
+            d=MIN_DECLINE_REASON,
+        ),
+    }
+    return texts[field]
+
+
+def _render_templates(
+    values: dict[str, str], errors: dict[str, str], editing: Any = None
+) -> tuple[str, int]:
+    with _database().transaction() as session:
+        page = render_template(
+            "routing/answer_templates.html",
+            templates=service.answer_templates(session),
+            statuses=[s for s in STATUS_NAMES if s in INITIATOR_VISIBLE],
+            language_names=LANGUAGE_NAMES,
+            editing=editing,
+            values=values,
+            errors=errors,
+        )
+    return page, 422 if errors else 200
+
+
+@pages.get("/svarskabeloner")
+@staff_page(*CASE_ROLES)
+def answer_templates() -> Any:
+    return _render_templates({}, {})
+
+
+@pages.get("/svarskabeloner/<int:template_id>")
+@staff_page(*CASE_ROLES)
+def answer_template(template_id: int) -> Any:
+    with _database().transaction() as session:
+        try:
+            template = service.get_answer_template(session, template_id)
+        except service.NotFound:
+            abort(404)
+        values = {name: getattr(template, name) for name in TEMPLATE_FIELDS}
+    return _render_templates(values, {}, editing=template_id)
+
+
+@pages.post("/svarskabeloner")
+@pages.post("/svarskabeloner/<int:template_id>")
+@staff_page(*CASE_ROLES)
+def save_answer_template(template_id: int | None = None) -> Any:
+    """Add a template, or change one: every agent keeps the shared texts up to date."""
+    values = {name: request.form.get(name, "") for name in TEMPLATE_FIELDS}
+    try:
+        with _database().transaction() as session:
+            template = None
+            if template_id is not None:
+                try:
+                    template = service.get_answer_template(session, template_id)
+                except service.NotFound:
+                    abort(404)
+            service.save_answer_template(session, template, values, signed_in_staff(), now())
+    except AnswerTemplateRefused as refused:
+        return _render_templates(
+            values, {refused.field: _template_error(refused.field)}, template_id
+        )
+    flash(_("Svarskabelonen er gemt."))
+    return redirect(url_for("pages.answer_templates"), 303)
+
+
+def template_choices(session: Any, case: Any, targets: list[str]) -> list[Any]:
+    """The templates an answer on this case may start from: its status and where it can go."""
+    usable = {case.status, *targets} & INITIATOR_VISIBLE
+    return [t for t in service.answer_templates(session) if t.status in usable]
+
+
+def template_prefill(choices: list[Any], chosen: int | None) -> dict[str, str]:
+    """The answer form filled from the chosen template: its status and its text, to edit."""
+    for template in choices:
+        if template.id == chosen:
+            return {"to": template.status, "message": template.text}
+    return {}
 
 
 # --- public -----------------------------------------------------------------------------------
@@ -540,9 +685,7 @@ def privacy_form_errors(values: dict[str, str]) -> dict[str, str]:
     elif email and code:
         errors["tracking_code"] = _("Udfyld kun ét felt: borgerens e-mail eller sporingskoden")
     elif email:
-        try:
-            Email()(email)
-        except ValidationError:
+        if not _valid_email(email):
             errors["email"] = _("Skriv en gyldig e-mailadresse, fx navn@example.dk")
     elif not TRACKING_CODE.fullmatch(code):
         errors["tracking_code"] = _("Skriv sporingskoden som på kvitteringen, fx ACDF-HJKM")

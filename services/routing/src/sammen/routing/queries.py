@@ -10,10 +10,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Row, Select, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from sammen.routing.domain import CLOSED, COUNCILS, councils_for_theme
 from sammen.routing.models import Association, Case
+from sammen.routing.principles import CaseFacts, Figure, Period, Step, figures
 from sammen.routing.service import case_sla
 from sammen.routing.similarity import Match, corpus_text, similar
 
@@ -214,3 +215,30 @@ def reach(session: Session, since: datetime) -> Reach:
         _table(cases, "initiator_age_group"),
         _table(cases, "theme"),
     )
+
+
+# --- the six principles -----------------------------------------------------------------------
+
+
+def principle_facts(session: Session, period: Period) -> list[CaseFacts]:
+    """The cases of ideas that came in during the period, with their timelines and links."""
+    cases = session.scalars(
+        select(Case)
+        .where(Case.submitted_at >= period.start, Case.submitted_at < period.end)
+        .options(selectinload(Case.entries), selectinload(Case.links))
+    )
+    return [
+        CaseFacts(
+            channel=case.channel,
+            status=case.status,
+            first_response_due=case.first_response_due,
+            first_response_at=case.first_response_at,
+            linked=bool(case.links),
+            steps=[Step(e.at, e.kind, e.to_status, e.text) for e in case.entries],
+        )
+        for case in cases
+    ]
+
+
+def principle_figures(session: Session, period: Period) -> list[Figure]:
+    return figures(principle_facts(session, period))

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from sammen.auth import ROLES
 from sammen.db import LARGEST_ID
 from sammen.routing.domain import STATUSES, THEME_TEAMS
-from sammen.schemas import EmailAddress, Line, Text
+from sammen.schemas import CleanedInputSchema, EmailAddress, Line, Text
 
 
 class CredentialsSchema(Schema):
@@ -112,6 +112,20 @@ class InitiatorSchema(Schema):
     age_group = fields.String(allow_none=True)
 
 
+class ResponsibleSchema(CleanedInputSchema):
+    """Who takes over a handed-over case: the unit, and where known the person and their e-mail."""
+
+    unit = Line(
+        required=True,
+        validate=validate.Length(1, 160, error="Name the unit that takes over (1–160 characters)."),
+        error_messages={"required": "Name the unit that takes over."},
+    )
+    name = Line(load_default=None, allow_none=True, validate=validate.Length(max=120))
+    email = EmailAddress(
+        load_default=None, allow_none=True, error_messages={"invalid": "Not a valid email."}
+    )
+
+
 class CaseSummarySchema(Schema):
     id = fields.String()
     idea_id = fields.String()
@@ -140,6 +154,11 @@ class CaseSchema(CaseSummarySchema):
     )
     history = fields.List(fields.Nested(HistorySchema))
     links = fields.List(fields.Nested(LinkSchema))
+    responsible = fields.Nested(
+        ResponsibleSchema,
+        allow_none=True,
+        metadata={"description": "Who took the case over at its last hand-over."},
+    )
 
 
 class TransitionSchema(Schema):
@@ -150,6 +169,12 @@ class TransitionSchema(Schema):
     )
     message = Text(load_default=None, allow_none=True, validate=validate.Length(max=5000))
     note = Text(load_default=None, allow_none=True, validate=validate.Length(max=5000))
+    responsible = fields.Nested(
+        ResponsibleSchema,
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "Required with `to` = `handed_over`: who takes over."},
+    )
 
 
 class PublishSchema(Schema):
@@ -283,4 +308,46 @@ class AuditEntrySchema(Schema):
     case_id = fields.String(allow_none=True, metadata={"description": "routing's cases"})
     subject = fields.String(
         allow_none=True, metadata={"description": "what was opened in another service"}
+    )
+
+
+# Dates before this cannot be a case of Sammen's; it also keeps the period's arithmetic in range.
+_FIRST_DAY = date(2000, 1, 1)
+_LAST_DAY = date(9998, 12, 31)
+
+
+def _day(description: str, key: str) -> fields.Date:
+    return fields.Date(
+        data_key=key,
+        load_default=None,
+        validate=validate.Range(_FIRST_DAY, _LAST_DAY, error="A date between 2000 and 9998."),
+        error_messages={"invalid": "A date as YYYY-MM-DD, e.g. 2026-12-01."},
+        metadata={"description": description},
+    )
+
+
+class PrinciplesQuerySchema(Schema):
+    first = _day("The period's first day (default: 89 days before `to`)", "from")
+    last = _day("The period's last day, included (default: today)", "to")
+
+    @validates_schema
+    def first_before_last(self, data: dict, **_kwargs: object) -> None:
+        first, last = data.get("first"), data.get("last")
+        if first is not None and last is not None and first > last:
+            raise ValidationError("from comes after to.", "from")
+
+
+class PrincipleSchema(Schema):
+    """One principle's figure: `numerator` of `denominator`, and what is counted."""
+
+    principle = fields.String()
+    label = fields.String()
+    numerator = fields.Integer()
+    denominator = fields.Integer()
+    counts = fields.String(metadata={"description": "what numerator and denominator count"})
+    breakdown = fields.Dict(
+        keys=fields.String(),
+        values=fields.Integer(),
+        allow_none=True,
+        metadata={"description": "ideas by channel (where_people_are only)"},
     )

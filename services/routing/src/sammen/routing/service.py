@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
@@ -14,18 +15,23 @@ from sqlalchemy.orm import Session
 from sammen import privacy
 from sammen.auth import StaffIdentity
 from sammen.bus import Event, emit, new_event
+from sammen.db import LARGEST_ID
 from sammen.routing import metrics
 from sammen.routing.clock import Deadline, first_response_deadline, sla_state
 from sammen.routing.domain import (
     CLOSED,
     COUNCILS,
     Candidate,
+    Responsible,
     TransitionRefused,
+    check_answer_template,
     check_transition,
     choose_agent,
+    responsible_for,
     team_for_theme,
 )
 from sammen.routing.models import (
+    AnswerTemplate,
     Association,
     AuditEntry,
     Case,
@@ -267,23 +273,35 @@ def transition(
     note: str | None,
     by: StaffIdentity,
     now: datetime | None = None,
+    responsible: Mapping[str, Any] | None = None,
 ) -> None:
-    """Move the case (or, with `to` = its status, just write to the initiator) and tell intake."""
+    """Move the case (or, with `to` = its status, just write to the initiator) and tell intake.
+
+    A move to `handed_over` names the new owner in `responsible`; a handed-over case given a new
+    `responsible` with `to` = `handed_over` is handed over again.
+    """
     now = _now(now)
     message = (message or "").strip() or None
     note = (note or "").strip() or None
-    if to == case.status:
-        if message is None:
-            raise TransitionRefused("message", "Write a message to the initiator.")
-    else:
+    moving = to != case.status
+    if moving:
         check_transition(case.status, to, message)
+    elif message is None:
+        raise TransitionRefused("message", "Write a message to the initiator.")
+    new_owner = responsible_for(to, responsible) if moving or responsible else None
     previous = case.status
     case.status = to
     case.updated_at = now
     author = {"author_id": by.id, "author_name": by.name}
-    if to != previous:
+    if moving:
         case.entries.append(
             CaseEntry(at=now, kind="status_changed", from_status=previous, to_status=to, **author)
+        )
+    previous_owner = current_responsible(case)
+    if new_owner is not None:
+        _set_responsible(case, new_owner)
+        case.entries.append(
+            CaseEntry(at=now, kind="handed_over", text=responsible_label(new_owner), **author)
         )
     if message:
         case.entries.append(CaseEntry(at=now, kind="message", text=message, **author))
@@ -311,10 +329,131 @@ def transition(
                 "message": message,
                 "changed_at": rfc3339(now),
                 "agent": agent_contact(case.assignee),
+                "responsible": new_owner.as_data() if new_owner else None,
             },
             now,
         ),
     )
+    if new_owner is not None:
+        data = handover_data(case, new_owner, previous_owner, message, now)
+        emit(session, new_event(SERVICE, "case.handed_over", case.id, data, now))
+
+
+# --- hand-over: who takes the case, and what they are told -----------------------------------
+
+
+def current_responsible(case: Case) -> Responsible | None:
+    if case.responsible_unit is None:
+        return None
+    return Responsible(case.responsible_unit, case.responsible_name, case.responsible_email)
+
+
+def _set_responsible(case: Case, owner: Responsible) -> None:
+    case.responsible_unit = owner.unit
+    case.responsible_name = owner.name
+    case.responsible_email = owner.email
+
+
+def responsible_label(owner: Responsible) -> str:
+    """The owner as the history names them: unit, and the person where one is named."""
+    return f"{owner.unit}, {owner.name}" if owner.name else owner.unit
+
+
+def _initiator_for_owner(case: Case) -> dict[str, Any] | None:
+    """The initiator's contact goes to the new owner only where the initiator agreed to contact."""
+    if not case.consent_contact or not case.has_personal_data:
+        return None
+    return {
+        "name": case.initiator_name,
+        "email": case.initiator_email,
+        "phone": case.initiator_phone,
+        "organisation": case.initiator_organisation,
+    }
+
+
+def handover_data(
+    case: Case,
+    owner: Responsible,
+    previous: Responsible | None,
+    message: str | None,
+    now: datetime,
+) -> dict[str, Any]:
+    """What the new owner takes over: the idea, the initiator where consent allows, the history."""
+    return {
+        "case_id": case.id,
+        "idea_id": case.idea_id,
+        "tracking_code": case.tracking_code,
+        "title": case.title,
+        "description": case.description,
+        "theme": case.theme,
+        "channel": case.channel,
+        "submitted_at": rfc3339(case.submitted_at),
+        "handed_over_at": rfc3339(now),
+        "message": message,
+        "responsible": owner.as_data(),
+        "previous_responsible": previous.as_data() if previous else None,
+        "agent": agent_contact(case.assignee),
+        "initiator": _initiator_for_owner(case),
+        "history": [
+            {
+                "at": rfc3339(entry.at),
+                "kind": entry.kind,
+                "from": entry.from_status,
+                "to": entry.to_status,
+                "text": entry.text,
+                "author_name": entry.author_name,
+            }
+            for entry in case.entries
+        ],
+    }
+
+
+# --- answer templates ---------------------------------------------------------------------------
+
+
+def answer_templates(session: Session) -> list[AnswerTemplate]:
+    return list(
+        session.scalars(
+            select(AnswerTemplate).order_by(
+                AnswerTemplate.status, AnswerTemplate.language, AnswerTemplate.title
+            )
+        )
+    )
+
+
+def get_answer_template(session: Session, template_id: int) -> AnswerTemplate:
+    # An id beyond what the column holds names no template (the database would overflow).
+    if not 1 <= template_id <= LARGEST_ID:
+        raise NotFound(str(template_id))
+    template = session.get(AnswerTemplate, template_id)
+    if template is None:
+        raise NotFound(str(template_id))
+    return template
+
+
+def save_answer_template(
+    session: Session,
+    template: AnswerTemplate | None,
+    fields: Mapping[str, str],
+    by: StaffIdentity,
+    now: datetime | None = None,
+) -> AnswerTemplate:
+    """Create (`template` None) or change an answer template from `status`, `language`, `title`
+    and `text`; refused with AnswerTemplateRefused before anything is stored."""
+    status, language = fields.get("status", ""), fields.get("language", "")
+    title, text = fields.get("title", "").strip(), fields.get("text", "").strip()
+    check_answer_template(status, language, title, text)
+    template = template or AnswerTemplate()
+    template.status, template.language, template.title, template.text = (
+        status,
+        language,
+        title,
+        text,
+    )
+    template.updated_at, template.updated_by = _now(now), by.id
+    session.add(template)
+    session.flush()
+    return template
 
 
 def add_note(
