@@ -226,6 +226,23 @@ def journey(platform: Platform) -> Journey:
         ),
         201,
     )
+    # The hub learns of the answer from the hearing's outbox: a privacy request must not overtake it.
+    moderator = _token(
+        platform, StaffIdentity(1, "moderator@gentofte.dk", "Moderator", ("moderator",))
+    )
+    wait_for(
+        lambda: (
+            citizen.name
+            in requests.get(
+                f"{platform.url('dialogue')}/api/v1/moderation/contributions",
+                params={"status": "all"},
+                headers=moderator,
+                timeout=10,
+            ).text
+        ),
+        timeout=60,
+        what="the hearing answer in the hub's moderation queue",
+    )
     return Journey(citizen, code, case["id"])
 
 
