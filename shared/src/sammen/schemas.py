@@ -21,6 +21,11 @@ _TEXT_REFUSES = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
 _STRICTER = (validate.Regexp, validate.OneOf)
 
 
+def is_one_line(text: str) -> bool:
+    """What a `Line` accepts, for a page form read without a schema."""
+    return re.search(f"[{_LINE_REFUSES}]", text) is None
+
+
 class _CheckedText(fields.String):
     """A string without the characters in `refuses` (a regular-expression character range). The
     OpenAPI document states the same rule as the field's `pattern`, unless a stricter rule of the

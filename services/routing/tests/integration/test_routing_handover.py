@@ -125,6 +125,14 @@ def test_the_case_page_hands_over_with_the_owner_and_refuses_without(routing, db
         data=form | {"responsible_unit": "Biblioteket", "responsible_email": "nej"},
     )
     assert bad_email.status_code == 422 and outbox(db, "case.status_changed") == []
+    # The owner's name goes into a mail's To header: a line break is refused at the door.
+    broken_name = client.post(
+        f"/sager/{case_id}/svar",
+        data=form | {"responsible_unit": "Biblioteket", "responsible_name": "Eve\r\nBcc: x@y.dk"},
+    )
+    assert broken_name.status_code == 422
+    assert 'href="#felt-responsible_name"' in broken_name.get_data(as_text=True)
+    assert outbox(db, "case.status_changed") == []
     done = client.post(
         f"/sager/{case_id}/svar",
         data=form | {f"responsible_{k}": v for k, v in LIBRARY.items()},

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from sammen.auth import STAFF_COOKIE, read_token
 from sammen.routing.accounts import create_account
-from sammen.routing.models import StaffAccount
+from sammen.routing.models import Association, StaffAccount
 
 from .conftest import browser, cases, hidden, make_case, outbox, routing_app
 
@@ -185,6 +185,23 @@ def test_notes_links_and_suggestions_on_the_case_page(routing, db, staff):
     }
     timeline = client.get(f"/sager/{case_id}").get_data(as_text=True)
     assert "Kun internt" in timeline and "Koblet til Seniorrådet" in timeline
+
+
+def test_an_association_with_a_line_break_in_its_name_is_refused_and_not_stored(routing, db, staff):
+    agent, _ = staff("agent")
+    client = browser(routing, agent)
+    token = hidden(client.get("/foreninger").get_data(as_text=True), "csrf_token")
+    refused = client.post(
+        "/foreninger",
+        data={"csrf_token": token, "name": "Ordrup\r\nBoldklub", "contact": "ordrup@example.dk"},
+    )
+    assert refused.status_code == 422
+    assert 'href="#felt-name"' in refused.get_data(as_text=True)
+    with db.transaction() as session:
+        assert (
+            session.query(Association).filter(Association.contact == "ordrup@example.dk").count()
+            == 0
+        )
 
 
 def test_coordinators_reassign_from_the_queue(routing, db, staff):

@@ -60,6 +60,7 @@ from sammen.routing.principles import default_period
 from sammen.routing.schemas import PrinciplesQuerySchema
 from sammen.routing.settings import login_rate_limit
 from sammen.routing.sso.web import password_login_provider, provider_sign_out_url
+from sammen.schemas import is_one_line
 from sammen.vocabulary import N_, normalise_tracking_code
 from sammen.web import limiter
 from sammen.web.redirects import same_site_target
@@ -74,6 +75,11 @@ VIEWS = {
 }
 GENTOFTE_DK = "https://www.gentofte.dk"
 REACH_MONTHS = 12
+
+
+def _one_line() -> str:
+    """The refusal of a line break or control character in a one-line field (as `sammen.schemas`)."""
+    return _("Skriv det på én linje, uden linjeskift eller andre styretegn")
 
 
 def now() -> datetime:
@@ -364,6 +370,8 @@ def answer(case_id: str) -> Any:
     responsible = responsible_from_form(form)
     if responsible["email"].strip() and not _valid_email(responsible["email"].strip()):
         return _render_case(case_id, {"responsible_email": _("Skriv en gyldig e-mailadresse")}, 422)
+    if broken := [key for key, text in responsible.items() if not is_one_line(text)]:
+        return _render_case(case_id, {f"responsible_{broken[0]}": _one_line()}, 422)
     try:
         with _database().transaction() as session:
             case = _load_for_action(session, case_id)
@@ -524,6 +532,7 @@ def add_association() -> Any:
         errors["name"] = _("Skriv foreningens navn")
     if not 3 <= len(values["contact"]) <= 254:
         errors["contact"] = _("Skriv en kontakt (e-mail eller telefon)")
+    errors |= {key: _one_line() for key, text in values.items() if not is_one_line(text)}
     with _database().transaction() as session:
         if not errors and session.scalar(
             select(Association.id).where(Association.name == values["name"])
