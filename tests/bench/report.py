@@ -15,7 +15,7 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Target:
-    """A target from issue 9, judged on the figure's value or its ratio (never asserted)."""
+    """A target of the performance section, judged on the figure's value or its ratio (never asserted)."""
 
     text: str
     met: Callable[[float, float], bool] = field(compare=False, repr=False)

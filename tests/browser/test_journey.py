@@ -1,5 +1,5 @@
 """The citizen's and the staff's journey across every service, in Debian's chromium, on the whole
-platform as `make run` starts it (issue 10). Each step is one function; one test runs them in
+platform as `make run` starts it. Each step is one function; one test runs them in
 order, each on the state the earlier steps left. A step whose service does not exist (yet) is
 skipped with the service's name, and so are the steps that need what it would have made.
 

@@ -95,7 +95,7 @@ def test_dependencies_volumes_and_variables_all_exist() -> None:
 
 
 def readme_settings() -> set[str]:
-    """The variables of the README's settings table (DESIGN.md's table and more)."""
+    """The variables of the README's settings table (the outside contract's and more)."""
     readme = (REPO_ROOT / "README.md").read_text()
     table = readme.split("## Settings", 1)[1].split("\n## ", 1)[0]
     names = set()

@@ -1,4 +1,4 @@
-"""Settings from the environment, each with a development default (DESIGN.md, "Settings")."""
+"""Settings from the environment, each with a development default (docs/architecture.md, "Settings")."""
 
 from __future__ import annotations
 

@@ -26,7 +26,7 @@ THEMES: dict[str, str] = {
     "andet": N_("Andet"),
 }
 
-# DESIGN.md, "Case statuses": the API values and the Danish words the pages show.
+# docs/architecture.md, "Case statuses": the API values and the Danish words the pages show.
 CASE_STATUSES: dict[str, str] = {
     "received": N_("Modtaget"),
     "assigned": N_("Tildelt"),

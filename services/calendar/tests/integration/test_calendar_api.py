@@ -1,4 +1,4 @@
-"""The JSON API of DESIGN.md: organizers, events with their rules, bad input, listing windows."""
+"""The calendar JSON API: organizers, events with their rules, bad input, listing windows."""
 
 from .conftest import ADMIN, COORDINATOR, SECRETARY, event_body, stored
 

@@ -69,7 +69,7 @@ def create_service_app(
     *,
     max_body_bytes: int = 64 * 1024,
 ) -> tuple[Flask, Api]:
-    """A Flask app with everything DESIGN.md asks of every service; the service adds its routes."""
+    """A Flask app with what every service serves (docs/architecture.md); the service adds its routes."""
     configure_logging(settings.service)
     app = Flask(import_name)
     app.config.update(

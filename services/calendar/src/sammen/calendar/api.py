@@ -1,4 +1,4 @@
-"""The calendar JSON API under /api/v1 (DESIGN.md): organizers, events, registrations."""
+"""The calendar JSON API under /api/v1 (docs/architecture.md): organizers, events, registrations."""
 
 from __future__ import annotations
 

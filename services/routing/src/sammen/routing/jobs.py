@@ -46,7 +46,7 @@ def run_sla_clock(database: Database, clock: Clock = utc_now) -> tuple[int, int]
 
 
 def run_retention(database: Database, days: int, clock: Clock = utc_now) -> int:
-    """Anonymise closed cases past the retention period (DESIGN.md, privacy rules) and drop
+    """Anonymise closed cases past the retention period (docs/architecture.md, privacy rules) and drop
     access exports that have been kept long enough; the count is of the cases."""
     with database.transaction() as session:
         count = anonymise_closed(session, clock(), days)
