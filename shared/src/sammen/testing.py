@@ -7,8 +7,10 @@ SQLite file), so tests run in parallel against the machine's real broker and ser
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
+import random
 import shutil
 import socket
 import subprocess
@@ -17,6 +19,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -53,10 +56,47 @@ def wait_for(
         time.sleep(interval)
 
 
+def _ephemeral_ports_start() -> int:
+    try:
+        return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768  # Linux's default
+
+
+# The ports handed out for servers a test starts lie below the kernel's ephemeral range. A port the
+# kernel picked (bind to port 0) may be given to an outgoing connection — one of the platform's
+# many to the broker — between the test picking it and its server binding it; below the range, no
+# connect() takes it. Each xdist worker draws from a slice of its own.
+_PORT_SLICE = 1400
+_PORT_SLICES = 8
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+_slice_start = _ephemeral_ports_start() - _PORT_SLICE * (
+    _PORT_SLICES - int(_worker) % _PORT_SLICES if _worker.isdigit() else _PORT_SLICES
+)
+_first = random.randrange(_PORT_SLICE)  # another run may just have left its ports in TIME_WAIT
+_next_ports = itertools.cycle(
+    [_slice_start + (_first + offset) % _PORT_SLICE for offset in range(_PORT_SLICE)]
+)
+_handed_out: set[int] = set()
+_ports_lock = threading.Lock()
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A port nobody listens on, not handed out before in this process, and outside the range the
+    kernel gives outgoing connections."""
+    with _ports_lock:
+        for _ in range(_PORT_SLICE):
+            port = next(_next_ports)
+            if port in _handed_out:
+                continue
+            with socket.socket() as sock:
+                try:
+                    sock.bind(("127.0.0.1", port))
+                except OSError:
+                    continue
+            _handed_out.add(port)
+            return port
+    raise RuntimeError(f"no free port left from {_slice_start} on")
 
 
 # --- the broker -------------------------------------------------------------------------------
