@@ -6,13 +6,13 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from flask import Flask
 
+from sammen.testing import SetClock
 from tests.security.apps import built
 from tests.sso.openid_provider import OpenIdProvider
 from tests.sso.support import INTRANET, People, client, sso_settings
@@ -34,23 +34,15 @@ def provider(tmp_path_factory: pytest.TempPathFactory, people: People) -> Iterat
         yield running
 
 
-@dataclass
-class Clock:
-    """Routing's clock; starts at the machine's time, as the provider's does."""
-
-    now: datetime
-
-    def __call__(self) -> datetime:
-        return self.now
+@pytest.fixture
+def clock() -> SetClock:
+    return SetClock(datetime.now(UTC))
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock(datetime.now(UTC))
-
-
-@pytest.fixture
-def routing_with(tmp_path: Path, database_url: str, provider: OpenIdProvider, clock: Clock, caplog):  # type: ignore[no-untyped-def]
+def routing_with(
+    tmp_path: Path, database_url: str, provider: OpenIdProvider, clock: SetClock, caplog
+):  # type: ignore[no-untyped-def]
     """routing_with(**settings): routing with single sign-on against the provider."""
     with contextlib.ExitStack() as stack:
 

@@ -19,6 +19,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -54,6 +55,16 @@ def wait_for(
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout}s waiting for {what or condition}")
         time.sleep(interval)
+
+
+@dataclass
+class SetClock:
+    """A clock a test sets and moves (`clock.now += timedelta(days=6)`), for an app's clock seam."""
+
+    now: datetime
+
+    def __call__(self) -> datetime:
+        return self.now
 
 
 def _ephemeral_ports_start() -> int:

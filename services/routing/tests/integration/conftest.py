@@ -1,6 +1,5 @@
 import re
 import uuid
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pytest
@@ -14,24 +13,14 @@ from sammen.routing.accounts import create_account, identity
 from sammen.routing.app import create_app
 from sammen.routing.handlers import subscriptions
 from sammen.routing.models import Case
-from sammen.testing import queued_events, running_worker, service_environment
+from sammen.testing import SetClock, queued_events, running_worker, service_environment
 
 THEME = "kultur-og-fritid"
 
 
-@dataclass
-class Clock:
-    """The app's clock, moved by tests."""
-
-    now: datetime
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @pytest.fixture
 def clock():
-    return Clock(datetime(2026, 11, 23, 9, tzinfo=UTC))  # a Monday
+    return SetClock(datetime(2026, 11, 23, 9, tzinfo=UTC))  # a Monday
 
 
 # Tests without a worker never reach the broker: they skip the cost of a virtual host of their own.

@@ -8,24 +8,16 @@ from prometheus_client import REGISTRY
 from sammen.bus import new_event
 from sammen.dialogue.app import create_app
 from sammen.dialogue.jobs import registry_job
-from sammen.testing import publish_event, wait_for
+from sammen.testing import SetClock, publish_event, wait_for
 
 from .conftest import hub_worker, live_slugs
 
 T0 = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 
 
-class Clock:
-    def __init__(self, now):
-        self.now = now
-
-    def __call__(self):
-        return self.now
-
-
 @pytest.fixture
 def clock():
-    return Clock(T0)
+    return SetClock(T0)
 
 
 @pytest.fixture

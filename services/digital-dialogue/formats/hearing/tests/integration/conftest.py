@@ -7,24 +7,16 @@ from sammen.auth import STAFF_COOKIE, StaffIdentity, issue_token
 from sammen.bus.worker import Worker
 from sammen.formats.hearing.app import create_app
 from sammen.formats.hearing.handlers import SUBSCRIPTIONS
-from sammen.testing import running_worker, service_environment
+from sammen.testing import SetClock, running_worker, service_environment
 
 COORDINATOR = StaffIdentity(3, "kim@gentofte.dk", "Kim Koordinator", ("coordinator",))
 AGENT = StaffIdentity(4, "agnete@gentofte.dk", "Agnete Agent", ("agent",))
 T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
 
-class Clock:
-    def __init__(self, now):
-        self.now = now
-
-    def __call__(self):
-        return self.now
-
-
 @pytest.fixture
 def clock():
-    return Clock(T0)
+    return SetClock(T0)
 
 
 @pytest.fixture
