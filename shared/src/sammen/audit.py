@@ -16,8 +16,8 @@ from sammen.auth import StaffIdentity
 from sammen.bus import emit, new_event
 
 EVENT_TYPE = "audit.data_opened"
-# The widths of routing's audit_log columns: a longer value could never be stored there, so it is
-# refused here, where the calling view's own tests see it, not parked later in routing.
+# The event's field limits, which the audit log's keeper sizes its columns to: a longer value is
+# refused here, where the calling view's own tests see it, not parked later by the consumer.
 MAX_SERVICE = 40
 MAX_ACTION = 40
 MAX_SUBJECT = 120

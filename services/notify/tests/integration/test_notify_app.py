@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from sammen.bus import Event, new_event
 from sammen.notify import service
-from sammen.notify.config import notify_config
+from sammen.notify.settings import notify_config
 from sammen.notify.domain import Planned, Recipient
 from sammen.notify.jobs import delete_old_bodies, send_digests
 from sammen.notify.models import Message

@@ -8,7 +8,7 @@ from sammen.bus.worker import Worker
 from sammen.intake.app import create_app as create_intake_app
 from sammen.intake.handlers import SUBSCRIPTIONS as INTAKE_SUBSCRIPTIONS
 from sammen.notify import service
-from sammen.notify.config import notify_config
+from sammen.notify.settings import notify_config
 from sammen.notify.sender import send_due
 from sammen.testing import running_worker, wait_for
 

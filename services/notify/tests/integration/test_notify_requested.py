@@ -9,7 +9,7 @@ from sammen.auth import StaffIdentity
 from sammen.bus import Event, new_event
 from sammen.bus.parked import list_parked
 from sammen.notify import service
-from sammen.notify.config import notify_config
+from sammen.notify.settings import notify_config
 from sammen.notify.jobs import send_digests
 from sammen.notify.sender import send_due
 from sammen.testing import privacy_request, publish_event, running_worker, wait_for

@@ -1,8 +1,8 @@
-"""The shared FormatAnnouncer (sammen.bus.formats): what a format tells the hub, and how often."""
+"""The shared FormatAnnouncer (sammen.formats): what a format tells the hub, and how often."""
 
 from datetime import UTC, datetime
 
-from sammen.bus.formats import FormatAnnouncer, FormatDescription
+from sammen.formats import FormatAnnouncer, FormatDescription
 from sammen.config import load_settings
 
 DESCRIPTION = FormatDescription("hearing", "Høringer", "Giv dit høringssvar", "2", "/personale")

@@ -25,16 +25,6 @@ from sammen.web import json_only
 blp = Blueprint("ideas_api", __name__, url_prefix="/api/v1", description="Ideas and their status")
 
 
-def parse_api_keys(text: str) -> dict[str, str]:
-    """`name:key,name:key` → {name: key}."""
-    clients = {}
-    for pair in text.split(","):
-        name, _, key = pair.strip().partition(":")
-        if name and key:
-            clients[name] = key
-    return clients
-
-
 def client_for_key(clients: dict[str, str], presented: str) -> str | None:
     """The client whose key matches, compared in constant time against every key."""
     found = None

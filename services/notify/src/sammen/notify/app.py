@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask
 
 from sammen.notify.api import blp as api_blueprint
-from sammen.notify.config import notify_config
+from sammen.notify.settings import notify_config
 from sammen.notify.devmail import devmail
 from sammen.notify.pages import pages
 from sammen.runtime import boot

@@ -12,7 +12,7 @@ from sammen.bus.worker import Job
 from sammen.config import Settings
 from sammen.db import Database
 from sammen.notify import metrics
-from sammen.notify.config import NotifyConfig
+from sammen.notify.settings import NotifyConfig
 from sammen.notify.domain import FINAL, digest_date
 from sammen.notify.mail import TEMPLATES, link_context, render
 from sammen.notify.models import Message

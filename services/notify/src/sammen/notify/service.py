@@ -21,7 +21,7 @@ from sammen.auth import StaffIdentity
 from sammen.bus import Event
 from sammen.config import Settings
 from sammen.notify import metrics, requested
-from sammen.notify.config import notify_config
+from sammen.notify.settings import notify_config
 from sammen.notify.domain import Planned, Recipient, language_of, plan
 from sammen.notify.mail import TEMPLATES, link_context, render
 from sammen.notify.mailsink import drop_mails

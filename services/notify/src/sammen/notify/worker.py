@@ -5,7 +5,7 @@ from __future__ import annotations
 from sammen.bus.worker import Worker
 from sammen.config import Settings
 from sammen.db import Database
-from sammen.notify.config import notify_config
+from sammen.notify.settings import notify_config
 from sammen.notify.handlers import subscriptions
 from sammen.notify.jobs import build_jobs
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sammen.bus.formats import EXCERPT_LENGTH
+from sammen.formats import EXCERPT_LENGTH
 from sammen.vocabulary import N_
 
 # --- the live-format registry -------------------------------------------------------------------

@@ -8,7 +8,7 @@ import functools
 
 from sammen import staff_sessions
 from sammen.bus.consumer import Subscription
-from sammen.bus.formats import DEFAULT_TTL_SECONDS, TTL_SETTING
+from sammen.formats import DEFAULT_TTL_SECONDS, TTL_SETTING
 from sammen.config import Settings
 from sammen.dialogue.service import (
     ACCESS_QUEUE,

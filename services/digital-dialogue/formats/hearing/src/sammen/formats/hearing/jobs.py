@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sammen.bus.formats import FormatAnnouncer, FormatDescription
+from sammen.formats import FormatAnnouncer, FormatDescription
 from sammen.bus.worker import Job
 from sammen.config import Settings
 from sammen.db import Database

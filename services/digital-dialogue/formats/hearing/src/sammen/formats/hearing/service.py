@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from sammen import privacy
 from sammen.auth import StaffIdentity
 from sammen.bus import Event, emit, new_event
-from sammen.bus.formats import contribution_reported
+from sammen.formats import contribution_reported
 from sammen.config import Settings
 from sammen.formats.hearing import domain, mails
 from sammen.formats.hearing.models import Hearing, Response, Section

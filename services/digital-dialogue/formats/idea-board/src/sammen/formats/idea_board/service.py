@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from sammen import privacy
 from sammen.bus import Event, emit, new_event
-from sammen.bus.formats import contribution_reported
+from sammen.formats import contribution_reported
 from sammen.config import Settings
 from sammen.formats.idea_board import domain
 from sammen.formats.idea_board.models import Comment, Idea, Join

@@ -25,7 +25,7 @@ from sammen.config import Settings
 from sammen.db import Database
 from sammen.privacy import person_key
 
-log = logging.getLogger("sammen.bus.formats")
+log = logging.getLogger("sammen.formats")
 
 DEFAULT_TTL_SECONDS = 30
 TTL_SETTING = "DIALOGUE_FORMAT_TTL_SECONDS"
