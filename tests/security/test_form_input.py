@@ -101,8 +101,6 @@ def calendar_form(app: Flask) -> Form:
 
 
 def _board_idea(app: Flask) -> str:
-    from sammen.formats.idea_board.handlers import SUBSCRIPTIONS
-
     case_id = str(uuid.uuid4())
     event = new_event(
         "routing",
@@ -120,9 +118,10 @@ def _board_idea(app: Flask) -> str:
             "published_at": datetime.now(UTC).isoformat(),
         },
     )
-    handler = next(s.handler for s in SUBSCRIPTIONS if "case.published" in s.routing_keys)
+    from sammen.formats.idea_board.handlers import on_case_published
+
     with app.config["SAMMEN_DATABASE"].transaction() as session:
-        handler(session, event)
+        on_case_published(session, event)
     return case_id
 
 

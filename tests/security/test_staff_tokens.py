@@ -95,7 +95,7 @@ def test_tokens_issued_before_the_sessions_ended_are_refused(service, tmp_path):
         later = issue_token(key, who, ended_at + timedelta(microseconds=1))
         data = {"staff_id": 5, "ended_at": ended_at.isoformat()}
         with app.config["SAMMEN_DATABASE"].transaction() as session:  # as the consumer does
-            staff_sessions.record_event(
+            staff_sessions.on_staff_sessions_ended(
                 session, new_event("routing", staff_sessions.EVENT_TYPE, "5", data)
             )
         routes = staff_routes(app)

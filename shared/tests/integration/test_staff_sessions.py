@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from sammen import staff_sessions
+from sammen.bootstrap import subscriptions
 from sammen.bus import new_event, outbox
 from sammen.bus.consumer import Consumer
 from sammen.bus.relay import OutboxRelay
@@ -73,9 +74,8 @@ def test_one_row_per_account_keeps_the_latest_end_whatever_the_order(database):
 def test_an_end_reaches_another_services_database_through_the_broker(database, amqp_url, tmp_path):
     """Routing's outbox and relay on one database; another service's consumer on the other."""
     publisher = prepared(f"sqlite:///{tmp_path / 'routing.sqlite3'}")
-    consumer = Consumer(
-        database, amqp_url, [staff_sessions.subscription("calendar")], (100, 200), name="test"
-    )
+    queues = subscriptions([staff_sessions.queue("calendar")], {})
+    consumer = Consumer(database, amqp_url, queues, (100, 200), name="test")
     relay = OutboxRelay(publisher, amqp_url, "routing", poll_seconds=0.02)
     threads = [threading.Thread(target=part.run, daemon=True) for part in (consumer, relay)]
     for thread in threads:

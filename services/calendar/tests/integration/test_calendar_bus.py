@@ -4,10 +4,8 @@ import pytest
 
 from sammen.auth import issue_token
 from sammen.bus import new_event
-from sammen.bus.worker import Worker
-from sammen.calendar import service
-from sammen.calendar.handlers import subscriptions
-from sammen.testing import privacy_request, publish_event, running_worker, wait_for
+from sammen.calendar import handlers, service
+from sammen.testing import privacy_request, publish_event, running_worker, wait_for, wired_worker
 
 from .conftest import COORDINATOR, event_body
 
@@ -16,9 +14,7 @@ FUTURE = {"starts_at": "2027-03-02T18:00", "ends_at": "2027-03-02T20:00"}
 
 @pytest.fixture
 def worker(calendar_on_broker):
-    settings = calendar_on_broker.config["SAMMEN_SETTINGS"]
-    database = calendar_on_broker.config["SAMMEN_DATABASE"]
-    with running_worker(Worker(settings, database, subscriptions(settings))) as running:
+    with running_worker(wired_worker(handlers, calendar_on_broker)) as running:
         yield running
 
 

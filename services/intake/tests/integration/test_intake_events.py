@@ -4,7 +4,7 @@ import pytest
 
 from sammen.bus import new_event
 from sammen.bus.worker import Worker
-from sammen.intake.handlers import SUBSCRIPTIONS
+from sammen.intake import handlers
 from sammen.testing import (
     TcpProxy,
     broker_url_through,
@@ -12,6 +12,7 @@ from sammen.testing import (
     publish_event,
     running_worker,
     wait_for,
+    wired_worker,
 )
 
 from .conftest import AUTH, idea_body
@@ -19,8 +20,7 @@ from .conftest import AUTH, idea_body
 
 @pytest.fixture
 def worker(intake):
-    settings = intake.config["SAMMEN_SETTINGS"]
-    with running_worker(Worker(settings, intake.config["SAMMEN_DATABASE"], SUBSCRIPTIONS)) as w:
+    with running_worker(wired_worker(handlers, intake)) as w:
         yield w
 
 

@@ -14,11 +14,13 @@ from sqlalchemy import select
 
 from sammen.auth import STAFF_COOKIE, StaffIdentity, issue_token
 from sammen.bus import Event, new_event, outbox
+from sammen.notify import handlers
 from sammen.notify.app import create_app
+from sammen.notify.jobs import build_jobs
 from sammen.notify.mailsink import MailSink, parse
 from sammen.notify.models import Message
-from sammen.notify.worker import build_worker
-from sammen.testing import free_port, postgres_database, service_environment
+from sammen.notify.settings import notify_config
+from sammen.testing import free_port, postgres_database, service_environment, wired_worker
 
 AGENT = StaffIdentity(
     id=7, email="mette.sparring@gentofte.dk", name="Mette Sparring", roles=("agent",)
@@ -130,7 +132,9 @@ def notify_with_broker(service_env, database_url, smtp_server):  # type: ignore[
     """Notify's app and worker on a test broker: (app, worker not yet started)."""
     service_env("notify", database_url, **notify_settings_env(smtp_server))
     app = create_app()
-    worker = build_worker(app.config["SAMMEN_SETTINGS"], app.config["SAMMEN_DATABASE"])
+    settings = app.config["SAMMEN_SETTINGS"]
+    jobs = build_jobs(app.config["SAMMEN_DATABASE"], settings, notify_config(settings))
+    worker = wired_worker(handlers, app, jobs)
     yield app, worker
     app.config["SAMMEN_DATABASE"].dispose()
 

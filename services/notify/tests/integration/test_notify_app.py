@@ -11,11 +11,11 @@ from sqlalchemy.exc import IntegrityError
 
 from sammen.bus import Event, new_event
 from sammen.notify import service
-from sammen.notify.settings import notify_config
 from sammen.notify.domain import Planned, Recipient
 from sammen.notify.jobs import delete_old_bodies, send_digests
 from sammen.notify.models import Message
 from sammen.notify.sender import send_due
+from sammen.notify.settings import notify_config
 from sammen.testing import queued_events
 
 from .conftest import (
@@ -31,7 +31,7 @@ from .conftest import (
 
 def handle(app, event):  # type: ignore[no-untyped-def]
     with app.config["SAMMEN_DATABASE"].transaction() as session:
-        service.handle_event(session, app.config["SAMMEN_SETTINGS"], event)
+        service.handle_event(session, event, app.config["SAMMEN_SETTINGS"])
 
 
 def send(app, now=None) -> int:  # type: ignore[no-untyped-def]

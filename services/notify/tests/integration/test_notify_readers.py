@@ -18,7 +18,7 @@ SECRETARY = StaffIdentity(4, "raad@gentofte.dk", "Rasmus Råd", ("council_secret
 
 def handle(app, event):  # type: ignore[no-untyped-def]
     with app.config["SAMMEN_DATABASE"].transaction() as session:
-        service.handle_event(session, app.config["SAMMEN_SETTINGS"], event)
+        service.handle_event(session, event, app.config["SAMMEN_SETTINGS"])
 
 
 def assigned(idea, agent: StaffIdentity, **data):  # type: ignore[no-untyped-def]

@@ -9,9 +9,9 @@ from sammen.auth import StaffIdentity
 from sammen.bus import Event, new_event
 from sammen.bus.parked import list_parked
 from sammen.notify import service
-from sammen.notify.settings import notify_config
 from sammen.notify.jobs import send_digests
 from sammen.notify.sender import send_due
+from sammen.notify.settings import notify_config
 from sammen.testing import privacy_request, publish_event, running_worker, wait_for
 
 from .conftest import messages, staff_headers
@@ -131,7 +131,7 @@ def test_erasure_removes_the_requested_messages(amqp_url, notify_with_broker, sm
 
 def _handle(app, event: Event) -> None:  # type: ignore[no-untyped-def]
     with app.config["SAMMEN_DATABASE"].transaction() as session:
-        service.handle_event(session, app.config["SAMMEN_SETTINGS"], event)
+        service.handle_event(session, event, app.config["SAMMEN_SETTINGS"])
 
 
 def test_requested_mails_share_the_rate_limit_and_digest_of_notifys_own(make_notify, smtp_server):

@@ -8,12 +8,18 @@ from sqlalchemy import select
 from sammen.auth import STAFF_COOKIE, issue_token
 from sammen.bus import new_event
 from sammen.bus.envelope import Event
-from sammen.bus.worker import Worker
+from sammen.routing import handlers
 from sammen.routing.accounts import create_account, identity
 from sammen.routing.app import create_app
-from sammen.routing.handlers import subscriptions
 from sammen.routing.models import Case
-from sammen.testing import SetClock, queued_events, running_worker, service_environment
+from sammen.testing import (
+    SetClock,
+    queued_events,
+    running_worker,
+    service_environment,
+    wired_worker,
+)
+from sammen.web.clock import CONFIG_KEY as CLOCK_KEY
 
 THEME = "kultur-og-fritid"
 
@@ -46,7 +52,7 @@ def routing_app(monkeypatch, database_url, broker_url, var_dir, **extra):
 def routing(monkeypatch, tmp_path, database_url, broker_url, clock):
     app = routing_app(monkeypatch, database_url, broker_url, tmp_path / "var")
     app.config["WTF_CSRF_ENABLED"] = True
-    app.config["ROUTING_CLOCK"] = clock
+    app.config[CLOCK_KEY] = clock
     yield app
     app.config["SAMMEN_DATABASE"].dispose()
 
@@ -119,8 +125,7 @@ def submitted(**changes) -> Event:
 @pytest.fixture
 def worker(routing, db):
     """Routing's worker (consumers, relay, jobs) on the test's own virtual host."""
-    settings = routing.config["SAMMEN_SETTINGS"]
-    with running_worker(Worker(settings, db, subscriptions(settings))) as w:
+    with running_worker(wired_worker(handlers, routing)) as w:
         yield w
 
 

@@ -4,13 +4,12 @@ import pytest
 
 from sammen.auth import STAFF_COOKIE, StaffIdentity, issue_token
 from sammen.bus import Event, new_event
-from sammen.bus.worker import Worker
+from sammen.dialogue import handlers
 from sammen.dialogue.app import create_app
-from sammen.dialogue.handlers import subscriptions
 from sammen.dialogue.jobs import registry_job
+from sammen.formats.idea_board import handlers as board_handlers
 from sammen.formats.idea_board.app import create_app as create_idea_board
-from sammen.formats.idea_board.handlers import SUBSCRIPTIONS as BOARD_SUBSCRIPTIONS
-from sammen.testing import running_worker
+from sammen.testing import running_worker, wired_worker
 
 MODERATOR = StaffIdentity(7, "mona@gentofte.dk", "Mona Moderator", ("moderator",))
 AGENT = StaffIdentity(8, "agnete@gentofte.dk", "Agnete Agent", ("agent",))
@@ -35,10 +34,8 @@ def hub(service_env, database_url):
 
 
 def hub_worker(app):
-    settings = app.config["SAMMEN_SETTINGS"]
-    database = app.config["SAMMEN_DATABASE"]
     return running_worker(
-        Worker(settings, database, subscriptions(settings), [registry_job(database)])
+        wired_worker(handlers, app, [registry_job(app.config["SAMMEN_DATABASE"])])
     )
 
 
@@ -51,8 +48,7 @@ def idea_board(service_env, hub, tmp_path):
     """The idea board, a real format reporting to the hub, with its worker running."""
     service_env("idea_board", f"sqlite:///{tmp_path / 'idea_board.sqlite3'}")
     app = create_idea_board()
-    settings = app.config["SAMMEN_SETTINGS"]
-    with running_worker(Worker(settings, app.config["SAMMEN_DATABASE"], BOARD_SUBSCRIPTIONS)):
+    with running_worker(wired_worker(board_handlers, app)):
         yield app
     app.config["SAMMEN_DATABASE"].dispose()
 

@@ -90,17 +90,7 @@ def create_idea(payload: dict[str, Any]) -> tuple[dict[str, Any], int]:
         abort(422, message="Idempotency-Key: at most 200 characters.")
     with database.transaction() as session:
         if key:
-            try:
-                idea, created = service.submit_idempotent(
-                    session, settings, g.api_client, key, payload
-                )
-            except service.IdempotencyConflict:
-                abort(
-                    422,
-                    message="Idempotency-Key: this key was used before with a different body.",
-                )
-            except service.IdempotencyInProgress:
-                abort(409, message="Idempotency-Key: a request with this key is in progress.")
+            idea, created = service.submit_idempotent(session, settings, g.api_client, key, payload)
         else:
             idea, created = service.submit_idea(session, settings, payload), True
         answer = {

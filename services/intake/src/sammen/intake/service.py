@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from sammen import privacy
 from sammen.bus import Event, emit, new_event
 from sammen.config import Settings
+from sammen.errors import Conflict, Refused
 from sammen.intake.domain import entry_for_case_event, history_message, new_tracking_code
 from sammen.intake.models import HistoryLine, Idea, IdempotencyKey
 from sammen.web import LANGUAGES
@@ -25,12 +26,17 @@ from sammen.web import LANGUAGES
 SERVICE = "intake"
 
 
-class IdempotencyConflict(Exception):
+class IdempotencyConflict(Refused):
     """The same Idempotency-Key was used before with another body."""
 
+    field, location = "Idempotency-Key", "headers"
+    message = "this key was used before with a different body."
 
-class IdempotencyInProgress(Exception):
+
+class IdempotencyInProgress(Conflict):
     """Another request with the same Idempotency-Key committed first; retrying gets its answer."""
+
+    field, message = "Idempotency-Key", "a request with this key is in progress."
 
 
 def request_fingerprint(payload: dict[str, Any]) -> str:

@@ -27,10 +27,10 @@ from sammen.config import Settings
 from sammen.db import Database
 from sammen.logs import redact
 from sammen.notify import metrics
-from sammen.notify.settings import NotifyConfig
 from sammen.notify.domain import PENDING, retry_delay, status_after_temporary_failure
 from sammen.notify.models import Message
 from sammen.notify.service import SERVICE, unsubscribe_url
+from sammen.notify.settings import NotifyConfig
 
 log = logging.getLogger(__name__)
 RATE_WINDOW = timedelta(hours=1)

@@ -21,12 +21,12 @@ from sammen.auth import StaffIdentity
 from sammen.bus import Event
 from sammen.config import Settings
 from sammen.notify import metrics, requested
-from sammen.notify.settings import notify_config
 from sammen.notify.domain import Planned, Recipient, language_of, plan
 from sammen.notify.mail import TEMPLATES, link_context, render
 from sammen.notify.mailsink import drop_mails
 from sammen.notify.models import CaseAgent, Contact, Message, Preference
 from sammen.notify.requested import parse_request
+from sammen.notify.settings import notify_config
 
 SERVICE = "notify"
 # Who reads every message (admins too, as everywhere); an agent reads their own cases' messages.
@@ -53,7 +53,7 @@ def unsubscribe_url(settings: Settings, preference_id: str) -> str:
 # --- events ------------------------------------------------------------------------------------
 
 
-def handle_event(session: Session, settings: Settings, event: Event) -> None:
+def handle_event(session: Session, event: Event, settings: Settings) -> None:
     """Create the messages `event` causes; the consumer records the event id in this transaction."""
     if event.type == requested.EVENT_TYPE:
         create_requested_message(session, settings, event)
@@ -316,7 +316,7 @@ def _find_person(session: Session, settings: Settings, request: Event) -> _Perso
     return _Person(keys, codes, contacts, addresses)
 
 
-def erase_person(session: Session, settings: Settings, event: Event) -> None:
+def erase_person(session: Session, event: Event, settings: Settings) -> None:
     """Forget a person: their contacts, the addresses and bodies of their messages, preferences."""
     now = datetime.now(UTC)
     person = _find_person(session, settings, event)
@@ -388,7 +388,7 @@ def _drop_from_mail_sink(settings: Settings, addresses: set[str], message_ids: l
 # --- access (GDPR art. 15) ----------------------------------------------------------------------
 
 
-def report_person(session: Session, settings: Settings, event: Event) -> None:
+def report_person(session: Session, event: Event, settings: Settings) -> None:
     """Export what notify holds: the contacts, the mails to the person and their choices."""
     person = _find_person(session, settings, event)
     messages = (

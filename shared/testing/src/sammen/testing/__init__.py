@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 from urllib.parse import quote
 
@@ -31,10 +32,13 @@ from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import select
 
 from sammen.auth import TOKEN_SALT
+from sammen.bootstrap import bootstrap
 from sammen.bus.envelope import CONTENT_TYPE, Event, new_event
 from sammen.bus.outbox import outbox_table
 from sammen.bus.topology import EXCHANGE, declare_exchange
+from sammen.bus.worker import Worker
 from sammen.db import Database
+from sammen.web.clock import CONFIG_KEY as CLOCK_KEY
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "SAMMEN_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -312,6 +316,23 @@ def running_worker(worker: Any, timeout: float = 20) -> Iterator[Any]:
         yield worker
     finally:
         worker.stop()
+
+
+def wired_worker(
+    handlers: ModuleType, app: Any, jobs: list[Any] | None = None, **dependencies: object
+) -> Worker:
+    """The worker of `app`'s service, its handlers wired as `python -m sammen.<service> worker`
+    wires them (sammen.bootstrap), on the app's settings, database and clock."""
+    settings, database = app.config["SAMMEN_SETTINGS"], app.config["SAMMEN_DATABASE"]
+    wiring = bootstrap(
+        settings.service,
+        handlers,
+        settings=settings,
+        database=database,
+        clock=app.config[CLOCK_KEY],
+        **dependencies,
+    )
+    return Worker(settings, database, wiring.subscriptions, jobs)
 
 
 # --- faults -----------------------------------------------------------------------------------

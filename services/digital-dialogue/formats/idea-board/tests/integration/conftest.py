@@ -4,10 +4,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from sammen.bus import new_event
-from sammen.bus.worker import Worker
+from sammen.formats.idea_board import handlers
 from sammen.formats.idea_board.app import create_app
-from sammen.formats.idea_board.handlers import SUBSCRIPTIONS
-from sammen.testing import running_worker
+from sammen.testing import running_worker, wired_worker
 
 AGENT = {"name": "Agnete Holm", "email": "agho@gentofte.dk", "phone": "39 98 00 00"}
 
@@ -23,8 +22,7 @@ def board(service_env, database_url):
 
 @pytest.fixture
 def board_worker(board):
-    settings = board.config["SAMMEN_SETTINGS"]
-    with running_worker(Worker(settings, board.config["SAMMEN_DATABASE"], SUBSCRIPTIONS)) as w:
+    with running_worker(wired_worker(handlers, board)) as w:
         yield w
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, select
@@ -26,16 +25,6 @@ KEEP_HEARTBEAT_RECORDS = timedelta(hours=1)
 
 
 # --- the registry -------------------------------------------------------------------------------
-
-
-def format_handler(default_ttl: float) -> Callable[[Session, Event], None]:
-    def handle(session: Session, event: Event) -> None:
-        if event.type == "dialogue.format_announced":
-            record_announcement(session, event, default_ttl)
-        elif event.type == "dialogue.format_withdrawn":
-            record_withdrawal(session, event)
-
-    return handle
 
 
 def record_announcement(session: Session, event: Event, default_ttl: float) -> None:
@@ -189,7 +178,7 @@ def _contributions_of(session: Session, settings: Settings, request: Event) -> l
     return list(session.scalars(query))
 
 
-def erase_person(settings: Settings, session: Session, event: Event) -> None:
+def erase_person(session: Session, event: Event, settings: Settings) -> None:
     """`person.erasure_requested`: the writer's contributions leave the queue, reports and
     decisions with them (the format erases the contributions themselves)."""
     found = _contributions_of(session, settings, event)
@@ -198,7 +187,7 @@ def erase_person(settings: Settings, session: Session, event: Event) -> None:
     privacy.answer(session, SERVICE, event, "erasure", {"contributions": len(found)})
 
 
-def report_person(settings: Settings, session: Session, event: Event) -> None:
+def report_person(session: Session, event: Event, settings: Settings) -> None:
     """`person.access_requested`: the writer's contributions as the moderators saw them."""
     found = _contributions_of(session, settings, event)
     data = {

@@ -12,27 +12,38 @@ from sqlalchemy.orm import Session
 from sammen import privacy
 from sammen.auth import StaffIdentity
 from sammen.bus import Event, emit, new_event
-from sammen.formats import contribution_reported
 from sammen.config import Settings
+from sammen.errors import Conflict, Refused
 from sammen.formats.hearing import domain, mails
 from sammen.formats.hearing.models import Hearing, Response, Section
+from sammen.pilot_formats import contribution_reported
 
 SERVICE = "hearing"
 
 
-class HearingClosed(Exception):
+class HearingClosed(Refused):
     """An answer after the deadline (or before the hearing opens)."""
 
+    field, message = "deadline", "The hearing is not open for answers."
 
-class NotYetClosed(Exception):
+
+class NotYetClosed(Conflict):
     """The export and the høringsnotat wait for the deadline."""
 
+    field = "deadline"
 
-class UnknownSection(Exception):
-    """The section named is not part of this hearing."""
+
+class UnknownSection(Refused):
+    """The section named is not part of this hearing (one answer's `section`, or one of the
+    høringsnotat's `sections`)."""
+
+    field, message = "section", "Not a section of this hearing."
 
     def __init__(self, section: int | None = None) -> None:
-        super().__init__(section)
+        if section is None:
+            super().__init__()
+        else:
+            super().__init__(f"Not a section of this hearing: {section}", "sections")
         self.section = section
 
 
@@ -167,7 +178,7 @@ def responses(session: Session, hearing_id: str, public_only: bool = False) -> l
 def export(session: Session, hearing: Hearing, now: datetime | None = None) -> str:
     now = now or datetime.now(UTC)
     if domain.phase(hearing.opens_at, hearing.deadline, now) != domain.CLOSED:
-        raise NotYetClosed
+        raise NotYetClosed("the export opens when the deadline has passed.")
     rows = [
         domain.ExportRow(
             response_id=r.id,
@@ -199,7 +210,7 @@ def publish_summary(
     """
     now = now or datetime.now(UTC)
     if domain.phase(hearing.opens_at, hearing.deadline, now) != domain.CLOSED:
-        raise NotYetClosed
+        raise NotYetClosed("the høringsnotat follows the deadline.")
     answers = section_answers or []
     unknown = domain.unknown_section((s.id for s in hearing.sections), answers)
     if unknown is not None:

@@ -11,10 +11,10 @@ from sqlalchemy.orm import Session
 
 from sammen import privacy
 from sammen.bus import Event, emit, new_event
-from sammen.formats import contribution_reported
 from sammen.config import Settings
 from sammen.formats.idea_board import domain
 from sammen.formats.idea_board.models import Comment, Idea, Join
+from sammen.pilot_formats import contribution_reported
 
 SERVICE = "idea_board"
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from pika.exceptions import AMQPError
 
@@ -21,11 +20,12 @@ from sammen.bus.outbox import emit
 from sammen.bus.relay import OutboxRelay
 from sammen.bus.topology import close_quietly, connect, declare_exchange
 from sammen.bus.worker import Job
+from sammen.clock import Clock, utc_now
 from sammen.config import Settings
 from sammen.db import Database
 from sammen.privacy import person_key
 
-log = logging.getLogger("sammen.formats")
+log = logging.getLogger("sammen.pilot_formats")
 
 DEFAULT_TTL_SECONDS = 30
 TTL_SETTING = "DIALOGUE_FORMAT_TTL_SECONDS"
@@ -49,7 +49,7 @@ class FormatAnnouncer:
         settings: Settings,
         database: Database,
         description: FormatDescription,
-        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        clock: Clock = utc_now,
     ) -> None:
         self.settings = settings
         self.database = database
