@@ -10,20 +10,18 @@ from sammen import staff_sessions
 from sammen.bus.consumer import Subscription
 from sammen.calendar.service import assign_secretary_organizers, erase_person, report_person
 from sammen.config import Settings
+from sammen.contracts import (
+    AccessRequested,
+    ErasureRequested,
+    SecretaryOrganizersAssigned,
+    subscribe,
+)
 
 
 def subscriptions(settings: Settings) -> list[Subscription]:
     return [
-        Subscription(
-            "calendar.erasure",
-            ("person.erasure_requested",),
-            functools.partial(erase_person, settings),
-        ),
-        Subscription("calendar.access", ("person.access_requested",), report_person),
-        Subscription(
-            "calendar.secretaries",
-            ("staff.secretary_organizers_assigned",),
-            assign_secretary_organizers,
-        ),
+        subscribe("calendar.erasure", functools.partial(erase_person, settings), ErasureRequested),
+        subscribe("calendar.access", report_person, AccessRequested),
+        subscribe("calendar.secretaries", assign_secretary_organizers, SecretaryOrganizersAssigned),
         staff_sessions.subscription("calendar"),
     ]

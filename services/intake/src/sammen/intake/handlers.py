@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from sammen.bus.consumer import Subscription
+from sammen.contracts import (
+    AccessRequested,
+    CaseAssigned,
+    CasePublished,
+    CaseStatusChanged,
+    ErasureRequested,
+    subscribe,
+)
 from sammen.intake.service import apply_case_event, erase_person, report_person
 
 SUBSCRIPTIONS = [
-    Subscription(
-        "intake.case-status",
-        ("case.assigned", "case.status_changed", "case.published"),
-        apply_case_event,
+    subscribe(
+        "intake.case-status", apply_case_event, CaseAssigned, CaseStatusChanged, CasePublished
     ),
-    Subscription("intake.erasure", ("person.erasure_requested",), erase_person),
-    Subscription("intake.access", ("person.access_requested",), report_person),
+    subscribe("intake.erasure", erase_person, ErasureRequested),
+    subscribe("intake.access", report_person, AccessRequested),
 ]

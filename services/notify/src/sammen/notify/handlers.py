@@ -6,52 +6,64 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from sammen import staff_sessions
-from sammen.bus import Event
 from sammen.bus.consumer import Subscription
 from sammen.config import Settings
-from sammen.notify import requested
+from sammen.contracts import (
+    AccessRequested,
+    CaseAssigned,
+    CaseHandedOver,
+    CaseSlaAtRisk,
+    CaseSlaBreached,
+    CaseStatusChanged,
+    Contract,
+    ErasureRequested,
+    EventCancelled,
+    EventChanged,
+    IdeaJoined,
+    IdeaSubmitted,
+    NotificationRequested,
+    RegistrationCreated,
+    RegistrationPromoted,
+    subscribe,
+)
 from sammen.notify.service import erase_person, handle_event, report_person
 
 
 def subscriptions(settings: Settings) -> list[Subscription]:
-    def notify(session: Session, event: Event) -> None:
+    def notify(session: Session, event: Contract) -> None:
         handle_event(session, settings, event)
 
-    def erase(session: Session, event: Event) -> None:
+    def erase(session: Session, event: ErasureRequested) -> None:
         erase_person(session, settings, event)
 
-    def report(session: Session, event: Event) -> None:
+    def report(session: Session, event: AccessRequested) -> None:
         report_person(session, settings, event)
 
     return [
         # One queue for an idea and its case, so the initiator's contact (from idea.submitted)
         # is stored before the case's first mail to them is handled: a queue keeps its order.
-        Subscription(
+        subscribe(
             "notify.ideas",
-            (
-                "idea.submitted",
-                "case.assigned",
-                "case.status_changed",
-                "case.handed_over",
-                "case.sla_at_risk",
-                "case.sla_breached",
-            ),
             notify,
+            IdeaSubmitted,
+            CaseAssigned,
+            CaseStatusChanged,
+            CaseHandedOver,
+            CaseSlaAtRisk,
+            CaseSlaBreached,
         ),
-        Subscription(
+        subscribe(
             "notify.calendar",
-            (
-                "calendar.event_changed",
-                "calendar.event_cancelled",
-                "calendar.registration_created",
-                "calendar.registration_promoted",
-            ),
             notify,
+            EventChanged,
+            EventCancelled,
+            RegistrationCreated,
+            RegistrationPromoted,
         ),
-        Subscription("notify.dialogue", ("dialogue.idea_joined",), notify),
+        subscribe("notify.dialogue", notify, IdeaJoined),
         # Mails other services word themselves; notify only delivers them.
-        Subscription("notify.requests", (requested.EVENT_TYPE,), notify),
-        Subscription("notify.erasure", ("person.erasure_requested",), erase),
-        Subscription("notify.access", ("person.access_requested",), report),
+        subscribe("notify.requests", notify, NotificationRequested),
+        subscribe("notify.erasure", erase, ErasureRequested),
+        subscribe("notify.access", report, AccessRequested),
         staff_sessions.subscription("notify"),
     ]

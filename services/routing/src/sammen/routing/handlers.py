@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from sammen.bus import Event
 from sammen.bus.consumer import Subscription
 from sammen.config import Settings
+from sammen.contracts import DataOpened, DataReported, IdeaJoined, IdeaSubmitted, subscribe
 from sammen.routing.service import (
     create_case_from_idea,
     record_audit_event,
@@ -21,12 +21,12 @@ from sammen.routing.settings import first_response_days
 def subscriptions(settings: Settings) -> list[Subscription]:
     days = first_response_days(settings)
 
-    def idea_submitted(session: Session, event: Event) -> None:
-        create_case_from_idea(session, event.data, days, event.time)
+    def idea_submitted(session: Session, event: IdeaSubmitted) -> None:
+        create_case_from_idea(session, event, days, event.envelope.time)
 
     return [
-        Subscription("routing.ideas", ("idea.submitted",), idea_submitted),
-        Subscription("routing.dialogue", ("dialogue.idea_joined",), record_dialogue),
-        Subscription("routing.privacy-reports", ("person.data_reported",), record_privacy_report),
-        Subscription("routing.audit", ("audit.data_opened",), record_audit_event),
+        subscribe("routing.ideas", idea_submitted, IdeaSubmitted),
+        subscribe("routing.dialogue", record_dialogue, IdeaJoined),
+        subscribe("routing.privacy-reports", record_privacy_report, DataReported),
+        subscribe("routing.audit", record_audit_event, DataOpened),
     ]

@@ -10,6 +10,14 @@ from sammen import staff_sessions
 from sammen.bus.consumer import Subscription
 from sammen.bus.formats import DEFAULT_TTL_SECONDS, TTL_SETTING
 from sammen.config import Settings
+from sammen.contracts import (
+    AccessRequested,
+    ContributionReported,
+    ErasureRequested,
+    FormatAnnounced,
+    FormatWithdrawn,
+    subscribe,
+)
 from sammen.dialogue.service import (
     ACCESS_QUEUE,
     ERASURE_QUEUE,
@@ -28,21 +36,11 @@ def default_ttl(settings: Settings) -> float:
 
 def subscriptions(settings: Settings) -> list[Subscription]:
     return [
-        Subscription(
-            FORMATS_QUEUE,
-            ("dialogue.format_announced", "dialogue.format_withdrawn"),
-            format_handler(default_ttl(settings)),
+        subscribe(
+            FORMATS_QUEUE, format_handler(default_ttl(settings)), FormatAnnounced, FormatWithdrawn
         ),
-        Subscription(MODERATION_QUEUE, ("dialogue.contribution_reported",), record_report),
+        subscribe(MODERATION_QUEUE, record_report, ContributionReported),
         staff_sessions.subscription("dialogue"),
-        Subscription(
-            ERASURE_QUEUE,
-            ("person.erasure_requested",),
-            functools.partial(erase_person, settings),
-        ),
-        Subscription(
-            ACCESS_QUEUE,
-            ("person.access_requested",),
-            functools.partial(report_person, settings),
-        ),
+        subscribe(ERASURE_QUEUE, functools.partial(erase_person, settings), ErasureRequested),
+        subscribe(ACCESS_QUEUE, functools.partial(report_person, settings), AccessRequested),
     ]

@@ -4,12 +4,17 @@ ended staff sessions (its staff pages and API accept staff tokens)."""
 from __future__ import annotations
 
 from sammen import staff_sessions
-from sammen.bus.consumer import Subscription
+from sammen.contracts import (
+    AccessRequested,
+    ContributionModerated,
+    ErasureRequested,
+    subscribe,
+)
 from sammen.formats.hearing.service import apply_moderation, erase_person, report_person
 
 SUBSCRIPTIONS = [
-    Subscription("hearing.moderation", ("dialogue.contribution_moderated",), apply_moderation),
-    Subscription("hearing.erasure", ("person.erasure_requested",), erase_person),
-    Subscription("hearing.access", ("person.access_requested",), report_person),
+    subscribe("hearing.moderation", apply_moderation, ContributionModerated),
+    subscribe("hearing.erasure", erase_person, ErasureRequested),
+    subscribe("hearing.access", report_person, AccessRequested),
     staff_sessions.subscription("hearing"),
 ]

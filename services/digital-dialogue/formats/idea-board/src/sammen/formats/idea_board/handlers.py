@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from sammen.bus.consumer import Subscription
+from sammen.contracts import (
+    AccessRequested,
+    CaseAssigned,
+    CasePublished,
+    CaseStatusChanged,
+    ContributionModerated,
+    ErasureRequested,
+    subscribe,
+)
 from sammen.formats.idea_board.service import (
     apply_case_change,
     apply_moderation,
@@ -12,11 +20,9 @@ from sammen.formats.idea_board.service import (
 )
 
 SUBSCRIPTIONS = [
-    Subscription("idea_board.published", ("case.published",), apply_published),
-    Subscription(
-        "idea_board.case-status", ("case.status_changed", "case.assigned"), apply_case_change
-    ),
-    Subscription("idea_board.moderation", ("dialogue.contribution_moderated",), apply_moderation),
-    Subscription("idea_board.erasure", ("person.erasure_requested",), erase_person),
-    Subscription("idea_board.access", ("person.access_requested",), report_person),
+    subscribe("idea_board.published", apply_published, CasePublished),
+    subscribe("idea_board.case-status", apply_case_change, CaseStatusChanged, CaseAssigned),
+    subscribe("idea_board.moderation", apply_moderation, ContributionModerated),
+    subscribe("idea_board.erasure", erase_person, ErasureRequested),
+    subscribe("idea_board.access", report_person, AccessRequested),
 ]
