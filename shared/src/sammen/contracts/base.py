@@ -2,8 +2,9 @@
 
 A contract declares its fields with their JSON shapes (str, int, bool, float, lists, nested
 `Shape`s, `X | None` where the catalogue allows null); times stay RFC 3339 strings as they travel.
-Reading checks the structure — every required field present, objects and lists where declared —
-and keeps scalar values as sent: handlers go on checking the values they act on. A field the
+Reading checks the structure — every required field present, null only where declared, objects
+and lists where declared — and keeps scalar values as sent: handlers go on checking the values
+they act on. A field the
 catalogue marks *personal* carries `PERSONAL` metadata, so the privacy rules read off the code.
 """
 
@@ -14,7 +15,6 @@ import types
 from collections.abc import Mapping
 from datetime import datetime
 from functools import cache
-from types import MappingProxyType
 from typing import Any, ClassVar, Self, Union, get_args, get_origin, get_type_hints
 
 from sammen.bus.envelope import Event, InvalidEvent, new_event
@@ -26,13 +26,13 @@ OMIT_NONE = "omit_none"  # absent from the data rather than null when it has no 
 # Field metadata: `field(metadata=PERSONAL)` marks personal data — only the consumers the catalogue
 # names may store it; `field(default=None, metadata=OMITTED)` a field the data leaves out when it
 # has no value (the catalogue's "optional" or "or absent").
-PERSONAL: Mapping[str, Any] = MappingProxyType({PERSONAL_KEY: True})
-OMITTED: Mapping[str, Any] = MappingProxyType({OMIT_NONE: True})
+PERSONAL: Mapping[str, Any] = types.MappingProxyType({PERSONAL_KEY: True})
+OMITTED: Mapping[str, Any] = types.MappingProxyType({OMIT_NONE: True})
 
 
 def wire(name: str) -> Mapping[str, Any]:
     """Metadata of a field whose name in the event's data is `name` (a Python keyword: `from`)."""
-    return MappingProxyType({WIRE_NAME: name})
+    return types.MappingProxyType({WIRE_NAME: name})
 
 
 class Shape:
