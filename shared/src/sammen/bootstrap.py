@@ -2,7 +2,8 @@
 
 A service's `handlers` module declares what it consumes in one table, `QUEUES`: per queue
 (`<service>.<purpose>`), the event types it takes and the handler of each. A handler is a plain
-function named after its event (`on_case_assigned`) that takes the session, the event, and then
+function named after its event (`on_case_assigned`) that takes the session, the typed event
+(its contract from `sammen.contracts`), and then
 only the dependencies it names, by parameter name: `settings`, `database` and `clock` always exist;
 a service adds its own in `DEPENDENCIES` (name → a function of the dependencies it names in turn,
 e.g. `{"first_response_days": first_response_days}` made from `settings`). Jobs and start-up hooks
@@ -23,6 +24,7 @@ from sammen.bus.consumer import Subscription
 from sammen.bus.envelope import Event
 from sammen.clock import Clock, utc_now
 from sammen.config import Settings, load_settings
+from sammen.contracts import decode
 from sammen.db import Database
 
 # (session, event, **the dependencies it names)
@@ -75,7 +77,8 @@ def _dispatcher(
 
     def handle(session: Session, event: Event) -> None:
         # The queue is bound to exactly these types; anything else is a bug and gets parked.
-        handlers[event.type](session, event)
+        # The handler receives the typed event (`decode` refuses data its contract does not fit).
+        handlers[event.type](session, decode(event))
 
     handle.__name__ = handle.__qualname__ = queue.name
     return handle

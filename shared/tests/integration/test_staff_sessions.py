@@ -11,11 +11,12 @@ from sqlalchemy import func, select
 
 from sammen import staff_sessions
 from sammen.bootstrap import subscriptions
-from sammen.bus import new_event, outbox
+from sammen.bus import outbox
 from sammen.bus.consumer import Consumer
 from sammen.bus.relay import OutboxRelay
 from sammen.db import Database
 from sammen.testing import publish_event, queued_events, wait_for
+from sammen.testing.events import envelope, sessions_ended
 
 ENDED = datetime(2026, 12, 1, 9, 30, 0, 123456, tzinfo=UTC)
 MICROSECOND = timedelta(microseconds=1)
@@ -88,9 +89,9 @@ def test_an_end_reaches_another_services_database_through_the_broker(database, a
         assert not ended_since(database, 7, ENDED + MICROSECOND)
         # The same event again, then an older end delivered late, change nothing (one queue
         # keeps their order: once the older one is handled, so is the repeat).
-        older = {"staff_id": 7, "ended_at": "2026-12-01T08:00:00Z"}
+        older = sessions_ended(staff_id=7, ended_at="2026-12-01T08:00:00Z")
         publish_event(amqp_url, event)
-        publish_event(amqp_url, new_event("routing", staff_sessions.EVENT_TYPE, "7", older))
+        publish_event(amqp_url, envelope(older))
         wait_for(lambda: processed(database) == 2, what="the older end handled")
         assert ended_since(database, 7, ENDED) and rows(database) == 1
     finally:

@@ -3,9 +3,9 @@
 import pytest
 
 from sammen.auth import issue_token
-from sammen.bus import new_event
 from sammen.calendar import handlers, service
 from sammen.testing import privacy_request, publish_event, running_worker, wait_for, wired_worker
+from sammen.testing.events import envelope, secretary_organizers_assigned
 
 from .conftest import COORDINATOR, event_body
 
@@ -139,16 +139,13 @@ def test_the_municipalitys_login_sets_the_organizers_a_secretary_writes_for(
     database = calendar_on_broker.config["SAMMEN_DATABASE"]
     with database.transaction() as session:
         service.set_secretary(session, "rikke.raad@gentofte.dk", ["handicapraadet"])
-    assigned = new_event(
-        "routing",
-        "staff.secretary_organizers_assigned",
-        "7",
-        {
-            "staff_id": 7,
-            "email": "Rikke.Raad@gentofte.dk",
-            "organizers": ["seniorraadet", "groent-raad", "no-such-council"],
-            "assigned_at": "2026-12-02T09:00:00+00:00",
-        },
+    assigned = envelope(
+        secretary_organizers_assigned(
+            staff_id=7,
+            email="Rikke.Raad@gentofte.dk",
+            organizers=["seniorraadet", "groent-raad", "no-such-council"],
+            assigned_at="2026-12-02T09:00:00+00:00",
+        )
     )
     publish_event(amqp_url, assigned)
     publish_event(amqp_url, assigned)  # redelivered: the same set

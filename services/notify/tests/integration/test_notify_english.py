@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from sammen.contracts import decode
 from sammen.intake import handlers as intake_handlers
 from sammen.intake.app import create_app as create_intake_app
 from sammen.notify import service
@@ -17,6 +18,7 @@ from .conftest import AGENT, case_event, idea_submitted, messages, staff_client
 def handle(app, event):  # type: ignore[no-untyped-def]
     with app.config["SAMMEN_DATABASE"].transaction() as session:
         service.handle_event(session, event, app.config["SAMMEN_SETTINGS"])
+        service.handle_event(session, app.config["SAMMEN_SETTINGS"], decode(event))
 
 
 def send(app) -> int:  # type: ignore[no-untyped-def]

@@ -8,29 +8,31 @@ from sqlalchemy.orm import Session
 
 from sammen import staff_sessions
 from sammen.bootstrap import Queue
-from sammen.bus import Event
 from sammen.calendar import service
 from sammen.config import Settings
+from sammen.contracts import AccessRequested, ErasureRequested, SecretaryOrganizersAssigned
 
 
-def on_person_erasure_requested(session: Session, event: Event, settings: Settings) -> None:
+def on_person_erasure_requested(
+    session: Session, event: ErasureRequested, settings: Settings
+) -> None:
     service.erase_person(settings, session, event)
 
 
-def on_person_access_requested(session: Session, event: Event) -> None:
+def on_person_access_requested(session: Session, event: AccessRequested) -> None:
     service.report_person(session, event)
 
 
-def on_secretary_organizers_assigned(session: Session, event: Event) -> None:
+def on_secretary_organizers_assigned(session: Session, event: SecretaryOrganizersAssigned) -> None:
     service.assign_secretary_organizers(session, event)
 
 
 QUEUES = [
-    Queue("calendar.erasure", {"person.erasure_requested": on_person_erasure_requested}),
-    Queue("calendar.access", {"person.access_requested": on_person_access_requested}),
+    Queue("calendar.erasure", {ErasureRequested.TYPE: on_person_erasure_requested}),
+    Queue("calendar.access", {AccessRequested.TYPE: on_person_access_requested}),
     Queue(
         "calendar.secretaries",
-        {"staff.secretary_organizers_assigned": on_secretary_organizers_assigned},
+        {SecretaryOrganizersAssigned.TYPE: on_secretary_organizers_assigned},
     ),
     staff_sessions.queue("calendar"),
 ]

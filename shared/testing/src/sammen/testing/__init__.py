@@ -33,11 +33,12 @@ from sqlalchemy import select
 
 from sammen.auth import TOKEN_SALT
 from sammen.bootstrap import bootstrap
-from sammen.bus.envelope import CONTENT_TYPE, Event, new_event
+from sammen.bus.envelope import CONTENT_TYPE, Event
 from sammen.bus.outbox import outbox_table
 from sammen.bus.topology import EXCHANGE, declare_exchange
 from sammen.bus.worker import Worker
 from sammen.db import Database
+from sammen.testing import events as testing_events
 from sammen.web.clock import CONFIG_KEY as CLOCK_KEY
 
 POSTGRES_ADMIN_URL = os.environ.get(
@@ -160,8 +161,10 @@ def signed_token(secret_key: str, payload: object) -> str:
 
 def privacy_request(kind: str, request_id: str, email: str | None, **data: Any) -> Event:
     """Routing's `person.access_requested` or `person.erasure_requested` (kind: access, erasure)."""
-    body = {"request_id": request_id, "email": email, "tracking_codes": [], "idea_ids": []}
-    return new_event("routing", f"person.{kind}_requested", request_id, body | data)
+    factory = (
+        testing_events.erasure_requested if kind == "erasure" else testing_events.access_requested
+    )
+    return testing_events.envelope(factory(request_id=request_id, email=email, **data))
 
 
 def publish_event(amqp_url: str, event: Event) -> None:

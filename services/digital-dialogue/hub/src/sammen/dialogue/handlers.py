@@ -8,30 +8,40 @@ from sqlalchemy.orm import Session
 
 from sammen import staff_sessions
 from sammen.bootstrap import Queue
-from sammen.bus import Event
 from sammen.config import Settings
+from sammen.contracts import (
+    AccessRequested,
+    ContributionReported,
+    ErasureRequested,
+    FormatAnnounced,
+    FormatWithdrawn,
+)
 from sammen.dialogue import service
 from sammen.dialogue.service import ACCESS_QUEUE, ERASURE_QUEUE, FORMATS_QUEUE, MODERATION_QUEUE
 from sammen.dialogue.settings import default_ttl
 
 
-def on_format_announced(session: Session, event: Event, default_ttl: float) -> None:
+def on_format_announced(session: Session, event: FormatAnnounced, default_ttl: float) -> None:
     service.record_announcement(session, event, default_ttl)
 
 
-def on_format_withdrawn(session: Session, event: Event) -> None:
+def on_format_withdrawn(session: Session, event: FormatWithdrawn) -> None:
     service.record_withdrawal(session, event)
 
 
-def on_contribution_reported(session: Session, event: Event) -> None:
+def on_contribution_reported(session: Session, event: ContributionReported) -> None:
     service.record_report(session, event)
 
 
-def on_person_erasure_requested(session: Session, event: Event, settings: Settings) -> None:
+def on_person_erasure_requested(
+    session: Session, event: ErasureRequested, settings: Settings
+) -> None:
     service.erase_person(session, event, settings)
 
 
-def on_person_access_requested(session: Session, event: Event, settings: Settings) -> None:
+def on_person_access_requested(
+    session: Session, event: AccessRequested, settings: Settings
+) -> None:
     service.report_person(session, event, settings)
 
 
@@ -41,12 +51,12 @@ QUEUES = [
     Queue(
         FORMATS_QUEUE,
         {
-            "dialogue.format_announced": on_format_announced,
-            "dialogue.format_withdrawn": on_format_withdrawn,
+            FormatAnnounced.TYPE: on_format_announced,
+            FormatWithdrawn.TYPE: on_format_withdrawn,
         },
     ),
-    Queue(MODERATION_QUEUE, {"dialogue.contribution_reported": on_contribution_reported}),
+    Queue(MODERATION_QUEUE, {ContributionReported.TYPE: on_contribution_reported}),
     staff_sessions.queue("dialogue"),
-    Queue(ERASURE_QUEUE, {"person.erasure_requested": on_person_erasure_requested}),
-    Queue(ACCESS_QUEUE, {"person.access_requested": on_person_access_requested}),
+    Queue(ERASURE_QUEUE, {ErasureRequested.TYPE: on_person_erasure_requested}),
+    Queue(ACCESS_QUEUE, {AccessRequested.TYPE: on_person_access_requested}),
 ]

@@ -7,25 +7,25 @@ from sqlalchemy.orm import Session
 
 from sammen import staff_sessions
 from sammen.bootstrap import Queue
-from sammen.bus import Event
+from sammen.contracts import AccessRequested, ContributionModerated, ErasureRequested
 from sammen.formats.hearing import service
 
 
-def on_contribution_moderated(session: Session, event: Event) -> None:
+def on_contribution_moderated(session: Session, event: ContributionModerated) -> None:
     service.apply_moderation(session, event)
 
 
-def on_person_erasure_requested(session: Session, event: Event) -> None:
+def on_person_erasure_requested(session: Session, event: ErasureRequested) -> None:
     service.erase_person(session, event)
 
 
-def on_person_access_requested(session: Session, event: Event) -> None:
+def on_person_access_requested(session: Session, event: AccessRequested) -> None:
     service.report_person(session, event)
 
 
 QUEUES = [
-    Queue("hearing.moderation", {"dialogue.contribution_moderated": on_contribution_moderated}),
-    Queue("hearing.erasure", {"person.erasure_requested": on_person_erasure_requested}),
-    Queue("hearing.access", {"person.access_requested": on_person_access_requested}),
+    Queue("hearing.moderation", {ContributionModerated.TYPE: on_contribution_moderated}),
+    Queue("hearing.erasure", {ErasureRequested.TYPE: on_person_erasure_requested}),
+    Queue("hearing.access", {AccessRequested.TYPE: on_person_access_requested}),
     staff_sessions.queue("hearing"),
 ]

@@ -9,9 +9,9 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from sammen import privacy
+from sammen import contracts, privacy
 from sammen.auth import StaffIdentity
-from sammen.bus import Event, emit, new_event
+from sammen.bus import emit
 from sammen.config import Settings
 from sammen.errors import Conflict, Refused
 from sammen.formats.hearing import domain, mails
@@ -75,22 +75,14 @@ def create_hearing(
     ]
     session.add(hearing)
     session.flush()
-    emit(
-        session,
-        new_event(
-            SERVICE,
-            "dialogue.hearing_opened",
-            hearing.id,
-            {
-                "hearing_id": hearing.id,
-                "title": hearing.title,
-                "opens_at": hearing.opens_at.isoformat(),
-                "deadline": hearing.deadline.isoformat(),
-                "url": hearing_url(settings, hearing.id),
-            },
-            now,
-        ),
+    opened = contracts.HearingOpened(
+        hearing_id=hearing.id,
+        title=hearing.title,
+        opens_at=hearing.opens_at.isoformat(),
+        deadline=hearing.deadline.isoformat(),
+        url=hearing_url(settings, hearing.id),
     )
+    emit(session, opened.to_event(SERVICE, now))
     return hearing
 
 
@@ -134,21 +126,13 @@ def submit_response(
         hearing, _respondent(response), hearing_url(settings, hearing.id), public
     )
     _request_mail(session, response.id, receipt, now)
-    emit(
-        session,
-        new_event(
-            SERVICE,
-            "dialogue.hearing_response_submitted",
-            response.id,
-            {
-                "hearing_id": hearing.id,
-                "response_id": response.id,
-                "section": section.id if section else None,
-                "public": public,
-            },
-            now,
-        ),
+    submitted = contracts.HearingResponseSubmitted(
+        hearing_id=hearing.id,
+        response_id=response.id,
+        section=section.id if section else None,
+        public=public,
     )
+    emit(session, submitted.to_event(SERVICE, now))
     if public:
         # Pre-moderation through the hub's shared queue: "restore" publishes, "hide" keeps it off.
         emit(
@@ -232,29 +216,23 @@ def _respondent(response: Response) -> domain.Respondent:
     )
 
 
-def _request_mail(session: Session, subject: str, data: dict[str, Any], now: datetime) -> None:
-    emit(session, new_event(SERVICE, "notification.requested", subject, data, now))
+def _request_mail(
+    session: Session, subject: str, mail: contracts.NotificationRequested, now: datetime
+) -> None:
+    emit(session, mail.to_event(SERVICE, now, subject))
 
 
 def _conclude(session: Session, settings: Settings, hearing: Hearing, now: datetime) -> None:
     """`dialogue.hearing_concluded`, and one mail to each respondent with a link to the notat."""
     url = hearing_url(settings, hearing.id)
     told = domain.respondents(_respondent(r) for r in responses(session, hearing.id))
-    emit(
-        session,
-        new_event(
-            SERVICE,
-            "dialogue.hearing_concluded",
-            hearing.id,
-            {
-                "hearing_id": hearing.id,
-                "title": hearing.title,
-                "url": url,
-                "respondents": [{"name": r.name, "email": r.email} for r in told],
-            },
-            now,
-        ),
+    concluded = contracts.HearingConcluded(
+        hearing_id=hearing.id,
+        title=hearing.title,
+        url=url,
+        respondents=[contracts.Person(name=r.name, email=r.email) for r in told],
     )
+    emit(session, concluded.to_event(SERVICE, now))
     for respondent in told:
         _request_mail(
             session, respondent.first_response_id, mails.concluded(hearing, respondent, url), now
@@ -272,36 +250,28 @@ def close_due(session: Session, settings: Settings, now: datetime | None = None)
         count = session.scalar(
             select(func.count()).select_from(Response).where(Response.hearing_id == hearing.id)
         )
-        emit(
-            session,
-            new_event(
-                SERVICE,
-                "dialogue.hearing_closed",
-                hearing.id,
-                {
-                    "hearing_id": hearing.id,
-                    "title": hearing.title,
-                    "responses": int(count or 0),
-                    "url": hearing_url(settings, hearing.id),
-                },
-                now,
-            ),
+        closed = contracts.HearingClosed(
+            hearing_id=hearing.id,
+            title=hearing.title,
+            responses=int(count or 0),
+            url=hearing_url(settings, hearing.id),
         )
+        emit(session, closed.to_event(SERVICE, now))
     return len(due)
 
 
-def apply_moderation(session: Session, event: Event) -> None:
+def apply_moderation(session: Session, event: contracts.ContributionModerated) -> None:
     """`dialogue.contribution_moderated` from the hub, for one of our answers."""
-    if event.data.get("format") != SERVICE:
+    if event.format != SERVICE:
         return
-    response = session.get(Response, str(event.data.get("contribution_id")))
+    response = session.get(Response, str(event.contribution_id))
     if response is None:
         return  # erased meanwhile
-    response.moderation = domain.moderation_after(response.moderation, event.data.get("action"))
-    response.moderation_reason = event.data.get("reason")
+    response.moderation = domain.moderation_after(response.moderation, event.action)
+    response.moderation_reason = event.reason
 
 
-def erase_person(session: Session, event: Event) -> None:
+def erase_person(session: Session, event: contracts.ErasureRequested) -> None:
     """`person.erasure_requested`: the person's answers go, and routing hears what was erased."""
     email = privacy.requested_email(event)
     erased = 0
@@ -313,7 +283,7 @@ def erase_person(session: Session, event: Event) -> None:
     privacy.answer(session, SERVICE, event, "erasure", {"responses": erased})
 
 
-def report_person(session: Session, event: Event) -> None:
+def report_person(session: Session, event: contracts.AccessRequested) -> None:
     """`person.access_requested` (GDPR art. 15): the answers given from an e-mail address."""
     email = privacy.requested_email(event)
     found: list[Response] = []
