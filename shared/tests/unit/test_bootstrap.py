@@ -11,9 +11,15 @@ import pytest
 import sammen
 import sammen.formats
 from sammen.bootstrap import MissingDependency, Queue, bootstrap, call
-from sammen.bus import new_event
 from sammen.config import load_settings
 from sammen.testing import SetClock
+from sammen.testing.events import (
+    case_assigned,
+    case_published,
+    envelope,
+    idea_joined,
+    idea_submitted,
+)
 
 T0 = datetime(2026, 12, 1, 9, tzinfo=UTC)
 SETTINGS = load_settings("routing", {"ROUTING_FIRST_RESPONSE_DAYS": "3"})
@@ -31,10 +37,10 @@ def test_each_handler_gets_only_the_dependencies_it_names_by_parameter_name():
     seen = []
 
     def on_idea_submitted(session, event, clock, settings):
-        seen.append(("idea", session, event.type, clock(), settings.service))
+        seen.append(("idea", session, event.TYPE, clock(), settings.service))
 
     def on_idea_joined(session, event):
-        seen.append(("joined", session, event.type))
+        seen.append(("joined", session, event.TYPE))
 
     queues = [
         Queue("routing.ideas", {"idea.submitted": on_idea_submitted}),
@@ -42,8 +48,8 @@ def test_each_handler_gets_only_the_dependencies_it_names_by_parameter_name():
     ]
     [ideas, dialogue] = wired(queues).subscriptions
     assert (ideas.queue, ideas.routing_keys) == ("routing.ideas", ("idea.submitted",))
-    ideas.handler(SESSION, new_event("intake", "idea.submitted", "1", {}))
-    dialogue.handler(SESSION, new_event("idea_board", "dialogue.idea_joined", "2", {}))
+    ideas.handler(SESSION, envelope(idea_submitted()))
+    dialogue.handler(SESSION, envelope(idea_joined()))
     assert seen == [
         ("idea", SESSION, "idea.submitted", T0, "routing"),
         ("joined", SESSION, "dialogue.idea_joined"),
@@ -55,14 +61,18 @@ def test_one_queue_hands_each_event_type_to_its_own_handler():
     queue = Queue(
         "intake.case-status",
         {
-            "case.assigned": lambda session, event: seen.append(("assigned", event.subject)),
-            "case.published": lambda session, event: seen.append(("published", event.subject)),
+            "case.assigned": lambda session, event: seen.append(
+                ("assigned", event.envelope.subject)
+            ),
+            "case.published": lambda session, event: seen.append(
+                ("published", event.envelope.subject)
+            ),
         },
     )
     [subscription] = wired([queue]).subscriptions
     assert subscription.routing_keys == ("case.assigned", "case.published")
-    subscription.handler(SESSION, new_event("routing", "case.published", "c1", {}))
-    subscription.handler(SESSION, new_event("routing", "case.assigned", "c2", {}))
+    subscription.handler(SESSION, envelope(case_published(), subject="c1"))
+    subscription.handler(SESSION, envelope(case_assigned(), subject="c2"))
     assert seen == [("published", "c1"), ("assigned", "c2")]
 
 
@@ -79,12 +89,12 @@ def test_a_service_s_own_dependencies_are_made_from_the_ones_they_name():
     module.QUEUES = [Queue("routing.ideas", {"idea.submitted": on_idea_submitted})]
     module.DEPENDENCIES = {"first_response_days": first_response_days}
     wiring = wired(module)
-    wiring.subscriptions[0].handler(SESSION, new_event("intake", "idea.submitted", "1", {}))
+    wiring.subscriptions[0].handler(SESSION, envelope(idea_submitted()))
     assert seen == [3]
     assert wiring.dependencies["first_response_days"] == 3
     # A test replaces any dependency by name.
     replaced = wired(module, first_response_days=9)
-    replaced.subscriptions[0].handler(SESSION, new_event("intake", "idea.submitted", "1", {}))
+    replaced.subscriptions[0].handler(SESSION, envelope(idea_submitted()))
     assert seen == [3, 9]
 
 

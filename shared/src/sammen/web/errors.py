@@ -1,10 +1,18 @@
-"""Domain errors as HTTP: every service's API answers a `sammen.errors` refusal the same way."""
+"""Errors as answers: domain errors as HTTP, and every service's error pages and JSON errors alike."""
 
 from __future__ import annotations
 
+import logging
+
+from flask import Flask, jsonify, render_template, request
+from flask_smorest import Api
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException, default_exceptions
 
 from sammen.errors import Conflict, DomainError, NotFound, Refused
+
+log = logging.getLogger("sammen.web")
 
 HTTP_STATUS: dict[type[DomainError], int] = {NotFound: 404, Conflict: 409, Refused: 422}
 
@@ -26,3 +34,49 @@ def as_http(error: DomainError) -> HTTPException:
         data["errors"] = {error.location: {error.field: [error.message]}}
     http.data = data  # type: ignore[attr-defined]
     return http
+
+
+def install_error_handlers(app: Flask, api: Api) -> None:
+    def wants_json() -> bool:
+        return (
+            request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
+        )
+
+    @app.errorhandler(HTTPException)
+    def _http_error(error: HTTPException):  # type: ignore[no-untyped-def]
+        if wants_json():
+            return api.handle_http_exception(error)
+        return render_template("sammen/error.html", error=error), error.code
+
+    @app.errorhandler(DomainError)
+    def _domain_error(error: DomainError):  # type: ignore[no-untyped-def]
+        # A use case's refusal that its view leaves to the shared mapping.
+        return _http_error(as_http(error))
+
+    @app.errorhandler(CSRFError)
+    def _csrf_error(error: CSRFError):  # type: ignore[no-untyped-def]
+        if wants_json():
+            return api.handle_http_exception(error)
+        return render_template("sammen/error.html", error=error, csrf=True), 400
+
+    @app.errorhandler(DBAPIError)
+    def _database_down(error: DBAPIError):  # type: ignore[no-untyped-def]
+        # Nothing was committed: the unit of work rolled back. Ask the client to come back.
+        log.error("database unavailable: %s", type(error.orig).__name__)
+        message = "The service cannot store anything right now. Nothing was saved; try again soon."
+        if wants_json():
+            response = jsonify(code=503, status="Service Unavailable", message=message)
+        else:
+            response = render_template("sammen/error.html", error=None, unavailable=True)
+        return response, 503, {"Retry-After": "30"}
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception):  # type: ignore[no-untyped-def]
+        if isinstance(error, HTTPException):
+            return _http_error(error)
+        log.exception("unhandled error")
+        if wants_json():
+            return jsonify(
+                code=500, status="Internal Server Error", message="Unexpected error"
+            ), 500
+        return render_template("sammen/error.html", error=None), 500
