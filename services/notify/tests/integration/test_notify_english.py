@@ -17,8 +17,7 @@ from .conftest import AGENT, case_event, idea_submitted, messages, staff_client
 
 def handle(app, event):  # type: ignore[no-untyped-def]
     with app.config["SAMMEN_DATABASE"].transaction() as session:
-        service.handle_event(session, event, app.config["SAMMEN_SETTINGS"])
-        service.handle_event(session, app.config["SAMMEN_SETTINGS"], decode(event))
+        service.handle_event(session, decode(event), app.config["SAMMEN_SETTINGS"])
 
 
 def send(app) -> int:  # type: ignore[no-untyped-def]

@@ -19,8 +19,7 @@ SECRETARY = StaffIdentity(4, "raad@gentofte.dk", "Rasmus Råd", ("council_secret
 
 def handle(app, event):  # type: ignore[no-untyped-def]
     with app.config["SAMMEN_DATABASE"].transaction() as session:
-        service.handle_event(session, event, app.config["SAMMEN_SETTINGS"])
-        service.handle_event(session, app.config["SAMMEN_SETTINGS"], decode(event))
+        service.handle_event(session, decode(event), app.config["SAMMEN_SETTINGS"])
 
 
 def assigned(idea, agent: StaffIdentity, **data):  # type: ignore[no-untyped-def]

@@ -132,8 +132,7 @@ def test_erasure_removes_the_requested_messages(amqp_url, notify_with_broker, sm
 
 def _handle(app, event: Event) -> None:  # type: ignore[no-untyped-def]
     with app.config["SAMMEN_DATABASE"].transaction() as session:
-        service.handle_event(session, event, app.config["SAMMEN_SETTINGS"])
-        service.handle_event(session, app.config["SAMMEN_SETTINGS"], decode(event))
+        service.create_requested_message(session, app.config["SAMMEN_SETTINGS"], decode(event))
 
 
 def test_requested_mails_share_the_rate_limit_and_digest_of_notifys_own(make_notify, smtp_server):
