@@ -5,7 +5,7 @@ import pytest
 from sammen.auth import issue_token
 from sammen.bus import new_event
 from sammen.bus.worker import Worker
-from sammen.calendar import service
+from sammen.calendar import access
 from sammen.calendar.handlers import subscriptions
 from sammen.testing import privacy_request, publish_event, running_worker, wait_for
 
@@ -142,7 +142,7 @@ def test_the_municipalitys_login_sets_the_organizers_a_secretary_writes_for(
 ):
     database = calendar_on_broker.config["SAMMEN_DATABASE"]
     with database.transaction() as session:
-        service.set_secretary(session, "rikke.raad@gentofte.dk", ["handicapraadet"])
+        access.set_secretary(session, "rikke.raad@gentofte.dk", ["handicapraadet"])
     assigned = new_event(
         "routing",
         "staff.secretary_organizers_assigned",
@@ -159,6 +159,6 @@ def test_the_municipalitys_login_sets_the_organizers_a_secretary_writes_for(
 
     def organizers() -> set[str]:
         with database.transaction() as session:
-            return service.secretary_organizers(session, "rikke.raad@gentofte.dk")
+            return access.secretary_organizers(session, "rikke.raad@gentofte.dk")
 
     wait_for(lambda: organizers() == {"seniorraadet", "groent-raad"}, what="the new organizers")

@@ -8,7 +8,8 @@ import functools
 
 from sammen import staff_sessions
 from sammen.bus.consumer import Subscription
-from sammen.calendar.service import assign_secretary_organizers, erase_person, report_person
+from sammen.calendar.access import assign_secretary_organizers
+from sammen.calendar.privacy import erase_person, report_person
 from sammen.config import Settings
 
 

@@ -7,10 +7,9 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate
 
-from sammen.calendar.domain import (
-    KINDS,
+from sammen.calendar.catalogue import KINDS, TOPICS
+from sammen.calendar.times import (
     NONEXISTENT_TIME,
-    TOPICS,
     NonexistentLocalTime,
     parse_local_datetime,
     to_local,

@@ -1,0 +1,60 @@
+"""Registrants' personal data on request: erasure (GDPR art. 17) and access (art. 15)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sammen.bus import Event as BusEvent
+from sammen.calendar import SERVICE
+from sammen.calendar.agenda import get_event
+from sammen.calendar.models import Event, Registration
+from sammen.calendar.registrations import ACTIVE, fill_places
+from sammen.config import Settings
+from sammen.privacy import answer, requested_email
+
+
+def erase_person(settings: Settings, session: Session, event: BusEvent) -> None:
+    """`person.erasure_requested`: a place held is given on, then name and e-mail are removed."""
+    found = _registrations_of(session, event)
+    for registration in found:
+        calendar_event = get_event(session, registration.event_id, lock=True)
+        was_active = registration.status in ACTIVE
+        registration.name = registration.email = None
+        registration.status = "erased"
+        registration.cancelled_at = registration.cancelled_at or event.time
+        session.flush()
+        if was_active and calendar_event.starts_at > event.time:
+            fill_places(session, settings, calendar_event, event.time)
+    answer(session, SERVICE, event, "erasure", {"registrations": len(found)})
+
+
+def report_person(session: Session, event: BusEvent) -> None:
+    """`person.access_requested` (GDPR art. 15): the person's registrations, with their events."""
+    found = _registrations_of(session, event)
+    events = {
+        e.id: e
+        for e in session.scalars(select(Event).where(Event.id.in_({r.event_id for r in found})))
+    }
+    registrations = [
+        {
+            "event_id": r.event_id,
+            "event": events[r.event_id].title,
+            "starts_at": events[r.event_id].starts_at.isoformat(),
+            "name": r.name,
+            "email": r.email,
+            "status": r.status,
+            "registered_at": r.created_at.isoformat(),
+            "cancelled_at": r.cancelled_at.isoformat() if r.cancelled_at else None,
+        }
+        for r in found
+    ]
+    data = {"registrations": registrations}
+    answer(session, SERVICE, event, "access", {"registrations": len(found)}, data=data)
+
+
+def _registrations_of(session: Session, request: BusEvent) -> list[Registration]:
+    email = requested_email(request)
+    if not email:
+        return []
+    return list(session.scalars(select(Registration).where(Registration.email == email)))
