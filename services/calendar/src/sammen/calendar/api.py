@@ -1,4 +1,4 @@
-"""The calendar JSON API under /api/v1 (docs/architecture.md): organizers, events, registrations."""
+"""The calendar JSON API under /api/v1: organizers, topics, events, sign-ups, secretaries."""
 
 from __future__ import annotations
 
@@ -14,21 +14,25 @@ from sqlalchemy.orm import Session
 from sammen.audit import record_opened
 from sammen.auth import current_staff, signed_in_staff, staff_api
 from sammen.calendar import SERVICE, access, agenda, events, links, registrations
+from sammen.calendar.catalogue import TOPICS
 from sammen.calendar.errors import Forbidden, InvalidValue, NotFound, RegistrationRefused
 from sammen.calendar.metrics import registrations as registrations_metric
-from sammen.calendar.organizers import all_organizers
+from sammen.calendar.organizers import add_organizer, all_organizers
 from sammen.calendar.schemas import (
     CancelSchema,
     EventInSchema,
     EventPatchSchema,
     EventQuerySchema,
     EventSchema,
+    OrganizerInSchema,
+    OrganizerQuerySchema,
     OrganizerSchema,
     RegistrantSchema,
     RegistrationInSchema,
     RegistrationOutSchema,
     SecretarySchema,
     SuggestionSchema,
+    TopicSchema,
 )
 from sammen.calendar.times import LOCAL_TZ, to_local
 from sammen.calendar.views import event_view
@@ -66,20 +70,42 @@ def invalid(field: str, message: str) -> NoReturn:
     abort(422, message=f"{field}: {message}", errors={"json": {field: [message]}})
 
 
+def _organizer(organizer: Any) -> dict[str, str]:
+    feed_url = links.organizer_feed_url(_settings(), organizer.slug)
+    return {
+        "slug": organizer.slug,
+        "name": organizer.name,
+        "kind": organizer.kind,
+        "feed_url": feed_url,
+    }
+
+
 @blp.route("/organizers", methods=["GET"])
+@blp.arguments(OrganizerQuerySchema, location="query")
 @blp.response(200, OrganizerSchema(many=True))
-def list_organizers() -> list[dict[str, str]]:
-    """The councils, committees and dialogue formats that hold events."""
+def list_organizers(query: dict[str, Any]) -> list[dict[str, str]]:
+    """The councils, committees, boards and dialogue formats that hold events (`kind` narrows)."""
     with unit_of_work() as session:
-        return [
-            {
-                "slug": o.slug,
-                "name": o.name,
-                "kind": o.kind,
-                "feed_url": links.organizer_feed_url(_settings(), o.slug),
-            }
-            for o in all_organizers(session)
-        ]
+        return [_organizer(o) for o in all_organizers(session, query["kind"])]
+
+
+@blp.route("/organizers", methods=["POST"])
+@staff_api("admin")
+@json_only
+@blp.arguments(OrganizerInSchema)
+@blp.response(201, OrganizerSchema)
+def create_organizer(payload: dict[str, Any]) -> tuple[dict[str, str], int]:
+    """Add an organizer (admins): it gets its own feed, and secretaries are mapped to it."""
+    with unit_of_work() as session:
+        organizer = add_organizer(session, payload["slug"], payload["name"], payload["kind"])
+        return _organizer(organizer), 201
+
+
+@blp.route("/topics", methods=["GET"])
+@blp.response(200, TopicSchema(many=True))
+def list_topics() -> list[dict[str, str]]:
+    """The topics an event may carry (`topics` of an event, the `topic` filter and feeds)."""
+    return [{"slug": slug, "name": name} for slug, name in TOPICS.items()]
 
 
 @blp.route("/events", methods=["GET"])

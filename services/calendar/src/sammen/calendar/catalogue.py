@@ -31,11 +31,21 @@ TOPICS: dict[str, str] = {
     "demokrati-og-samskabelse": N_("Demokrati og samskabelse"),
 }
 
+# The seeded kinds, and those an admin adds: the bodies the recommendations name (way 4).
 ORGANIZER_KINDS: dict[str, str] = {
     "council": N_("Råd"),
     "committee": N_("Politisk udvalg"),
     "dialogue": N_("Dialogformat"),
+    "user_board": N_("Brugerbestyrelse"),
+    "relatives_council": N_("Pårørenderåd"),
+    "pupils_council": N_("Elevråd"),
+    "think_tank": N_("Tænketank"),
+    "advisory_board": N_("Advisory board"),
+    "task_committee": N_("Opgaveudvalg"),
 }
+
+# An organizer's slug is its feed's address: lower-case letters, digits and single hyphens.
+ORGANIZER_SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 # Gentofte's four councils and the two dialogue formats the recommendations start.
 FIXED_ORGANIZERS: tuple[tuple[str, str, str], ...] = (

@@ -21,9 +21,24 @@ def seed_organizers(session: Session, committees: str) -> None:
             session.add(Organizer(slug=slug, name=name, kind=kind))
 
 
-def all_organizers(session: Session) -> list[Organizer]:
-    """Every organizer, by kind and name."""
-    return list(session.scalars(select(Organizer).order_by(Organizer.kind, Organizer.name)))
+def all_organizers(session: Session, kind: str | None = None) -> list[Organizer]:
+    """Every organizer (or those of one kind), by kind and name."""
+    query = select(Organizer).order_by(Organizer.kind, Organizer.name)
+    if kind is not None:
+        query = query.where(Organizer.kind == kind)
+    return list(session.scalars(query))
+
+
+def add_organizer(session: Session, slug: str, name: str, kind: str) -> Organizer:
+    """A new organizer, with its own feed; secretaries are then mapped to it as to a council."""
+    if session.get(Organizer, slug) is not None:
+        raise InvalidValue(
+            "slug", N_("Der findes allerede en arrangør med adressen %(slug)s"), slug=slug
+        )
+    organizer = Organizer(slug=slug, name=name, kind=kind)
+    session.add(organizer)
+    session.flush()
+    return organizer
 
 
 def organizer_names(session: Session) -> dict[str, str]:
