@@ -8,6 +8,7 @@ from flask import Flask
 
 from sammen.calendar.api import blp as api_blueprint
 from sammen.calendar.feeds import feeds
+from sammen.calendar.organizer_pages import organizer_pages
 from sammen.calendar.pages import pages
 from sammen.calendar.seed import seed
 from sammen.calendar.staff import staff
@@ -28,4 +29,5 @@ def create_app() -> Flask:
     app.register_blueprint(feeds)
     app.register_blueprint(pages)
     app.register_blueprint(staff)
+    app.register_blueprint(organizer_pages)
     return app

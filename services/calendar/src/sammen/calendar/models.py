@@ -1,10 +1,11 @@
-"""Calendar's tables: organizers, their secretaries, events (with a rendered VEVENT), registrations."""
+"""Calendar's tables: organizers, secretaries, events (with a rendered VEVENT), registrations,
+proposed agenda items."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from sammen.db import UTCDateTime
@@ -113,3 +114,24 @@ class Registration(Base):
     # Waiting-list order, fixed at sign-up under the event's lock.
     position: Mapped[int] = mapped_column(Integer)
     cancelled_at: Mapped[datetime | None]
+
+
+class ProposedAgendaItem(Base):
+    """A case a sparring agent linked to a council (routing's `case.linked`), for the council's
+    secretaries to put on an agenda. Ids, the case's title and the agent's work contact: no
+    initiator data."""
+
+    __tablename__ = "proposed_agenda_items"
+    __table_args__ = (UniqueConstraint("case_id", "organizer_slug"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    organizer_slug: Mapped[str] = mapped_column(
+        ForeignKey("organizers.slug", ondelete="CASCADE"), index=True
+    )
+    case_id: Mapped[str] = mapped_column(String(36))
+    tracking_code: Mapped[str] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(String(300))
+    case_url: Mapped[str] = mapped_column(String(500))
+    proposed_by_name: Mapped[str] = mapped_column(String(160))
+    proposed_by_email: Mapped[str | None] = mapped_column(String(254))
+    linked_at: Mapped[datetime]

@@ -14,6 +14,7 @@ from marshmallow import ValidationError
 from sammen.audit import record_opened
 from sammen.auth import StaffIdentity, current_staff, staff_page
 from sammen.calendar import SERVICE, access, agenda, events, registrations
+from sammen.calendar.agenda_proposals import proposed_counts
 from sammen.calendar.catalogue import KINDS, STATUSES, TOPICS
 from sammen.calendar.errors import Forbidden, InvalidValue, NotFound
 from sammen.calendar.organizers import all_organizers, organizer_names
@@ -252,6 +253,10 @@ def index() -> str:
             "calendar/staff_index.html",
             events=mine,
             suggestions=agenda.joint_suggestions(session, weeks, now, writable),
+            my_organizers=[
+                o for o in all_organizers(session) if writable is None or o.slug in writable
+            ],
+            proposed=proposed_counts(session),
             organizer_names=organizer_names(session),
             topics=TOPICS,
             statuses=STATUSES,
