@@ -2,6 +2,7 @@
 
 from sqlalchemy import func, select
 
+from sammen.auth import STAFF_COOKIE, issue_token
 from sammen.calendar.catalogue import TOPICS
 from sammen.calendar.models import Organizer
 
@@ -137,3 +138,60 @@ def test_the_topics_are_published(client, auth):
         "/api/v1/events", json=event_body(topics=slugs), headers=auth(COORDINATOR)
     )
     assert created.status_code == 201 and created.json["topics"] == sorted(slugs)
+
+
+def staff_client(calendar, staff):
+    client = calendar.test_client()
+    client.set_cookie(STAFF_COOKIE, issue_token(calendar.config["SECRET_KEY"], staff))
+    return client
+
+
+def test_an_admin_adds_an_organizer_on_the_staff_page(calendar):
+    client = staff_client(calendar, ADMIN)
+    page = client.get("/personale/arrangoerer/").get_data(as_text=True)
+    assert 'id="ny-arrangoer"' in page and "Seniorrådet" in page
+    added = client.post(
+        "/personale/arrangoerer/",
+        data={
+            "name": "Elevrådet på Munkegård Skole",
+            "slug": "elevraadet-munkegaard",
+            "kind": "pupils_council",
+        },
+    )
+    assert added.status_code == 303
+    assert added.headers["Location"].endswith("/personale/arrangoerer/elevraadet-munkegaard")
+    listed = client.get("/api/v1/organizers?kind=pupils_council").json
+    assert [(o["slug"], o["name"]) for o in listed] == [
+        ("elevraadet-munkegaard", "Elevrådet på Munkegård Skole")
+    ]
+    assert client.get("/personale/arrangoerer/elevraadet-munkegaard").status_code == 200
+
+
+def test_the_staff_page_refuses_bad_organizers_and_others_than_admins(calendar):
+    before = organizer_rows(calendar)
+    client = staff_client(calendar, ADMIN)
+    bad = client.post(
+        "/personale/arrangoerer/",
+        data={"name": "Elevråd", "slug": "Elevråd", "kind": "pupils_council"},
+    )
+    assert bad.status_code == 422
+    text = bad.get_data(as_text=True)
+    assert 'id="fejl-slug"' in text and "Brug små bogstaver a–z, tal og bindestreger" in text
+    taken = client.post(
+        "/personale/arrangoerer/",
+        data={"name": "Et råd", "slug": "seniorraadet", "kind": "council"},
+    )
+    assert taken.status_code == 422 and 'id="fejl-slug"' in taken.get_data(as_text=True)
+    body = {"name": "Tænketank", "slug": "taenketank", "kind": "think_tank"}
+    for staff in (COORDINATOR, SECRETARY):
+        assert (
+            staff_client(calendar, staff).post("/personale/arrangoerer/", data=body).status_code
+            == 403
+        )
+    assert organizer_rows(calendar) == before
+
+
+def test_a_secretary_sees_their_organizers_without_the_form(calendar):
+    page = staff_client(calendar, SECRETARY).get("/personale/arrangoerer/").get_data(as_text=True)
+    assert "Seniorrådet" in page and "Handicaprådet" in page
+    assert "Grønt Råd" not in page and 'id="ny-arrangoer"' not in page
