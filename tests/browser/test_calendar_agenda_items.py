@@ -1,6 +1,7 @@
 """A case linked to a council, on the whole platform: routing's `case.linked` reaches the
 calendar through the real broker, the council's secretary gets the mail (notify, the mail sink),
-and the council's staff page lists the proposed item — accessible (axe) in Danish and English."""
+and the council's staff page lists the proposed item; that page and the organizers' list are
+accessible (axe) and reflow, in Danish and English."""
 
 from __future__ import annotations
 
@@ -52,3 +53,9 @@ def test_a_case_linked_to_a_council_is_on_its_staff_page_and_in_the_secretarys_m
     index = wide.goto(f"{platform.url('calendar')}/personale/?lang=da", "staff-index")
     assert index.get_by_role("link", name="Handicaprådet").count() >= 1
     assert_accessible(index)
+    for language in ("da", "en"):  # the organizers' list, with the admin's form to add one
+        url = f"{platform.url('calendar')}/personale/arrangoerer/?lang={language}"
+        listing = wide.goto(url, f"organizers-{language}")
+        assert listing.locator("#ny-arrangoer").count() == 1
+        assert_accessible(listing)
+        assert_reflows(narrow.goto(url, f"organizers-{language}"))
