@@ -5,14 +5,12 @@ import pytest
 from sqlalchemy import func, inspect, select
 
 from sammen.auth import STAFF_COOKIE, issue_token
-from sammen.bus.worker import Worker
-from sammen.calendar import access
-from sammen.calendar.agenda_proposals import on_case_linked
-from sammen.calendar.handlers import subscriptions
+from sammen.calendar import access, handlers
+from sammen.calendar.handlers import on_case_linked
 from sammen.calendar.models import ProposedAgendaItem
-from sammen.testing import publish_event, queued_events, running_worker, wait_for
+from sammen.testing import publish_event, queued_events, running_worker, wait_for, wired_worker
 
-from .case_links import ROUTING_CASES, case_linked
+from .case_links import ROUTING_CASES, case_linked, received_link
 from .conftest import ADMIN, AGENT, COORDINATOR, OTHER_SECRETARY, SECRETARY
 
 HANDICAP_SECRETARIES = ("anne.handicap@gentofte.dk", SECRETARY.email)
@@ -20,11 +18,10 @@ HANDICAP_SECRETARIES = ("anne.handicap@gentofte.dk", SECRETARY.email)
 
 @pytest.fixture
 def worker(calendar_on_broker):
-    settings = calendar_on_broker.config["SAMMEN_SETTINGS"]
     database = calendar_on_broker.config["SAMMEN_DATABASE"]
     with database.transaction() as session:
         access.set_secretary(session, "anne.handicap@gentofte.dk", ["handicapraadet"])
-    with running_worker(Worker(settings, database, subscriptions(settings))) as running:
+    with running_worker(wired_worker(handlers, calendar_on_broker)) as running:
         yield running
 
 
@@ -91,7 +88,7 @@ def test_other_links_and_unknown_councils_are_acknowledged_and_ignored(
 def test_a_council_without_secretaries_keeps_the_item_for_its_page(calendar):
     settings = calendar.config["SAMMEN_SETTINGS"]
     with calendar.config["SAMMEN_DATABASE"].transaction() as session:
-        on_case_linked(settings, session, case_linked(target="integrationsraadet"))
+        on_case_linked(session, received_link(target="integrationsraadet"), settings)
     assert [slug for _c, slug, _code in items(calendar)] == ["integrationsraadet"]
     assert queued_events(calendar.config["SAMMEN_DATABASE"], "notification.requested") == []
 
@@ -119,9 +116,9 @@ def test_the_item_holds_no_initiator_data(calendar):
 def test_the_councils_staff_page_lists_its_proposed_items(calendar):
     settings = calendar.config["SAMMEN_SETTINGS"]
     with calendar.config["SAMMEN_DATABASE"].transaction() as session:
-        on_case_linked(settings, session, case_linked())
+        on_case_linked(session, received_link(), settings)
         on_case_linked(
-            settings, session, case_linked(target="groent-raad", tracking_code="SAM-GROE")
+            session, received_link(target="groent-raad", tracking_code="SAM-GROE"), settings
         )
     client = calendar.test_client()
     client.set_cookie(STAFF_COOKIE, issue_token(calendar.config["SECRET_KEY"], SECRETARY))
@@ -142,7 +139,7 @@ def test_the_councils_staff_page_lists_its_proposed_items(calendar):
 def test_only_the_councils_writers_see_its_page(calendar):
     settings = calendar.config["SAMMEN_SETTINGS"]
     with calendar.config["SAMMEN_DATABASE"].transaction() as session:
-        on_case_linked(settings, session, case_linked())
+        on_case_linked(session, received_link(), settings)
     client = calendar.test_client()
     for staff, expected in (
         (None, 302),

@@ -8,9 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sammen.auth import StaffIdentity
-from sammen.bus import Event as BusEvent
 from sammen.calendar.models import SecretaryOrganizer
 from sammen.calendar.organizers import check_known, organizer_names
+from sammen.contracts import SecretaryOrganizersAssigned
 
 log = logging.getLogger(__name__)
 WRITERS = ("council_secretary", "coordinator")  # and admin, who may do everything
@@ -54,15 +54,15 @@ def set_secretary(session: Session, email: str, slugs: list[str]) -> list[str]:
     return sorted(set(slugs))
 
 
-def assign_secretary_organizers(session: Session, event: BusEvent) -> None:
+def assign_secretary_organizers(session: Session, event: SecretaryOrganizersAssigned) -> None:
     """`staff.secretary_organizers_assigned`: the municipality's login names the organizers a
     council secretary writes for (their groups there), replacing what was set before. An organizer
     the calendar does not know is left out and named in the log, for the operator's mapping."""
     known = set(organizer_names(session))
-    wanted = [str(slug) for slug in event.data["organizers"]]
+    wanted = [str(slug) for slug in event.organizers]
     if unknown := sorted(set(wanted) - known):
         log.warning("secretary organizers not in the calendar: %s", ", ".join(unknown))
-    set_secretary(session, str(event.data["email"]), [slug for slug in wanted if slug in known])
+    set_secretary(session, str(event.email), [slug for slug in wanted if slug in known])
 
 
 def writable_organizers(session: Session, staff: StaffIdentity) -> set[str] | None:

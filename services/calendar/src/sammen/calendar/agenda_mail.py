@@ -10,10 +10,10 @@ from __future__ import annotations
 import functools
 import hashlib
 from pathlib import Path
-from typing import Any
 
 from babel.support import NullTranslations, Translations
 
+from sammen.contracts import NotificationRequested, Recipient
 from sammen.vocabulary import N_
 
 STAFF_LANGUAGE = "da"
@@ -42,8 +42,8 @@ def agenda_item_request(
     case_url: str,
     page_url: str,
     language: str = STAFF_LANGUAGE,
-) -> dict[str, Any]:
-    """`notification.requested` data for one secretary; the reference makes it one mail."""
+) -> NotificationRequested:
+    """`notification.requested` for one secretary; the reference makes it one mail."""
     _ = _catalog(language).gettext
     values = {"council": council, "code": tracking_code, "title": title, "agent": proposed_by}
     lines = [
@@ -61,11 +61,11 @@ def agenda_item_request(
     ]
     subject = _(N_("Foreslået punkt til dagsordenen for %(council)s: %(title)s")) % values
     addressee = hashlib.sha256(secretary_email.encode()).hexdigest()[:16]
-    return {
-        "reference": f"agenda-item:{item_id}:{addressee}",
-        "to": {"name": None, "email": secretary_email},
-        "language": language,
-        "subject": _one_line(subject),
-        "text": "\n\n".join(line for line in lines if line) + "\n",
-        "category": CATEGORY,
-    }
+    return NotificationRequested(
+        reference=f"agenda-item:{item_id}:{addressee}",
+        to=Recipient(name=None, email=secretary_email),
+        language=language,
+        subject=_one_line(subject),
+        text="\n\n".join(line for line in lines if line) + "\n",
+        category=CATEGORY,
+    )

@@ -10,12 +10,12 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sammen.bus import Event as BusEvent
-from sammen.bus import emit, new_event
+from sammen.bus import emit
 from sammen.calendar import SERVICE
 from sammen.calendar.agenda_mail import agenda_item_request
 from sammen.calendar.models import Organizer, ProposedAgendaItem, SecretaryOrganizer
 from sammen.config import Settings
+from sammen.contracts import CaseLinked
 
 log = logging.getLogger(__name__)
 _WEB_ADDRESS = re.compile(r"^https?://\S+$")
@@ -26,41 +26,41 @@ def organizer_page_url(settings: Settings, slug: str) -> str:
     return f"{settings.base_url(SERVICE)}/personale/arrangoerer/{slug}"
 
 
-def on_case_linked(settings: Settings, session: Session, event: BusEvent) -> None:
+def propose_agenda_item(session: Session, event: CaseLinked, settings: Settings) -> None:
     """`case.linked` of kind `council`: one proposed item per case and council, and one mail to
     each of the council's secretaries; links of other kinds are not the calendar's."""
-    data = event.data
-    link = data["link"]
-    if link.get("kind") != "council":
+    link = event.link
+    if link.kind != "council":
         return
-    organizer = session.get(Organizer, str(link["target"]))
+    organizer = session.get(Organizer, link.target)
     if organizer is None:
-        log.warning("case linked to an organizer the calendar does not know: %s", link["target"])
+        log.warning("case linked to an organizer the calendar does not know: %s", link.target)
         return
     already = session.scalar(
         select(ProposedAgendaItem.id).where(
-            ProposedAgendaItem.case_id == str(data["case_id"]),
+            ProposedAgendaItem.case_id == event.case_id,
             ProposedAgendaItem.organizer_slug == organizer.slug,
         )
     )
     if already is not None:
         return  # linked again: the item stands, and the secretaries were told the first time
-    linked_by = data.get("linked_by") or {}
-    case_url = str(data.get("case_url") or "")
+    case_url = event.case_url or ""
+    received = event.envelope.time
     item = ProposedAgendaItem(
         id=str(uuid.uuid4()),
         organizer_slug=organizer.slug,
-        case_id=str(data["case_id"]),
-        tracking_code=str(data["tracking_code"]),
-        title=str(data.get("title") or "")[:300],
+        case_id=event.case_id,
+        tracking_code=event.tracking_code,
+        title=(event.title or "")[:300],
         case_url=case_url if _WEB_ADDRESS.match(case_url) else "",
-        proposed_by_name=str(linked_by.get("name") or "")[:160],
-        proposed_by_email=linked_by.get("email"),
-        linked_at=datetime.fromisoformat(str(data["linked_at"])),
+        proposed_by_name=(event.linked_by.name if event.linked_by else "")[:160],
+        proposed_by_email=event.linked_by.email if event.linked_by else None,
+        # A publisher that does not say when the link was made: it was made when it was sent.
+        linked_at=datetime.fromisoformat(event.linked_at) if event.linked_at else received,
     )
     session.add(item)
     session.flush()
-    _tell_secretaries(settings, session, organizer, item, event.time)
+    _tell_secretaries(settings, session, organizer, item, received)
 
 
 def _tell_secretaries(
@@ -90,7 +90,7 @@ def _tell_secretaries(
             case_url=item.case_url,
             page_url=organizer_page_url(settings, organizer.slug),
         )
-        emit(session, new_event(SERVICE, "notification.requested", item.id, request, now))
+        emit(session, request.to_event(SERVICE, now, subject=item.id))
 
 
 def proposed_items(session: Session, organizer_slug: str) -> list[ProposedAgendaItem]:

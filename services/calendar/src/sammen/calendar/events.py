@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from sammen.auth import StaffIdentity
-from sammen.bus import emit, new_event
+from sammen.bus import emit
 from sammen.calendar import SERVICE
 from sammen.calendar.access import may_write
 from sammen.calendar.agenda import get_event
@@ -23,6 +23,7 @@ from sammen.calendar.recurrence import normalise_rrule, parse_exdates
 from sammen.calendar.registrations import active_registrants, fill_places
 from sammen.calendar.times import LOCAL_TZ_NAME, check_duration, check_start_reach, utc_text
 from sammen.config import Settings
+from sammen.contracts import EventCancelled, EventChanged, EventPublished
 from sammen.vocabulary import N_
 
 
@@ -83,7 +84,8 @@ def _apply(session: Session, event: Event, payload: dict[str, Any], now: datetim
             )
 
 
-def _published_data(settings: Settings, event: Event) -> dict[str, Any]:
+def _published_fields(settings: Settings, event: Event) -> dict[str, Any]:
+    """What `calendar.event_published` says, and `calendar.event_changed` repeats."""
     return {
         "event_id": event.id,
         "title": event.title,
@@ -126,12 +128,7 @@ def create_event(
     session.add(event)
     store_vevent(session, settings, event)
     session.flush()
-    emit(
-        session,
-        new_event(
-            SERVICE, "calendar.event_published", event.id, _published_data(settings, event), now
-        ),
-    )
+    emit(session, EventPublished(**_published_fields(settings, event)).to_event(SERVICE, now))
     return event
 
 
@@ -162,12 +159,13 @@ def update_event(
     event.updated_at = now
     store_vevent(session, settings, event)
     fill_places(session, settings, event, now)
-    data = _published_data(settings, event) | {
-        "sequence": event.sequence,
-        "changes": changes,
-        "registrants": active_registrants(session, settings, event),
-    }
-    emit(session, new_event(SERVICE, "calendar.event_changed", event.id, data, now))
+    changed = EventChanged(
+        **_published_fields(settings, event),
+        sequence=event.sequence,
+        changes=changes,
+        registrants=active_registrants(session, settings, event),
+    )
+    emit(session, changed.to_event(SERVICE, now))
     return event
 
 
@@ -190,13 +188,13 @@ def cancel_event(
     event.sequence += 1
     event.updated_at = now
     store_vevent(session, settings, event)
-    data = {
-        "event_id": event.id,
-        "title": event.title,
-        "starts_at": utc_text(event.starts_at),
-        "url": event_url(settings, event.id),
-        "reason": reason or None,
-        "registrants": active_registrants(session, settings, event),
-    }
-    emit(session, new_event(SERVICE, "calendar.event_cancelled", event.id, data, now))
+    cancelled = EventCancelled(
+        event_id=event.id,
+        title=event.title,
+        starts_at=utc_text(event.starts_at),
+        url=event_url(settings, event.id),
+        reason=reason or None,
+        registrants=active_registrants(session, settings, event),
+    )
+    emit(session, cancelled.to_event(SERVICE, now))
     return event

@@ -5,31 +5,45 @@ tokens)."""
 
 from __future__ import annotations
 
-import functools
+from sqlalchemy.orm import Session
 
 from sammen import staff_sessions
-from sammen.bus.consumer import Subscription
-from sammen.calendar.access import assign_secretary_organizers
-from sammen.calendar.agenda_proposals import on_case_linked
-from sammen.calendar.privacy import erase_person, report_person
+from sammen.bootstrap import Queue
+from sammen.calendar import access, agenda_proposals, privacy
 from sammen.config import Settings
+from sammen.contracts import (
+    AccessRequested,
+    CaseLinked,
+    ErasureRequested,
+    SecretaryOrganizersAssigned,
+)
 
 
-def subscriptions(settings: Settings) -> list[Subscription]:
-    return [
-        Subscription(
-            "calendar.erasure",
-            ("person.erasure_requested",),
-            functools.partial(erase_person, settings),
-        ),
-        Subscription("calendar.access", ("person.access_requested",), report_person),
-        Subscription(
-            "calendar.secretaries",
-            ("staff.secretary_organizers_assigned",),
-            assign_secretary_organizers,
-        ),
-        Subscription(
-            "calendar.case-links", ("case.linked",), functools.partial(on_case_linked, settings)
-        ),
-        staff_sessions.subscription("calendar"),
-    ]
+def on_person_erasure_requested(
+    session: Session, event: ErasureRequested, settings: Settings
+) -> None:
+    privacy.erase_person(session, event, settings)
+
+
+def on_person_access_requested(session: Session, event: AccessRequested) -> None:
+    privacy.report_person(session, event)
+
+
+def on_secretary_organizers_assigned(session: Session, event: SecretaryOrganizersAssigned) -> None:
+    access.assign_secretary_organizers(session, event)
+
+
+def on_case_linked(session: Session, event: CaseLinked, settings: Settings) -> None:
+    agenda_proposals.propose_agenda_item(session, event, settings)
+
+
+QUEUES = [
+    Queue("calendar.erasure", {ErasureRequested.TYPE: on_person_erasure_requested}),
+    Queue("calendar.access", {AccessRequested.TYPE: on_person_access_requested}),
+    Queue(
+        "calendar.secretaries",
+        {SecretaryOrganizersAssigned.TYPE: on_secretary_organizers_assigned},
+    ),
+    Queue("calendar.case-links", {CaseLinked.TYPE: on_case_linked}),
+    staff_sessions.queue("calendar"),
+]

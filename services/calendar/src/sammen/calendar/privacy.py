@@ -5,16 +5,16 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sammen.bus import Event as BusEvent
 from sammen.calendar import SERVICE
 from sammen.calendar.agenda import get_event
 from sammen.calendar.models import Event, Registration
 from sammen.calendar.registrations import ACTIVE, fill_places
 from sammen.config import Settings
+from sammen.contracts import AccessRequested, ErasureRequested, PersonRequest
 from sammen.privacy import answer, requested_email
 
 
-def erase_person(settings: Settings, session: Session, event: BusEvent) -> None:
+def erase_person(session: Session, event: ErasureRequested, settings: Settings) -> None:
     """`person.erasure_requested`: a place held is given on, then name and e-mail are removed."""
     found = _registrations_of(session, event)
     for registration in found:
@@ -22,14 +22,14 @@ def erase_person(settings: Settings, session: Session, event: BusEvent) -> None:
         was_active = registration.status in ACTIVE
         registration.name = registration.email = None
         registration.status = "erased"
-        registration.cancelled_at = registration.cancelled_at or event.time
+        registration.cancelled_at = registration.cancelled_at or event.envelope.time
         session.flush()
-        if was_active and calendar_event.starts_at > event.time:
-            fill_places(session, settings, calendar_event, event.time)
+        if was_active and calendar_event.starts_at > event.envelope.time:
+            fill_places(session, settings, calendar_event, event.envelope.time)
     answer(session, SERVICE, event, "erasure", {"registrations": len(found)})
 
 
-def report_person(session: Session, event: BusEvent) -> None:
+def report_person(session: Session, event: AccessRequested) -> None:
     """`person.access_requested` (GDPR art. 15): the person's registrations, with their events."""
     found = _registrations_of(session, event)
     events = {
@@ -53,7 +53,7 @@ def report_person(session: Session, event: BusEvent) -> None:
     answer(session, SERVICE, event, "access", {"registrations": len(found)}, data=data)
 
 
-def _registrations_of(session: Session, request: BusEvent) -> list[Registration]:
+def _registrations_of(session: Session, request: PersonRequest) -> list[Registration]:
     email = requested_email(request)
     if not email:
         return []

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sammen.bus import emit, new_event
+from sammen.bus import emit
 from sammen.calendar import SERVICE
 from sammen.calendar.agenda import get_event
 from sammen.calendar.errors import NotFound
@@ -18,6 +18,7 @@ from sammen.calendar.models import Event, Registration
 from sammen.calendar.places import registration_status
 from sammen.calendar.times import utc_text
 from sammen.config import Settings
+from sammen.contracts import Person, Registrant, RegistrationCreated, RegistrationPromoted
 
 ACTIVE = ("confirmed", "waitlisted")
 
@@ -40,7 +41,7 @@ def registration_for_token(session: Session, settings: Settings, token: str) -> 
     return registration
 
 
-def active_registrants(session: Session, settings: Settings, event: Event) -> list[dict[str, Any]]:
+def active_registrants(session: Session, settings: Settings, event: Event) -> list[Registrant]:
     """Who holds a place or waits for one, as events carry them to notify (personal data)."""
     active = session.scalars(
         select(Registration)
@@ -48,19 +49,17 @@ def active_registrants(session: Session, settings: Settings, event: Event) -> li
         .order_by(Registration.position)
     )
     return [
-        {
-            "registration_id": r.id,
-            "name": r.name,
-            "email": r.email,
-            "cancel_url": cancel_url(settings, r.id),
-        }
+        Registrant(
+            registration_id=r.id, name=r.name, email=r.email, cancel_url=cancel_url(settings, r.id)
+        )
         for r in active
     ]
 
 
-def _registration_data(
+def _registration_fields(
     settings: Settings, event: Event, registration: Registration
 ) -> dict[str, Any]:
+    """What `calendar.registration_created` and `…_promoted` say."""
     return {
         "registration_id": registration.id,
         "event_id": event.id,
@@ -70,7 +69,7 @@ def _registration_data(
         "url": event_url(settings, event.id),
         "status": registration.status,
         "cancel_url": cancel_url(settings, registration.id),
-        "registrant": {"name": registration.name, "email": registration.email},
+        "registrant": Person(name=registration.name, email=registration.email),
     }
 
 
@@ -112,8 +111,8 @@ def register(
     )
     session.add(registration)
     session.flush()
-    data = _registration_data(settings, event, registration)
-    emit(session, new_event(SERVICE, "calendar.registration_created", registration.id, data, now))
+    created = RegistrationCreated(**_registration_fields(settings, event, registration))
+    emit(session, created.to_event(SERVICE, now))
     return registration
 
 
@@ -132,11 +131,8 @@ def fill_places(session: Session, settings: Settings, event: Event, now: datetim
     )
     for registration in waiting:
         registration.status = "confirmed"
-        data = _registration_data(settings, event, registration)
-        emit(
-            session,
-            new_event(SERVICE, "calendar.registration_promoted", registration.id, data, now),
-        )
+        promoted = RegistrationPromoted(**_registration_fields(settings, event, registration))
+        emit(session, promoted.to_event(SERVICE, now))
     session.flush()
 
 
