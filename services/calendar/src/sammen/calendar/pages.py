@@ -9,7 +9,8 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 
-from sammen.calendar import service
+from sammen.calendar import closeout, joint_meetings, service, talk_proposals
+from sammen.calendar.closing_rules import FOLLOW_UP_KINDS
 from sammen.calendar.domain import (
     KINDS,
     LOCAL_TZ,
@@ -57,7 +58,7 @@ def feed_addresses(path: str) -> dict[str, str]:
 def _filters() -> tuple[service.Filters, dict[str, str]]:
     chosen = {
         name: request.args.get(name, "")
-        for name in ("organizer", "topic", "kind")
+        for name in ("organizer", "topic", "kind", "initiative")
         if request.args.get(name)
     }
     if chosen.get("topic") and chosen["topic"] not in TOPICS:
@@ -83,6 +84,7 @@ def _common(session: Any, chosen: dict[str, str]) -> dict[str, Any]:
         "topics": TOPICS,
         "kinds": KINDS,
         "statuses": STATUSES,
+        "initiatives": talk_proposals.initiatives(session),
         "chosen": chosen,
         "feed": feed_addresses(feed),
         "all_feed": feed_addresses("/calendar.ics"),
@@ -181,6 +183,10 @@ def _event_page(
                 and event.status != "cancelled"
                 and now < deadline,
                 deadline=deadline,
+                closing=closeout.closing_of(session, event.id),
+                follow_up_kinds=FOLLOW_UP_KINDS,
+                joint_id=joint_meetings.joint_of(session, event.id),
+                initiative=talk_proposals.initiative_of(session, event.id),
                 values=values,
                 errors=errors,
                 organizer_feeds={

@@ -17,7 +17,7 @@ from sammen import privacy
 from sammen.auth import StaffIdentity
 from sammen.bus import Event as BusEvent
 from sammen.bus import emit, new_event
-from sammen.calendar import domain, ical
+from sammen.calendar import domain, ical, proposers
 from sammen.calendar.domain import InvalidValue, Occurrence
 from sammen.calendar.metrics import recurrence_instances
 from sammen.calendar.models import (
@@ -27,6 +27,7 @@ from sammen.calendar.models import (
     Organizer,
     Registration,
     SecretaryOrganizer,
+    TalkProposal,
 )
 from sammen.config import Settings
 from sammen.vocabulary import N_
@@ -362,6 +363,7 @@ class Filters:
     organizer: str | None = None
     topic: str | None = None
     kind: str | None = None
+    initiative: str | None = None  # who took the initiative to a proposed Gentofte Talk
     include_internal: bool = False
     event_id: str | None = None
 
@@ -383,6 +385,14 @@ def _filtered(query: Select[Any], filters: Filters) -> Select[Any]:
         )
     if filters.kind:
         query = query.where(Event.kind == filters.kind)
+    if filters.initiative:
+        query = query.where(
+            Event.id.in_(
+                select(TalkProposal.event_id).where(
+                    TalkProposal.proposer_organisation == filters.initiative
+                )
+            )
+        )
     if filters.event_id:
         query = query.where(Event.id == filters.event_id)
     return query
@@ -613,7 +623,8 @@ def registrations(session: Session, event_id: str) -> list[Registration]:
 
 
 def erase_person(settings: Settings, session: Session, event: BusEvent) -> None:
-    """`person.erasure_requested`: a place held is given on, then name and e-mail are removed."""
+    """`person.erasure_requested`: a place held is given on, then name and e-mail are removed
+    (a Talk proposer's too)."""
     found = _registrations_of(session, event)
     for registration in found:
         calendar_event = get_event(session, registration.event_id, lock=True)
@@ -624,11 +635,14 @@ def erase_person(settings: Settings, session: Session, event: BusEvent) -> None:
         session.flush()
         if was_active and calendar_event.starts_at > event.time:
             _fill_places(session, settings, calendar_event, event.time)
-    privacy.answer(session, SERVICE, event, "erasure", {"registrations": len(found)})
+    erased = proposers.erase(session, privacy.requested_email(event))
+    summary = {"registrations": len(found), "talk_proposals": erased}
+    privacy.answer(session, SERVICE, event, "erasure", summary)
 
 
 def report_person(session: Session, event: BusEvent) -> None:
-    """`person.access_requested` (GDPR art. 15): the person's registrations, with their events."""
+    """`person.access_requested` (GDPR art. 15): the person's registrations, with their events,
+    and their Gentofte Talks proposals."""
     found = _registrations_of(session, event)
     events = {
         e.id: e
@@ -647,8 +661,10 @@ def report_person(session: Session, event: BusEvent) -> None:
         }
         for r in found
     ]
-    data = {"registrations": registrations}
-    privacy.answer(session, SERVICE, event, "access", {"registrations": len(found)}, data=data)
+    talk_proposals = proposers.export(session, privacy.requested_email(event))
+    data = {"registrations": registrations, "talk_proposals": talk_proposals}
+    summary = {"registrations": len(found), "talk_proposals": len(talk_proposals)}
+    privacy.answer(session, SERVICE, event, "access", summary, data=data)
 
 
 def _registrations_of(session: Session, request: BusEvent) -> list[Registration]:
