@@ -23,8 +23,10 @@ MAIL_CATEGORY = "calendar.event_closed"
 def closing_of(session: Session, event_id: str) -> dict[str, Any] | None:
     """The meeting's closing as the API and the event page show it (None: not closed)."""
     closing = session.get(EventClosing, event_id)
-    if closing is None:
-        return None
+    return None if closing is None else _shown(closing)
+
+
+def _shown(closing: EventClosing) -> dict[str, Any]:
     return {
         "event_id": closing.event_id,
         "summary": closing.summary,
@@ -111,4 +113,4 @@ def close_event(
                 service.SERVICE, "notification.requested", person["registration_id"], mail, now
             ),
         )
-    return closing_of(session, event.id) | {"told": len(registrants)}  # type: ignore[operator]
+    return _shown(closing) | {"told": len(registrants)}

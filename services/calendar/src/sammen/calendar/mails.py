@@ -16,9 +16,9 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from sammen.calendar.domain import to_local
+from sammen.web import LANGUAGES
 
 SIGNATURE = "Gentofte Kommune"
-LANGUAGES = ("da", "en")
 Writer = Callable[[], tuple[str, str]]  # a mail's subject and text, in the active language
 
 
