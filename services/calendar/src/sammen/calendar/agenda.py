@@ -17,7 +17,7 @@ from sammen.calendar.joint_suggestions import (
     joint_meeting_suggestions,
 )
 from sammen.calendar.metrics import recurrence_instances
-from sammen.calendar.models import Event, EventOrganizer, EventTopic
+from sammen.calendar.models import Event, EventOrganizer, EventTopic, TalkProposal
 from sammen.calendar.recurrence import ExpansionTally, Occurrence, occurrences
 
 SUGGESTION_HORIZON = timedelta(weeks=26)  # half a year: how far ahead councils plan
@@ -28,6 +28,7 @@ class Filters:
     organizer: str | None = None
     topic: str | None = None
     kind: str | None = None
+    initiative: str | None = None  # who took the initiative to a proposed Gentofte Talk
     include_internal: bool = False
     event_id: str | None = None
 
@@ -50,6 +51,14 @@ def filtered(query: Select[Any], filters: Filters) -> Select[Any]:
         )
     if filters.kind:
         query = query.where(Event.kind == filters.kind)
+    if filters.initiative:
+        query = query.where(
+            Event.id.in_(
+                select(TalkProposal.event_id).where(
+                    TalkProposal.proposer_organisation == filters.initiative
+                )
+            )
+        )
     if filters.event_id:
         query = query.where(Event.id == filters.event_id)
     return query

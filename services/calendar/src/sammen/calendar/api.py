@@ -129,6 +129,7 @@ def list_events(query: dict[str, Any]) -> list[dict[str, Any]]:
         organizer=query["organizer"],
         topic=query["topic"],
         kind=query["kind"],
+        initiative=query["initiative"],
         include_internal=current_staff() is not None,
     )
     settings = _settings()

@@ -135,3 +135,67 @@ class ProposedAgendaItem(Base):
     proposed_by_name: Mapped[str] = mapped_column(String(160))
     proposed_by_email: Mapped[str | None] = mapped_column(String(254))
     linked_at: Mapped[datetime]
+
+
+class EventClosing(Base):
+    """What came of a meeting that was held: "Det hørte vi", who came, what is taken further."""
+
+    __tablename__ = "event_closings"
+
+    event_id: Mapped[str] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    summary: Mapped[str] = mapped_column(Text)
+    attendees: Mapped[int | None] = mapped_column(Integer)
+    organisations: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of names
+    follow_up: Mapped[str] = mapped_column(Text, default="[]")  # JSON [{kind, text, url}]
+    closed_at: Mapped[datetime]
+    closed_by: Mapped[str] = mapped_column(String(254))
+
+
+class JointMeetingSource(Base):
+    """A meeting cancelled because it is held as part of a joint meeting."""
+
+    __tablename__ = "joint_meeting_sources"
+
+    event_id: Mapped[str] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    joint_event_id: Mapped[str] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), index=True
+    )
+    joined_at: Mapped[datetime]
+    joined_by: Mapped[str] = mapped_column(String(254))
+
+
+class TalkProposal(Base):
+    """A Gentofte Talk proposed by the public, waiting for a coordinator's answer."""
+
+    __tablename__ = "talk_proposals"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text)
+    # The proposer: never logged, erased on request (the organisation's name stays, as the
+    # published Talk shows it).
+    proposer_name: Mapped[str | None] = mapped_column(String(120))
+    proposer_email: Mapped[str | None] = mapped_column(String(254), index=True)
+    proposer_organisation: Mapped[str] = mapped_column(String(200))
+    proposer_type: Mapped[str] = mapped_column(String(30))
+    language: Mapped[str] = mapped_column(String(5))  # the proposer's mails' language
+    host_event: Mapped[str] = mapped_column(String(300), default="")
+    wished_start: Mapped[datetime]
+    location: Mapped[str] = mapped_column(String(300), default="")
+    topics: Mapped[str] = mapped_column(Text, default="")  # one slug per line
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    created_at: Mapped[datetime]
+    decided_at: Mapped[datetime | None]
+    decided_by: Mapped[str | None] = mapped_column(String(254))
+    decline_reason: Mapped[str | None] = mapped_column(Text)
+    event_id: Mapped[str | None] = mapped_column(
+        ForeignKey("events.id", ondelete="SET NULL"), index=True
+    )
+
+    @property
+    def topic_list(self) -> list[str]:
+        return [line for line in self.topics.splitlines() if line]

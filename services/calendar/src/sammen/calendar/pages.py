@@ -9,9 +9,10 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 
-from sammen.calendar import links, registrations
+from sammen.calendar import closeout, joint_meetings, links, registrations, talk_proposals
 from sammen.calendar.agenda import Filters, get_event, occurrences_between
 from sammen.calendar.catalogue import KINDS, STATUSES, TOPICS
+from sammen.calendar.closing_rules import FOLLOW_UP_KINDS
 from sammen.calendar.errors import NotFound, RegistrationRefused
 from sammen.calendar.metrics import registrations as registrations_metric
 from sammen.calendar.organizers import all_organizers, organizer_names
@@ -53,7 +54,7 @@ def feed_addresses(path: str) -> dict[str, str]:
 def _filters() -> tuple[Filters, dict[str, str]]:
     chosen = {
         name: request.args.get(name, "")
-        for name in ("organizer", "topic", "kind")
+        for name in ("organizer", "topic", "kind", "initiative")
         if request.args.get(name)
     }
     if chosen.get("topic") and chosen["topic"] not in TOPICS:
@@ -79,6 +80,7 @@ def _common(session: Any, chosen: dict[str, str]) -> dict[str, Any]:
         "topics": TOPICS,
         "kinds": KINDS,
         "statuses": STATUSES,
+        "initiatives": talk_proposals.initiatives(session),
         "chosen": chosen,
         "feed": feed_addresses(feed),
         "all_feed": feed_addresses("/calendar.ics"),
@@ -175,6 +177,10 @@ def _event_page(
                 and event.status != "cancelled"
                 and now < deadline,
                 deadline=deadline,
+                closing=closeout.closing_of(session, event.id),
+                follow_up_kinds=FOLLOW_UP_KINDS,
+                joint_id=joint_meetings.joint_of(session, event.id),
+                initiative=talk_proposals.initiative_of(session, event.id),
                 values=values,
                 errors=errors,
                 organizer_feeds={

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sammen.calendar import SERVICE
+from sammen.calendar import SERVICE, proposers
 from sammen.calendar.agenda import get_event
 from sammen.calendar.models import Event, Registration
 from sammen.calendar.registrations import ACTIVE, fill_places
@@ -15,7 +15,8 @@ from sammen.privacy import answer, requested_email
 
 
 def erase_person(session: Session, event: ErasureRequested, settings: Settings) -> None:
-    """`person.erasure_requested`: a place held is given on, then name and e-mail are removed."""
+    """`person.erasure_requested`: a place held is given on, then name and e-mail are removed
+    (a Talk proposer's too)."""
     found = _registrations_of(session, event)
     for registration in found:
         calendar_event = get_event(session, registration.event_id, lock=True)
@@ -26,11 +27,14 @@ def erase_person(session: Session, event: ErasureRequested, settings: Settings) 
         session.flush()
         if was_active and calendar_event.starts_at > event.envelope.time:
             fill_places(session, settings, calendar_event, event.envelope.time)
-    answer(session, SERVICE, event, "erasure", {"registrations": len(found)})
+    erased = proposers.erase(session, requested_email(event))
+    summary = {"registrations": len(found), "talk_proposals": erased}
+    answer(session, SERVICE, event, "erasure", summary)
 
 
 def report_person(session: Session, event: AccessRequested) -> None:
-    """`person.access_requested` (GDPR art. 15): the person's registrations, with their events."""
+    """`person.access_requested` (GDPR art. 15): the person's registrations, with their events,
+    and their Gentofte Talks proposals."""
     found = _registrations_of(session, event)
     events = {
         e.id: e
@@ -49,8 +53,10 @@ def report_person(session: Session, event: AccessRequested) -> None:
         }
         for r in found
     ]
-    data = {"registrations": registrations}
-    answer(session, SERVICE, event, "access", {"registrations": len(found)}, data=data)
+    talk_proposals = proposers.export(session, requested_email(event))
+    data = {"registrations": registrations, "talk_proposals": talk_proposals}
+    summary = {"registrations": len(found), "talk_proposals": len(talk_proposals)}
+    answer(session, SERVICE, event, "access", summary, data=data)
 
 
 def _registrations_of(session: Session, request: PersonRequest) -> list[Registration]:

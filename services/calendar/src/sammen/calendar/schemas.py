@@ -146,6 +146,7 @@ class EventQuerySchema(Schema):
     organizer = Line(load_default=None)
     topic = Line(load_default=None)
     kind = Line(load_default=None)
+    initiative = Line(load_default=None, metadata={"description": "Who took the initiative"})
 
 
 class OrganizerSchema(Schema):
