@@ -1,6 +1,8 @@
 """Cases linked to a council (routing's `case.linked`): proposed agenda items on the council's
 staff page, and a mail to each of its secretaries through notify's generic contract."""
 
+from datetime import UTC, datetime
+
 import pytest
 from sqlalchemy import func, inspect, select
 
@@ -8,7 +10,15 @@ from sammen.auth import STAFF_COOKIE, issue_token
 from sammen.calendar import access, handlers
 from sammen.calendar.handlers import on_case_linked
 from sammen.calendar.models import ProposedAgendaItem
-from sammen.testing import publish_event, queued_events, running_worker, wait_for, wired_worker
+from sammen.contracts import Link
+from sammen.testing import (
+    events,
+    publish_event,
+    queued_events,
+    running_worker,
+    wait_for,
+    wired_worker,
+)
 
 from .case_links import ROUTING_CASES, case_linked, received_link
 from .conftest import ADMIN, AGENT, COORDINATOR, OTHER_SECRETARY, SECRETARY
@@ -91,6 +101,29 @@ def test_a_council_without_secretaries_keeps_the_item_for_its_page(calendar):
         on_case_linked(session, received_link(target="integrationsraadet"), settings)
     assert [slug for _c, slug, _code in items(calendar)] == ["integrationsraadet"]
     assert queued_events(calendar.config["SAMMEN_DATABASE"], "notification.requested") == []
+
+
+def test_a_link_without_the_cases_details_is_proposed_with_what_it_has(calendar):
+    # A publisher that sends only the case, its code and the link (no title, time or linker).
+    settings = calendar.config["SAMMEN_SETTINGS"]
+    sent_at = datetime(2026, 12, 2, 8, 15, tzinfo=UTC)
+    bare = events.case_linked(
+        tracking_code="SAM-BARE",
+        title=None,
+        theme=None,
+        linked_at=None,
+        case_url=None,
+        linked_by=None,
+        link=Link(kind="council", target="integrationsraadet", label="Integrationsrådet"),
+    )
+    assert set(bare.to_data()) == {"case_id", "tracking_code", "link"}
+    with calendar.config["SAMMEN_DATABASE"].transaction() as session:
+        on_case_linked(session, events.received(bare, at=sent_at), settings)
+    with calendar.config["SAMMEN_DATABASE"].transaction() as session:
+        [item] = session.scalars(select(ProposedAgendaItem))
+        assert (item.tracking_code, item.title, item.case_url) == ("SAM-BARE", "", "")
+        assert (item.proposed_by_name, item.proposed_by_email) == ("", None)
+        assert item.linked_at.replace(tzinfo=UTC) == sent_at
 
 
 def test_the_item_holds_no_initiator_data(calendar):
