@@ -137,8 +137,10 @@ def _rabbitmqctl(*args: str) -> None:
         raise subprocess.CalledProcessError(process.returncode, process.args, out, err)
 
 
-def _new_vhost(attempts: int = 3) -> str:
-    """A new virtual host the guest user may use; a busy broker gets two more tries."""
+def _new_vhost(attempts: int = 5) -> str:
+    """A new virtual host the guest user may use. The CLI refuses to start (exit 78) while its few
+    distribution ports (the broker's port + 10000 … + 10010) are all taken by other CLI calls, so a
+    busy broker gets more tries."""
     for attempt in range(1, attempts + 1):
         vhost = f"sammen-test-{uuid.uuid4().hex[:12]}"
         try:
@@ -148,7 +150,7 @@ def _new_vhost(attempts: int = 3) -> str:
         except subprocess.CalledProcessError:
             if attempt == attempts:
                 raise
-            time.sleep(attempt)  # back off before asking the busy broker again
+            time.sleep(2 * attempt)  # back off before asking the busy broker again
     raise AssertionError("unreachable")
 
 
