@@ -40,13 +40,13 @@ def _insert(app: Any, start: int, stop: int) -> None:
 
 
 def _create(app: Any, start: int, stop: int) -> None:
-    from sammen.calendar import service
+    from sammen.calendar import events, organizers
     from sammen.calendar.schemas import EventInSchema
 
     database, settings = app.config["SAMMEN_DATABASE"], app.config["SAMMEN_SETTINGS"]
     schema = EventInSchema()
     with database.transaction() as session:
-        slugs = sorted(service.organizer_names(session))
+        slugs = sorted(organizers.organizer_names(session))
     first = datetime(2027, 1, 4, 17, 0, tzinfo=UTC)
     for batch in range(start, stop, BATCH):
         with database.transaction() as session:
@@ -66,7 +66,7 @@ def _create(app: Any, start: int, stop: int) -> None:
                         "public": True,
                     }
                 )
-                service.create_event(session, settings, payload, BENCH_STAFF)
+                events.create_event(session, settings, payload, BENCH_STAFF)
 
 
 def _copy(app: Any, start: int, stop: int) -> None:

@@ -1,5 +1,6 @@
 """Personal data across the whole platform: one citizen's journey through every service (an idea,
-the agent's answer, the mails, the idea board, a calendar registration, a hearing answer), then
+the agent's answer, the mails, the idea board, a calendar registration, a Gentofte Talks
+proposal, a hearing answer), then
 (1) no process logged the citizen's e-mail, phone or name; (2) an access request gives one export
 from every service that holds the citizen's data; (3) an erasure request leaves nothing of it in
 any service's database — its tables, its files on disk, the development mail sink — and every such
@@ -194,6 +195,24 @@ def journey(platform: Platform) -> Journey:
             timeout=10,
         ),
         201,
+    )
+    _ok(
+        requests.post(
+            f"{calendar}/api/v1/talk-proposals",
+            json={
+                "title": "Bytte-reoler i hele kommunen",
+                "description": "En Gentofte Talk om deleøkonomi.",
+                "proposer": {
+                    "name": citizen.name,
+                    "email": citizen.email,
+                    "organisation": "Bytteringen",
+                    "type": "citizen_group",
+                },
+                "wished_start": "2027-05-03T19:00",
+            },
+            timeout=10,
+        ),
+        202,
     )
     hearing_url = platform.url("hearing")
     now = datetime.now(UTC).replace(tzinfo=None)

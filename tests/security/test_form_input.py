@@ -100,6 +100,30 @@ def calendar_form(app: Flask) -> Form:
     )
 
 
+def talk_proposal_form(app: Flask) -> Form:
+    page = app.test_client().get("/gentofte-talks/foreslaa").text
+    started = re.search(r'name="started" value="([^"]+)"', page).group(1)
+    return Form(
+        "calendar",
+        "/gentofte-talks/foreslaa",
+        {
+            "title": "Byens grønne tage",
+            "description": "Hvordan får vi flere grønne tage?",
+            "host_event": "Klimafestivalen",
+            "wished_start": "2027-05-03T19:00",
+            "location": "Hellerup Bibliotek",
+            "topic": "natur-klima-og-miljoe",
+            "organisation": "Grønne Tage Gentofte",
+            "type": "citizen_group",
+            "name": "Ida Input",
+            "email": "ida.input@example.dk",
+            "started": started,
+            "website": "",
+        },
+        [],
+    )
+
+
 def _board_idea(app: Flask) -> str:
     case_id = str(uuid.uuid4())
     from sammen.formats.idea_board.handlers import on_case_published
@@ -168,6 +192,7 @@ def hearing_answer(app: Flask) -> Form:
 FORMS = {
     "intake": intake_form,
     "calendar": calendar_form,
+    "calendar:talk_proposal": talk_proposal_form,
     "idea_board:join": idea_board_join,
     "idea_board:comment": idea_board_comment,
     "hearing": hearing_answer,

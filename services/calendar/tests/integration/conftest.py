@@ -3,7 +3,7 @@ from sqlalchemy import func, select
 
 from sammen.auth import StaffIdentity, issue_token
 from sammen.bus.outbox import outbox_table
-from sammen.calendar import service
+from sammen.calendar import access
 from sammen.calendar.app import create_app
 from sammen.calendar.models import Event
 from sammen.testing import service_environment
@@ -43,8 +43,8 @@ def start_calendar():
     app = create_app()
     app.config["WTF_CSRF_ENABLED"] = False
     with app.config["SAMMEN_DATABASE"].transaction() as session:
-        service.set_secretary(session, SECRETARY.email, ["seniorraadet", "handicapraadet"])
-        service.set_secretary(session, OTHER_SECRETARY.email, ["groent-raad"])
+        access.set_secretary(session, SECRETARY.email, ["seniorraadet", "handicapraadet"])
+        access.set_secretary(session, OTHER_SECRETARY.email, ["groent-raad"])
     return app
 
 

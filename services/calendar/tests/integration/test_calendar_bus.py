@@ -3,7 +3,7 @@
 import pytest
 
 from sammen.auth import issue_token
-from sammen.calendar import handlers, service
+from sammen.calendar import access, handlers
 from sammen.testing import privacy_request, publish_event, running_worker, wait_for, wired_worker
 from sammen.testing.events import envelope, secretary_organizers_assigned
 
@@ -92,7 +92,7 @@ def test_erasure_removes_the_registrant_and_gives_the_place_on(
         "request_id": "req-1",
         "service": "calendar",
         "kind": "erasure",
-        "summary": {"registrations": 1},
+        "summary": {"registrations": 1, "talk_proposals": 0},
     }
 
     def registrants():
@@ -124,7 +124,8 @@ def test_an_access_request_is_answered_with_the_persons_registrations(
         privacy_request("access", "req-2", "Indsigt@example.dk"),
     )
     [report] = reports.wait_for("person.data_reported")
-    assert (report.data["kind"], report.data["summary"]) == ("access", {"registrations": 1})
+    summary = {"registrations": 1, "talk_proposals": 0}
+    assert (report.data["kind"], report.data["summary"]) == ("access", summary)
     [registration] = report.data["data"]["registrations"]
     assert (registration["event_id"], registration["email"]) == (
         created["id"],
@@ -138,7 +139,7 @@ def test_the_municipalitys_login_sets_the_organizers_a_secretary_writes_for(
 ):
     database = calendar_on_broker.config["SAMMEN_DATABASE"]
     with database.transaction() as session:
-        service.set_secretary(session, "rikke.raad@gentofte.dk", ["handicapraadet"])
+        access.set_secretary(session, "rikke.raad@gentofte.dk", ["handicapraadet"])
     assigned = envelope(
         secretary_organizers_assigned(
             staff_id=7,
@@ -152,6 +153,6 @@ def test_the_municipalitys_login_sets_the_organizers_a_secretary_writes_for(
 
     def organizers() -> set[str]:
         with database.transaction() as session:
-            return service.secretary_organizers(session, "rikke.raad@gentofte.dk")
+            return access.secretary_organizers(session, "rikke.raad@gentofte.dk")
 
     wait_for(lambda: organizers() == {"seniorraadet", "groent-raad"}, what="the new organizers")

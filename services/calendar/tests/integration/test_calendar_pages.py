@@ -150,9 +150,9 @@ def test_development_seeds_meetings_and_the_demo_secretary(calendar):
     assert {"Seniorrådets møde", "Handicaprådets møde", "Deltag-bilen på Hellerup Torv"} <= titles
     assert len({e["id"] for e in found}) == 7
     with database.transaction() as session:
-        from sammen.calendar import service
+        from sammen.calendar import access
 
-        assert service.secretary_organizers(session, "sekretaer@gentofte.dk") == {
+        assert access.secretary_organizers(session, "sekretaer@gentofte.dk") == {
             "seniorraadet",
             "handicapraadet",
         }

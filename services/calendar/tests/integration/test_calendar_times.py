@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 import recurring_ical_events
 from icalendar import Calendar
 
-from sammen.calendar import service
-from sammen.calendar.domain import NONEXISTENT_TIME
+from sammen.calendar import events
 from sammen.calendar.schemas import EventInSchema
+from sammen.calendar.times import NONEXISTENT_TIME
 
 from .conftest import COORDINATOR, SECRETARY, event_body, stored
 from .test_calendar_pages import login
@@ -81,7 +81,7 @@ def test_an_old_event_stays_editable_but_no_start_moves_out_of_reach(client, cal
     body = event_body(starts_at=f"{day}T18:00", ends_at=f"{day}T20:00")
     with calendar.config["SAMMEN_DATABASE"].transaction() as session:
         payload = EventInSchema().load(body)
-        event_id = service.create_event(
+        event_id = events.create_event(
             session, calendar.config["SAMMEN_SETTINGS"], payload, COORDINATOR, now=long_ago
         ).id
     url = f"/api/v1/events/{event_id}"

@@ -4,8 +4,20 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from sammen.calendar import domain
-from sammen.calendar.domain import LOCAL_TZ, InvalidValue, PlannedMeeting, RecurrenceChoice
+from sammen.calendar import (
+    catalogue,
+    changes,
+    errors,
+    joint_suggestions,
+    places,
+    recurrence,
+    recurrence_form,
+    times,
+)
+from sammen.calendar.errors import InvalidValue
+from sammen.calendar.joint_suggestions import PlannedMeeting
+from sammen.calendar.recurrence_form import RecurrenceChoice
+from sammen.calendar.times import LOCAL_TZ
 
 
 def local(*args):
@@ -13,30 +25,30 @@ def local(*args):
 
 
 def test_slugs_spell_out_danish_letters():
-    assert domain.slugify("Børne- og Skoleudvalget") == "boerne-og-skoleudvalget"
-    assert domain.slugify("Grønt Råd") == "groent-raad"
-    committees = domain.parse_committees("Økonomiudvalget; Kultur-, Unge- og Fritidsudvalget;")
+    assert catalogue.slugify("Børne- og Skoleudvalget") == "boerne-og-skoleudvalget"
+    assert catalogue.slugify("Grønt Råd") == "groent-raad"
+    committees = catalogue.parse_committees("Økonomiudvalget; Kultur-, Unge- og Fritidsudvalget;")
     assert committees == [
         ("oekonomiudvalget", "Økonomiudvalget", "committee"),
         ("kultur-unge-og-fritidsudvalget", "Kultur-, Unge- og Fritidsudvalget", "committee"),
     ]
-    assert len(domain.parse_committees(domain.DEFAULT_COMMITTEES)) == 8
+    assert len(catalogue.parse_committees(catalogue.DEFAULT_COMMITTEES)) == 8
 
 
 def test_a_time_without_offset_is_copenhagen_time():
-    assert domain.parse_local_datetime("2026-07-01T18:00").utcoffset() == timedelta(hours=2)
-    assert domain.parse_local_datetime("2026-12-01T18:00").utcoffset() == timedelta(hours=1)
-    assert domain.parse_local_datetime("2026-12-01T18:00Z").utcoffset() == timedelta(0)
+    assert times.parse_local_datetime("2026-07-01T18:00").utcoffset() == timedelta(hours=2)
+    assert times.parse_local_datetime("2026-12-01T18:00").utcoffset() == timedelta(hours=1)
+    assert times.parse_local_datetime("2026-12-01T18:00Z").utcoffset() == timedelta(0)
 
 
 def test_rrule_until_is_made_utc_and_bad_rules_are_named():
     start = local(2026, 10, 6, 18)
     assert (
-        domain.normalise_rrule("RRULE:freq=weekly;until=20261117", start)
+        recurrence.normalise_rrule("RRULE:freq=weekly;until=20261117", start)
         == "FREQ=WEEKLY;UNTIL=20261117T225959Z"
     )
     assert (
-        domain.normalise_rrule("FREQ=WEEKLY;UNTIL=20261117T180000", start)
+        recurrence.normalise_rrule("FREQ=WEEKLY;UNTIL=20261117T180000", start)
         == "FREQ=WEEKLY;UNTIL=20261117T170000Z"
     )
     for bad in (
@@ -50,16 +62,16 @@ def test_rrule_until_is_made_utc_and_bad_rules_are_named():
         "FREQ=WEEKLY;UNTIL=20200101",
     ):
         with pytest.raises(InvalidValue) as error:
-            domain.normalise_rrule(bad, start)
+            recurrence.normalise_rrule(bad, start)
         assert error.value.field == "rrule", bad
 
 
 def test_occurrences_keep_wall_clock_time_across_dst_and_skip_exdates():
     start = local(2026, 10, 6, 18)
-    rule = domain.normalise_rrule("FREQ=WEEKLY;UNTIL=20261117", start)
-    exdates = domain.parse_exdates(["2026-10-13"], start)
+    rule = recurrence.normalise_rrule("FREQ=WEEKLY;UNTIL=20261117", start)
+    exdates = recurrence.parse_exdates(["2026-10-13"], start)
     found = list(
-        domain.occurrences(
+        recurrence.occurrences(
             start, start + timedelta(hours=2), rule, exdates, local(2026, 10, 1), local(2026, 12, 1)
         )
     )
@@ -76,12 +88,12 @@ def test_occurrences_keep_wall_clock_time_across_dst_and_skip_exdates():
 def test_a_single_event_occurs_only_when_it_overlaps_the_window():
     start = local(2026, 10, 6, 18)
     inside = list(
-        domain.occurrences(
+        recurrence.occurrences(
             start, start + timedelta(hours=2), None, [], local(2026, 10, 6, 19), local(2026, 10, 7)
         )
     )
     outside = list(
-        domain.occurrences(
+        recurrence.occurrences(
             start, start + timedelta(hours=2), None, [], local(2026, 10, 7), local(2026, 10, 8)
         )
     )
@@ -90,40 +102,42 @@ def test_a_single_event_occurs_only_when_it_overlaps_the_window():
 
 def test_the_builder_makes_second_tuesday_except_july_and_reads_it_back():
     choice = RecurrenceChoice("monthly", 1, "TU", "2", ("7",), date(2027, 6, 30))
-    rule = domain.build_rrule(choice)
+    rule = recurrence_form.build_rrule(choice)
     assert rule == "FREQ=MONTHLY;UNTIL=20270630;BYDAY=2TU;BYMONTH=1,2,3,4,5,6,8,9,10,11,12"
-    normalised = domain.normalise_rrule(rule, local(2026, 8, 11, 16))
-    assert domain.choice_from_rrule(normalised) == choice
+    normalised = recurrence.normalise_rrule(rule, local(2026, 8, 11, 16))
+    assert recurrence_form.choice_from_rrule(normalised) == choice
     assert (
-        domain.describe_rrule(normalised)
+        recurrence_form.describe_rrule(normalised)
         == "Hver anden tirsdag i måneden undtagen i juli til og med 30.06.2027"
     )
-    assert domain.build_rrule(RecurrenceChoice()) is None
-    assert domain.choice_from_rrule("FREQ=DAILY;BYHOUR=3") is None
+    assert recurrence_form.build_rrule(RecurrenceChoice()) is None
+    assert recurrence_form.choice_from_rrule("FREQ=DAILY;BYHOUR=3") is None
     with pytest.raises(InvalidValue) as error:
-        domain.build_rrule(RecurrenceChoice("monthly", 1, "TU", ""))
+        recurrence_form.build_rrule(RecurrenceChoice("monthly", 1, "TU", ""))
     assert error.value.field == "ordinal"
     with pytest.raises(InvalidValue):
-        domain.build_rrule(RecurrenceChoice("weekly", skip_months=tuple(domain.MONTHS)))
+        recurrence_form.build_rrule(
+            RecurrenceChoice("weekly", skip_months=tuple(recurrence_form.MONTHS))
+        )
 
 
 def test_registration_status():
     now = datetime(2026, 9, 1, tzinfo=UTC)
     starts = datetime(2026, 10, 1, tzinfo=UTC)
     rules = {"deadline": None, "status": "planned", "starts_at": starts, "now": now}
-    assert domain.registration_status(capacity=2, confirmed=1, **rules) == "confirmed"
-    assert domain.registration_status(capacity=2, confirmed=2, **rules) == "waitlisted"
+    assert places.registration_status(capacity=2, confirmed=1, **rules) == "confirmed"
+    assert places.registration_status(capacity=2, confirmed=2, **rules) == "waitlisted"
     for change in ({"capacity": None}, {"status": "cancelled"}, {"deadline": now}, {"now": starts}):
         arguments = {"capacity": 2, "confirmed": 0, **rules, **change}
-        with pytest.raises(domain.RegistrationRefused):
-            domain.registration_status(**arguments)
+        with pytest.raises(errors.RegistrationRefused):
+            places.registration_status(**arguments)
 
 
 def test_changes_mark_the_event_changed_only_when_people_must_plan_again():
-    assert domain.status_after_change("planned", ["description"]) == "planned"
-    assert domain.status_after_change("planned", ["location"]) == "changed"
-    assert domain.status_after_change("cancelled", ["location"]) == "cancelled"
-    assert domain.changed_fields({"a": 1, "b": 2}, {"a": 1, "b": 3}) == ["b"]
+    assert changes.status_after_change("planned", ["description"]) == "planned"
+    assert changes.status_after_change("planned", ["location"]) == "changed"
+    assert changes.status_after_change("cancelled", ["location"]) == "cancelled"
+    assert changes.changed_fields({"a": 1, "b": 2}, {"a": 1, "b": 3}) == ["b"]
 
 
 def meeting(event_id, organizers, topics, day, hour=17):
@@ -143,26 +157,26 @@ def test_joint_meeting_suggestions():
     senior = meeting("senior", {"seniorraadet"}, {"sundhed"}, 1)
     handicap = meeting("handicap", {"handicapraadet"}, {"sundhed"}, 15)
     far = meeting("far", {"groent-raad"}, {"sundhed"}, 30)
-    [found] = domain.joint_meeting_suggestions([handicap, senior], weeks)
+    [found] = joint_suggestions.joint_meeting_suggestions([handicap, senior], weeks)
     assert found.organizers == ("handicapraadet", "seniorraadet") and found.shared_topics == (
         "sundhed",
     )
     assert not found.overlapping and found.involves({"seniorraadet"}) and not found.involves({"x"})
-    assert domain.joint_meeting_suggestions([senior, far], weeks) == []
+    assert joint_suggestions.joint_meeting_suggestions([senior, far], weeks) == []
     same_council = meeting("senior-2", {"seniorraadet"}, {"sundhed"}, 8)
-    assert domain.joint_meeting_suggestions([senior, same_council], weeks) == []
+    assert joint_suggestions.joint_meeting_suggestions([senior, same_council], weeks) == []
     already_joint = meeting("joint", {"seniorraadet", "handicapraadet"}, {"sundhed"}, 8)
-    assert domain.joint_meeting_suggestions([senior, already_joint], weeks) == []
+    assert joint_suggestions.joint_meeting_suggestions([senior, already_joint], weeks) == []
     clash = meeting("clash", {"integrationsraadet"}, {"andet"}, 1, 18)
-    [overlap] = domain.joint_meeting_suggestions([senior, clash], weeks)
+    [overlap] = joint_suggestions.joint_meeting_suggestions([senior, clash], weeks)
     assert overlap.overlapping and overlap.shared_topics == ()
 
 
 def test_dtstart_is_always_the_first_instance_as_calendar_apps_show_it():
     start = local(2026, 10, 5, 18)  # a Monday, for a rule of second Tuesdays
-    rule = domain.normalise_rrule("FREQ=MONTHLY;BYDAY=2TU;COUNT=2", start)
+    rule = recurrence.normalise_rrule("FREQ=MONTHLY;BYDAY=2TU;COUNT=2", start)
     found = list(
-        domain.occurrences(
+        recurrence.occurrences(
             start, start + timedelta(hours=1), rule, [], local(2026, 10, 1), local(2027, 1, 1)
         )
     )
@@ -171,4 +185,4 @@ def test_dtstart_is_always_the_first_instance_as_calendar_apps_show_it():
         date(2026, 10, 13),
         date(2026, 11, 10),
     ]
-    assert domain.first_instance(rule, start).date() == date(2026, 10, 13)
+    assert recurrence.first_instance(rule, start).date() == date(2026, 10, 13)

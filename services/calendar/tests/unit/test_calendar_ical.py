@@ -6,7 +6,7 @@ import recurring_ical_events
 from icalendar import Calendar
 
 from sammen.calendar import ical
-from sammen.calendar.domain import LOCAL_TZ
+from sammen.calendar.times import LOCAL_TZ
 
 
 def view(**changes):

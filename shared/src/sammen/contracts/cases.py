@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sammen.contracts.base import PERSONAL, Contract, Shape, wire
+from sammen.contracts.base import OMITTED, PERSONAL, Contract, Shape, wire
 from sammen.contracts.people import Person
 
 
@@ -68,6 +68,16 @@ class Link(Shape):
     kind: str  # case, association, council, colleague
     target: str
     label: str
+    email: str | None = None  # the colleague's work address, for `colleague`
+
+
+@dataclass(frozen=True, kw_only=True)
+class LinkedBy(Shape):
+    """The agent who links a case (work contact)."""
+
+    id: int
+    name: str
+    email: str
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -149,6 +159,13 @@ class CaseLinked(Contract):
 
     case_id: str
     tracking_code: str
+    # Absent where the publisher does not send them yet; the calendar then proposes an item
+    # with what it has.
+    title: str | None = field(default=None, metadata=OMITTED)
+    theme: str | None = field(default=None, metadata=OMITTED)
+    linked_at: str | None = field(default=None, metadata=OMITTED)
+    case_url: str | None = field(default=None, metadata=OMITTED)
+    linked_by: LinkedBy | None = field(default=None, metadata=OMITTED)
     link: Link
 
 

@@ -1,4 +1,4 @@
-"""The calendar JSON API under /api/v1 (docs/architecture.md): organizers, events, registrations."""
+"""The calendar JSON API under /api/v1: organizers, topics, events, sign-ups, secretaries."""
 
 from __future__ import annotations
 
@@ -13,22 +13,28 @@ from sqlalchemy.orm import Session
 
 from sammen.audit import record_opened
 from sammen.auth import current_staff, signed_in_staff, staff_api
-from sammen.calendar import service
-from sammen.calendar.domain import LOCAL_TZ, InvalidValue, RegistrationRefused, to_local
+from sammen.calendar import SERVICE, access, agenda, events, links, registrations
+from sammen.calendar.catalogue import TOPICS
+from sammen.calendar.errors import Forbidden, InvalidValue, NotFound, RegistrationRefused
 from sammen.calendar.metrics import registrations as registrations_metric
+from sammen.calendar.organizers import add_organizer, all_organizers
 from sammen.calendar.schemas import (
     CancelSchema,
     EventInSchema,
     EventPatchSchema,
     EventQuerySchema,
     EventSchema,
+    OrganizerInSchema,
+    OrganizerQuerySchema,
     OrganizerSchema,
     RegistrantSchema,
     RegistrationInSchema,
     RegistrationOutSchema,
     SecretarySchema,
     SuggestionSchema,
+    TopicSchema,
 )
+from sammen.calendar.times import LOCAL_TZ, to_local
 from sammen.calendar.views import event_view
 from sammen.config import Settings
 from sammen.web import json_only, limit_from_setting, limiter
@@ -52,9 +58,9 @@ def unit_of_work() -> Iterator[Session]:
             yield session
     except InvalidValue as error:
         invalid(error.field, error.message)
-    except service.NotFound:
+    except NotFound:
         abort(404, message="No such event.")
-    except service.Forbidden:
+    except Forbidden:
         abort(403, message="You do not write for the organizers of this event.")
     except RegistrationRefused as error:
         abort(409, message=error.reason)
@@ -64,19 +70,42 @@ def invalid(field: str, message: str) -> NoReturn:
     abort(422, message=f"{field}: {message}", errors={"json": {field: [message]}})
 
 
-def feed_url(slug: str) -> str:
-    return f"{_settings().base_url('calendar')}/organizers/{slug}/calendar.ics"
+def _organizer(organizer: Any) -> dict[str, str]:
+    feed_url = links.organizer_feed_url(_settings(), organizer.slug)
+    return {
+        "slug": organizer.slug,
+        "name": organizer.name,
+        "kind": organizer.kind,
+        "feed_url": feed_url,
+    }
 
 
 @blp.route("/organizers", methods=["GET"])
+@blp.arguments(OrganizerQuerySchema, location="query")
 @blp.response(200, OrganizerSchema(many=True))
-def list_organizers() -> list[dict[str, str]]:
-    """The councils, committees and dialogue formats that hold events."""
+def list_organizers(query: dict[str, Any]) -> list[dict[str, str]]:
+    """The councils, committees, boards and dialogue formats that hold events (`kind` narrows)."""
     with unit_of_work() as session:
-        return [
-            {"slug": o.slug, "name": o.name, "kind": o.kind, "feed_url": feed_url(o.slug)}
-            for o in service.organizers(session)
-        ]
+        return [_organizer(o) for o in all_organizers(session, query["kind"])]
+
+
+@blp.route("/organizers", methods=["POST"])
+@staff_api("admin")
+@json_only
+@blp.arguments(OrganizerInSchema)
+@blp.response(201, OrganizerSchema)
+def create_organizer(payload: dict[str, Any]) -> tuple[dict[str, str], int]:
+    """Add an organizer (admins): it gets its own feed, and secretaries are mapped to it."""
+    with unit_of_work() as session:
+        organizer = add_organizer(session, payload["slug"], payload["name"], payload["kind"])
+        return _organizer(organizer), 201
+
+
+@blp.route("/topics", methods=["GET"])
+@blp.response(200, TopicSchema(many=True))
+def list_topics() -> list[dict[str, str]]:
+    """The topics an event may carry (`topics` of an event, the `topic` filter and feeds)."""
+    return [{"slug": slug, "name": name} for slug, name in TOPICS.items()]
 
 
 @blp.route("/events", methods=["GET"])
@@ -96,26 +125,27 @@ def list_events(query: dict[str, Any]) -> list[dict[str, Any]]:
         invalid("to", "Skal ligge efter from")
     if window_to - window_from > MAX_WINDOW:
         invalid("to", "Vinduet må højst være to år")
-    filters = service.Filters(
+    filters = agenda.Filters(
         organizer=query["organizer"],
         topic=query["topic"],
         kind=query["kind"],
+        initiative=query["initiative"],
         include_internal=current_staff() is not None,
     )
     settings = _settings()
     with unit_of_work() as session:
         return [
             event_view(settings, event, occurrence)
-            for event, occurrence in service.occurrences_between(
+            for event, occurrence in agenda.occurrences_between(
                 session, window_from, window_to, filters
             )
         ]
 
 
 def _visible(session: Session, event_id: str) -> Any:
-    event = service.get_event(session, event_id)
+    event = agenda.get_event(session, event_id)
     if not event.public and current_staff() is None:
-        raise service.NotFound
+        raise NotFound
     return event
 
 
@@ -125,11 +155,13 @@ def _visible(session: Session, event_id: str) -> Any:
 def get_event(event_id: str) -> dict[str, Any]:
     with unit_of_work() as session:
         event = _visible(session, event_id)
-        return event_view(_settings(), event, counts=service.registration_counts(session, event.id))
+        return event_view(
+            _settings(), event, counts=registrations.registration_counts(session, event.id)
+        )
 
 
 @blp.route("/events", methods=["POST"])
-@staff_api(*service.WRITERS)
+@staff_api(*access.WRITERS)
 @json_only
 @blp.arguments(EventInSchema)
 @blp.response(201, EventSchema)
@@ -139,13 +171,13 @@ def create_event(payload: dict[str, Any]) -> tuple[dict[str, Any], int]:
     """Create an event (council secretaries: for their own organizers)."""
     staff = signed_in_staff()
     with unit_of_work() as session:
-        event = service.create_event(session, _settings(), payload, staff)
+        event = events.create_event(session, _settings(), payload, staff)
         view = event_view(_settings(), event)
     return view, 201
 
 
 @blp.route("/events/<event_id>", methods=["PATCH"])
-@staff_api(*service.WRITERS)
+@staff_api(*access.WRITERS)
 @json_only
 @blp.arguments(EventPatchSchema(partial=True))
 @blp.response(200, EventSchema)
@@ -154,12 +186,14 @@ def update_event(payload: dict[str, Any], event_id: str) -> dict[str, Any]:
     """Change some fields; SEQUENCE goes up and registrants are told."""
     staff = signed_in_staff()
     with unit_of_work() as session:
-        event = service.update_event(session, _settings(), event_id, payload, staff)
-        return event_view(_settings(), event, counts=service.registration_counts(session, event.id))
+        event = events.update_event(session, _settings(), event_id, payload, staff)
+        return event_view(
+            _settings(), event, counts=registrations.registration_counts(session, event.id)
+        )
 
 
 @blp.route("/events/<event_id>/cancel", methods=["POST"])
-@staff_api(*service.WRITERS)
+@staff_api(*access.WRITERS)
 @blp.arguments(CancelSchema(), required=False)
 @blp.response(200, EventSchema)
 @blp.alt_response(404, description="No such event")
@@ -168,7 +202,7 @@ def cancel_event(payload: dict[str, Any] | None, event_id: str) -> dict[str, Any
     staff = signed_in_staff()
     reason = (payload or {}).get("reason", "")
     with unit_of_work() as session:
-        event = service.cancel_event(session, _settings(), event_id, reason, staff)
+        event = events.cancel_event(session, _settings(), event_id, reason, staff)
         return event_view(_settings(), event)
 
 
@@ -183,32 +217,32 @@ def register(payload: dict[str, Any], event_id: str) -> tuple[dict[str, Any], in
     """Sign up: `confirmed` while places are left, then `waitlisted`."""
     settings = _settings()
     with unit_of_work() as session:
-        registration = service.register(
+        registration = registrations.register(
             session, settings, event_id, payload["name"], payload["email"]
         )
         answer = {
             "id": registration.id,
             "event_id": registration.event_id,
             "status": registration.status,
-            "cancel_url": service.cancel_url(settings, registration.id),
+            "cancel_url": links.cancel_url(settings, registration.id),
         }
     registrations_metric.labels(answer["status"]).inc()
     return answer, 201
 
 
 @blp.route("/events/<event_id>/registrations", methods=["GET"])
-@staff_api(*service.WRITERS)
+@staff_api(*access.WRITERS)
 @blp.response(200, RegistrantSchema(many=True))
 def list_registrations(event_id: str) -> list[Any]:
     """Who signed up (staff writing for the event's organizers)."""
     staff = signed_in_staff()
     with unit_of_work() as session:
-        event = service.get_event(session, event_id)
-        if not service.may_write(session, staff, event.organizers):
-            raise service.Forbidden
-        registrants = service.registrations(session, event_id)
+        event = agenda.get_event(session, event_id)
+        if not access.may_write(session, staff, event.organizers):
+            raise Forbidden
+        registrants = registrations.event_registrations(session, event_id)
         if registrants:  # names and e-mail addresses: the audit log records who saw them
-            record_opened(session, service.SERVICE, staff, "registrations_listed", event.id)
+            record_opened(session, SERVICE, staff, "registrations_listed", event.id)
         return registrants
 
 
@@ -219,25 +253,25 @@ def cancel_registration(token: str) -> dict[str, Any]:
     """The registrant's own cancel link; the first on the waiting list moves up."""
     settings = _settings()
     with unit_of_work() as session:
-        registration = service.cancel_registration(session, settings, token)
+        registration = registrations.cancel_registration(session, settings, token)
         return {
             "id": registration.id,
             "event_id": registration.event_id,
             "status": registration.status,
-            "cancel_url": service.cancel_url(settings, registration.id),
+            "cancel_url": links.cancel_url(settings, registration.id),
         }
 
 
 @blp.route("/joint-meetings", methods=["GET"])
-@staff_api(*service.WRITERS)
+@staff_api(*access.WRITERS)
 @blp.response(200, SuggestionSchema(many=True))
 def joint_meetings() -> list[dict[str, Any]]:
     """Meetings of different organizers on a shared topic, close in time: hold them together?"""
     staff = signed_in_staff()
     weeks = int(_settings().get("CALENDAR_JOINT_WEEKS", "3"))
     with unit_of_work() as session:
-        mine = service.writable_organizers(session, staff)
-        found = service.joint_suggestions(session, weeks, datetime.now(LOCAL_TZ), mine)
+        mine = access.writable_organizers(session, staff)
+        found = agenda.joint_suggestions(session, weeks, datetime.now(LOCAL_TZ), mine)
     return [
         {
             "organizers": s.organizers,
@@ -263,7 +297,7 @@ def joint_meetings() -> list[dict[str, Any]]:
 def list_secretaries() -> list[dict[str, Any]]:
     """Which organizers each council secretary writes for."""
     with unit_of_work() as session:
-        mapping = service.all_secretaries(session)
+        mapping = access.all_secretaries(session)
     return [{"email": email, "organizers": slugs} for email, slugs in mapping.items()]
 
 
@@ -277,5 +311,5 @@ def set_secretary(payload: dict[str, Any], email: str) -> dict[str, Any]:
     if "@" not in email or len(email) > 254:
         invalid("email", "Ikke en e-mailadresse")
     with unit_of_work() as session:
-        slugs = service.set_secretary(session, email, payload["organizers"])
+        slugs = access.set_secretary(session, email, payload["organizers"])
     return {"email": email.strip().lower(), "organizers": slugs}

@@ -8,9 +8,13 @@ from flask import Flask
 
 from sammen.calendar.api import blp as api_blueprint
 from sammen.calendar.feeds import feeds
+from sammen.calendar.meeting_staff import meeting_staff
+from sammen.calendar.meetings_api import blp as meetings_api_blueprint
+from sammen.calendar.organizer_pages import organizer_pages
 from sammen.calendar.pages import pages
 from sammen.calendar.seed import seed
 from sammen.calendar.staff import staff
+from sammen.calendar.talk_pages import talk_pages
 from sammen.runtime import boot
 from sammen.web import create_service_app, csrf
 
@@ -24,8 +28,13 @@ def create_app() -> Flask:
     # The API authenticates staff with Bearer tokens (no cookies), and sign-ups are JSON only,
     # which a cross-site form cannot send: CSRF tokens guard the pages' forms instead.
     csrf.exempt(api_blueprint)
+    csrf.exempt(meetings_api_blueprint)
     api.register_blueprint(api_blueprint)
+    api.register_blueprint(meetings_api_blueprint)
     app.register_blueprint(feeds)
     app.register_blueprint(pages)
     app.register_blueprint(staff)
+    app.register_blueprint(organizer_pages)
+    app.register_blueprint(meeting_staff)
+    app.register_blueprint(talk_pages)
     return app

@@ -15,9 +15,11 @@ from flask import Blueprint, Response, abort, current_app, request
 from werkzeug.http import http_date, parse_date
 
 from sammen.auth import current_staff
-from sammen.calendar import ical, service
-from sammen.calendar.domain import TOPICS
+from sammen.calendar import agenda, feed_store, ical
+from sammen.calendar.catalogue import TOPICS
+from sammen.calendar.errors import NotFound
 from sammen.calendar.metrics import feed_renders
+from sammen.calendar.organizers import organizer_names
 
 feeds = Blueprint("feeds", __name__)
 
@@ -53,7 +55,7 @@ class FeedCache:
 _cache = FeedCache()
 
 
-def _etag(feed: str, state: service.FeedState, base_url: str) -> str:
+def _etag(feed: str, state: feed_store.FeedState, base_url: str) -> str:
     newest = state.last_modified.isoformat() if state.last_modified else "-"
     key = f"{RENDER_VERSION}|{feed}|{state.count}|{newest}|{base_url}"
     return hashlib.sha256(key.encode()).hexdigest()[:32]
@@ -79,11 +81,11 @@ def _headers(etag: str, last_modified: datetime | None, filename: str) -> dict[s
     return headers
 
 
-def serve_feed(feed: str, filters: service.Filters, name: str, description: str) -> Response:
+def serve_feed(feed: str, filters: agenda.Filters, name: str, description: str) -> Response:
     settings = current_app.config["SAMMEN_SETTINGS"]
     base_url = settings.base_url("calendar")
     with current_app.config["SAMMEN_DATABASE"].transaction() as session:
-        state = service.feed_state(session, filters)
+        state = feed_store.feed_state(session, filters)
         etag = _etag(feed, state, base_url)
         headers = _headers(etag, state.last_modified, "kalender.ics")
         if _not_modified(etag, state.last_modified):
@@ -92,7 +94,7 @@ def serve_feed(feed: str, filters: service.Filters, name: str, description: str)
         body = _cache.get(feed, etag)
         if body is None:
             body = ical.render_calendar(
-                name, description, service.feed_vevents(session, settings, filters)
+                name, description, feed_store.feed_vevents(session, settings, filters)
             )
             _cache.put(feed, etag, body)
             feed_renders.labels("rendered").inc()
@@ -105,7 +107,7 @@ def serve_feed(feed: str, filters: service.Filters, name: str, description: str)
 def all_events() -> Response:
     return serve_feed(
         "all",
-        service.Filters(),
+        agenda.Filters(),
         "Gentofte Kommune – Vi skaber sammen",
         "Rådenes, udvalgenes og dialogformernes offentlige møder i Gentofte Kommune",
     )
@@ -114,12 +116,12 @@ def all_events() -> Response:
 @feeds.get("/organizers/<slug>/calendar.ics")
 def organizer_events(slug: str) -> Response:
     with current_app.config["SAMMEN_DATABASE"].transaction() as session:
-        name = service.organizer_names(session).get(slug)
+        name = organizer_names(session).get(slug)
     if name is None:
         abort(404)
     return serve_feed(
         f"organizer:{slug}",
-        service.Filters(organizer=slug),
+        agenda.Filters(organizer=slug),
         f"{name} – Gentofte Kommune",
         f"Offentlige møder og arrangementer: {name}",
     )
@@ -131,7 +133,7 @@ def topic_events(slug: str) -> Response:
         abort(404)
     return serve_feed(
         f"topic:{slug}",
-        service.Filters(topic=slug),
+        agenda.Filters(topic=slug),
         f"{TOPICS[slug]} – Gentofte Kommune",
         f"Offentlige møder og arrangementer om {TOPICS[slug].lower()}",
     )
@@ -143,13 +145,13 @@ def one_event(event_id: str) -> Response:
     settings = current_app.config["SAMMEN_SETTINGS"]
     with current_app.config["SAMMEN_DATABASE"].transaction() as session:
         try:
-            event = service.get_event(session, event_id)
-        except service.NotFound:
+            event = agenda.get_event(session, event_id)
+        except NotFound:
             abort(404)
         if not event.public and current_staff() is None:
             abort(404)
-        vevents = service.feed_vevents(
-            session, settings, service.Filters(include_internal=True, event_id=event.id)
+        vevents = feed_store.feed_vevents(
+            session, settings, agenda.Filters(include_internal=True, event_id=event.id)
         )
         body = ical.render_calendar(event.title, event.title, vevents)
     headers = {"Content-Disposition": 'attachment; filename="arrangement.ics"'}

@@ -11,7 +11,8 @@ from datetime import UTC, datetime, timedelta
 
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
-from sammen.calendar.domain import LOCAL_TZ, LOCAL_TZ_NAME, TOPICS, to_local
+from sammen.calendar.catalogue import TOPICS
+from sammen.calendar.times import LOCAL_TZ, LOCAL_TZ_NAME, to_local
 
 UID_DOMAIN = "sammen.gentofte.dk"
 PRODID = "-//Gentofte Kommune//Sammen kalender//DA"

@@ -1,10 +1,11 @@
-"""Calendar's tables: organizers, their secretaries, events (with a rendered VEVENT), registrations."""
+"""Calendar's tables: organizers, secretaries, events (with a rendered VEVENT), registrations,
+proposed agenda items."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from sammen.db import UTCDateTime
@@ -113,3 +114,88 @@ class Registration(Base):
     # Waiting-list order, fixed at sign-up under the event's lock.
     position: Mapped[int] = mapped_column(Integer)
     cancelled_at: Mapped[datetime | None]
+
+
+class ProposedAgendaItem(Base):
+    """A case a sparring agent linked to a council (routing's `case.linked`), for the council's
+    secretaries to put on an agenda. Ids, the case's title and the agent's work contact: no
+    initiator data."""
+
+    __tablename__ = "proposed_agenda_items"
+    __table_args__ = (UniqueConstraint("case_id", "organizer_slug"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    organizer_slug: Mapped[str] = mapped_column(
+        ForeignKey("organizers.slug", ondelete="CASCADE"), index=True
+    )
+    case_id: Mapped[str] = mapped_column(String(36))
+    tracking_code: Mapped[str] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(String(300))
+    case_url: Mapped[str] = mapped_column(String(500))
+    proposed_by_name: Mapped[str] = mapped_column(String(160))
+    proposed_by_email: Mapped[str | None] = mapped_column(String(254))
+    linked_at: Mapped[datetime]
+
+
+class EventClosing(Base):
+    """What came of a meeting that was held: "Det hørte vi", who came, what is taken further."""
+
+    __tablename__ = "event_closings"
+
+    event_id: Mapped[str] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    summary: Mapped[str] = mapped_column(Text)
+    attendees: Mapped[int | None] = mapped_column(Integer)
+    organisations: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of names
+    follow_up: Mapped[str] = mapped_column(Text, default="[]")  # JSON [{kind, text, url}]
+    closed_at: Mapped[datetime]
+    closed_by: Mapped[str] = mapped_column(String(254))
+
+
+class JointMeetingSource(Base):
+    """A meeting cancelled because it is held as part of a joint meeting."""
+
+    __tablename__ = "joint_meeting_sources"
+
+    event_id: Mapped[str] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    joint_event_id: Mapped[str] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), index=True
+    )
+    joined_at: Mapped[datetime]
+    joined_by: Mapped[str] = mapped_column(String(254))
+
+
+class TalkProposal(Base):
+    """A Gentofte Talk proposed by the public, waiting for a coordinator's answer."""
+
+    __tablename__ = "talk_proposals"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text)
+    # The proposer: never logged, erased on request (the organisation's name stays, as the
+    # published Talk shows it).
+    proposer_name: Mapped[str | None] = mapped_column(String(120))
+    proposer_email: Mapped[str | None] = mapped_column(String(254), index=True)
+    proposer_organisation: Mapped[str] = mapped_column(String(200))
+    proposer_type: Mapped[str] = mapped_column(String(30))
+    language: Mapped[str] = mapped_column(String(5))  # the proposer's mails' language
+    host_event: Mapped[str] = mapped_column(String(300), default="")
+    wished_start: Mapped[datetime]
+    location: Mapped[str] = mapped_column(String(300), default="")
+    topics: Mapped[str] = mapped_column(Text, default="")  # one slug per line
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    created_at: Mapped[datetime]
+    decided_at: Mapped[datetime | None]
+    decided_by: Mapped[str | None] = mapped_column(String(254))
+    decline_reason: Mapped[str | None] = mapped_column(Text)
+    event_id: Mapped[str | None] = mapped_column(
+        ForeignKey("events.id", ondelete="SET NULL"), index=True
+    )
+
+    @property
+    def topic_list(self) -> list[str]:
+        return [line for line in self.topics.splitlines() if line]

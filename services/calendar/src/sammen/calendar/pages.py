@@ -9,19 +9,16 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 
-from sammen.calendar import service
-from sammen.calendar.domain import (
-    KINDS,
-    LOCAL_TZ,
-    MONTHS,
-    STATUSES,
-    TOPICS,
-    WEEKDAYS,
-    RegistrationRefused,
-    describe_rrule,
-)
+from sammen.calendar import closeout, joint_meetings, links, registrations, talk_proposals
+from sammen.calendar.agenda import Filters, get_event, occurrences_between
+from sammen.calendar.catalogue import KINDS, STATUSES, TOPICS
+from sammen.calendar.closing_rules import FOLLOW_UP_KINDS
+from sammen.calendar.errors import NotFound, RegistrationRefused
 from sammen.calendar.metrics import registrations as registrations_metric
+from sammen.calendar.organizers import all_organizers, organizer_names
+from sammen.calendar.recurrence_form import MONTHS, WEEKDAYS, describe_rrule
 from sammen.calendar.schemas import RegistrationInSchema, first_errors
+from sammen.calendar.times import LOCAL_TZ
 from sammen.web import limit_from_setting, limiter
 
 pages = Blueprint(
@@ -54,21 +51,21 @@ def feed_addresses(path: str) -> dict[str, str]:
     return {"https": https, "webcal": "webcal://" + https.split("://", 1)[1]}
 
 
-def _filters() -> tuple[service.Filters, dict[str, str]]:
+def _filters() -> tuple[Filters, dict[str, str]]:
     chosen = {
         name: request.args.get(name, "")
-        for name in ("organizer", "topic", "kind")
+        for name in ("organizer", "topic", "kind", "initiative")
         if request.args.get(name)
     }
     if chosen.get("topic") and chosen["topic"] not in TOPICS:
         chosen.pop("topic")
     if chosen.get("kind") and chosen["kind"] not in KINDS:
         chosen.pop("kind")
-    return service.Filters(**chosen), chosen
+    return Filters(**chosen), chosen
 
 
 def _common(session: Any, chosen: dict[str, str]) -> dict[str, Any]:
-    names = service.organizer_names(session)
+    names = organizer_names(session)
     organizer = chosen.get("organizer")
     feed = (
         f"/organizers/{organizer}/calendar.ics"
@@ -79,10 +76,11 @@ def _common(session: Any, chosen: dict[str, str]) -> dict[str, Any]:
     )
     return {
         "organizer_names": names,
-        "organizers": service.organizers(session),
+        "organizers": all_organizers(session),
         "topics": TOPICS,
         "kinds": KINDS,
         "statuses": STATUSES,
+        "initiatives": talk_proposals.initiatives(session),
         "chosen": chosen,
         "feed": feed_addresses(feed),
         "all_feed": feed_addresses("/calendar.ics"),
@@ -94,9 +92,7 @@ def agenda() -> str:
     filters, chosen = _filters()
     today = datetime.combine(datetime.now(LOCAL_TZ).date(), time(), LOCAL_TZ)
     with _database().transaction() as session:
-        found = service.occurrences_between(
-            session, today, today + timedelta(days=AGENDA_DAYS), filters
-        )
+        found = occurrences_between(session, today, today + timedelta(days=AGENDA_DAYS), filters)
         days: dict[date, list[Any]] = {}
         for event, occurrence in found:
             days.setdefault(occurrence.starts_at.date(), []).append((event, occurrence))
@@ -124,7 +120,7 @@ def month(year: int, month: int) -> str:
     grid_start = first - timedelta(days=first.weekday())
     grid_end = following + timedelta(days=(7 - following.weekday()) % 7)
     with _database().transaction() as session:
-        found = service.occurrences_between(
+        found = occurrences_between(
             session,
             datetime.combine(grid_start, time(), LOCAL_TZ),
             datetime.combine(grid_end, time(), LOCAL_TZ),
@@ -155,20 +151,20 @@ def _event_page(
 ) -> tuple[str, int]:
     with _database().transaction() as session:
         try:
-            event = service.get_event(session, event_id)
-        except service.NotFound:
+            event = get_event(session, event_id)
+        except NotFound:
             abort(404)
         if not event.public:
             abort(404)
         now = datetime.now(LOCAL_TZ)
-        upcoming = service.occurrences_between(
+        upcoming = occurrences_between(
             session,
             now,
             now + timedelta(days=366),
-            service.Filters(event_id=event.id, include_internal=True),
+            Filters(event_id=event.id, include_internal=True),
             per_event=UPCOMING_SHOWN,
         )
-        counts = service.registration_counts(session, event.id)
+        counts = registrations.registration_counts(session, event.id)
         deadline = event.registration_deadline or event.starts_at
         return (
             render_template(
@@ -181,6 +177,10 @@ def _event_page(
                 and event.status != "cancelled"
                 and now < deadline,
                 deadline=deadline,
+                closing=closeout.closing_of(session, event.id),
+                follow_up_kinds=FOLLOW_UP_KINDS,
+                joint_id=joint_meetings.joint_of(session, event.id),
+                initiative=talk_proposals.initiative_of(session, event.id),
                 values=values,
                 errors=errors,
                 organizer_feeds={
@@ -210,12 +210,12 @@ def register(event_id: str) -> Any:
     settings = _settings()
     try:
         with _database().transaction() as session:
-            registration = service.register(
+            registration = registrations.register(
                 session, settings, event_id, payload["name"], payload["email"]
             )
-            token = service.cancel_token(settings, registration.id)
+            token = links.cancel_token(settings, registration.id)
             status = registration.status
-    except service.NotFound:
+    except NotFound:
         abort(404)
     except RegistrationRefused as refused:
         return _event_page(event_id, values, {"form": _(refused.reason)}, 409)
@@ -226,10 +226,10 @@ def register(event_id: str) -> Any:
 def _registration_page(token: str, cancelled_now: bool = False) -> str:
     with _database().transaction() as session:
         try:
-            registration = service.registration_for_token(session, _settings(), token)
-        except service.NotFound:
+            registration = registrations.registration_for_token(session, _settings(), token)
+        except NotFound:
             abort(404)
-        event = service.get_event(session, registration.event_id)
+        event = get_event(session, registration.event_id)
         return render_template(
             "calendar/registration.html",
             registration=registration,
@@ -249,8 +249,8 @@ def registration(token: str) -> str:
 def cancel_registration(token: str) -> str:
     try:
         with _database().transaction() as session:
-            service.cancel_registration(session, _settings(), token)
-    except service.NotFound:
+            registrations.cancel_registration(session, _settings(), token)
+    except NotFound:
         abort(404)
     return _registration_page(token, cancelled_now=True)
 

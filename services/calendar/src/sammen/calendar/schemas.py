@@ -7,10 +7,9 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate
 
-from sammen.calendar.domain import (
-    KINDS,
+from sammen.calendar.catalogue import KINDS, ORGANIZER_KINDS, ORGANIZER_SLUG, TOPICS
+from sammen.calendar.times import (
     NONEXISTENT_TIME,
-    TOPICS,
     NonexistentLocalTime,
     parse_local_datetime,
     to_local,
@@ -147,6 +146,7 @@ class EventQuerySchema(Schema):
     organizer = Line(load_default=None)
     topic = Line(load_default=None)
     kind = Line(load_default=None)
+    initiative = Line(load_default=None, metadata={"description": "Who took the initiative"})
 
 
 class OrganizerSchema(Schema):
@@ -154,6 +154,46 @@ class OrganizerSchema(Schema):
     name = fields.String()
     kind = fields.String()
     feed_url = fields.String()
+
+
+class OrganizerInSchema(CleanedInputSchema):
+    slug = Line(
+        required=True,
+        validate=[
+            validate.Length(2, 80, error=N_("Adressen skal være 2–80 tegn")),
+            validate.Regexp(
+                ORGANIZER_SLUG, error=N_("Brug små bogstaver a–z, tal og bindestreger")
+            ),
+        ],
+        error_messages={"required": N_("Giv arrangøren en adresse (fx ny-taenketank)")},
+        metadata={"description": "The organizer's address in feeds and filters, e.g. groent-raad"},
+    )
+    name = Line(
+        required=True,
+        validate=validate.Length(2, 160, error=N_("Navnet skal være 2–160 tegn")),
+        error_messages={"required": N_("Giv arrangøren et navn")},
+    )
+    kind = Line(
+        required=True,
+        validate=validate.OneOf(
+            list(ORGANIZER_KINDS), error=N_("Vælg en slags arrangør fra listen")
+        ),
+        error_messages={"required": N_("Vælg hvilken slags arrangør det er")},
+        metadata={"description": "One of " + ", ".join(ORGANIZER_KINDS)},
+    )
+
+
+class OrganizerQuerySchema(Schema):
+    kind = Line(
+        load_default=None,
+        validate=validate.OneOf(list(ORGANIZER_KINDS), error=N_("Ukendt slags arrangør")),
+        metadata={"description": "One of " + ", ".join(ORGANIZER_KINDS)},
+    )
+
+
+class TopicSchema(Schema):
+    slug = fields.String()
+    name = fields.String()
 
 
 class RegistrationInSchema(CleanedInputSchema):

@@ -11,10 +11,12 @@ from dateutil.rrule import rrulestr
 from sqlalchemy.exc import IntegrityError
 
 from sammen.auth import StaffIdentity
-from sammen.calendar import service
-from sammen.calendar.domain import DEFAULT_COMMITTEES, LOCAL_TZ
+from sammen.calendar import access, events
+from sammen.calendar.catalogue import DEFAULT_COMMITTEES
 from sammen.calendar.models import Event, SecretaryOrganizer
+from sammen.calendar.organizers import organizer_names, seed_organizers
 from sammen.calendar.schemas import EventInSchema
+from sammen.calendar.times import LOCAL_TZ
 from sammen.config import Settings
 from sammen.db import Database
 
@@ -150,7 +152,7 @@ def seed(database: Database, settings: Settings, now: datetime | None = None) ->
     committees = settings.get("CALENDAR_COMMITTEES") or DEFAULT_COMMITTEES
     try:
         with database.transaction() as session:
-            service.seed_organizers(session, committees)
+            seed_organizers(session, committees)
         if settings.env == "development":
             seed_demo(database, settings, now or datetime.now(UTC))
     except IntegrityError:
@@ -159,8 +161,8 @@ def seed(database: Database, settings: Settings, now: datetime | None = None) ->
 
 def seed_demo(database: Database, settings: Settings, now: datetime) -> None:
     with database.transaction() as session:
-        known = set(service.organizer_names(session))
-        if not service.secretary_organizers(session, DEMO_SECRETARY):
+        known = set(organizer_names(session))
+        if not access.secretary_organizers(session, DEMO_SECRETARY):
             for slug in DEMO_SECRETARY_ORGANIZERS:
                 session.add(SecretaryOrganizer(email=DEMO_SECRETARY, organizer_slug=slug))
         for raw in demo_events(now.astimezone(LOCAL_TZ).date()):
@@ -168,4 +170,4 @@ def seed_demo(database: Database, settings: Settings, now: datetime) -> None:
             if not set(raw["organizers"]) <= known or session.get(Event, event_id):
                 continue
             payload = EventInSchema().load(raw)
-            service.create_event(session, settings, payload, _SEEDER, now, event_id=event_id)
+            events.create_event(session, settings, payload, _SEEDER, now, event_id=event_id)

@@ -13,26 +13,23 @@ from marshmallow import ValidationError
 
 from sammen.audit import record_opened
 from sammen.auth import StaffIdentity, current_staff, staff_page
-from sammen.calendar import service
-from sammen.calendar.domain import (
-    KINDS,
-    LOCAL_TZ,
+from sammen.calendar import SERVICE, access, agenda, events, registrations
+from sammen.calendar.agenda_proposals import proposed_counts
+from sammen.calendar.catalogue import KINDS, STATUSES, TOPICS
+from sammen.calendar.errors import Forbidden, InvalidValue, NotFound
+from sammen.calendar.organizers import all_organizers, organizer_names
+from sammen.calendar.recurrence import first_instance, normalise_rrule
+from sammen.calendar.recurrence_form import (
     MONTHS,
     ORDINALS,
-    STATUSES,
-    TOPICS,
     WEEKDAYS,
-    InvalidValue,
     RecurrenceChoice,
     build_rrule,
     choice_from_rrule,
     describe_rrule,
-    first_instance,
-    normalise_rrule,
-    parse_local_datetime,
-    to_local,
 )
 from sammen.calendar.schemas import EventInSchema, first_errors
+from sammen.calendar.times import LOCAL_TZ, parse_local_datetime, to_local
 from sammen.vocabulary import N_
 
 staff = Blueprint("staff", __name__, url_prefix="/personale", template_folder="templates")
@@ -171,18 +168,16 @@ def _render_form(
     status: int = 200,
 ) -> tuple[str, int]:
     me = _me()
-    writable = service.writable_organizers(session, me)
-    organizers = [o for o in service.organizers(session) if writable is None or o.slug in writable]
+    writable = access.writable_organizers(session, me)
+    organizers = [o for o in all_organizers(session) if writable is None or o.slug in writable]
     if event is not None:  # a joint meeting also shows the other organizers it already has
         organizers += [
-            o
-            for o in service.organizers(session)
-            if o.slug in event.organizers and o not in organizers
+            o for o in all_organizers(session) if o.slug in event.organizers and o not in organizers
         ]
-    registrants = service.registrations(session, event.id) if event else []
+    registrants = registrations.event_registrations(session, event.id) if event else []
     if registrants and event.registration_capacity is not None:
         # The form lists their names and e-mail addresses: the audit log records who saw them.
-        record_opened(session, service.SERVICE, me, "registrations_listed", event.id)
+        record_opened(session, SERVICE, me, "registrations_listed", event.id)
     return (
         render_template(
             "calendar/staff_form.html",
@@ -212,13 +207,13 @@ def _save(event_id: str | None) -> Any:
     settings = current_app.config["SAMMEN_SETTINGS"]
     try:
         with _database().transaction() as session:
-            event = service.get_event(session, event_id) if event_id else None
+            event = agenda.get_event(session, event_id) if event_id else None
             try:
                 payload = EventInSchema().load(payload_from_form(form))
                 if event is None:
-                    event = service.create_event(session, settings, payload, me)
+                    event = events.create_event(session, settings, payload, me)
                 else:
-                    event = service.update_event(session, settings, event.id, payload, me)
+                    event = events.update_event(session, settings, event.id, payload, me)
                 saved_id = event.id
             except ValidationError as error:
                 errors = {_form_field(k): _(v) for k, v in first_errors(error).items()}
@@ -227,26 +222,26 @@ def _save(event_id: str | None) -> Any:
                 errors = {_form_field(error.field): _(error.template, **error.values)}
                 session.rollback()
                 return _render_form(session, values, errors, event, 422)
-    except service.NotFound:
+    except NotFound:
         abort(404)
-    except service.Forbidden:
+    except Forbidden:
         abort(403)
     return redirect(url_for("staff.edit_event", event_id=saved_id, gemt="1"), 303)
 
 
 @staff.get("/")
-@staff_page(*service.WRITERS)
+@staff_page(*access.WRITERS)
 def index() -> str:
     me = _me()
     weeks = int(current_app.config["SAMMEN_SETTINGS"].get("CALENDAR_JOINT_WEEKS", "3"))
     now = datetime.now(LOCAL_TZ)
     with _database().transaction() as session:
-        writable = service.writable_organizers(session, me)
-        found = service.occurrences_between(
+        writable = access.writable_organizers(session, me)
+        found = agenda.occurrences_between(
             session,
             now - timedelta(days=1),
             now + timedelta(days=366),
-            service.Filters(include_internal=True),
+            agenda.Filters(include_internal=True),
             per_event=1,  # each event once, at its next date
         )
         mine = [
@@ -257,8 +252,12 @@ def index() -> str:
         return render_template(
             "calendar/staff_index.html",
             events=mine,
-            suggestions=service.joint_suggestions(session, weeks, now, writable),
-            organizer_names=service.organizer_names(session),
+            suggestions=agenda.joint_suggestions(session, weeks, now, writable),
+            my_organizers=[
+                o for o in all_organizers(session) if writable is None or o.slug in writable
+            ],
+            proposed=proposed_counts(session),
+            organizer_names=organizer_names(session),
             topics=TOPICS,
             statuses=STATUSES,
             weeks=weeks,
@@ -268,7 +267,7 @@ def index() -> str:
 
 
 @staff.get("/arrangementer/ny")
-@staff_page(*service.WRITERS)
+@staff_page(*access.WRITERS)
 def new_event() -> tuple[str, int]:
     with _database().transaction() as session:
         values = {"public": "ja", "kind": "council_meeting", "interval": "1"}
@@ -276,41 +275,41 @@ def new_event() -> tuple[str, int]:
 
 
 @staff.post("/arrangementer/ny")
-@staff_page(*service.WRITERS)
+@staff_page(*access.WRITERS)
 def create_event() -> Any:
     return _save(None)
 
 
 @staff.get("/arrangementer/<event_id>")
-@staff_page(*service.WRITERS)
+@staff_page(*access.WRITERS)
 def edit_event(event_id: str) -> tuple[str, int]:
     with _database().transaction() as session:
         try:
-            event = service.get_event(session, event_id)
-        except service.NotFound:
+            event = agenda.get_event(session, event_id)
+        except NotFound:
             abort(404)
-        if not service.may_write(session, _me(), event.organizers):
+        if not access.may_write(session, _me(), event.organizers):
             abort(403)
         return _render_form(session, form_values(event), {}, event)
 
 
 @staff.post("/arrangementer/<event_id>")
-@staff_page(*service.WRITERS)
+@staff_page(*access.WRITERS)
 def update_event(event_id: str) -> Any:
     return _save(event_id)
 
 
 @staff.post("/arrangementer/<event_id>/aflys")
-@staff_page(*service.WRITERS)
+@staff_page(*access.WRITERS)
 def cancel_event(event_id: str) -> Any:
     reason = request.form.get("reason", "").strip()[:2000]
     try:
         with _database().transaction() as session:
-            service.cancel_event(
+            events.cancel_event(
                 session, current_app.config["SAMMEN_SETTINGS"], event_id, reason, _me()
             )
-    except service.NotFound:
+    except NotFound:
         abort(404)
-    except service.Forbidden:
+    except Forbidden:
         abort(403)
     return redirect(url_for("staff.edit_event", event_id=event_id, aflyst="1"), 303)

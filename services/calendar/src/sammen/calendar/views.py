@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sammen.calendar import service
-from sammen.calendar.domain import Occurrence
+from sammen.calendar import links
 from sammen.calendar.models import Event
+from sammen.calendar.recurrence import Occurrence
 from sammen.config import Settings
 
 
@@ -25,7 +25,7 @@ def event_view(
             "confirmed": counts.get("confirmed", 0),
             "waitlisted": counts.get("waitlisted", 0),
         }
-    url = service.event_url(settings, event.id)
+    url = links.event_url(settings, event.id)
     return {
         "id": event.id,
         "title": event.title,

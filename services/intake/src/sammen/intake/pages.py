@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from itsdangerous import BadSignature, TimestampSigner
 from marshmallow import ValidationError
 
 from sammen.intake import service
@@ -22,17 +20,12 @@ from sammen.intake.domain import (
 from sammen.intake.metrics import ideas_submitted
 from sammen.intake.schemas import IdeaInSchema
 from sammen.web import limit_from_setting, limiter
+from sammen.web.form_guard import HONEYPOT, STARTED, FormGuard
 
 pages = Blueprint("pages", __name__, template_folder="templates")
 
-HONEYPOT = "website"  # a field people never see; bots fill it in
-
-
 _form_rate_limit = limit_from_setting("INTAKE_FORM_RATE_LIMIT")
-
-
-def _signer() -> TimestampSigner:
-    return TimestampSigner(current_app.config["SECRET_KEY"], salt="intake-form-started")
+_guard = FormGuard("intake-form-started", "INTAKE_MIN_FILL_SECONDS")
 
 
 def _translated(names: dict[str, str]) -> dict[str, str]:
@@ -53,7 +46,7 @@ def _render_form(values: dict[str, Any], errors: dict[str, str], status: int = 2
             age_groups=_translated(AGE_GROUPS),
             channel=channel,
             channel_name=_(CHANNELS[channel]),
-            started=_signer().sign(str(time.time())).decode(),
+            started=_guard.started(),
             honeypot=HONEYPOT,
         ),
         status,
@@ -100,26 +93,12 @@ def field_errors(error: ValidationError) -> dict[str, str]:
     return flat
 
 
-def _bot_check(form: dict[str, str]) -> str | None:
-    """A message when the post looks automated: the hidden field filled, or sent too fast."""
-    if form.get(HONEYPOT):
-        return _("Lad feltet ”Hjemmeside” være tomt, og send igen.")
-    minimum = float(current_app.config["SAMMEN_SETTINGS"].get("INTAKE_MIN_FILL_SECONDS", "3"))
-    try:
-        started = float(_signer().unsign(form.get("started", ""), max_age=24 * 3600))
-    except (BadSignature, ValueError):
-        return _("Formularen er for gammel. Tjek dine oplysninger, og send igen.")
-    if time.time() - started < minimum:
-        return _("Formularen blev sendt meget hurtigt. Tjek dine oplysninger, og send igen.")
-    return None
-
-
 @pages.post("/")
 @limiter.limit(_form_rate_limit, methods=["POST"])
 def submit_form() -> Any:
     form = request.form.to_dict()
-    values = {k: v for k, v in form.items() if k not in (HONEYPOT, "started", "csrf_token")}
-    bot_message = _bot_check(form)
+    values = {k: v for k, v in form.items() if k not in (HONEYPOT, STARTED, "csrf_token")}
+    bot_message = _guard.refusal(form)
     if bot_message:
         return _render_form(values, {"form": bot_message}, 400)
     try:

@@ -321,6 +321,7 @@ def service_environment(
         "SAMMEN_RATE_LIMITS": "off",
         "SAMMEN_WORKER_METRICS_PORT": "0",
         "INTAKE_MIN_FILL_SECONDS": "0",
+        "CALENDAR_MIN_FILL_SECONDS": "0",
     }
     env.update(extra)
     return env

@@ -17,6 +17,7 @@ from sammen.contracts import (
     AccessRequested,
     Agent,
     AgentContact,
+    Attendee,
     CaseAssigned,
     CaseHandedOver,
     CaseInitiator,
@@ -35,7 +36,9 @@ from sammen.contracts import (
     ErasureRequested,
     EventCancelled,
     EventChanged,
+    EventClosed,
     EventPublished,
+    FollowUp,
     FormatAnnounced,
     FormatWithdrawn,
     HearingClosed,
@@ -46,11 +49,15 @@ from sammen.contracts import (
     IdeaJoined,
     IdeaSubmitted,
     Initiator,
+    JointMeetingCreated,
     Link,
+    LinkedBy,
+    MovedRegistrant,
     NotificationFailed,
     NotificationRequested,
     NotificationSent,
     Person,
+    Proposer,
     Recipient,
     Registrant,
     RegistrationCreated,
@@ -58,6 +65,9 @@ from sammen.contracts import (
     Responsible,
     SecretaryOrganizersAssigned,
     SessionsEnded,
+    TalkApproved,
+    TalkDeclined,
+    TalkProposed,
 )
 
 C = TypeVar("C", bound=Contract)
@@ -249,7 +259,12 @@ def case_linked(**changes: Any) -> CaseLinked:
     defaults: dict[str, Any] = {
         "case_id": _id(),
         "tracking_code": "ACDE-FHJK",
-        "link": Link(kind="council", target="seniorraadet", label="Seniorrådet"),
+        "title": "Bænke langs Strandvejen",
+        "theme": "kultur-og-fritid",
+        "linked_at": "2026-12-02T09:00:00Z",
+        "case_url": "https://sag.gentofte.dk/personale/sager/ACDE-FHJK",
+        "linked_by": LinkedBy(id=AGENT.id, name=AGENT.name, email=AGENT.email),
+        "link": Link(kind="council", target="seniorraadet", label="Seniorrådet", email=None),
     }
     return CaseLinked(**(defaults | changes))
 
@@ -427,6 +442,84 @@ def registration_promoted(**changes: Any) -> RegistrationPromoted:
     return RegistrationPromoted(**_registration(changes))
 
 
+def event_closed(**changes: Any) -> EventClosed:
+    defaults: dict[str, Any] = {
+        "organizers": ["groent-raad"],
+        "summary": "Vi hørte ønsker om flere stier gennem krattet.",
+        "attendees": 42,
+        "organisations": ["Ordrup Grundejerforening"],
+        "follow_up": [FollowUp(kind="topic", text="Stier i Ordrup Krat", url=None)],
+        "registrants": [Attendee(registration_id=_id(), name="Ole Madsen", email="ole@example.dk")],
+    }
+    return EventClosed(**(defaults | _calendar_event(changes)))
+
+
+def joint_meeting_created(**changes: Any) -> JointMeetingCreated:
+    registration_id = _id()
+    defaults: dict[str, Any] = {
+        "organizers": ["groent-raad", "seniorraadet"],
+        "joined_event_ids": [_id(), _id()],
+        "registrants": [
+            MovedRegistrant(
+                registration_id=registration_id,
+                from_event_id=_id(),
+                name="Ole Madsen",
+                email="ole@example.dk",
+                status="confirmed",
+                cancel_url=f"http://localhost:8004/tilmeldinger/{registration_id}",
+            )
+        ],
+    }
+    return JointMeetingCreated(**(defaults | _calendar_event(changes)))
+
+
+def proposer(**changes: Any) -> Proposer:
+    defaults = {
+        "name": "Lis Berg",
+        "email": "lis.berg@example.dk",
+        "organisation": "Gentofte Roklub",
+        "type": "association",
+    }
+    return Proposer(**(defaults | changes))
+
+
+def _proposal(changes: dict[str, Any]) -> dict[str, Any]:
+    defaults: dict[str, Any] = {
+        "proposal_id": _id(),
+        "title": "Havet omkring os",
+        "proposer": proposer(),
+    }
+    return defaults | changes
+
+
+def talk_proposed(**changes: Any) -> TalkProposed:
+    defaults: dict[str, Any] = {
+        "description": "En aften om livet i Øresund.",
+        "host_event": "",
+        "wished_start": "2027-03-04T17:00:00Z",
+        "location": "Hellerup Havn",
+        "topics": ["natur"],
+        "staff_url": "http://localhost:8004/personale/gentofte-talks",
+    }
+    return TalkProposed(**_proposal(defaults | changes))
+
+
+def talk_approved(**changes: Any) -> TalkApproved:
+    event_id = _id()
+    defaults: dict[str, Any] = {
+        "event_id": event_id,
+        "starts_at": "2027-03-04T17:00:00Z",
+        "url": f"http://localhost:8004/arrangementer/{event_id}",
+        "initiative": "Gentofte Roklub",
+    }
+    return TalkApproved(**_proposal(defaults | changes))
+
+
+def talk_declined(**changes: Any) -> TalkDeclined:
+    defaults = {"reason": "Programmet for foråret er fuldt."}
+    return TalkDeclined(**_proposal(defaults | changes))
+
+
 # --- digital dialogue ---------------------------------------------------------------------------
 
 
@@ -558,6 +651,11 @@ FACTORIES = {
         event_cancelled,
         registration_created,
         registration_promoted,
+        event_closed,
+        joint_meeting_created,
+        talk_proposed,
+        talk_approved,
+        talk_declined,
         format_announced,
         format_withdrawn,
         idea_joined,

@@ -1,0 +1,200 @@
+"""Shapes of closing a meeting, joining meetings and proposing a Gentofte Talk (the API's and
+the pages' forms')."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from sammen.calendar.catalogue import TOPICS
+from sammen.calendar.closing_rules import FOLLOW_UP_KINDS
+from sammen.calendar.proposal_rules import PROPOSER_TYPES
+from sammen.calendar.schemas import LocalDateTime
+from sammen.schemas import CleanedInputSchema, EmailAddress, Line, Text
+from sammen.vocabulary import N_
+
+_URL = r"^https?://\S+$"
+
+
+class FollowUpSchema(CleanedInputSchema):
+    kind = Line(
+        required=True,
+        validate=validate.OneOf(
+            list(FOLLOW_UP_KINDS), error=N_("Vælg hvad der arbejdes videre med")
+        ),
+        metadata={"description": "One of " + ", ".join(FOLLOW_UP_KINDS)},
+    )
+    text = Line(
+        required=True,
+        validate=validate.Length(1, 300, error=N_("Beskriv det på højst 300 tegn")),
+        error_messages={"required": N_("Beskriv hvad der arbejdes videre med")},
+    )
+    url = Line(
+        load_default=None,
+        allow_none=True,
+        validate=[
+            validate.Length(max=500),
+            validate.Regexp(_URL, error=N_("Skriv en adresse, der begynder med https://")),
+        ],
+        metadata={"description": "A link, e.g. to the recommendation in Følg realiseringen"},
+    )
+
+
+class CloseInSchema(CleanedInputSchema):
+    summary = Text(
+        required=True,
+        validate=validate.Length(1, 10_000, error=N_("Skriv højst 10000 tegn")),
+        error_messages={"required": N_("Skriv hvad I hørte på mødet")},
+        metadata={"description": "Det hørte vi: what the meeting heard, public"},
+    )
+    attendees = fields.Integer(
+        load_default=None,
+        allow_none=True,
+        strict=True,
+        validate=validate.Range(0, 100_000, error=N_("Antal deltagere skal være 0–100000")),
+    )
+    organisations = fields.List(
+        Line(validate=validate.Length(1, 200, error=N_("Højst 200 tegn"))),
+        load_default=list,
+        validate=validate.Length(max=50),
+        metadata={"description": "Organisations that took part, by name"},
+    )
+    follow_up = fields.List(
+        fields.Nested(FollowUpSchema), load_default=list, validate=validate.Length(max=20)
+    )
+
+
+class ClosingSchema(Schema):
+    event_id = fields.String()
+    summary = fields.String()
+    attendees = fields.Integer(allow_none=True)
+    organisations = fields.List(fields.String())
+    follow_up = fields.List(fields.Dict())
+    closed_at = fields.DateTime()
+    told = fields.Integer(metadata={"description": "Registrants told by mail"})
+
+
+class JointMeetingInSchema(CleanedInputSchema):
+    event_ids = fields.List(
+        Line(validate=validate.Length(max=36)),
+        required=True,
+        validate=validate.Length(2, 10, error=N_("Vælg 2–10 møder")),
+        error_messages={"required": N_("Vælg de møder, der skal holdes sammen")},
+    )
+    title = Line(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(3, 200, error=N_("Titlen skal være 3–200 tegn")),
+    )
+    starts_at = LocalDateTime(load_default=None, allow_none=True)
+    ends_at = LocalDateTime(load_default=None, allow_none=True)
+    location = Line(load_default=None, allow_none=True, validate=validate.Length(max=300))
+    capacity = fields.Integer(
+        load_default=None,
+        allow_none=True,
+        strict=True,
+        validate=validate.Range(1, 100_000, error=N_("Antal pladser skal være 1–100000")),
+        metadata={"description": "Seats; default: the largest of the meetings'"},
+    )
+
+
+class JointMeetingOutSchema(Schema):
+    id = fields.String()
+    url = fields.String()
+    cancelled = fields.List(fields.String())
+    confirmed = fields.Integer()
+    waitlisted = fields.Integer()
+
+
+class ProposerSchema(CleanedInputSchema):
+    name = Line(
+        required=True,
+        validate=validate.Length(1, 120, error=N_("Skriv dit navn (højst 120 tegn)")),
+        error_messages={"required": N_("Skriv dit navn")},
+    )
+    email = EmailAddress(
+        required=True,
+        validate=validate.Length(max=254),
+        error_messages={
+            "required": N_("Skriv din e-mailadresse"),
+            "invalid": N_("Skriv en gyldig e-mailadresse, fx navn@eksempel.dk"),
+        },
+    )
+    organisation = Line(
+        required=True,
+        validate=validate.Length(1, 200, error=N_("Højst 200 tegn")),
+        error_messages={"required": N_("Skriv hvem der tager initiativet")},
+    )
+    type = Line(
+        required=True,
+        validate=validate.OneOf(list(PROPOSER_TYPES), error=N_("Vælg hvem I er fra listen")),
+        error_messages={"required": N_("Vælg hvem I er")},
+        metadata={"description": "One of " + ", ".join(PROPOSER_TYPES)},
+    )
+
+
+class TalkProposalInSchema(CleanedInputSchema):
+    title = Line(
+        required=True,
+        validate=validate.Length(3, 200, error=N_("Titlen skal være 3–200 tegn")),
+        error_messages={"required": N_("Giv dialogen en titel")},
+    )
+    description = Text(
+        required=True,
+        validate=validate.Length(1, 5000, error=N_("Skriv højst 5000 tegn")),
+        error_messages={"required": N_("Beskriv hvad dialogen skal handle om")},
+    )
+    proposer = fields.Nested(
+        ProposerSchema, required=True, error_messages={"required": N_("Fortæl hvem I er")}
+    )
+    host_event = Line(
+        load_default="",
+        validate=validate.Length(max=300),
+        metadata={"description": "The existing arrangement the Talk joins, in words"},
+    )
+    wished_start = LocalDateTime(
+        required=True, error_messages={"required": N_("Skriv hvornår I ønsker dialogen")}
+    )
+    location = Line(load_default="", validate=validate.Length(max=300))
+    topics = fields.List(
+        Line(validate=validate.OneOf(list(TOPICS), error=N_("Ukendt emne"))),
+        load_default=list,
+        validate=validate.Length(max=10),
+    )
+
+
+class ProposalAcceptedSchema(Schema):
+    id = fields.String()
+    status = fields.String()
+
+
+class ApproveInSchema(CleanedInputSchema):
+    starts_at = LocalDateTime(
+        required=True, error_messages={"required": N_("Skriv hvornår det begynder")}
+    )
+    ends_at = LocalDateTime(
+        required=True, error_messages={"required": N_("Skriv hvornår det slutter")}
+    )
+    location = Line(
+        required=True,
+        validate=validate.Length(1, 300, error=N_("Højst 300 tegn")),
+        error_messages={"required": N_("Skriv hvor det foregår")},
+    )
+
+
+class ApprovedSchema(Schema):
+    id = fields.String(metadata={"description": "The Talk's event id"})
+    proposal_id = fields.String()
+    url = fields.String()
+
+
+class DeclineInSchema(CleanedInputSchema):
+    reason = Text(
+        required=True,
+        validate=validate.Length(1, 2000, error=N_("Skriv højst 2000 tegn")),
+        error_messages={"required": N_("Skriv en begrundelse til forslagsstilleren")},
+    )
+
+
+class DeclinedSchema(Schema):
+    id = fields.String()
+    status = fields.String()
