@@ -180,7 +180,7 @@ def test_a_committee_publishes_citizens_answer_staff_export_and_everyone_hears_t
     reports = tap("person.data_reported")
     publish_event(amqp_url, privacy_request("access", "req-1", "lis@example.dk"))
     [access] = reports.wait_for("person.data_reported")
-    assert [c["language"] for c in access.data["data"]["contributions"]] == ["en"]
+    assert [c["language"] for c in access.data["data"]["discussion_answers"]] == ["en"]
     assert len(events.of_type("dialogue.discussion_concluded")) == 1
     assert len(mails.of_type("notification.requested")) == 5  # three receipts, two conclusions
 

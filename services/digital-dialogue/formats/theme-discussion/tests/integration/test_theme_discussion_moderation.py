@@ -66,10 +66,10 @@ def test_answers_show_after_moderation_and_a_person_is_exported_then_erased(
     publish_event(amqp_url, privacy_request("access", "req-1", "bent@example.dk"))
     [access] = reports.wait_for("person.data_reported")
     assert access.data["service"] == "theme_discussion"
-    assert access.data["summary"] == {"contributions": 1}
-    assert access.data["data"]["contributions"][0]["question"] == DISCUSSION["questions"][0]
+    assert access.data["summary"] == {"discussion_answers": 1}
+    assert access.data["data"]["discussion_answers"][0]["question"] == DISCUSSION["questions"][0]
     publish_event(amqp_url, privacy_request("erasure", "req-2", "BENT@example.dk"))
     [erased] = reports.wait_for("person.data_reported", lambda e: e.data["kind"] == "erasure")
-    assert erased.data["summary"] == {"contributions": 1}
+    assert erased.data["summary"] == {"discussion_answers": 1}
     assert BENT["text"] not in api.get(page_url).get_data(as_text=True)
     assert [c["id"] for c in api.get(answers, headers=bearer(app)).json] == [lis["id"]]

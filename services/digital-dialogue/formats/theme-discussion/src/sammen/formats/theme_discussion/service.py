@@ -321,7 +321,7 @@ def erase_person(session: Session, event: Event) -> None:
     erased = 0
     if email:
         erased = int(session.execute(delete(Contribution).where(_by_address(email))).rowcount or 0)
-    privacy.answer(session, SERVICE, event, "erasure", {"contributions": erased})
+    privacy.answer(session, SERVICE, event, "erasure", {"discussion_answers": erased})
 
 
 def report_person(session: Session, event: Event) -> None:
@@ -341,5 +341,5 @@ def report_person(session: Session, event: Event) -> None:
         }
         for c in found
     ]
-    summary = {"contributions": len(found)}
-    privacy.answer(session, SERVICE, event, "access", summary, data={"contributions": data})
+    summary = {"discussion_answers": len(found)}
+    privacy.answer(session, SERVICE, event, "access", summary, data={"discussion_answers": data})
