@@ -261,7 +261,7 @@ def journey(platform: Platform) -> Journey:
         ),
         201,
     )
-    answer = f"Langs åen, hver morgen. Hilsen {citizen.name}"
+    answer = f"Langs stien hver morgen. Hilsen {citizen.name}"  # ASCII: the JSON escapes the rest
     _ok(
         requests.post(
             f"{discussions}/api/v1/discussions/{discussion['id']}/contributions",

@@ -1,4 +1,4 @@
-"""Copenhagen wall-clock times as staff type them: parsing, showing in a form, a schema field."""
+"""Copenhagen wall-clock times as staff type them: parsing, and a schema field that parses them."""
 
 from __future__ import annotations
 
@@ -17,11 +17,6 @@ def parse_local_datetime(text: str) -> datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=LOCAL_TZ)
     return moment.astimezone(UTC)
-
-
-def local_input_value(moment: datetime) -> str:
-    """The value a `datetime-local` input shows for an aware time."""
-    return moment.astimezone(LOCAL_TZ).strftime("%Y-%m-%dT%H:%M")
 
 
 class LocalDateTime(fields.Field):

@@ -7,6 +7,7 @@ import io
 from datetime import timedelta
 
 from sammen.formats.theme_discussion import service
+from sammen.formats.theme_discussion.jobs import announcer
 from sammen.testing import privacy_request, publish_event, queued_events
 
 from .conftest import BENT, DISCUSSION, LIS, MODERATOR, T0, bearer, csrf_from, log_in
@@ -262,3 +263,16 @@ def test_staff_publish_with_the_form_and_errors_are_named(offline_discussion_app
     assert "Fællesspisning i alle bydele." in public and 'id="konklusioner"' in public
     listing = app.test_client().get("/").get_data(as_text=True)
     assert "Ældres hverdag" in listing and "Udvalget har konkluderet" in listing
+
+
+def test_the_worker_announces_the_format_to_the_hub_with_its_staff_page(offline_discussion_app):
+    app = offline_discussion_app
+    announced = announcer(
+        app.config["SAMMEN_SETTINGS"], app.config["SAMMEN_DATABASE"]
+    ).announced_event()
+    assert announced.type == "dialogue.format_announced"
+    assert (
+        announced.data["slug"] == "theme_discussion" and announced.data["name"] == "Temadrøftelser"
+    )
+    assert announced.data["url"] == "http://localhost:8014/"
+    assert announced.data["staff_url"] == "http://localhost:8014/personale"
