@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
@@ -399,7 +399,7 @@ def theme_discussion_is_concluded(j: Journey) -> None:
     token = {"Authorization": f"Bearer {staff_token(j.platform, SECRETARY_EMAIL)}"}
     base = j.platform.url("theme_discussion")
     # Closing a few seconds ahead: the answer comes in, then the conclusions are accepted.
-    closes = datetime.now() + timedelta(seconds=8)
+    closes = datetime.now(UTC) + timedelta(seconds=8)  # with its offset: no local-time reading
     response = requests.post(
         f"{base}/api/v1/discussions",
         json={

@@ -44,6 +44,7 @@ def test_answers_show_after_moderation_and_a_person_is_exported_then_erased(
         app.config["SECRET_KEY"], BENT["email"]
     )
     assert BENT["email"] not in by_id[bent["id"]].to_json()
+    assert by_id[bent["id"]].data["url"] == f"{discussion['url']}#spoergsmaal-{first}"
     page_url = f"/droeftelser/{discussion['id']}"
     assert BENT["text"] not in api.get(page_url).get_data(as_text=True)  # pending
 

@@ -159,8 +159,8 @@ def submit_contribution(
             text=contribution.text,
             author_email=contribution.contributor_email,
             reason="Nyt svar til en temadrøftelse: godkend det (vis) eller skjul det",
-            url=f"{settings.base_url(SERVICE)}/personale/droeftelser/{discussion.id}"
-            f"#bidrag-{contribution.id}",
+            # The question in context on the public page: moderators have no staff page here.
+            url=f"{discussion_url(settings, discussion.id)}#spoergsmaal-{question.id}",
             now=now,
         ),
     )
