@@ -1,11 +1,10 @@
-"""A mail a service words itself, as notify's `notification.requested` data (docs/events.md)."""
+"""A mail a service words itself, as a `notification.requested` for notify (docs/events.md)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask_babel import get_locale
 
+from sammen.contracts import NotificationRequested, Recipient
 from sammen.web import LANGUAGES
 
 
@@ -28,14 +27,14 @@ def mail_request(
     category: str,
     subject: str,
     text: str,
-) -> dict[str, Any]:
-    """`notification.requested` data for the recipient `to` (name, e-mail); an essential mail."""
+) -> NotificationRequested:
+    """The `notification.requested` for the recipient `to` (name, e-mail); an essential mail."""
     name, email = to
-    return {
-        "reference": reference,
-        "to": {"name": one_line(name), "email": email},
-        "language": language,
-        "subject": one_line(subject),
-        "text": text,
-        "category": category,
-    }
+    return NotificationRequested(
+        reference=reference,
+        to=Recipient(name=one_line(name), email=email),
+        language=language,
+        subject=one_line(subject),
+        text=text,
+        category=category,
+    )

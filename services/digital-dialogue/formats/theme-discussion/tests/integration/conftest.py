@@ -4,10 +4,9 @@ from datetime import UTC, datetime
 import pytest
 
 from sammen.auth import STAFF_COOKIE, StaffIdentity, issue_token
-from sammen.bus.worker import Worker
+from sammen.formats.theme_discussion import handlers
 from sammen.formats.theme_discussion.app import create_app
-from sammen.formats.theme_discussion.handlers import SUBSCRIPTIONS
-from sammen.testing import SetClock, running_worker, service_environment
+from sammen.testing import SetClock, running_worker, service_environment, wired_worker
 
 SECRETARY = StaffIdentity(5, "sekretaer@gentofte.dk", "Sif Sekretær", ("council_secretary",))
 MODERATOR = StaffIdentity(6, "moderator@gentofte.dk", "Mads Moderator", ("moderator",))
@@ -46,9 +45,7 @@ def offline_discussion_app(monkeypatch, tmp_path, database_url, clock):
 
 @pytest.fixture
 def discussion_worker(discussion_app):
-    settings = discussion_app.config["SAMMEN_SETTINGS"]
-    database = discussion_app.config["SAMMEN_DATABASE"]
-    with running_worker(Worker(settings, database, SUBSCRIPTIONS)) as worker:
+    with running_worker(wired_worker(handlers, discussion_app)) as worker:
         yield worker
 
 

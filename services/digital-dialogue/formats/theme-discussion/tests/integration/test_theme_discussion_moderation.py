@@ -1,26 +1,23 @@
 """Answers wait for the hub's moderators before they show, and a person's answers are exported
 and erased on routing's requests, over the real broker on both databases."""
 
-from sammen.bus import new_event
+from sammen.bus import Event
 from sammen.privacy import person_key
 from sammen.testing import privacy_request, publish_event, wait_for
+from sammen.testing.events import contribution_moderated, envelope
 
 from .conftest import BENT, DISCUSSION, LIS, bearer
 
 
-def _moderated(contribution_id: str, action: str, format_: str = "theme_discussion"):  # type: ignore[no-untyped-def]
-    return new_event(
-        "dialogue",
-        "dialogue.contribution_moderated",
-        contribution_id,
-        {
-            "format": format_,
-            "contribution_id": contribution_id,
-            "action": action,
-            "reason": "I orden",
-            "moderator": 7,
-        },
+def _moderated(contribution_id: str, action: str, format_: str = "theme_discussion") -> Event:
+    decision = contribution_moderated(
+        format=format_,
+        contribution_id=contribution_id,
+        action=action,
+        reason="I orden",
+        moderator=7,
     )
+    return envelope(decision)
 
 
 def test_answers_show_after_moderation_and_a_person_is_exported_then_erased(

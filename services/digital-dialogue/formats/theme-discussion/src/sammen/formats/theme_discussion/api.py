@@ -12,7 +12,6 @@ from flask_smorest import Blueprint, abort
 from sammen.audit import record_opened
 from sammen.auth import signed_in_staff, staff_api
 from sammen.formats.theme_discussion import domain, service
-from sammen.formats.theme_discussion.clock import now
 from sammen.formats.theme_discussion.metrics import contributions_submitted
 from sammen.formats.theme_discussion.models import Contribution, Discussion
 from sammen.formats.theme_discussion.schemas import (
@@ -25,12 +24,12 @@ from sammen.formats.theme_discussion.schemas import (
 )
 from sammen.requested_mail import page_language
 from sammen.web import json_only, limit_from_setting, limiter
+from sammen.web.clock import now
 
 blp = Blueprint(
     "theme_discussion_api", __name__, url_prefix="/api/v1", description="Theme discussions"
 )
 _rate_limit = limit_from_setting("THEME_DISCUSSION_FORM_RATE_LIMIT")
-CLOSED_MESSAGE = "The discussion closed for answers at {closes_at}."
 
 
 def discussion_view(discussion: Discussion) -> dict[str, Any]:
@@ -77,12 +76,7 @@ def publish_discussion(payload: dict[str, Any]) -> dict[str, Any]:
     secretaries, admins); sends `dialogue.discussion_opened`."""
     settings = current_app.config["SAMMEN_SETTINGS"]
     with current_app.config["SAMMEN_DATABASE"].transaction() as session:
-        try:
-            discussion = service.create_discussion(
-                session, settings, payload, signed_in_staff(), now()
-            )
-        except service.ClosesInThePast:
-            abort(422, errors={"json": {"closes_at": ["The closing time has already passed."]}})
+        discussion = service.create_discussion(session, settings, payload, signed_in_staff(), now())
         return discussion_view(discussion)
 
 
@@ -108,15 +102,7 @@ def contribute(payload: dict[str, Any], discussion_id: str) -> Any:
     payload["language"] = payload.get("language") or page_language()
     with current_app.config["SAMMEN_DATABASE"].transaction() as session:
         discussion = discussion_or_404(session, discussion_id)
-        try:
-            contribution = service.submit_contribution(
-                session, settings, discussion, payload, now()
-            )
-        except service.DiscussionClosed:
-            closed = CLOSED_MESSAGE.format(closes_at=discussion.closes_at.isoformat())
-            abort(422, errors={"json": {"closes_at": [closed]}})
-        except service.UnknownQuestion:
-            abort(422, errors={"json": {"question_id": ["Not a question of this discussion."]}})
+        contribution = service.submit_contribution(session, settings, discussion, payload, now())
         created = {
             "id": contribution.id,
             "discussion_id": discussion.id,
@@ -213,19 +199,7 @@ def conclude(payload: dict[str, Any], discussion_id: str) -> dict[str, Any]:
     settings = current_app.config["SAMMEN_SETTINGS"]
     with current_app.config["SAMMEN_DATABASE"].transaction() as session:
         discussion = discussion_or_404(session, discussion_id)
-        try:
-            service.publish_conclusions(
-                session, settings, discussion, payload["summary"], payload["per_question"], now()
-            )
-        except service.NotYetClosed:
-            abort(409, message="closes_at: the conclusions follow the closing time.")
-        except service.UnknownQuestion as error:
-            abort(
-                422,
-                errors={
-                    "json": {
-                        "per_question": [f"Not a question of this discussion: {error.question_id}"]
-                    }
-                },
-            )
+        service.publish_conclusions(
+            session, settings, discussion, payload["summary"], payload["per_question"], now()
+        )
         return discussion_view(discussion)

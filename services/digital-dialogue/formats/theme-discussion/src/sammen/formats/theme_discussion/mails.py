@@ -6,11 +6,10 @@ what it answers, so a repeated publication never mails anyone twice.
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from sammen.contracts import NotificationRequested
 from sammen.formats.theme_discussion.domain import Contributor
 from sammen.formats.theme_discussion.models import Discussion, Question
 from sammen.requested_mail import mail_request, one_line
@@ -24,7 +23,7 @@ def _to(contributor: Contributor) -> tuple[str, str]:
 
 def receipt(
     discussion: Discussion, question: Question, contributor: Contributor, url: str
-) -> dict[str, Any]:
+) -> NotificationRequested:
     """The receipt for one answer."""
     with force_locale(contributor.language):
         lines = [
@@ -54,7 +53,7 @@ def receipt(
     )
 
 
-def concluded(discussion: Discussion, contributor: Contributor, url: str) -> dict[str, Any]:
+def concluded(discussion: Discussion, contributor: Contributor, url: str) -> NotificationRequested:
     """The word to a contributor that the committee's conclusions are out, with a link to them."""
     conclusions_url = f"{url}#konklusioner"
     with force_locale(contributor.language):

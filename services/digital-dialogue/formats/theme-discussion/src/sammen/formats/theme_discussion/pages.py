@@ -15,7 +15,6 @@ from sammen.audit import record_opened
 from sammen.auth import current_staff, signed_in_staff, staff_page
 from sammen.formats.theme_discussion import domain, service
 from sammen.formats.theme_discussion.api import csv_response, exported
-from sammen.formats.theme_discussion.clock import now
 from sammen.formats.theme_discussion.metrics import contributions_submitted
 from sammen.formats.theme_discussion.models import Discussion
 from sammen.formats.theme_discussion.schemas import (
@@ -25,6 +24,7 @@ from sammen.formats.theme_discussion.schemas import (
 )
 from sammen.requested_mail import page_language
 from sammen.web import limit_from_setting, limiter
+from sammen.web.clock import now
 from sammen.web.form_errors import HONEYPOT, field_errors
 
 pages = Blueprint("pages", __name__, template_folder="templates")

@@ -10,34 +10,50 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from sammen import privacy
+from sammen import contracts, privacy
 from sammen.auth import StaffIdentity
-from sammen.bus import Event, emit, new_event
-from sammen.bus.formats import contribution_reported
+from sammen.bus import emit
 from sammen.config import Settings
+from sammen.errors import Conflict, Refused
 from sammen.formats.theme_discussion import domain, mails
 from sammen.formats.theme_discussion.models import Contribution, Discussion, Question
+from sammen.pilot_formats import contribution_reported
 
 SERVICE = "theme_discussion"
 
 
-class ClosesInThePast(Exception):
+class ClosesInThePast(Refused):
     """A new discussion whose closing time has already passed would take no answers."""
 
+    field, message = "closes_at", "The closing time has already passed."
 
-class DiscussionClosed(Exception):
+
+class DiscussionClosed(Refused):
     """An answer after the closing time."""
 
+    field = "closes_at"
 
-class NotYetClosed(Exception):
+    def __init__(self, closes_at: datetime) -> None:
+        super().__init__(f"The discussion closed for answers at {closes_at.isoformat()}.")
+
+
+class NotYetClosed(Conflict):
     """The conclusions wait until answers can no longer come in."""
 
+    field, message = "closes_at", "the conclusions follow the closing time."
 
-class UnknownQuestion(Exception):
-    """The question named is not one of this discussion's."""
+
+class UnknownQuestion(Refused):
+    """The question named is not one of this discussion's (an answer's `question_id`, or one of
+    the conclusions' `per_question`)."""
+
+    field, message = "question_id", "Not a question of this discussion."
 
     def __init__(self, question_id: int | None = None) -> None:
-        super().__init__(question_id)
+        if question_id is None:
+            super().__init__()
+        else:
+            super().__init__(f"Not a question of this discussion: {question_id}", "per_question")
         self.question_id = question_id
 
 
@@ -77,24 +93,18 @@ def create_discussion(
     ]
     session.add(discussion)
     session.flush()
-    emit(
-        session,
-        new_event(
-            SERVICE,
-            "dialogue.discussion_opened",
-            discussion.id,
-            {
-                "discussion_id": discussion.id,
-                "title": discussion.title,
-                "committee": discussion.committee,
-                "event_id": discussion.event_id,
-                "closes_at": discussion.closes_at.isoformat(),
-                "questions": [{"id": q.id, "text": q.text} for q in discussion.questions],
-                "url": discussion_url(settings, discussion.id),
-            },
-            now,
-        ),
+    opened = contracts.DiscussionOpened(
+        discussion_id=discussion.id,
+        title=discussion.title,
+        committee=discussion.committee,
+        event_id=discussion.event_id,
+        closes_at=discussion.closes_at.isoformat(),
+        questions=[
+            contracts.DiscussionQuestion(id=q.id, text=q.text) for q in discussion.questions
+        ],
+        url=discussion_url(settings, discussion.id),
     )
+    emit(session, opened.to_event(SERVICE, now))
     return discussion
 
 
@@ -112,10 +122,10 @@ def submit_contribution(
     """Store an answer to one question; it waits for the hub's moderators before it shows."""
     now = now or datetime.now(UTC)
     if not domain.accepts_contributions(discussion.closes_at, now):
-        raise DiscussionClosed
+        raise DiscussionClosed(discussion.closes_at)
     question = next((q for q in discussion.questions if q.id == payload["question_id"]), None)
     if question is None:
-        raise UnknownQuestion(payload["question_id"])
+        raise UnknownQuestion
     contribution = Contribution(
         id=str(uuid.uuid4()),
         discussion_id=discussion.id,
@@ -136,20 +146,10 @@ def submit_contribution(
         mails.receipt(discussion, question, _contributor(contribution), url),
         now,
     )
-    emit(
-        session,
-        new_event(
-            SERVICE,
-            "dialogue.discussion_contribution_submitted",
-            contribution.id,
-            {
-                "discussion_id": discussion.id,
-                "contribution_id": contribution.id,
-                "question_id": question.id,
-            },
-            now,
-        ),
+    submitted = contracts.DiscussionContributionSubmitted(
+        discussion_id=discussion.id, contribution_id=contribution.id, question_id=question.id
     )
+    emit(session, submitted.to_event(SERVICE, now))
     # Pre-moderation through the hub's shared queue: "restore" publishes, "hide" keeps it off.
     emit(
         session,
@@ -232,32 +232,26 @@ def _contributor(contribution: Contribution) -> domain.Contributor:
     )
 
 
-def _request_mail(session: Session, subject: str, data: dict[str, Any], now: datetime) -> None:
-    emit(session, new_event(SERVICE, "notification.requested", subject, data, now))
+def _request_mail(
+    session: Session, subject: str, mail: contracts.NotificationRequested, now: datetime
+) -> None:
+    emit(session, mail.to_event(SERVICE, now, subject))
 
 
 def _conclude(session: Session, settings: Settings, discussion: Discussion, now: datetime) -> None:
     """`dialogue.discussion_concluded`, and one mail to each contributor with a link."""
     url = discussion_url(settings, discussion.id)
     told = domain.contributors(_contributor(c) for c in contributions(session, discussion.id))
-    emit(
-        session,
-        new_event(
-            SERVICE,
-            "dialogue.discussion_concluded",
-            discussion.id,
-            {
-                "discussion_id": discussion.id,
-                "title": discussion.title,
-                "committee": discussion.committee,
-                "event_id": discussion.event_id,
-                "url": url,
-                "contributors": len(told),
-                "concluded_at": now.isoformat(),
-            },
-            now,
-        ),
+    concluded = contracts.DiscussionConcluded(
+        discussion_id=discussion.id,
+        title=discussion.title,
+        committee=discussion.committee,
+        event_id=discussion.event_id,
+        url=url,
+        contributors=len(told),
+        concluded_at=now.isoformat(),
     )
+    emit(session, concluded.to_event(SERVICE, now))
     for contributor in told:
         _request_mail(
             session,
@@ -280,42 +274,32 @@ def close_due(session: Session, settings: Settings, now: datetime | None = None)
             .select_from(Contribution)
             .where(Contribution.discussion_id == discussion.id)
         )
-        emit(
-            session,
-            new_event(
-                SERVICE,
-                "dialogue.discussion_closed",
-                discussion.id,
-                {
-                    "discussion_id": discussion.id,
-                    "title": discussion.title,
-                    "contributions": int(count or 0),
-                    "url": discussion_url(settings, discussion.id),
-                },
-                now,
-            ),
+        closed = contracts.DiscussionClosed(
+            discussion_id=discussion.id,
+            title=discussion.title,
+            contributions=int(count or 0),
+            url=discussion_url(settings, discussion.id),
         )
+        emit(session, closed.to_event(SERVICE, now))
     return len(due)
 
 
-def apply_moderation(session: Session, event: Event) -> None:
+def apply_moderation(session: Session, event: contracts.ContributionModerated) -> None:
     """`dialogue.contribution_moderated` from the hub, for one of our answers."""
-    if event.data.get("format") != SERVICE:
+    if event.format != SERVICE:
         return
-    contribution = session.get(Contribution, str(event.data.get("contribution_id")))
+    contribution = session.get(Contribution, str(event.contribution_id))
     if contribution is None:
         return  # erased meanwhile
-    contribution.moderation = domain.moderation_after(
-        contribution.moderation, event.data.get("action")
-    )
-    contribution.moderation_reason = event.data.get("reason")
+    contribution.moderation = domain.moderation_after(contribution.moderation, event.action)
+    contribution.moderation_reason = event.reason
 
 
 def _by_address(email: str) -> Any:
     return func.lower(Contribution.contributor_email) == email
 
 
-def erase_person(session: Session, event: Event) -> None:
+def erase_person(session: Session, event: contracts.ErasureRequested) -> None:
     """`person.erasure_requested`: the person's answers go, and routing hears what was erased."""
     email = privacy.requested_email(event)
     erased = 0
@@ -324,7 +308,7 @@ def erase_person(session: Session, event: Event) -> None:
     privacy.answer(session, SERVICE, event, "erasure", {"discussion_answers": erased})
 
 
-def report_person(session: Session, event: Event) -> None:
+def report_person(session: Session, event: contracts.AccessRequested) -> None:
     """`person.access_requested` (GDPR art. 15): the answers given from an e-mail address."""
     email = privacy.requested_email(event)
     found = list(session.scalars(select(Contribution).where(_by_address(email)))) if email else []
