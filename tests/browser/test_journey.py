@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
@@ -26,6 +26,7 @@ from tests.platform.harness import Platform, mail_text
 DEMO_PASSWORD = "sammen-demo"
 AGENT_EMAIL = "bo.kristensen@demo.gentofte.dk"
 MODERATOR_EMAIL = "moderator@demo.gentofte.dk"
+SECRETARY_EMAIL = "raadssekretaer@demo.gentofte.dk"
 THEME = "Kultur og fritid"
 IDEA_TITLE = "Fællesspisning i Gentofte Kulturhus"
 CITIZEN = {"name": "Maja Sørensen", "email": "maja.soerensen@example.dk"}
@@ -336,6 +337,125 @@ def hearing_notat_is_published(j: Journey) -> None:
         j.citizen.check(f"hearing-notat-{language}")
 
 
+def theme_discussion_is_answered_by_keyboard(j: Journey) -> None:
+    """A council secretary publishes a theme discussion linked to a calendar meeting; a citizen
+    answers one question with the keyboard alone, gets a receipt, and finds the meeting's sign-up."""
+    needs(j, "routing", "theme_discussion", "calendar")
+    token = {"Authorization": f"Bearer {staff_token(j.platform, SECRETARY_EMAIL)}"}
+    events = requests.get(f"{j.platform.url('calendar')}/api/v1/events", timeout=10).json()
+    meeting = next(e for e in events if e["title"] == THEME_MEETING)  # it takes sign-ups
+    response = requests.post(
+        f"{j.platform.url('theme_discussion')}/api/v1/discussions",
+        json={
+            "title": "Temadrøftelse: Unges fritid",
+            "committee": "Kultur-, Unge- og Fritidsudvalget",
+            "intro": "Udvalget holder temamøde om unges fritid og vil høre dig først.",
+            "event_id": meeting["id"],
+            "questions": ["Hvor mødes unge i dag?", "Hvad mangler der?"],
+            "closes_at": (datetime.now() + timedelta(days=14)).strftime("%Y-%m-%dT%H:%M"),
+        },
+        headers=token,
+        timeout=10,
+    )
+    assert response.status_code == 201, response.text
+    discussion = response.json()
+    page = j.citizen.goto(f"{j.platform.url('theme_discussion')}/", "discussions")
+    j.citizen.check("discussions")
+    with page.expect_navigation():
+        page.get_by_role("link", name=discussion["title"]).click()
+    j.citizen.check("discussion")
+    sign_up = page.locator("#tilmeld-moedet")
+    expect(sign_up).to_have_attribute("href", discussion["sign_up_url"])
+    tab_to(page, "#felt-question_id")
+    page.keyboard.press("ArrowDown")  # the first question
+    tab_to(page, "#felt-text")
+    page.keyboard.type("På biblioteket og i hallen, men der mangler steder om aftenen.")
+    tab_to(page, "#felt-name")
+    page.keyboard.type(CITIZEN["name"])
+    tab_to(page, "#felt-email")
+    page.keyboard.type(CITIZEN["email"])
+    tab_to(page, "#bidrag button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    j.citizen.check("discussion-answered")
+    assert "/tak" in page.url
+    expect(page.locator("#kvittering")).to_contain_text(discussion["title"])
+    if j.platform.has("notify"):
+        # The format words the receipt; notify delivers it (notification.requested).
+        wait_for(
+            lambda: j.platform.find_mail(CITIZEN["email"], discussion["url"]),
+            timeout=WAIT,
+            what="the theme discussion's receipt",
+        )
+    with page.expect_navigation():
+        page.get_by_role("link", name="Se mødet og tilmeld dig i kalenderen").click()
+    expect(page.locator("#tilmelding-sektion")).to_be_visible()
+
+
+def theme_discussion_is_concluded(j: Journey) -> None:
+    """After the closing time the committee's conclusions are on the page in Danish and English,
+    and the contributor is told by mail."""
+    needs(j, "routing", "theme_discussion")
+    token = {"Authorization": f"Bearer {staff_token(j.platform, SECRETARY_EMAIL)}"}
+    base = j.platform.url("theme_discussion")
+    # Closing a few seconds ahead: the answer comes in, then the conclusions are accepted.
+    closes = datetime.now(UTC) + timedelta(seconds=8)  # with its offset: no local-time reading
+    response = requests.post(
+        f"{base}/api/v1/discussions",
+        json={
+            "title": "Temadrøftelse: Stier langs Mølleåen",
+            "committee": "Teknik- og Miljøudvalget",
+            "intro": "Udvalget drøfter stierne langs Mølleåen på sit næste møde.",
+            "questions": ["Hvor går du tur?"],
+            "closes_at": closes.isoformat(timespec="seconds"),
+        },
+        headers=token,
+        timeout=10,
+    )
+    assert response.status_code == 201, response.text
+    discussion = response.json()
+    question = discussion["questions"][0]["id"]
+    answered = requests.post(
+        f"{base}/api/v1/discussions/{discussion['id']}/contributions?lang=en",
+        json={"question_id": question, "text": "Along the river.", **CITIZEN},
+        timeout=10,
+    )
+    assert answered.status_code == 201, answered.text
+    conclusions = {
+        "summary": "Udvalget vil belyse stien og sætte bænke op.",
+        "per_question": [{"question_id": question, "text": "Stien ved Mølleåen får bænke."}],
+    }
+
+    def concluded() -> bool:
+        answer = requests.post(
+            f"{base}/api/v1/discussions/{discussion['id']}/conclusions",
+            json=conclusions,
+            headers=token,
+            timeout=10,
+        )
+        assert answer.status_code in (200, 409), answer.text
+        return answer.status_code == 200
+
+    wait_for(concluded, timeout=WAIT, interval=1, what="the conclusions accepted after closing")
+    for language, heading in (
+        ("da", "Udvalgets konklusioner"),
+        ("en", "The committee's conclusions"),
+    ):
+        page = j.citizen.goto(
+            f"{discussion['url']}?lang={language}", f"discussion-concluded-{language}"
+        )
+        section = page.locator("#konklusioner")
+        expect(section.get_by_role("heading", name=heading)).to_be_visible()
+        expect(section).to_contain_text("Stien ved Mølleåen får bænke.")
+        j.citizen.check(f"discussion-concluded-{language}")
+    if j.platform.has("notify"):
+        wait_for(
+            lambda: j.platform.find_mail(CITIZEN["email"], f"{discussion['url']}#konklusioner"),
+            timeout=WAIT,
+            what="the mail about the committee's conclusions",
+        )
+
+
 # --- helpers -------------------------------------------------------------------------------------
 
 
@@ -362,6 +482,8 @@ STEPS = [
     (citizen_registers_for_theme_meeting_and_cancels, ()),
     (hearing_is_answered, ()),
     (hearing_notat_is_published, ()),
+    (theme_discussion_is_answered_by_keyboard, ()),
+    (theme_discussion_is_concluded, ()),
 ]
 
 

@@ -29,6 +29,7 @@ HANDLERS = {  # the bus's service name: its handlers module
     "dialogue": "sammen.dialogue.handlers",
     "idea_board": "sammen.formats.idea_board.handlers",
     "hearing": "sammen.formats.hearing.handlers",
+    "theme_discussion": "sammen.formats.theme_discussion.handlers",
 }
 
 

@@ -107,7 +107,16 @@ def readme_settings() -> set[str]:
 
 def test_env_example_sets_every_setting_for_production_with_placeholders_it_refuses() -> None:
     values = env_example()
-    services = ["INTAKE", "ROUTING", "NOTIFY", "CALENDAR", "DIALOGUE", "IDEA_BOARD", "HEARING"]
+    services = [
+        "INTAKE",
+        "ROUTING",
+        "NOTIFY",
+        "CALENDAR",
+        "DIALOGUE",
+        "IDEA_BOARD",
+        "HEARING",
+        "THEME_DISCUSSION",
+    ]
     for name in readme_settings():
         if name == "SAMMEN_BASE_URL_<SERVICE>":
             expected = {f"SAMMEN_BASE_URL_{s}" for s in services}

@@ -1,6 +1,6 @@
 """Personal data across the whole platform: one citizen's journey through every service (an idea,
 the agent's answer, the mails, the idea board, a calendar registration, a Gentofte Talks
-proposal, a hearing answer), then
+proposal, a hearing answer, an answer to a theme discussion), then
 (1) no process logged the citizen's e-mail, phone or name; (2) an access request gives one export
 from every service that holds the citizen's data; (3) an erasure request leaves nothing of it in
 any service's database — its tables, its files on disk, the development mail sink — and every such
@@ -261,6 +261,50 @@ def journey(platform: Platform) -> Journey:
         ),
         timeout=60,
         what="the hearing answer in the hub's moderation queue",
+    )
+    discussions = platform.url("theme_discussion")
+    discussion = _ok(
+        requests.post(
+            f"{discussions}/api/v1/discussions",
+            json={
+                "title": "Temadrøftelse om stier",
+                "committee": "Teknik- og Miljøudvalget",
+                "intro": "Udvalget drøfter stierne langs Mølleåen før sit temamøde.",
+                "event_id": event["id"],
+                "questions": ["Hvor går du tur?"],
+                "closes_at": (now + timedelta(days=14)).isoformat(timespec="minutes"),
+            },
+            headers=coordinator(platform),
+            timeout=10,
+        ),
+        201,
+    )
+    answer = f"Langs stien hver morgen. Hilsen {citizen.name}"  # ASCII: the JSON escapes the rest
+    _ok(
+        requests.post(
+            f"{discussions}/api/v1/discussions/{discussion['id']}/contributions",
+            json={
+                "question_id": discussion["questions"][0]["id"],
+                "text": answer,
+                "name": citizen.name,
+                "email": citizen.email,
+            },
+            timeout=10,
+        ),
+        201,
+    )
+    wait_for(
+        lambda: (
+            answer
+            in requests.get(
+                f"{platform.url('dialogue')}/api/v1/moderation/contributions",
+                params={"status": "all"},
+                headers=moderator,
+                timeout=10,
+            ).text
+        ),
+        timeout=60,
+        what="the theme discussion's answer in the hub's moderation queue",
     )
     return Journey(citizen, code, case["id"])
 

@@ -29,6 +29,13 @@ OPEN_HEARING = {
     "deadline": "2099-01-01T12:00",
     "answers": "public",
 }
+OPEN_DISCUSSION = {
+    "title": "Temadrøftelse om stier",
+    "committee": "Teknik- og Miljøudvalget",
+    "intro": "Udvalget drøfter stierne langs Mølleåen.",
+    "questions": ["Hvor går du tur?"],
+    "closes_at": "2099-01-01T12:00",
+}
 
 
 def credentials(service: str, app) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -47,6 +54,9 @@ def existing_ids(service: str, app, headers: dict[str, str]) -> dict[str, str]: 
     if service == "hearing":
         opened = client.post("/api/v1/hearings", json=OPEN_HEARING, headers=headers)
         return {"hearing_id": opened.json["id"]}
+    if service == "theme_discussion":
+        opened = client.post("/api/v1/discussions", json=OPEN_DISCUSSION, headers=headers)
+        return {"discussion_id": opened.json["id"]}
     return {}
 
 

@@ -189,6 +189,34 @@ def hearing_answer(app: Flask) -> Form:
     )
 
 
+def discussion_answer(app: Flask) -> Form:
+    closes = datetime.now(UTC).replace(tzinfo=None) + timedelta(days=30)
+    created = app.test_client().post(
+        "/api/v1/discussions",
+        json={
+            "title": "Temadrøftelse om stier",
+            "committee": "Teknik- og Miljøudvalget",
+            "intro": "Udvalget drøfter stierne langs Mølleåen.",
+            "questions": ["Hvor går du tur?"],
+            "closes_at": closes.isoformat(timespec="minutes"),
+        },
+        headers=bearer(app, staff("council_secretary")),
+    )
+    assert created.status_code == 201, created.text
+    discussion = created.json
+    return Form(
+        "theme_discussion",
+        f"/droeftelser/{discussion['id']}/bidrag",
+        {
+            "question_id": str(discussion["questions"][0]["id"]),
+            "name": "Ida Input",
+            "email": "ida.input@example.dk",
+            "text": "Langs åen.",
+        },
+        [f"/droeftelser/{discussion['id']}"],
+    )
+
+
 FORMS = {
     "intake": intake_form,
     "calendar": calendar_form,
@@ -196,6 +224,7 @@ FORMS = {
     "idea_board:join": idea_board_join,
     "idea_board:comment": idea_board_comment,
     "hearing": hearing_answer,
+    "theme_discussion": discussion_answer,
 }
 
 

@@ -17,7 +17,7 @@ from sammen.testing.events import received, sessions_ended
 from tests.security.apps import built, staff
 from tests.security.routes import Route, staff_routes
 
-STAFF_TOKEN_SERVICES = ("calendar", "dialogue", "hearing", "notify", "routing")
+STAFF_TOKEN_SERVICES = ("calendar", "dialogue", "hearing", "notify", "routing", "theme_discussion")
 PAYLOAD = {
     "id": 5,
     "email": "sikkerhed@gentofte.dk",

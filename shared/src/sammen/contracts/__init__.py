@@ -71,6 +71,13 @@ from sammen.contracts.privacy import (
     PersonRequest,
 )
 from sammen.contracts.staff import SecretaryOrganizersAssigned, SessionsEnded
+from sammen.contracts.theme_discussion import (
+    DiscussionClosed,
+    DiscussionConcluded,
+    DiscussionContributionSubmitted,
+    DiscussionOpened,
+    DiscussionQuestion,
+)
 
 CONTRACTS: tuple[type[Contract], ...] = (
     IdeaSubmitted,
@@ -109,6 +116,10 @@ CONTRACTS: tuple[type[Contract], ...] = (
     HearingResponseSubmitted,
     HearingClosed,
     HearingConcluded,
+    DiscussionOpened,
+    DiscussionContributionSubmitted,
+    DiscussionClosed,
+    DiscussionConcluded,
 )
 CATALOGUE: dict[str, type[Contract]] = {contract.TYPE: contract for contract in CONTRACTS}
 
@@ -143,6 +154,11 @@ __all__ = [
     "DataOpened",
     "DataReported",
     "DeadlineAgent",
+    "DiscussionClosed",
+    "DiscussionConcluded",
+    "DiscussionContributionSubmitted",
+    "DiscussionOpened",
+    "DiscussionQuestion",
     "ErasureRequested",
     "EventCancelled",
     "EventChanged",

@@ -661,6 +661,7 @@ SERVICE_NAMES = {
     "dialogue": N_("Moderering (digital dialog)"),
     "idea_board": N_("Idébanken"),
     "hearing": N_("Høringer"),
+    "theme_discussion": N_("Temadrøftelser"),
 }
 # Every holder answers each request (docs/events.md, person.*); their reports are awaited.
 PRIVACY_SERVICES = {name: SERVICE_NAMES[name] for name in privacy.HOLDERS}
@@ -675,6 +676,7 @@ RECORD_KINDS = {
     "joins": N_("Tilslutninger"),
     "comments": N_("Kommentarer"),
     "responses": N_("Høringssvar"),
+    "discussion_answers": N_("Svar til temadrøftelser"),
     "contributions": N_("Anmeldte bidrag"),
     "exports": N_("Tidligere udtræk"),
 }

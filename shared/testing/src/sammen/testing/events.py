@@ -33,6 +33,11 @@ from sammen.contracts import (
     DataOpened,
     DataReported,
     DeadlineAgent,
+    DiscussionClosed,
+    DiscussionConcluded,
+    DiscussionContributionSubmitted,
+    DiscussionOpened,
+    DiscussionQuestion,
     ErasureRequested,
     EventCancelled,
     EventChanged,
@@ -84,6 +89,7 @@ PUBLISHERS = {
     "calendar.": "calendar",
     "dialogue.contribution_moderated": "dialogue",
     "dialogue.idea_joined": "idea_board",
+    "dialogue.discussion_": "theme_discussion",
     "dialogue.": "hearing",
 }
 AGENT = Agent(id=7, name="Agnete Holm", email="agnete.holm@gentofte.dk", phone="39 98 00 00")
@@ -626,6 +632,57 @@ def hearing_concluded(**changes: Any) -> HearingConcluded:
     return HearingConcluded(**(defaults | changes))
 
 
+# --- theme discussions --------------------------------------------------------------------------
+
+
+def _discussion_url(discussion_id: str) -> str:
+    return f"http://localhost:8014/droeftelser/{discussion_id}"
+
+
+def discussion_opened(**changes: Any) -> DiscussionOpened:
+    discussion_id = changes.pop("discussion_id", _id())
+    defaults: dict[str, Any] = {
+        "discussion_id": discussion_id,
+        "title": "Fremtidens idrætsfaciliteter",
+        "committee": "Kultur-, Fritids- og Idrætsudvalget",
+        "event_id": None,
+        "closes_at": "2027-01-10T22:59:00+00:00",
+        "questions": [DiscussionQuestion(id=1, text="Hvad savner du i din lokale idrætshal?")],
+        "url": _discussion_url(discussion_id),
+    }
+    return DiscussionOpened(**(defaults | changes))
+
+
+def discussion_contribution_submitted(**changes: Any) -> DiscussionContributionSubmitted:
+    defaults: dict[str, Any] = {"discussion_id": _id(), "contribution_id": _id(), "question_id": 1}
+    return DiscussionContributionSubmitted(**(defaults | changes))
+
+
+def discussion_closed(**changes: Any) -> DiscussionClosed:
+    discussion_id = changes.pop("discussion_id", _id())
+    defaults: dict[str, Any] = {
+        "discussion_id": discussion_id,
+        "title": "Fremtidens idrætsfaciliteter",
+        "contributions": 3,
+        "url": _discussion_url(discussion_id),
+    }
+    return DiscussionClosed(**(defaults | changes))
+
+
+def discussion_concluded(**changes: Any) -> DiscussionConcluded:
+    discussion_id = changes.pop("discussion_id", _id())
+    defaults: dict[str, Any] = {
+        "discussion_id": discussion_id,
+        "title": "Fremtidens idrætsfaciliteter",
+        "committee": "Kultur-, Fritids- og Idrætsudvalget",
+        "event_id": None,
+        "url": _discussion_url(discussion_id),
+        "contributors": 2,
+        "concluded_at": "2027-01-20T12:00:00+00:00",
+    }
+    return DiscussionConcluded(**(defaults | changes))
+
+
 FACTORIES = {
     factory().TYPE: factory
     for factory in (
@@ -665,5 +722,9 @@ FACTORIES = {
         hearing_response_submitted,
         hearing_closed,
         hearing_concluded,
+        discussion_opened,
+        discussion_contribution_submitted,
+        discussion_closed,
+        discussion_concluded,
     )
 }

@@ -1,0 +1,12 @@
+"""`python -m sammen.formats.theme_discussion web | worker | migrate`."""
+
+import sys
+
+from sammen.formats.theme_discussion import handlers
+from sammen.formats.theme_discussion.app import MIGRATIONS
+from sammen.formats.theme_discussion.jobs import jobs, withdraw
+from sammen.formats.theme_discussion.service import SERVICE
+from sammen.runtime import main
+
+if __name__ == "__main__":
+    sys.exit(main(SERVICE, MIGRATIONS, handlers, jobs=jobs, stopped=withdraw))

@@ -1,0 +1,43 @@
+"""The worker's jobs: announce the format to the hub, close discussions past their closing time."""
+
+from __future__ import annotations
+
+from sammen.bus.worker import Job
+from sammen.clock import Clock, utc_now
+from sammen.config import Settings
+from sammen.db import Database
+from sammen.formats.theme_discussion import service
+from sammen.pilot_formats import FormatAnnouncer, FormatDescription
+
+DESCRIPTION = FormatDescription(
+    slug=service.SERVICE,
+    name="Temadrøftelser",
+    description=(
+        "Et politisk udvalg spørger før sit temamøde: svar på spørgsmålene, kom til mødet, "
+        "og læs udvalgets konklusioner bagefter."
+    ),
+    staff_path="/personale",
+)
+
+
+def announcer(settings: Settings, database: Database, clock: Clock = utc_now) -> FormatAnnouncer:
+    return FormatAnnouncer(settings, database, DESCRIPTION, clock)
+
+
+def close_job(settings: Settings, database: Database, clock: Clock = utc_now) -> Job:
+    def run() -> None:
+        with database.transaction() as session:
+            service.close_due(session, settings, clock())
+
+    every = float(settings.get("THEME_DISCUSSION_CLOSE_EVERY_SECONDS", "30"))
+    return Job("close-discussions", every, run)
+
+
+def jobs(settings: Settings, database: Database, clock: Clock) -> list[Job]:
+    """The worker's jobs: the heartbeat and closing discussions."""
+    return [announcer(settings, database, clock).job(), close_job(settings, database, clock)]
+
+
+def withdraw(settings: Settings, database: Database) -> None:
+    """Stopped cleanly (SIGTERM, Ctrl-C): the hub drops the format now, not after its TTL."""
+    announcer(settings, database).withdraw()

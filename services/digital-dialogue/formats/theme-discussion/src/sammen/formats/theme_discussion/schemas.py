@@ -1,0 +1,162 @@
+"""The theme discussion API's shapes (marshmallow), which also validate the pages' forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from sammen.formats.theme_discussion.domain import MAX_QUESTIONS
+from sammen.local_time import LocalDateTime
+from sammen.schemas import CleanedInputSchema, EmailAddress, Line, Text
+from sammen.vocabulary import N_
+from sammen.web import LANGUAGES
+
+
+class DiscussionInSchema(CleanedInputSchema):
+    title = Line(
+        required=True,
+        validate=validate.Length(3, 200, error=N_("Titlen skal være 3–200 tegn")),
+        error_messages={"required": N_("Giv temadrøftelsen en titel")},
+    )
+    committee = Line(
+        required=True,
+        validate=validate.Length(2, 160, error=N_("Udvalgets navn skal være 2–160 tegn")),
+        error_messages={"required": N_("Skriv hvilket udvalg der spørger")},
+        metadata={"description": "The committee that asks, e.g. Kultur-, Unge- og Fritidsudvalget"},
+    )
+    intro = Text(
+        required=True,
+        validate=validate.Length(10, 10000, error=N_("Indledningen skal være 10–10000 tegn")),
+        error_messages={"required": N_("Skriv en indledning")},
+    )
+    event_id = Line(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(1, 36, error=N_("Mødets id i kalenderen er højst 36 tegn")),
+        metadata={"description": "The committee's meeting in the calendar (its event id)"},
+    )
+    questions = fields.List(
+        Line(validate=validate.Length(3, 500, error=N_("Hvert spørgsmål skal være 3–500 tegn"))),
+        required=True,
+        validate=validate.Length(1, MAX_QUESTIONS, error=N_("Stil mellem ét og ti spørgsmål")),
+        error_messages={"required": N_("Stil mindst ét spørgsmål")},
+    )
+    closes_at = LocalDateTime(
+        required=True,
+        error_messages={
+            "required": N_("Vælg hvornår der lukkes for svar"),
+            "invalid": N_("Skriv dato og klokkeslæt, fx 2026-12-01T12:00"),
+        },
+        metadata={"description": "ISO 8601; without an offset, Copenhagen time"},
+    )
+
+
+class ContributionInSchema(CleanedInputSchema):
+    question_id = fields.Integer(
+        required=True,
+        strict=True,
+        metadata={"description": "The id of one of the discussion's questions"},
+        error_messages={
+            "required": N_("Vælg et spørgsmål"),
+            "invalid": N_("Vælg et spørgsmål fra listen"),
+        },
+    )
+    text = Text(
+        required=True,
+        validate=validate.Length(3, 5000, error=N_("Svaret skal være 3–5000 tegn")),
+        error_messages={"required": N_("Skriv dit svar")},
+    )
+    name = Line(
+        required=True,
+        validate=validate.Length(1, 120, error=N_("Skriv dit navn (højst 120 tegn)")),
+        error_messages={"required": N_("Skriv dit navn")},
+    )
+    email = EmailAddress(
+        required=True,
+        validate=validate.Length(max=254),
+        error_messages={
+            "required": N_("Skriv din e-mailadresse"),
+            "invalid": N_("Skriv en gyldig e-mailadresse, fx navn@eksempel.dk"),
+        },
+    )
+    language = Line(
+        load_default=None,
+        allow_none=True,
+        validate=validate.OneOf(LANGUAGES, error=N_("Vælg da eller en")),
+        metadata={"description": "da or en: the mails' language (default: the call's, ?lang=)"},
+    )
+
+
+class QuestionConclusionInSchema(CleanedInputSchema):
+    question_id = fields.Integer(
+        required=True,
+        strict=True,
+        metadata={"description": "The question's id"},
+        error_messages={"required": N_("Vælg et spørgsmål fra listen")},
+    )
+    text = Text(
+        required=True,
+        validate=validate.Length(1, 20000, error=N_("Konklusionen skal være 1–20000 tegn")),
+        error_messages={"required": N_("Skriv udvalgets konklusion på spørgsmålet")},
+    )
+
+
+class ConclusionsInSchema(CleanedInputSchema):
+    summary = Text(
+        required=True,
+        validate=validate.Length(10, 50000, error=N_("Konklusionerne skal være 10–50000 tegn")),
+        error_messages={"required": N_("Skriv udvalgets samlede konklusion")},
+    )
+    per_question = fields.List(
+        fields.Nested(QuestionConclusionInSchema),
+        load_default=list,
+        metadata={"description": "The conclusion per question; questions not named keep theirs"},
+    )
+
+    @validates_schema
+    def each_question_once(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        named = [conclusion["question_id"] for conclusion in data.get("per_question") or []]
+        if len(named) != len(set(named)):
+            raise ValidationError(N_("Hvert spørgsmål må kun nævnes én gang"), "per_question")
+
+
+class QuestionSchema(Schema):
+    id = fields.Integer()
+    position = fields.Integer()
+    text = fields.String()
+    conclusion = fields.String(allow_none=True, metadata={"description": "the committee's"})
+
+
+class DiscussionSchema(Schema):
+    id = fields.String()
+    title = fields.String()
+    committee = fields.String()
+    intro = fields.String()
+    event_id = fields.String(allow_none=True)
+    sign_up_url = fields.String(
+        allow_none=True, metadata={"description": "the meeting's sign-up in the calendar"}
+    )
+    closes_at = fields.DateTime()
+    phase = fields.String(metadata={"description": "open, closed or concluded"})
+    url = fields.String()
+    questions = fields.List(fields.Nested(QuestionSchema))
+    summary = fields.String(allow_none=True)
+    concluded_at = fields.DateTime(allow_none=True)
+
+
+class ContributionCreatedSchema(Schema):
+    id = fields.String()
+    discussion_id = fields.String()
+    question_id = fields.Integer()
+    moderation = fields.String()
+
+
+class ContributionSchema(ContributionCreatedSchema):
+    """What staff see of an answer, with the contributor's contact."""
+
+    name = fields.String(attribute="contributor_name")
+    email = fields.String(attribute="contributor_email")
+    text = fields.String()
+    language = fields.String()
+    submitted_at = fields.DateTime()
