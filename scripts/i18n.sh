@@ -22,6 +22,7 @@ PACKAGES=(
   services/digital-dialogue/hub/src/sammen/dialogue
   services/digital-dialogue/formats/idea-board/src/sammen/formats/idea_board
   services/digital-dialogue/formats/hearing/src/sammen/formats/hearing
+  services/digital-dialogue/formats/realisation/src/sammen/formats/realisation
 )
 
 translations_of() {

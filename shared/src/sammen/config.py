@@ -16,6 +16,7 @@ SERVICE_PORTS: dict[str, int] = {
     "dialogue": 8005,
     "idea_board": 8011,
     "hearing": 8012,
+    "realisation": 8013,
 }
 WORKER_METRICS_PORT_OFFSET = 100
 

@@ -20,7 +20,16 @@ from sammen.db import checkpoint_after_commit
 ReportKind = Literal["access", "erasure"]
 # Every service that holds personal data: each answers every request, and routing awaits a report
 # from each. A service that starts keeping personal data joins here (the privacy tests check it).
-HOLDERS = ("routing", "intake", "notify", "calendar", "dialogue", "idea_board", "hearing")
+HOLDERS = (
+    "routing",
+    "intake",
+    "notify",
+    "calendar",
+    "dialogue",
+    "idea_board",
+    "hearing",
+    "realisation",
+)
 
 
 def person_key(secret_key: str, email: str) -> str:

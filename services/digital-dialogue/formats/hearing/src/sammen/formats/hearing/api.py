@@ -12,7 +12,6 @@ from sammen.audit import record_opened
 from sammen.auth import StaffIdentity, current_staff, signed_in_staff, staff_api
 from sammen.formats.hearing import domain, service
 from sammen.formats.hearing.clock import now
-from sammen.formats.hearing.mails import page_language
 from sammen.formats.hearing.metrics import responses_submitted
 from sammen.formats.hearing.models import Hearing, Response
 from sammen.formats.hearing.schemas import (
@@ -23,6 +22,7 @@ from sammen.formats.hearing.schemas import (
     ResponseSchema,
     SummaryInSchema,
 )
+from sammen.requested_mail import page_language
 from sammen.web import json_only, limit_from_setting, limiter
 
 blp = Blueprint("hearing_api", __name__, url_prefix="/api/v1", description="Hearings and answers")
