@@ -24,7 +24,16 @@ from tests.bench.setup import AUTH_HEADER, IDEA_BODY, stage
 MIB = 1024 * 1024
 UNDER_1_GIB = Target("< 1 GiB", lambda value, _r: value < 1024)
 PORT_VARIABLE = re.compile(r"\$\{(\w+)_PORT:-(\d+)\}")
-DATABASES = ("intake", "routing", "notify", "calendar", "dialogue", "idea_board", "hearing")
+DATABASES = (
+    "intake",
+    "routing",
+    "notify",
+    "calendar",
+    "dialogue",
+    "idea_board",
+    "hearing",
+    "realisation",
+)
 IDLE_WORKER = "import sammen.bus.worker, sammen.db, sammen.web, time; time.sleep(600)"
 
 

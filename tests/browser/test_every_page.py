@@ -31,6 +31,7 @@ PAGES = {
     "dialogue": [("/", False), ("/moderation", True)],
     "idea_board": [("/", False)],
     "hearing": [("/", False), ("/personale", True)],
+    "realisation": [("/", False), ("/personale", True)],
 }
 
 

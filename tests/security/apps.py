@@ -25,6 +25,7 @@ APPS = {
     "dialogue": "sammen.dialogue.app",
     "idea_board": "sammen.formats.idea_board.app",
     "hearing": "sammen.formats.hearing.app",
+    "realisation": "sammen.formats.realisation.app",
 }
 # Nothing here publishes: the outbox keeps the events; /readyz is not exercised.
 UNUSED_BROKER = "amqp://guest:guest@127.0.0.1:5672/unused"

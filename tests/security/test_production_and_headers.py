@@ -172,7 +172,15 @@ def test_every_form_refuses_a_post_without_the_csrf_token(service, tmp_path):
             if response.status_code != 400:
                 problems.append(f"{route}: {response.status_code} without a CSRF token")
         after = row_counts(app)
-    if service in {"intake", "routing", "calendar", "dialogue", "idea_board", "hearing"}:
+    if service in {
+        "intake",
+        "routing",
+        "calendar",
+        "dialogue",
+        "idea_board",
+        "hearing",
+        "realisation",
+    }:
         assert routes, f"{service}: no form found"
     assert not problems, "\n".join(problems)
     assert after == before, "a refused post changed the database"
@@ -196,6 +204,20 @@ RATE_LIMITED = [
     ("idea_board", "/ideer/sikkerhedstest/kommentarer", {"data": {"text": "x"}}, 10),
     ("hearing", "/hoeringer/sikkerhedstest/svar", {"data": {"text": "x"}}, 10),
     ("hearing", "/api/v1/hearings/sikkerhedstest/responses", {"json": {"text": "x"}}, 10),
+    ("realisation", "/anbefalinger/sikkerhedstest/spoergsmaal", {"data": {"text": "x"}}, 10),
+    ("realisation", "/anbefalinger/sikkerhedstest/foelg", {"data": {"email": "x"}}, 10),
+    (
+        "realisation",
+        "/api/v1/recommendations/sikkerhedstest/questions",
+        {"json": {"text": "x"}},
+        10,
+    ),
+    (
+        "realisation",
+        "/api/v1/recommendations/sikkerhedstest/followers",
+        {"json": {"email": "x"}},
+        10,
+    ),
 ]
 
 

@@ -664,6 +664,7 @@ SERVICE_NAMES = {
     "dialogue": N_("Moderering (digital dialog)"),
     "idea_board": N_("Idébanken"),
     "hearing": N_("Høringer"),
+    "realisation": N_("Følg realiseringen"),
 }
 # Every holder answers each request (docs/events.md, person.*); their reports are awaited.
 PRIVACY_SERVICES = {name: SERVICE_NAMES[name] for name in privacy.HOLDERS}
@@ -678,6 +679,9 @@ RECORD_KINDS = {
     "joins": N_("Tilslutninger"),
     "comments": N_("Kommentarer"),
     "responses": N_("Høringssvar"),
+    "members": N_("Udvalgsmedlemskaber"),
+    "followers": N_("Følger anbefalinger"),
+    "questions": N_("Spørgsmål til ansvarlige"),
     "contributions": N_("Anmeldte bidrag"),
     "exports": N_("Tidligere udtræk"),
 }
