@@ -21,6 +21,7 @@ STAFF_VIEWS = (
     ("calendar", "/personale/", "/api/v1/joint-meetings"),
     ("dialogue", "/moderation", "/api/v1/moderation/contributions"),
     ("hearing", "/personale", "/api/v1/hearings/ukendt/responses"),
+    ("realisation", "/personale", "/api/v1/questions"),
 )
 
 
