@@ -6,13 +6,10 @@ that names what it answers, so the same mail asked for twice is sent once (docs/
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask_babel import get_locale
 
+from sammen.contracts import NotificationRequested, Recipient
 from sammen.web import LANGUAGES
-
-EVENT_TYPE = "notification.requested"
 
 
 def page_language() -> str:
@@ -35,18 +32,16 @@ def mail_request(
     subject: str,
     text: str,
     unsubscribe_url: str | None = None,
-) -> dict[str, Any]:
-    """The event data; with `unsubscribe_url` the mail is non-essential and carries RFC 8058's
+) -> NotificationRequested:
+    """The event; with `unsubscribe_url` the mail is non-essential and carries RFC 8058's
     one-click unsubscribe to it."""
     name, email = to
-    data: dict[str, Any] = {
-        "reference": reference,
-        "to": {"name": one_line(name), "email": email},
-        "language": language,
-        "subject": one_line(subject),
-        "text": text,
-        "category": category,
-    }
-    if unsubscribe_url:
-        data["unsubscribe_url"] = unsubscribe_url
-    return data
+    return NotificationRequested(
+        reference=reference,
+        to=Recipient(name=one_line(name), email=email),
+        language=language,
+        subject=one_line(subject),
+        text=text,
+        category=category,
+        unsubscribe_url=unsubscribe_url or None,
+    )

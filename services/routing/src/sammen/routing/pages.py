@@ -63,6 +63,7 @@ from sammen.routing.sso.web import password_login_provider, provider_sign_out_ur
 from sammen.schemas import is_one_line
 from sammen.vocabulary import N_, normalise_tracking_code
 from sammen.web import limiter
+from sammen.web.clock import now
 from sammen.web.redirects import same_site_target
 
 pages = Blueprint("pages", __name__, template_folder="templates", static_folder="static")
@@ -80,10 +81,6 @@ REACH_MONTHS = 12
 def _one_line() -> str:
     """The refusal of a line break or control character in a one-line field (as `sammen.schemas`)."""
     return _("Skriv det på én linje, uden linjeskift eller andre styretegn")
-
-
-def now() -> datetime:
-    return current_app.config["ROUTING_CLOCK"]()
 
 
 def _database():  # type: ignore[no-untyped-def]

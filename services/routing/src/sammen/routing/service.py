@@ -12,12 +12,31 @@ from typing import Any, Protocol
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
-from sammen import privacy
+from sammen import contracts, privacy
 from sammen.auth import StaffIdentity
-from sammen.bus import Event, emit, new_event
+from sammen.bus import emit
+from sammen.contracts import (
+    AccessRequested,
+    CaseAssigned,
+    CaseHandedOver,
+    CaseInitiator,
+    CaseLinked,
+    CasePublished,
+    CaseSlaAtRisk,
+    CaseSlaBreached,
+    CaseStatusChanged,
+    DataOpened,
+    DataReported,
+    DeadlineAgent,
+    ErasureRequested,
+    HistoryEntry,
+    IdeaJoined,
+    IdeaSubmitted,
+    Link,
+    Person,
+)
 from sammen.db import LARGEST_ID
 from sammen.routing import metrics
-from sammen.routing.clock import Deadline, first_response_deadline, sla_state
 from sammen.routing.domain import (
     CLOSED,
     COUNCILS,
@@ -41,6 +60,7 @@ from sammen.routing.models import (
     StaffAccount,
 )
 from sammen.vocabulary import N_
+from sammen.workdays import Deadline, answer_deadline, deadline_state
 
 SERVICE = "routing"
 LINK_KINDS = ("case", "association", "council", "colleague")
@@ -78,6 +98,17 @@ def agent_contact(account: StaffAccount | None) -> dict[str, Any] | None:
     return {"id": account.id, "name": account.name, "email": account.email, "phone": account.phone}
 
 
+def event_agent(account: StaffAccount) -> contracts.Agent:
+    """The agent as the case's events name them (work contact)."""
+    return contracts.Agent(
+        id=account.id, name=account.name, email=account.email, phone=account.phone
+    )
+
+
+def event_responsible(owner: Responsible) -> contracts.Responsible:
+    return contracts.Responsible(unit=owner.unit, name=owner.name, email=owner.email)
+
+
 class WithDeadline(Protocol):
     """What the SLA clock reads of a case: a Case, or a row of just these columns."""
 
@@ -91,7 +122,7 @@ def deadline_of(case: WithDeadline) -> Deadline:
 
 
 def case_sla(case: WithDeadline, now: datetime) -> str:
-    return sla_state(deadline_of(case), now, case.first_response_at)
+    return deadline_state(deadline_of(case), now, case.first_response_at)
 
 
 # --- cases from ideas -------------------------------------------------------------------------
@@ -131,40 +162,39 @@ def pick_agent(session: Session, theme: str) -> StaffAccount | None:
 
 
 def create_case_from_idea(
-    session: Session, data: dict[str, Any], first_response_days: int, now: datetime | None = None
+    session: Session, idea: IdeaSubmitted, first_response_days: int, now: datetime | None = None
 ) -> Case:
     """One case per idea (a second `idea.submitted` for the same idea changes nothing)."""
     now = _now(now)
-    existing = session.scalar(select(Case).where(Case.idea_id == data["idea_id"]))
+    existing = session.scalar(select(Case).where(Case.idea_id == idea.idea_id))
     if existing is not None:
         return existing
-    submitted_at = _parse_time(data.get("submitted_at"), now)
-    deadline = first_response_deadline(submitted_at, first_response_days)
-    initiator = data.get("initiator") or {}
-    consent = data.get("consent") or {}
+    submitted_at = _parse_time(idea.submitted_at, now)
+    deadline = answer_deadline(submitted_at, first_response_days)
+    initiator = idea.initiator
     case = Case(
         id=str(uuid.uuid4()),
-        idea_id=data["idea_id"],
-        tracking_code=data["tracking_code"],
-        title=data["title"],
-        description=data.get("description") or "",
-        theme=data.get("theme") or "andet",
-        channel=data.get("channel") or "web",
-        location=data.get("location"),
-        status_url=data.get("status_url"),
-        team=team_for_theme(data.get("theme") or "andet"),
+        idea_id=idea.idea_id,
+        tracking_code=idea.tracking_code,
+        title=idea.title,
+        description=idea.description or "",
+        theme=idea.theme or "andet",
+        channel=idea.channel or "web",
+        location=idea.location,
+        status_url=idea.status_url,
+        team=team_for_theme(idea.theme or "andet"),
         status="received",
         submitted_at=submitted_at,
         updated_at=now,
         first_response_due=deadline.due,
         sla_at_risk_from=deadline.at_risk_from,
-        consent_contact=bool(consent.get("contact")),
-        consent_publish=bool(consent.get("publish")),
-        initiator_name=initiator.get("name"),
-        initiator_email=(initiator.get("email") or None),
-        initiator_phone=initiator.get("phone"),
-        initiator_organisation=initiator.get("organisation"),
-        initiator_age_group=initiator.get("age_group"),
+        consent_contact=bool(idea.consent.contact),
+        consent_publish=bool(idea.consent.publish),
+        initiator_name=initiator.name,
+        initiator_email=(initiator.email or None),
+        initiator_phone=initiator.phone,
+        initiator_organisation=initiator.organisation,
+        initiator_age_group=initiator.age_group,
     )
     case.entries.append(CaseEntry(at=submitted_at, kind="submitted", text=case.description))
     session.add(case)
@@ -201,26 +231,18 @@ def _assign(
             text=agent.name,
         )
     )
-    emit(
-        session,
-        new_event(
-            SERVICE,
-            "case.assigned",
-            case.id,
-            {
-                "case_id": case.id,
-                "idea_id": case.idea_id,
-                "tracking_code": case.tracking_code,
-                "title": case.title,
-                "theme": case.theme,
-                "status": case.status,
-                "first_response_due": rfc3339(case.first_response_due),
-                "agent": agent_contact(agent),
-                "reassigned": reassigned,
-            },
-            now,
-        ),
+    assigned = CaseAssigned(
+        case_id=case.id,
+        idea_id=case.idea_id,
+        tracking_code=case.tracking_code,
+        title=case.title,
+        theme=case.theme,
+        status=case.status,
+        first_response_due=rfc3339(case.first_response_due),
+        agent=event_agent(agent),
+        reassigned=reassigned,
     )
+    emit(session, assigned.to_event(SERVICE, now))
 
 
 def reassign(
@@ -313,30 +335,22 @@ def transition(
             )
     if note:
         case.entries.append(CaseEntry(at=now, kind="note", text=note, **author))
-    emit(
-        session,
-        new_event(
-            SERVICE,
-            "case.status_changed",
-            case.id,
-            {
-                "case_id": case.id,
-                "idea_id": case.idea_id,
-                "tracking_code": case.tracking_code,
-                "title": case.title,
-                "from": previous,
-                "to": to,
-                "message": message,
-                "changed_at": rfc3339(now),
-                "agent": agent_contact(case.assignee),
-                "responsible": new_owner.as_data() if new_owner else None,
-            },
-            now,
-        ),
+    changed = CaseStatusChanged(
+        case_id=case.id,
+        idea_id=case.idea_id,
+        tracking_code=case.tracking_code,
+        title=case.title,
+        from_=previous,
+        to=to,
+        message=message,
+        changed_at=rfc3339(now),
+        agent=event_agent(case.assignee) if case.assignee else None,
+        responsible=event_responsible(new_owner) if new_owner else None,
     )
+    emit(session, changed.to_event(SERVICE, now))
     if new_owner is not None:
-        data = handover_data(case, new_owner, previous_owner, message, now)
-        emit(session, new_event(SERVICE, "case.handed_over", case.id, data, now))
+        handed_over = handover(case, new_owner, previous_owner, message, now)
+        emit(session, handed_over.to_event(SERVICE, now))
 
 
 # --- hand-over: who takes the case, and what they are told -----------------------------------
@@ -359,53 +373,53 @@ def responsible_label(owner: Responsible) -> str:
     return f"{owner.unit}, {owner.name}" if owner.name else owner.unit
 
 
-def _initiator_for_owner(case: Case) -> dict[str, Any] | None:
+def _initiator_for_owner(case: Case) -> CaseInitiator | None:
     """The initiator's contact goes to the new owner only where the initiator agreed to contact."""
     if not case.consent_contact or not case.has_personal_data:
         return None
-    return {
-        "name": case.initiator_name,
-        "email": case.initiator_email,
-        "phone": case.initiator_phone,
-        "organisation": case.initiator_organisation,
-    }
+    return CaseInitiator(
+        name=case.initiator_name,
+        email=case.initiator_email,
+        phone=case.initiator_phone,
+        organisation=case.initiator_organisation,
+    )
 
 
-def handover_data(
+def handover(
     case: Case,
     owner: Responsible,
     previous: Responsible | None,
     message: str | None,
     now: datetime,
-) -> dict[str, Any]:
+) -> CaseHandedOver:
     """What the new owner takes over: the idea, the initiator where consent allows, the history."""
-    return {
-        "case_id": case.id,
-        "idea_id": case.idea_id,
-        "tracking_code": case.tracking_code,
-        "title": case.title,
-        "description": case.description,
-        "theme": case.theme,
-        "channel": case.channel,
-        "submitted_at": rfc3339(case.submitted_at),
-        "handed_over_at": rfc3339(now),
-        "message": message,
-        "responsible": owner.as_data(),
-        "previous_responsible": previous.as_data() if previous else None,
-        "agent": agent_contact(case.assignee),
-        "initiator": _initiator_for_owner(case),
-        "history": [
-            {
-                "at": rfc3339(entry.at),
-                "kind": entry.kind,
-                "from": entry.from_status,
-                "to": entry.to_status,
-                "text": entry.text,
-                "author_name": entry.author_name,
-            }
+    return CaseHandedOver(
+        case_id=case.id,
+        idea_id=case.idea_id,
+        tracking_code=case.tracking_code,
+        title=case.title,
+        description=case.description,
+        theme=case.theme,
+        channel=case.channel,
+        submitted_at=rfc3339(case.submitted_at),
+        handed_over_at=rfc3339(now),
+        message=message,
+        responsible=event_responsible(owner),
+        previous_responsible=event_responsible(previous) if previous else None,
+        agent=event_agent(case.assignee) if case.assignee else None,
+        initiator=_initiator_for_owner(case),
+        history=[
+            HistoryEntry(
+                at=rfc3339(entry.at),
+                kind=entry.kind,
+                from_=entry.from_status,
+                to=entry.to_status,
+                text=entry.text,
+                author_name=entry.author_name,
+            )
             for entry in case.entries
         ],
-    }
+    )
 
 
 # --- answer templates ---------------------------------------------------------------------------
@@ -510,20 +524,12 @@ def add_link(
     case.entries.append(
         CaseEntry(at=now, kind="linked", text=label, author_id=by.id, author_name=by.name)
     )
-    emit(
-        session,
-        new_event(
-            SERVICE,
-            "case.linked",
-            case.id,
-            {
-                "case_id": case.id,
-                "tracking_code": case.tracking_code,
-                "link": {"kind": kind, "target": target, "label": label},
-            },
-            now,
-        ),
+    linked = CaseLinked(
+        case_id=case.id,
+        tracking_code=case.tracking_code,
+        link=Link(kind=kind, target=target, label=label),
     )
+    emit(session, linked.to_event(SERVICE, now))
     return link
 
 
@@ -554,51 +560,46 @@ def publish(
         CaseEntry(at=now, kind="published", text=summary, author_id=by.id, author_name=by.name)
     )
     agent = agent_contact(case.assignee) or {"name": by.name, "email": by.email, "phone": None}
-    emit(
-        session,
-        new_event(
-            SERVICE,
-            "case.published",
-            case.id,
-            {
-                "case_id": case.id,
-                "idea_id": case.idea_id,
-                "tracking_code": case.tracking_code,
-                "title": case.title,
-                "summary": summary,
-                "theme": case.theme,
-                "status": case.status,
-                "agent": {k: agent[k] for k in ("name", "email", "phone")},
-                "published_at": rfc3339(now),
-            },
-            now,
+    published = CasePublished(
+        case_id=case.id,
+        idea_id=case.idea_id,
+        tracking_code=case.tracking_code,
+        title=case.title,
+        summary=summary,
+        theme=case.theme,
+        status=case.status,
+        agent=contracts.AgentContact(
+            name=agent["name"], email=agent["email"], phone=agent["phone"]
         ),
+        published_at=rfc3339(now),
     )
+    emit(session, published.to_event(SERVICE, now))
 
 
-def record_dialogue(session: Session, event: Event) -> None:
+def record_dialogue(session: Session, event: IdeaJoined) -> None:
     """`dialogue.idea_joined`: someone offered help on the idea board; the agent sees it."""
-    case = session.get(Case, event.data.get("case_id") or "")
+    case = session.get(Case, event.case_id or "")
     if case is None:
         return
-    offer = event.data.get("offer", "")
-    message = event.data.get("message") or ""
+    offer = event.offer or ""
+    message = event.message or ""
     case.entries.append(
-        CaseEntry(at=event.time, kind="dialogue", text=f"{offer}: {message}".strip(": "))
+        CaseEntry(at=event.envelope.time, kind="dialogue", text=f"{offer}: {message}".strip(": "))
     )
 
 
 # --- the SLA clock ----------------------------------------------------------------------------
 
 
-def _sla_data(case: Case) -> dict[str, Any]:
+def _sla_fields(case: Case) -> dict[str, Any]:
+    """What both deadline warnings say of the case."""
     agent = case.assignee
     return {
         "case_id": case.id,
         "tracking_code": case.tracking_code,
         "title": case.title,
         "first_response_due": rfc3339(case.first_response_due),
-        "agent": {"id": agent.id, "name": agent.name, "email": agent.email} if agent else None,
+        "agent": DeadlineAgent(id=agent.id, name=agent.name, email=agent.email) if agent else None,
     }
 
 
@@ -627,15 +628,14 @@ def check_deadlines(session: Session, now: datetime) -> tuple[int, int]:
         if state == "breached":
             case.sla_breached_sent_at = now
             case.sla_at_risk_sent_at = case.sla_at_risk_sent_at or now
-            data = _sla_data(case) | {
-                "coordinators": [{"name": c.name, "email": c.email} for c in coordinators(session)]
-            }
-            emit(session, new_event(SERVICE, "case.sla_breached", case.id, data, now))
+            told = [Person(name=c.name, email=c.email) for c in coordinators(session)]
+            breached_event = CaseSlaBreached(**_sla_fields(case), coordinators=told)
+            emit(session, breached_event.to_event(SERVICE, now))
             metrics.after_commit(session, metrics.sla_breaches.inc)
             breached += 1
         elif state == "at_risk" and case.sla_at_risk_sent_at is None:
             case.sla_at_risk_sent_at = now
-            emit(session, new_event(SERVICE, "case.sla_at_risk", case.id, _sla_data(case), now))
+            emit(session, CaseSlaAtRisk(**_sla_fields(case)).to_event(SERVICE, now))
             at_risk += 1
     return at_risk, breached
 
@@ -668,7 +668,8 @@ def _cases_of(session: Session, email: str | None, tracking_code: str | None) ->
     return list(session.scalars(query))
 
 
-def _request_data(request_id: str, email: str | None, cases: list[Case]) -> dict[str, Any]:
+def _request_fields(request_id: str, email: str | None, cases: list[Case]) -> dict[str, Any]:
+    """What both requests say: whom they are about."""
     return {
         "request_id": request_id,
         "email": email,
@@ -740,13 +741,14 @@ def request_erasure(
     cases = _cases_of(session, email, tracking_code)
     for case in cases:
         _erase_contact(case, now, by)
-    data = _request_data(request_id, email, cases) | {"requested_by": by.id}
-    emit(session, new_event(SERVICE, "person.erasure_requested", request_id, data, now))
-    exports = _drop_exports(session, [email or "", *data["tracking_codes"]])
+    request = ErasureRequested(**_request_fields(request_id, email, cases), requested_by=by.id)
+    emit(session, request.to_event(SERVICE, now))
+    exports = _drop_exports(session, [email or "", *request.tracking_codes])
     summary = {"cases": len(cases), "exports": exports}
     own = privacy.report(session, SERVICE, request_id, "erasure", summary, kept=CASES_KEPT, now=now)
-    record_privacy_report(session, own)  # at once: the request is known from its first moment
-    return PrivacyResult(request_id, data["tracking_codes"], None)
+    # At once: the request is known from its first moment.
+    record_privacy_report(session, DataReported.from_event(own))
+    return PrivacyResult(request_id, request.tracking_codes, None)
 
 
 def _drop_exports(session: Session, person: list[str]) -> int:
@@ -789,15 +791,16 @@ def request_access(
     now = _now(now)
     request_id = str(uuid.uuid4())
     cases = _cases_of(session, email, tracking_code)
-    data = _request_data(request_id, email, cases)
-    emit(session, new_event(SERVICE, "person.access_requested", request_id, data, now))
+    request = AccessRequested(**_request_fields(request_id, email, cases))
+    emit(session, request.to_event(SERVICE, now))
     exported = [_export(case) for case in cases]
     summary = {"cases": len(cases)}
     own = privacy.report(session, SERVICE, request_id, "access", summary, data=exported, now=now)
-    record_privacy_report(session, own)  # at once: the request is known from its first moment
+    # At once: the request is known from its first moment.
+    record_privacy_report(session, DataReported.from_event(own))
     for case in cases:
         audit(session, by, "privacy_access", case.id, now)
-    return PrivacyResult(request_id, data["tracking_codes"], exported)
+    return PrivacyResult(request_id, request.tracking_codes, exported)
 
 
 # Why erasure keeps the case itself: it is a case of the municipality (journaliseringspligt,
@@ -810,27 +813,24 @@ CASES_KEPT = N_(
 KEEP_EXPORTS = timedelta(days=31)
 
 
-def record_privacy_report(session: Session, event: Event) -> None:
+def record_privacy_report(session: Session, event: DataReported) -> None:
     """Collect every service's answer to a request, so staff see one report (and one export)."""
-    data = event.data
     exists = session.scalar(
         select(PrivacyReport.id).where(
-            PrivacyReport.request_id == data["request_id"],
-            PrivacyReport.service == data["service"],
+            PrivacyReport.request_id == event.request_id,
+            PrivacyReport.service == event.service,
         )
     )
     if exists is not None:
         return
     session.add(
         PrivacyReport(
-            request_id=data["request_id"],
-            service=data["service"],
-            kind=data.get("kind", ""),
-            summary=json.dumps(
-                {"summary": data.get("summary", {}), "kept": data.get("kept")}, ensure_ascii=False
-            ),
-            data=json.dumps(data["data"], ensure_ascii=False) if "data" in data else None,
-            received_at=event.time,
+            request_id=event.request_id,
+            service=event.service,
+            kind=event.kind,
+            summary=json.dumps({"summary": event.summary, "kept": event.kept}, ensure_ascii=False),
+            data=json.dumps(event.data, ensure_ascii=False) if event.data is not None else None,
+            received_at=event.envelope.time,
         )
     )
 
@@ -866,17 +866,16 @@ def audit(
     session.add(AuditEntry(at=now, service=SERVICE, staff_id=by.id, action=action, case_id=case_id))
 
 
-def record_audit_event(session: Session, event: Event) -> None:
+def record_audit_event(session: Session, event: DataOpened) -> None:
     """`audit.data_opened`: a staff view in another service showed personal data. The entry keeps
     the time of the view, not of its arrival (a broker outage may have delayed it)."""
-    data = event.data
     session.add(
         AuditEntry(
-            at=_parse_time(data.get("at"), event.time),
-            service=str(data["service"]),
-            staff_id=int(data["staff_id"]),
-            action=str(data["action"]),
-            subject=data.get("subject") or event.subject,
+            at=_parse_time(event.at, event.envelope.time),
+            service=str(event.service),
+            staff_id=int(event.staff_id),
+            action=str(event.action),
+            subject=event.subject or event.envelope.subject,
         )
     )
 

@@ -4,10 +4,9 @@ from datetime import UTC, datetime
 import pytest
 
 from sammen.auth import STAFF_COOKIE, StaffIdentity, issue_token
-from sammen.bus.worker import Worker
+from sammen.formats.realisation import handlers
 from sammen.formats.realisation.app import create_app
-from sammen.formats.realisation.handlers import SUBSCRIPTIONS
-from sammen.testing import SetClock, running_worker, service_environment
+from sammen.testing import SetClock, running_worker, service_environment, wired_worker
 
 COORDINATOR = StaffIdentity(3, "kim@gentofte.dk", "Kim Koordinator", ("coordinator",))
 OWNER = StaffIdentity(5, "Ole.Ejer@gentofte.dk", "Ole Ejer", ("agent",))
@@ -87,9 +86,7 @@ def offline_realisation_app(monkeypatch, tmp_path, database_url, clock):
 
 @pytest.fixture
 def realisation_worker(realisation_app):
-    settings = realisation_app.config["SAMMEN_SETTINGS"]
-    database = realisation_app.config["SAMMEN_DATABASE"]
-    with running_worker(Worker(settings, database, SUBSCRIPTIONS)) as worker:
+    with running_worker(wired_worker(handlers, realisation_app)) as worker:
         yield worker
 
 

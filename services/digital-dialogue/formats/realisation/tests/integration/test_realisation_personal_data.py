@@ -3,9 +3,9 @@ meetings from the calendar, over the real broker on both databases."""
 
 from sqlalchemy import func, select
 
-from sammen.bus import new_event
 from sammen.formats.realisation.models import Follower, Member, Question
 from sammen.testing import privacy_request, publish_event, wait_for
+from sammen.testing.events import envelope, event_cancelled, event_published
 
 from .conftest import COMMITTEE, set_up
 
@@ -56,20 +56,19 @@ def test_access_and_erasure_cover_memberships_follows_and_questions(
     )
 
 
-def _meeting(kind: str, organizers: list[str], **data):  # type: ignore[no-untyped-def]
-    body = {
-        "event_id": "ev-1",
-        "title": "Årsmøde for tidligere udvalgsmedlemmer",
-        "starts_at": "2027-03-04T17:00:00+00:00",
-        "ends_at": "2027-03-04T19:00:00+00:00",
-        "location": "Rådhuset",
-        "organizers": organizers,
-        "kind": "citizen_meeting",
-        "topics": [],
-        "public": True,
-        "url": "http://localhost:8004/arrangementer/ev-1",
-    } | data
-    return new_event("calendar", f"calendar.{kind}", "ev-1", body)
+MEETING = {
+    "event_id": "ev-1",
+    "title": "Årsmøde for tidligere udvalgsmedlemmer",
+    "starts_at": "2027-03-04T17:00:00+00:00",
+    "url": "http://localhost:8004/arrangementer/ev-1",
+}
+
+
+def _published(organizers: list[str], **changes):  # type: ignore[no-untyped-def]
+    published = event_published(
+        **(MEETING | {"organizers": organizers, "location": "Rådhuset", "topics": []} | changes)
+    )
+    return envelope(published)
 
 
 def test_the_committees_meetings_show_on_its_pages_until_cancelled(
@@ -79,14 +78,14 @@ def test_the_committees_meetings_show_on_its_pages_until_cancelled(
     committee, created = set_up(app)
     api = app.test_client()
     pages = (f"/udvalg/{committee['id']}", f"/anbefalinger/{created['id']}")
-    publish_event(amqp_url, _meeting("event_published", ["andet-raad"], event_id="ev-0"))
-    publish_event(amqp_url, _meeting("event_published", [COMMITTEE["organizer"]]))
+    publish_event(amqp_url, _published(["andet-raad"], event_id="ev-0"))
+    publish_event(amqp_url, _published([COMMITTEE["organizer"]]))
     for page in pages:
         wait_for(
             lambda page=page: "Årsmøde for tidligere" in api.get(page).get_data(as_text=True),
             what=f"the meeting on {page}",
         )
-    publish_event(amqp_url, _meeting("event_cancelled", [COMMITTEE["organizer"]]))
+    publish_event(amqp_url, envelope(event_cancelled(**MEETING)))
     for page in pages:
         wait_for(
             lambda page=page: "Årsmøde for tidligere" not in api.get(page).get_data(as_text=True),

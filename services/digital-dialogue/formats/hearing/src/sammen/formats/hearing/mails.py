@@ -6,11 +6,10 @@ what it answers, so a repeated publication never mails anyone twice.
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from sammen.contracts import NotificationRequested
 from sammen.formats.hearing.domain import Respondent
 from sammen.formats.hearing.models import Hearing
 from sammen.requested_mail import mail_request, one_line
@@ -20,12 +19,14 @@ SIGNATURE = "Gentofte Kommune"
 
 def _request(
     reference: str, respondent: Respondent, category: str, subject: str, text: str
-) -> dict[str, Any]:
+) -> NotificationRequested:
     to = (respondent.name, respondent.email)
     return mail_request(reference, to, respondent.language, category, subject, text)
 
 
-def receipt(hearing: Hearing, respondent: Respondent, url: str, public: bool) -> dict[str, Any]:
+def receipt(
+    hearing: Hearing, respondent: Respondent, url: str, public: bool
+) -> NotificationRequested:
     """The receipt for one answer."""
     with force_locale(respondent.language):
         shown = (
@@ -52,7 +53,7 @@ def receipt(hearing: Hearing, respondent: Respondent, url: str, public: bool) ->
     return _request(reference, respondent, "hearing.receipt", subject, "\n\n".join(lines) + "\n")
 
 
-def concluded(hearing: Hearing, respondent: Respondent, url: str) -> dict[str, Any]:
+def concluded(hearing: Hearing, respondent: Respondent, url: str) -> NotificationRequested:
     """The word to a respondent that the høringsnotat is out, with a link to it."""
     notat_url = f"{url}#hoeringsnotat"
     with force_locale(respondent.language):

@@ -9,8 +9,8 @@ from flask_smorest import Blueprint, abort
 
 from sammen.audit import record_opened
 from sammen.auth import current_staff, signed_in_staff, staff_api
+from sammen.errors import Refused
 from sammen.formats.realisation import domain, service
-from sammen.formats.realisation.clock import now
 from sammen.formats.realisation.metrics import questions_asked, updates_published
 from sammen.formats.realisation.models import Committee, Question, Recommendation
 from sammen.formats.realisation.schemas import (
@@ -36,6 +36,7 @@ from sammen.formats.realisation.views import (
 )
 from sammen.requested_mail import page_language
 from sammen.web import json_only, limit_from_setting, limiter
+from sammen.web.clock import now
 
 blp = Blueprint(
     "realisation_api",
@@ -62,10 +63,6 @@ def _get_or_404(session: Any, model: type, key: str) -> Any:
     if found is None:
         abort(404, message=f"No {model.__tablename__[:-1]} has that id.")
     return found
-
-
-def _refused(field: str, message: str) -> None:
-    abort(422, errors={"json": {field: [message]}})
 
 
 def public_view(session: Any, recommendation: Recommendation) -> dict[str, Any]:
@@ -161,10 +158,11 @@ def create_recommendation(payload: dict[str, Any]) -> dict[str, Any]:
     with _database().transaction() as session:
         try:
             recommendation = service.create_recommendation(session, payload, now())
-        except service.UnknownCommittee:
-            _refused("committee_id", "No committee has that id.")
         except domain.RuleBroken as broken:
-            _refused("dropped_reason" if broken.field == "reason" else broken.field, broken.message)
+            if broken.field != "reason":
+                raise
+            # The API's field for the reason is the recommendation's own `dropped_reason`.
+            raise Refused(broken.message, "dropped_reason") from broken
         return public_view(session, recommendation)
 
 
@@ -195,10 +193,6 @@ def publish_update(payload: dict[str, Any], recommendation_id: str) -> Any:
             )
         except service.NotAllowed:
             abort(403, message="Only the recommendation's owner or a coordinator may update it.")
-        except service.UnknownMilestone:
-            _refused("milestone_done", "Not a milestone of this recommendation.")
-        except domain.RuleBroken as broken:
-            _refused(broken.field, broken.message)
         result = update_view(update)
     updates_published.inc()
     return result
@@ -276,6 +270,4 @@ def answer(payload: dict[str, Any], question_id: str) -> dict[str, Any]:
             )
         except service.NotAllowed:
             abort(403, message="Only the recommendation's owner or a coordinator may answer.")
-        except service.AlreadyAnswered:
-            abort(409, message="The question is answered already.")
         return staff_question_view(question, now())

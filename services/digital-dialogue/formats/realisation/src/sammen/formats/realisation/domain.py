@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from sammen.errors import Refused
 from sammen.vocabulary import N_
 from sammen.workdays import LOCAL, Deadline, answer_deadline, deadline_state
 
@@ -45,13 +46,11 @@ DEADLINE_NAMES = {
 COORDINATORS = ("coordinator", "admin")
 
 
-class RuleBroken(ValueError):
+class RuleBroken(Refused):
     """An update or a recommendation that breaks a rule; `field` names what to fix."""
 
     def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
+        super().__init__(message, field)
 
 
 def check_status(status: str, dropped_reason: str | None) -> None:

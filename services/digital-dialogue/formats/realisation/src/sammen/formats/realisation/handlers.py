@@ -3,20 +3,50 @@ staff sessions (its staff pages and API accept staff tokens)."""
 
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
+
 from sammen import staff_sessions
-from sammen.bus.consumer import Subscription
-from sammen.formats.realisation.meetings import record_meeting
-from sammen.formats.realisation.personal_data import erase_person, report_person
-
-CALENDAR_EVENTS = (
-    "calendar.event_published",
-    "calendar.event_changed",
-    "calendar.event_cancelled",
+from sammen.bootstrap import Queue
+from sammen.contracts import (
+    AccessRequested,
+    ErasureRequested,
+    EventCancelled,
+    EventChanged,
+    EventPublished,
 )
+from sammen.formats.realisation import meetings, personal_data
 
-SUBSCRIPTIONS = [
-    Subscription("realisation.meetings", CALENDAR_EVENTS, record_meeting),
-    Subscription("realisation.erasure", ("person.erasure_requested",), erase_person),
-    Subscription("realisation.access", ("person.access_requested",), report_person),
-    staff_sessions.subscription("realisation"),
+
+def on_calendar_event_published(session: Session, event: EventPublished) -> None:
+    meetings.record_meeting(session, event)
+
+
+def on_calendar_event_changed(session: Session, event: EventChanged) -> None:
+    meetings.record_meeting(session, event)
+
+
+def on_calendar_event_cancelled(session: Session, event: EventCancelled) -> None:
+    meetings.forget_meeting(session, event)
+
+
+def on_person_erasure_requested(session: Session, event: ErasureRequested) -> None:
+    personal_data.erase_person(session, event)
+
+
+def on_person_access_requested(session: Session, event: AccessRequested) -> None:
+    personal_data.report_person(session, event)
+
+
+QUEUES = [
+    Queue(
+        "realisation.meetings",
+        {
+            EventPublished.TYPE: on_calendar_event_published,
+            EventChanged.TYPE: on_calendar_event_changed,
+            EventCancelled.TYPE: on_calendar_event_cancelled,
+        },
+    ),
+    Queue("realisation.erasure", {ErasureRequested.TYPE: on_person_erasure_requested}),
+    Queue("realisation.access", {AccessRequested.TYPE: on_person_access_requested}),
+    staff_sessions.queue("realisation"),
 ]

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from datetime import UTC, datetime
 
-from sammen.bus.formats import FormatAnnouncer, FormatDescription
 from sammen.bus.worker import Job
+from sammen.clock import Clock, utc_now
 from sammen.config import Settings
 from sammen.db import Database
 from sammen.formats.realisation import metrics, service
+from sammen.pilot_formats import FormatAnnouncer, FormatDescription
 
 log = logging.getLogger(__name__)
-Clock = Callable[[], datetime]
 
 DESCRIPTION = FormatDescription(
     slug="realisering",
@@ -26,8 +24,8 @@ DESCRIPTION = FormatDescription(
 )
 
 
-def announcer(settings: Settings, database: Database) -> FormatAnnouncer:
-    return FormatAnnouncer(settings, database, DESCRIPTION)
+def announcer(settings: Settings, database: Database, clock: Clock = utc_now) -> FormatAnnouncer:
+    return FormatAnnouncer(settings, database, DESCRIPTION, clock)
 
 
 def watch_questions(database: Database, clock: Clock) -> tuple[int, int]:
@@ -45,8 +43,19 @@ def watch_questions(database: Database, clock: Clock) -> tuple[int, int]:
     return at_risk, breached
 
 
-def question_clock_job(
-    settings: Settings, database: Database, clock: Clock = lambda: datetime.now(UTC)
-) -> Job:
+def question_clock_job(settings: Settings, database: Database, clock: Clock = utc_now) -> Job:
     every = float(settings.get("REALISATION_DEADLINE_CHECK_SECONDS", "60"))
     return Job("question-clock", every, lambda: watch_questions(database, clock))
+
+
+def jobs(settings: Settings, database: Database, clock: Clock) -> list[Job]:
+    """The worker's jobs: the heartbeat and the questions' deadlines."""
+    return [
+        announcer(settings, database, clock).job(),
+        question_clock_job(settings, database, clock),
+    ]
+
+
+def withdraw(settings: Settings, database: Database) -> None:
+    """Stopped cleanly (SIGTERM, Ctrl-C): the hub drops the format now, not after its TTL."""
+    announcer(settings, database).withdraw()

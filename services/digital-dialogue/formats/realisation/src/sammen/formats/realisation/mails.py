@@ -6,11 +6,10 @@ question to the owner and the answer to the asker are essential and carry none.
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from sammen.contracts import NotificationRequested
 from sammen.formats.realisation import domain
 from sammen.formats.realisation.models import Question, Recommendation, Update
 from sammen.requested_mail import mail_request
@@ -24,7 +23,7 @@ def _body(*lines: str) -> str:
 
 def confirm_following(
     reference: str, email: str, language: str, recommendation: Recommendation, confirm_url: str
-) -> dict[str, Any]:
+) -> NotificationRequested:
     """The double opt-in: following starts only when the link's page is confirmed."""
     with force_locale(language):
         subject = _("Bekræft, at du vil følge: %(title)s", title=recommendation.title)
@@ -49,7 +48,7 @@ def update_published(
     update: Update,
     page_url: str,
     unsubscribe_url: str,
-) -> dict[str, Any]:
+) -> NotificationRequested:
     """One update, to one committee member or confirmed follower."""
     with force_locale(recipient.language):
         status = _(domain.STATUS_NAMES[update.status])
@@ -81,7 +80,7 @@ def update_published(
 
 def question_to_owner(
     question: Question, recommendation: Recommendation, staff_url: str, due: str
-) -> dict[str, Any]:
+) -> NotificationRequested:
     """The owner hears of a question (in Danish: a work mail), with its deadline."""
     with force_locale("da"):
         subject = _("Nyt spørgsmål om: %(title)s", title=recommendation.title)
@@ -103,7 +102,7 @@ def question_to_owner(
 
 def question_answered(
     question: Question, recommendation: Recommendation, page_url: str
-) -> dict[str, Any]:
+) -> NotificationRequested:
     """The asker hears the answer; the page shows it without their name."""
     with force_locale(question.language):
         subject = _("Svar på dit spørgsmål om: %(title)s", title=recommendation.title)

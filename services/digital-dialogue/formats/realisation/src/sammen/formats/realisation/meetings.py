@@ -8,28 +8,32 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from sammen.bus import Event
+from sammen.contracts import EventCancelled, EventPublished
 from sammen.formats.realisation.models import Committee, Meeting
 
 
-def record_meeting(session: Session, event: Event) -> None:
-    """`calendar.event_published` / `_changed` / `_cancelled`: keep the committees' public meetings."""
-    data = event.data
-    event_id = str(data.get("event_id") or event.subject)
-    session.execute(delete(Meeting).where(Meeting.event_id == event_id))
-    if event.type.endswith("event_cancelled") or not data.get("public", True):
+def forget_meeting(session: Session, event: EventPublished | EventCancelled) -> None:
+    """`calendar.event_cancelled`: a cancelled meeting is shown nowhere."""
+    session.execute(delete(Meeting).where(Meeting.event_id == str(event.event_id)))
+
+
+def record_meeting(session: Session, event: EventPublished) -> None:
+    """`calendar.event_published` / `_changed`: keep the committees' public meetings."""
+    forget_meeting(session, event)
+    if not event.public:
         return
-    organizers = set(data.get("organizers") or [])
-    ours = session.scalars(select(Committee.organizer).where(Committee.organizer.in_(organizers)))
+    ours = session.scalars(
+        select(Committee.organizer).where(Committee.organizer.in_(set(event.organizers)))
+    )
     for organizer in set(ours):
         session.add(
             Meeting(
-                event_id=event_id,
+                event_id=str(event.event_id),
                 organizer=organizer,
-                title=str(data.get("title") or "")[:200],
-                starts_at=datetime.fromisoformat(str(data["starts_at"])),
-                location=(str(data["location"])[:200] if data.get("location") else None),
-                url=str(data.get("url") or "")[:500],
+                title=event.title[:200],
+                starts_at=datetime.fromisoformat(event.starts_at),
+                location=event.location[:200] if event.location else None,
+                url=event.url[:500],
             )
         )
 

@@ -12,7 +12,6 @@ from marshmallow import ValidationError
 from sammen.auth import current_staff, signed_in_staff, staff_page
 from sammen.formats.realisation import domain, meetings, service
 from sammen.formats.realisation.api import STAFF
-from sammen.formats.realisation.clock import now
 from sammen.formats.realisation.metrics import questions_asked, updates_published
 from sammen.formats.realisation.models import Committee, Question, Recommendation
 from sammen.formats.realisation.schemas import (
@@ -24,6 +23,7 @@ from sammen.formats.realisation.schemas import (
 from sammen.formats.realisation.views import staff_question_view
 from sammen.requested_mail import page_language
 from sammen.web import csrf, limit_from_setting, limiter
+from sammen.web.clock import now
 from sammen.web.form_errors import field_errors
 
 pages = Blueprint("pages", __name__, template_folder="templates")

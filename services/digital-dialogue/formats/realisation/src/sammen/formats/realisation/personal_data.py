@@ -6,13 +6,13 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from sammen import privacy
-from sammen.bus import Event
+from sammen.contracts import AccessRequested, ErasureRequested
 from sammen.formats.realisation.models import Follower, Member, Question
 
 SERVICE = "realisation"
 
 
-def erase_person(session: Session, event: Event) -> None:
+def erase_person(session: Session, event: ErasureRequested) -> None:
     """`person.erasure_requested`: the person's memberships, follows and questions go."""
     email = privacy.requested_email(event)
     summary = {"members": 0, "followers": 0, "questions": 0}
@@ -27,7 +27,7 @@ def erase_person(session: Session, event: Event) -> None:
     privacy.answer(session, SERVICE, event, "erasure", summary)
 
 
-def report_person(session: Session, event: Event) -> None:
+def report_person(session: Session, event: AccessRequested) -> None:
     """`person.access_requested`: what the format holds from an e-mail address."""
     email = privacy.requested_email(event)
     members: list[Member] = []

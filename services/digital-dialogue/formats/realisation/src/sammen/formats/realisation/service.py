@@ -13,8 +13,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sammen.auth import StaffIdentity
-from sammen.bus import emit, new_event
+from sammen.bus import emit
 from sammen.config import Settings
+from sammen.contracts import QuestionAnswered, QuestionAsked, UpdatePublished
+from sammen.errors import Conflict, Refused
 from sammen.formats.realisation import domain, mails
 from sammen.formats.realisation.models import (
     Committee,
@@ -26,7 +28,6 @@ from sammen.formats.realisation.models import (
     Recommendation,
     Update,
 )
-from sammen.requested_mail import EVENT_TYPE as MAIL_REQUESTED
 from sammen.workdays import Deadline
 
 SERVICE = "realisation"
@@ -36,16 +37,22 @@ class NotAllowed(Exception):
     """Only the recommendation's owner or a coordinator may do this."""
 
 
-class UnknownCommittee(Exception):
+class UnknownCommittee(Refused):
     """The committee named does not exist."""
 
+    field, message = "committee_id", "No committee has that id."
 
-class UnknownMilestone(Exception):
+
+class UnknownMilestone(Refused):
     """The milestone named is not one of this recommendation's."""
 
+    field, message = "milestone_done", "Not a milestone of this recommendation."
 
-class AlreadyAnswered(Exception):
+
+class AlreadyAnswered(Conflict):
     """A question is answered once; the answer stands on the page."""
+
+    message = "The question is answered already."
 
 
 def _now(now: datetime | None) -> datetime:
@@ -58,10 +65,6 @@ def _token() -> str:
 
 def recommendation_url(settings: Settings, recommendation_id: str) -> str:
     return f"{settings.base_url(SERVICE)}/anbefalinger/{recommendation_id}"
-
-
-def _emit(session: Session, type_: str, subject: str, data: dict[str, Any], now: datetime) -> None:
-    emit(session, new_event(SERVICE, type_, subject, data, now))
 
 
 # --- committees ---------------------------------------------------------------------------------
@@ -216,31 +219,26 @@ def publish_update(
     session.add(update)
     session.flush()
     url = recommendation_url(settings, recommendation.id)
-    _emit(
-        session,
-        "realisation.update_published",
-        update.id,
-        {
-            "update_id": update.id,
-            "recommendation_id": recommendation.id,
-            "committee_id": recommendation.committee_id,
-            "title": recommendation.title,
-            "status": update.status,
-            "progress": update.progress,
-            "milestone_done": milestone.title if milestone else None,
-            "media_url": update.media_url,
-            "url": url,
-            "published_at": now.isoformat(),
-        },
-        now,
+    published = UpdatePublished(
+        update_id=update.id,
+        recommendation_id=recommendation.id,
+        committee_id=recommendation.committee_id,
+        title=recommendation.title,
+        status=update.status,
+        progress=update.progress,
+        milestone_done=milestone.title if milestone else None,
+        media_url=update.media_url,
+        url=url,
+        published_at=now.isoformat(),
     )
+    emit(session, published.to_event(SERVICE, now))
     for recipient in _recipients(session, recommendation):
         reference = f"realisation.update:{update.id}:{recipient.unsubscribe_token[:16]}"
         unsubscribe = unsubscribe_url(settings, recipient.unsubscribe_token)
-        data = mails.update_published(
+        mail = mails.update_published(
             reference, recipient, recommendation, update, url, unsubscribe
         )
-        _emit(session, MAIL_REQUESTED, update.id, data, now)
+        emit(session, mail.to_event(SERVICE, now, update.id))
     return update
 
 
@@ -307,8 +305,8 @@ def follow(
     session.flush()
     confirm_url = f"{settings.base_url(SERVICE)}/bekraeft/{follower.confirm_token}"
     reference = f"realisation.confirm:{follower.id}:{follower.confirm_token[:16]}"
-    data = mails.confirm_following(reference, email, language, recommendation, confirm_url)
-    _emit(session, MAIL_REQUESTED, follower.id, data, now)
+    mail = mails.confirm_following(reference, email, language, recommendation, confirm_url)
+    emit(session, mail.to_event(SERVICE, now, follower.id))
 
 
 def pending_follower(session: Session, confirm_token: str) -> Follower | None:
@@ -370,25 +368,20 @@ def ask_question(
     )
     session.add(question)
     session.flush()
-    _emit(
-        session,
-        "realisation.question_asked",
-        question.id,
-        {
-            "question_id": question.id,
-            "recommendation_id": recommendation.id,
-            "title": recommendation.title,
-            "asked_at": now.isoformat(),
-            "due_at": deadline.due.astimezone(UTC).isoformat(),
-            "url": recommendation_url(settings, recommendation.id),
-        },
-        now,
+    asked = QuestionAsked(
+        question_id=question.id,
+        recommendation_id=recommendation.id,
+        title=recommendation.title,
+        asked_at=now.isoformat(),
+        due_at=deadline.due.astimezone(UTC).isoformat(),
+        url=recommendation_url(settings, recommendation.id),
     )
+    emit(session, asked.to_event(SERVICE, now))
     staff_url = f"{settings.base_url(SERVICE)}/personale/spoergsmaal/{question.id}"
     owner_mail = mails.question_to_owner(
         question, recommendation, staff_url, _local_due(deadline.due, "da")
     )
-    _emit(session, MAIL_REQUESTED, question.id, owner_mail, now)
+    emit(session, owner_mail.to_event(SERVICE, now, question.id))
     return question
 
 
@@ -422,26 +415,16 @@ def answer_question(
     question.answered_at = now
     question.answered_by = staff.id
     url = recommendation_url(settings, recommendation.id)
-    _emit(
-        session,
-        "realisation.question_answered",
-        question.id,
-        {
-            "question_id": question.id,
-            "recommendation_id": recommendation.id,
-            "answered_at": now.isoformat(),
-            "on_time": now < question.due_at,
-            "url": f"{url}#spoergsmaal-{question.id}",
-        },
-        now,
+    answered = QuestionAnswered(
+        question_id=question.id,
+        recommendation_id=recommendation.id,
+        answered_at=now.isoformat(),
+        on_time=now < question.due_at,
+        url=f"{url}#spoergsmaal-{question.id}",
     )
-    _emit(
-        session,
-        MAIL_REQUESTED,
-        question.id,
-        mails.question_answered(question, recommendation, url),
-        now,
-    )
+    emit(session, answered.to_event(SERVICE, now))
+    mail = mails.question_answered(question, recommendation, url)
+    emit(session, mail.to_event(SERVICE, now, question.id))
 
 
 def check_question_deadlines(session: Session, now: datetime | None = None) -> tuple[int, int]:
