@@ -16,6 +16,7 @@ OTHER_SERVICES = (
     "Moderering (digital dialog)",
     "Idébanken",
     "Høringer",
+    "Følg realiseringen",
 )
 # Every holder of personal data but routing, which answers at once.
 AWAITED = [service for service in HOLDERS if service != "routing"]
@@ -95,8 +96,8 @@ def test_an_access_request_on_the_page_from_form_to_export(routing, db, staff):
     assert "Afventer svar" not in routing_row
     for name in OTHER_SERVICES:
         assert name in shown
-    assert shown.count("Afventer svar") == len(AWAITED) == 6
-    assert "6 tjenester har ikke svaret endnu." in shown
+    assert shown.count("Afventer svar") == len(AWAITED) == 7
+    assert "7 tjenester har ikke svaret endnu." in shown
 
     download = client.get(f"{request_path}/udtraek.json")
     assert download.status_code == 200 and download.mimetype == "application/json"
