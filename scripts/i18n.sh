@@ -23,6 +23,7 @@ PACKAGES=(
   services/digital-dialogue/formats/idea-board/src/sammen/formats/idea_board
   services/digital-dialogue/formats/hearing/src/sammen/formats/hearing
   services/digital-dialogue/formats/theme-discussion/src/sammen/formats/theme_discussion
+  services/digital-dialogue/formats/realisation/src/sammen/formats/realisation
 )
 
 translations_of() {

@@ -33,6 +33,7 @@ DATABASES = (
     "idea_board",
     "hearing",
     "theme_discussion",
+    "realisation",
 )
 IDLE_WORKER = "import sammen.bus.worker, sammen.db, sammen.web, time; time.sleep(600)"
 

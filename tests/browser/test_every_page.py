@@ -32,6 +32,7 @@ PAGES = {
     "idea_board": [("/", False)],
     "hearing": [("/", False), ("/personale", True)],
     "theme_discussion": [("/", False), ("/personale", True), ("/personale/ny", True)],
+    "realisation": [("/", False), ("/personale", True)],
 }
 
 

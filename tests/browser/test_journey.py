@@ -27,6 +27,7 @@ DEMO_PASSWORD = "sammen-demo"
 AGENT_EMAIL = "bo.kristensen@demo.gentofte.dk"
 MODERATOR_EMAIL = "moderator@demo.gentofte.dk"
 SECRETARY_EMAIL = "raadssekretaer@demo.gentofte.dk"
+COORDINATOR_EMAIL = "koordinator@demo.gentofte.dk"
 THEME = "Kultur og fritid"
 IDEA_TITLE = "Fællesspisning i Gentofte Kulturhus"
 CITIZEN = {"name": "Maja Sørensen", "email": "maja.soerensen@example.dk"}
@@ -39,6 +40,7 @@ PUBLIC_SUMMARY = (
     "og spiser sammen. Vi søger frivillige kokke og nogen, der vil hjælpe med at dække bord."
 )
 THEME_MEETING = "Temamøde: Klimatilpasning i dit kvarter"
+RECOMMENDATION = "Et fællesskabshus i hver bydel"
 WAIT = 30  # seconds for an event to travel through the broker to another service
 
 
@@ -456,6 +458,116 @@ def theme_discussion_is_concluded(j: Journey) -> None:
         )
 
 
+def recommendation_is_followed_asked_and_answered(j: Journey) -> None:
+    """A coordinator records a committee's recommendation with the agent as its owner; a citizen
+    asks the owner a question and follows it (confirming by the mail's button); the owner answers
+    on the staff page and publishes an update, which reaches the follower with a one-click
+    unsubscribe. In Danish and English."""
+    needs(j, "routing", "realisation", "notify")
+    base = j.platform.url("realisation")
+    coordinator = {"Authorization": f"Bearer {staff_token(j.platform, COORDINATOR_EMAIL)}"}
+    committee = requests.post(
+        f"{base}/api/v1/committees",
+        json={"name": "Opgaveudvalget for fællesskaber", "kind": "task_committee"},
+        headers=coordinator,
+        timeout=10,
+    )
+    assert committee.status_code == 201, committee.text
+    created = requests.post(
+        f"{base}/api/v1/recommendations",
+        json={
+            "committee_id": committee.json()["id"],
+            "title": RECOMMENDATION,
+            "summary": "Udvalget anbefaler et fællesskabshus i hver bydel, drevet af foreninger.",
+            "decided_by": "Kommunalbestyrelsen",
+            "decided_on": "2026-06-22",
+            "responsible": {
+                "unit": "Kultur og Fritid",
+                "name": "Bo Kristensen",
+                "email": AGENT_EMAIL,
+            },
+            "how_to_contribute": "Meld dig som frivillig i din bydels fællesskabshus.",
+            "milestones": [{"title": "Første hus åbner", "due_on": "2027-05-01"}],
+        },
+        headers=coordinator,
+        timeout=10,
+    )
+    assert created.status_code == 201, created.text
+    recommendation = created.json()
+    page = j.citizen.goto(f"{base}/", "realisation")
+    with page.expect_navigation():
+        page.get_by_role("link", name=RECOMMENDATION).click()
+    j.citizen.check("recommendation")
+    question = page.locator("#spoergsmaal-formular")
+    question.get_by_label("Dit spørgsmål").fill("Kan min forening låne huset om aftenen?")
+    question.get_by_label("Navn").fill(CITIZEN["name"])
+    question.get_by_label("E-mail").fill(CITIZEN["email"])
+    with page.expect_navigation():
+        question.get_by_role("button", name="Send spørgsmålet").click()
+    j.citizen.check("question-asked")
+    page = j.citizen.goto(recommendation["url"])
+    follow = page.locator("#foelg-formular")
+    follow.get_by_label("E-mail").fill(CITIZEN["email"])
+    with page.expect_navigation():
+        follow.get_by_role("button", name="Følg").click()
+    j.citizen.check("follow-asked")
+    confirm = wait_for(
+        lambda: j.platform.find_mail(CITIZEN["email"], "/bekraeft/"),
+        timeout=WAIT,
+        what="the opt-in",
+    )
+    link = re.search(r"https?://\S+/bekraeft/\S+", mail_text(confirm)).group(0)
+    page = j.citizen.goto(link, "follow-confirm")
+    j.citizen.check("follow-confirm")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Ja, jeg vil følge den").click()
+    expect(page.locator("#bekraeftet")).to_be_visible()
+    j.citizen.check("follow-confirmed")
+
+    # The owner answers the question on the realisation's staff page (the shared login).
+    page = j.agent.goto(f"{base}/personale", "realisation-staff")
+    j.agent.check("realisation-staff")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Kan min forening låne huset om aftenen?").click()
+    page.get_by_label("Svar").fill("Ja, foreninger kan booke huset gratis efter kl. 17.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send svaret").click()
+    j.agent.check("realisation-answered")
+    owner = {"Authorization": f"Bearer {staff_token(j.platform, AGENT_EMAIL)}"}
+    update = requests.post(
+        f"{base}/api/v1/recommendations/{recommendation['id']}/updates",
+        json={
+            "text": "Det første fællesskabshus har fået nøglerne.",
+            "status": "in_progress",
+            "progress": 30,
+            "media": {
+                "kind": "audio",
+                "url": "https://podcast.example.dk/faellesskabshus",
+                "transcript": "Bo: Velkommen til det første fællesskabshus.",
+            },
+        },
+        headers=owner,
+        timeout=10,
+    )
+    assert update.status_code == 201, update.text
+    news = wait_for(
+        lambda: j.platform.find_mail(CITIZEN["email"], "Det første fællesskabshus har fået"),
+        timeout=WAIT,
+        what="the update to the follower",
+    )
+    assert "/afmeld/" in news["List-Unsubscribe"]
+    assert news["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    for language, answered in (("da", "Spørgsmål og svar"), ("en", "Questions and answers")):
+        page = j.citizen.goto(
+            f"{recommendation['url']}?lang={language}", f"recommendation-{language}"
+        )
+        expect(page.get_by_role("heading", name=answered)).to_be_visible()
+        expect(page.locator("#besvarede")).to_contain_text("booke huset gratis")
+        expect(page.locator("#opdateringer")).to_contain_text("fået nøglerne")
+        expect(page.locator("main")).not_to_contain_text(CITIZEN["name"])
+        j.citizen.check(f"recommendation-{language}")
+
+
 # --- helpers -------------------------------------------------------------------------------------
 
 
@@ -484,6 +596,7 @@ STEPS = [
     (hearing_notat_is_published, ()),
     (theme_discussion_is_answered_by_keyboard, ()),
     (theme_discussion_is_concluded, ()),
+    (recommendation_is_followed_asked_and_answered, (agent_logs_in,)),
 ]
 
 

@@ -30,6 +30,7 @@ HANDLERS = {  # the bus's service name: its handlers module
     "idea_board": "sammen.formats.idea_board.handlers",
     "hearing": "sammen.formats.hearing.handlers",
     "theme_discussion": "sammen.formats.theme_discussion.handlers",
+    "realisation": "sammen.formats.realisation.handlers",
 }
 
 

@@ -22,6 +22,7 @@ STAFF_VIEWS = (
     ("dialogue", "/moderation", "/api/v1/moderation/contributions"),
     ("hearing", "/personale", "/api/v1/hearings/ukendt/responses"),
     ("theme_discussion", "/personale", "/api/v1/discussions/ukendt/contributions"),
+    ("realisation", "/personale", "/api/v1/questions"),
 )
 
 

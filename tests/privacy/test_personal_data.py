@@ -1,6 +1,7 @@
 """Personal data across the whole platform: one citizen's journey through every service (an idea,
 the agent's answer, the mails, the idea board, a calendar registration, a Gentofte Talks
-proposal, a hearing answer, an answer to a theme discussion), then
+proposal, a hearing answer, an answer to a theme discussion, a committee membership, a follow and
+a question in the realisation), then
 (1) no process logged the citizen's e-mail, phone or name; (2) an access request gives one export
 from every service that holds the citizen's data; (3) an erasure request leaves nothing of it in
 any service's database — its tables, its files on disk, the development mail sink — and every such
@@ -241,6 +242,54 @@ def journey(platform: Platform) -> Journey:
                 "email": citizen.email,
                 "body": f"Godt forslag om stierne. Venlig hilsen {citizen.name}",
             },
+            timeout=10,
+        ),
+        201,
+    )
+    # Følg realiseringen: the citizen sits on the committee, follows a recommendation and asks.
+    realisation = platform.url("realisation")
+    committee = _ok(
+        requests.post(
+            f"{realisation}/api/v1/committees",
+            json={
+                "name": "Opgaveudvalget for stier",
+                "kind": "task_committee",
+                "members": [{"name": citizen.name, "email": citizen.email, "role": "citizen"}],
+            },
+            headers=coordinator(platform),
+            timeout=10,
+        ),
+        201,
+    )
+    recommendation = _ok(
+        requests.post(
+            f"{realisation}/api/v1/recommendations",
+            json={
+                "committee_id": committee["id"],
+                "title": "Sammenhængende stier langs Mølleåen",
+                "summary": "Udvalget anbefaler en sammenhængende sti langs hele Mølleåen.",
+                "decided_by": "Kommunalbestyrelsen",
+                "decided_on": "2026-06-22",
+                "responsible": {
+                    "unit": "By og Trafik",
+                    "name": "Koordinator",
+                    "email": "koordinator@gentofte.dk",
+                },
+            },
+            headers=coordinator(platform),
+            timeout=10,
+        ),
+        201,
+    )
+    recommendation_url = f"{realisation}/api/v1/recommendations/{recommendation['id']}"
+    _ok(
+        requests.post(f"{recommendation_url}/followers", json={"email": citizen.email}, timeout=10),
+        202,
+    )
+    _ok(
+        requests.post(
+            f"{recommendation_url}/questions",
+            json={"name": citizen.name, "email": citizen.email, "text": "Hvornår er stien færdig?"},
             timeout=10,
         ),
         201,

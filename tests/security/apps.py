@@ -26,6 +26,7 @@ APPS = {
     "idea_board": "sammen.formats.idea_board.app",
     "hearing": "sammen.formats.hearing.app",
     "theme_discussion": "sammen.formats.theme_discussion.app",
+    "realisation": "sammen.formats.realisation.app",
 }
 # Nothing here publishes: the outbox keeps the events; /readyz is not exercised.
 UNUSED_BROKER = "amqp://guest:guest@127.0.0.1:5672/unused"

@@ -10,7 +10,15 @@ from tests.security.apps import APPS, bearer, built, staff
 from tests.security.routes import Route, staff_routes
 
 # Services whose staff views are all behind `staff_api`/`staff_page` (idea board has none).
-EXPECTED_STAFF_VIEWS = {"routing", "notify", "calendar", "dialogue", "hearing", "theme_discussion"}
+EXPECTED_STAFF_VIEWS = {
+    "routing",
+    "notify",
+    "calendar",
+    "dialogue",
+    "hearing",
+    "theme_discussion",
+    "realisation",
+}
 
 
 def call(client, route: Route, who=None):  # type: ignore[no-untyped-def]

@@ -180,6 +180,7 @@ def test_every_form_refuses_a_post_without_the_csrf_token(service, tmp_path):
         "idea_board",
         "hearing",
         "theme_discussion",
+        "realisation",
     }:
         assert routes, f"{service}: no form found"
     assert not problems, "\n".join(problems)
@@ -209,6 +210,20 @@ RATE_LIMITED = [
         "theme_discussion",
         "/api/v1/discussions/sikkerhedstest/contributions",
         {"json": {"text": "x"}},
+        10,
+    ),
+    ("realisation", "/anbefalinger/sikkerhedstest/spoergsmaal", {"data": {"text": "x"}}, 10),
+    ("realisation", "/anbefalinger/sikkerhedstest/foelg", {"data": {"email": "x"}}, 10),
+    (
+        "realisation",
+        "/api/v1/recommendations/sikkerhedstest/questions",
+        {"json": {"text": "x"}},
+        10,
+    ),
+    (
+        "realisation",
+        "/api/v1/recommendations/sikkerhedstest/followers",
+        {"json": {"email": "x"}},
         10,
     ),
 ]

@@ -17,6 +17,7 @@ SERVICE_PORTS: dict[str, int] = {
     "idea_board": 8011,
     "hearing": 8012,
     "theme_discussion": 8014,
+    "realisation": 8013,
 }
 WORKER_METRICS_PORT_OFFSET = 100
 

@@ -30,6 +30,7 @@ HOLDERS = (
     "idea_board",
     "hearing",
     "theme_discussion",
+    "realisation",
 )
 
 

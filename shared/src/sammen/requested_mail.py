@@ -1,4 +1,8 @@
-"""A mail a service words itself, as a `notification.requested` for notify (docs/events.md)."""
+"""A mail a service words itself and notify delivers: the data of `notification.requested`.
+
+A service or pilot format writes the mail in the recipient's language and gives it a reference
+that names what it answers, so the same mail asked for twice is sent once (docs/events.md).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from sammen.web import LANGUAGES
 
 
 def page_language() -> str:
-    """The language of the page or API call a submission comes through ("da" or "en")."""
+    """The language of the page or API call a request comes through ("da" or "en")."""
     locale = get_locale()
     language = locale.language if locale else None
     return language if language in LANGUAGES else "da"
@@ -27,8 +31,10 @@ def mail_request(
     category: str,
     subject: str,
     text: str,
+    unsubscribe_url: str | None = None,
 ) -> NotificationRequested:
-    """The `notification.requested` for the recipient `to` (name, e-mail); an essential mail."""
+    """The event; with `unsubscribe_url` the mail is non-essential and carries RFC 8058's
+    one-click unsubscribe to it."""
     name, email = to
     return NotificationRequested(
         reference=reference,
@@ -37,4 +43,5 @@ def mail_request(
         subject=one_line(subject),
         text=text,
         category=category,
+        unsubscribe_url=unsubscribe_url or None,
     )

@@ -17,6 +17,7 @@ OTHER_SERVICES = (
     "Idébanken",
     "Høringer",
     "Temadrøftelser",
+    "Følg realiseringen",
 )
 # Every holder of personal data but routing, which answers at once.
 AWAITED = [service for service in HOLDERS if service != "routing"]

@@ -70,6 +70,7 @@ from sammen.contracts.privacy import (
     ErasureRequested,
     PersonRequest,
 )
+from sammen.contracts.realisation import QuestionAnswered, QuestionAsked, UpdatePublished
 from sammen.contracts.staff import SecretaryOrganizersAssigned, SessionsEnded
 from sammen.contracts.theme_discussion import (
     DiscussionClosed,
@@ -120,6 +121,9 @@ CONTRACTS: tuple[type[Contract], ...] = (
     DiscussionContributionSubmitted,
     DiscussionClosed,
     DiscussionConcluded,
+    UpdatePublished,
+    QuestionAsked,
+    QuestionAnswered,
 )
 CATALOGUE: dict[str, type[Contract]] = {contract.TYPE: contract for contract in CONTRACTS}
 
@@ -185,6 +189,8 @@ __all__ = [
     "Person",
     "PersonRequest",
     "Proposer",
+    "QuestionAnswered",
+    "QuestionAsked",
     "Recipient",
     "Registrant",
     "RegistrationCreated",
@@ -196,5 +202,6 @@ __all__ = [
     "TalkApproved",
     "TalkDeclined",
     "TalkProposed",
+    "UpdatePublished",
     "decode",
 ]

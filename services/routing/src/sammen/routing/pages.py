@@ -662,6 +662,7 @@ SERVICE_NAMES = {
     "idea_board": N_("Idébanken"),
     "hearing": N_("Høringer"),
     "theme_discussion": N_("Temadrøftelser"),
+    "realisation": N_("Følg realiseringen"),
 }
 # Every holder answers each request (docs/events.md, person.*); their reports are awaited.
 PRIVACY_SERVICES = {name: SERVICE_NAMES[name] for name in privacy.HOLDERS}
@@ -677,6 +678,9 @@ RECORD_KINDS = {
     "comments": N_("Kommentarer"),
     "responses": N_("Høringssvar"),
     "discussion_answers": N_("Svar til temadrøftelser"),
+    "members": N_("Udvalgsmedlemskaber"),
+    "followers": N_("Følger anbefalinger"),
+    "questions": N_("Spørgsmål til ansvarlige"),
     "contributions": N_("Anmeldte bidrag"),
     "exports": N_("Tidligere udtræk"),
 }

@@ -37,7 +37,6 @@ from sammen.contracts import (
 )
 from sammen.db import LARGEST_ID
 from sammen.routing import metrics
-from sammen.routing.clock import Deadline, first_response_deadline, sla_state
 from sammen.routing.domain import (
     CLOSED,
     COUNCILS,
@@ -61,6 +60,7 @@ from sammen.routing.models import (
     StaffAccount,
 )
 from sammen.vocabulary import N_
+from sammen.workdays import Deadline, answer_deadline, deadline_state
 
 SERVICE = "routing"
 LINK_KINDS = ("case", "association", "council", "colleague")
@@ -122,7 +122,7 @@ def deadline_of(case: WithDeadline) -> Deadline:
 
 
 def case_sla(case: WithDeadline, now: datetime) -> str:
-    return sla_state(deadline_of(case), now, case.first_response_at)
+    return deadline_state(deadline_of(case), now, case.first_response_at)
 
 
 # --- cases from ideas -------------------------------------------------------------------------
@@ -170,7 +170,7 @@ def create_case_from_idea(
     if existing is not None:
         return existing
     submitted_at = _parse_time(idea.submitted_at, now)
-    deadline = first_response_deadline(submitted_at, first_response_days)
+    deadline = answer_deadline(submitted_at, first_response_days)
     initiator = idea.initiator
     case = Case(
         id=str(uuid.uuid4()),

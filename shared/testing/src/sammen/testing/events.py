@@ -63,6 +63,8 @@ from sammen.contracts import (
     NotificationSent,
     Person,
     Proposer,
+    QuestionAnswered,
+    QuestionAsked,
     Recipient,
     Registrant,
     RegistrationCreated,
@@ -73,6 +75,7 @@ from sammen.contracts import (
     TalkApproved,
     TalkDeclined,
     TalkProposed,
+    UpdatePublished,
 )
 
 C = TypeVar("C", bound=Contract)
@@ -91,6 +94,7 @@ PUBLISHERS = {
     "dialogue.idea_joined": "idea_board",
     "dialogue.discussion_": "theme_discussion",
     "dialogue.": "hearing",
+    "realisation.": "realisation",
 }
 AGENT = Agent(id=7, name="Agnete Holm", email="agnete.holm@gentofte.dk", phone="39 98 00 00")
 
@@ -683,6 +687,54 @@ def discussion_concluded(**changes: Any) -> DiscussionConcluded:
     return DiscussionConcluded(**(defaults | changes))
 
 
+# --- the realisation format ---------------------------------------------------------------------
+
+REALISATION_URL = "http://localhost:8013/anbefalinger"
+
+
+def update_published(**changes: Any) -> UpdatePublished:
+    recommendation_id = changes.pop("recommendation_id", _id())
+    defaults: dict[str, Any] = {
+        "update_id": _id(),
+        "recommendation_id": recommendation_id,
+        "committee_id": _id(),
+        "title": "Flere cykelparkeringer ved stationerne",
+        "status": "in_progress",
+        "progress": 40,
+        "milestone_done": None,
+        "media_url": None,
+        "url": f"{REALISATION_URL}/{recommendation_id}",
+        "published_at": _now(),
+    }
+    return UpdatePublished(**(defaults | changes))
+
+
+def question_asked(**changes: Any) -> QuestionAsked:
+    recommendation_id = changes.pop("recommendation_id", _id())
+    defaults: dict[str, Any] = {
+        "question_id": _id(),
+        "recommendation_id": recommendation_id,
+        "title": "Flere cykelparkeringer ved stationerne",
+        "asked_at": "2026-11-30T09:00:00+00:00",
+        "due_at": "2026-12-07T23:00:00+00:00",
+        "url": f"{REALISATION_URL}/{recommendation_id}",
+    }
+    return QuestionAsked(**(defaults | changes))
+
+
+def question_answered(**changes: Any) -> QuestionAnswered:
+    recommendation_id = changes.pop("recommendation_id", _id())
+    question_id = changes.pop("question_id", _id())
+    defaults: dict[str, Any] = {
+        "question_id": question_id,
+        "recommendation_id": recommendation_id,
+        "answered_at": "2026-12-02T10:00:00+00:00",
+        "on_time": True,
+        "url": f"{REALISATION_URL}/{recommendation_id}#spoergsmaal-{question_id}",
+    }
+    return QuestionAnswered(**(defaults | changes))
+
+
 FACTORIES = {
     factory().TYPE: factory
     for factory in (
@@ -726,5 +778,8 @@ FACTORIES = {
         discussion_contribution_submitted,
         discussion_closed,
         discussion_concluded,
+        update_published,
+        question_asked,
+        question_answered,
     )
 }

@@ -11,7 +11,6 @@ from flask_smorest import Blueprint, abort
 from sammen.audit import record_opened
 from sammen.auth import StaffIdentity, current_staff, signed_in_staff, staff_api
 from sammen.formats.hearing import domain, service
-from sammen.formats.hearing.mails import page_language
 from sammen.formats.hearing.metrics import responses_submitted
 from sammen.formats.hearing.models import Hearing, Response
 from sammen.formats.hearing.schemas import (
@@ -22,6 +21,7 @@ from sammen.formats.hearing.schemas import (
     ResponseSchema,
     SummaryInSchema,
 )
+from sammen.requested_mail import page_language
 from sammen.web import json_only, limit_from_setting, limiter
 from sammen.web.clock import now
 

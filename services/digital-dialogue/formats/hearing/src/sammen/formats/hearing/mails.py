@@ -6,40 +6,22 @@ what it answers, so a repeated publication never mails anyone twice.
 
 from __future__ import annotations
 
-from flask_babel import force_locale, get_locale
+from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from sammen.contracts import NotificationRequested, Recipient
+from sammen.contracts import NotificationRequested
 from sammen.formats.hearing.domain import Respondent
 from sammen.formats.hearing.models import Hearing
-from sammen.web import LANGUAGES
+from sammen.requested_mail import mail_request, one_line
 
 SIGNATURE = "Gentofte Kommune"
-
-
-def page_language() -> str:
-    """The language of the page or API call an answer comes through."""
-    locale = get_locale()
-    language = locale.language if locale else None
-    return language if language in LANGUAGES else "da"
-
-
-def _one_line(text: str) -> str:
-    # Subjects and names become mail headers: a line break there would be refused by notify.
-    return " ".join(text.split())
 
 
 def _request(
     reference: str, respondent: Respondent, category: str, subject: str, text: str
 ) -> NotificationRequested:
-    return NotificationRequested(
-        reference=reference,
-        to=Recipient(name=_one_line(respondent.name), email=respondent.email),
-        language=respondent.language,
-        subject=_one_line(subject),
-        text=text,
-        category=category,
-    )
+    to = (respondent.name, respondent.email)
+    return mail_request(reference, to, respondent.language, category, subject, text)
 
 
 def receipt(
@@ -56,7 +38,7 @@ def receipt(
             else _("Dit svar læses kun af kommunen og bliver ikke vist offentligt.")
         )
         lines = [
-            _("Kære %(name)s", name=_one_line(respondent.name)),
+            _("Kære %(name)s", name=one_line(respondent.name)),
             _(
                 "Tak for dit svar til høringen »%(title)s«. Vi har modtaget det.",
                 title=hearing.title,
@@ -76,7 +58,7 @@ def concluded(hearing: Hearing, respondent: Respondent, url: str) -> Notificatio
     notat_url = f"{url}#hoeringsnotat"
     with force_locale(respondent.language):
         lines = [
-            _("Kære %(name)s", name=_one_line(respondent.name)),
+            _("Kære %(name)s", name=one_line(respondent.name)),
             _(
                 "Tak, fordi du svarede på høringen »%(title)s«. Kommunen har nu offentliggjort"
                 " høringsnotatet: svaret på høringssvarene, afsnit for afsnit, og om forslaget"

@@ -12,12 +12,13 @@ from sammen.audit import record_opened
 from sammen.auth import current_staff, signed_in_staff, staff_page
 from sammen.formats.hearing import domain, service
 from sammen.formats.hearing.api import STAFF, csv_response
-from sammen.formats.hearing.mails import page_language
 from sammen.formats.hearing.metrics import responses_submitted
 from sammen.formats.hearing.models import Hearing
 from sammen.formats.hearing.schemas import HearingInSchema, ResponseInSchema, SummaryInSchema
+from sammen.requested_mail import page_language
 from sammen.web import limit_from_setting, limiter
 from sammen.web.clock import now
+from sammen.web.form_errors import field_errors
 
 pages = Blueprint("pages", __name__, template_folder="templates")
 HONEYPOT = "website"  # a field people never see; bots fill it in
@@ -28,17 +29,6 @@ _rate_limit = limit_from_setting("HEARING_FORM_RATE_LIMIT")
 
 def _database() -> Any:
     return current_app.config["SAMMEN_DATABASE"]
-
-
-def field_errors(error: ValidationError) -> dict[str, str]:
-    """Marshmallow's messages → {form field: first message}; nested lists name their parent."""
-    flat = {}
-    for name, messages in error.normalized_messages().items():
-        first = messages[0] if isinstance(messages, list) else next(iter(messages.values()))
-        while not isinstance(first, str):
-            first = first[0] if isinstance(first, list) else next(iter(first.values()))
-        flat[name] = _(first)
-    return flat
 
 
 def _hearing(session: Any, hearing_id: str) -> Hearing:

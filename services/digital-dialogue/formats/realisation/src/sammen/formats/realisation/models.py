@@ -1,0 +1,169 @@
+"""The realisation's tables: committees and members, recommendations with milestones and updates,
+followers, questions to the owner, and the committees' meetings from the calendar."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from sammen.db import UTCDateTime
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {datetime: UTCDateTime()}
+
+
+class Committee(Base):
+    __tablename__ = "committees"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(30))
+    description: Mapped[str | None] = mapped_column(Text)
+    # The calendar organizer whose meetings (yearly meeting, temamøder) show on its pages.
+    organizer: Mapped[str | None] = mapped_column(String(80), index=True)
+    created_at: Mapped[datetime]
+
+    members: Mapped[list[Member]] = relationship(order_by="Member.name")
+
+
+class Member(Base):
+    """A member is told of every update without signing up; the token is their one-click opt-out."""
+
+    __tablename__ = "members"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    committee_id: Mapped[str] = mapped_column(ForeignKey("committees.id"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    language: Mapped[str] = mapped_column(String(5))
+    unsubscribe_token: Mapped[str] = mapped_column(String(64), unique=True)
+    unsubscribed_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+
+
+class Recommendation(Base):
+    __tablename__ = "recommendations"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    committee_id: Mapped[str] = mapped_column(ForeignKey("committees.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(Text)
+    decided_by: Mapped[str] = mapped_column(String(200))
+    decided_on: Mapped[date]
+    # The named owner: unit and name are public, the address is the owner's work contact.
+    responsible_unit: Mapped[str] = mapped_column(String(200))
+    responsible_name: Mapped[str] = mapped_column(String(120))
+    responsible_email: Mapped[str] = mapped_column(String(254))
+    status: Mapped[str] = mapped_column(String(20))
+    progress: Mapped[int]
+    dropped_reason: Mapped[str | None] = mapped_column(Text)
+    how_to_contribute: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+    committee: Mapped[Committee] = relationship()
+    milestones: Mapped[list[Milestone]] = relationship(
+        order_by="Milestone.position", cascade="all, delete-orphan"
+    )
+    links: Mapped[list[Link]] = relationship(order_by="Link.id", cascade="all, delete-orphan")
+    updates: Mapped[list[Update]] = relationship(
+        order_by="Update.published_at.desc()", cascade="all, delete-orphan"
+    )
+
+
+class Milestone(Base):
+    __tablename__ = "milestones"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    recommendation_id: Mapped[str] = mapped_column(ForeignKey("recommendations.id"), index=True)
+    position: Mapped[int]
+    title: Mapped[str] = mapped_column(String(200))
+    due_on: Mapped[date | None]
+    done_at: Mapped[datetime | None]
+
+
+class Link(Base):
+    """An idea whose case is realised, a hearing or a theme discussion behind the recommendation."""
+
+    __tablename__ = "links"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    recommendation_id: Mapped[str] = mapped_column(ForeignKey("recommendations.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    label: Mapped[str] = mapped_column(String(200))
+    url: Mapped[str] = mapped_column(String(500))
+
+
+class Update(Base):
+    __tablename__ = "updates"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    recommendation_id: Mapped[str] = mapped_column(ForeignKey("recommendations.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20))
+    progress: Mapped[int]
+    milestone_id: Mapped[int | None] = mapped_column(ForeignKey("milestones.id"))
+    media_kind: Mapped[str | None] = mapped_column(String(10))
+    media_url: Mapped[str | None] = mapped_column(String(500))
+    media_title: Mapped[str | None] = mapped_column(String(200))
+    transcript: Mapped[str | None] = mapped_column(Text)
+    published_at: Mapped[datetime]
+    published_by: Mapped[int]
+
+    milestone: Mapped[Milestone | None] = relationship()
+
+
+class Follower(Base):
+    """Following starts at `confirmed_at` (double opt-in) and ends at `unsubscribed_at`."""
+
+    __tablename__ = "followers"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    recommendation_id: Mapped[str] = mapped_column(ForeignKey("recommendations.id"), index=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    language: Mapped[str] = mapped_column(String(5))
+    confirm_token: Mapped[str] = mapped_column(String(64), unique=True)
+    unsubscribe_token: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]
+    confirmed_at: Mapped[datetime | None]
+    unsubscribed_at: Mapped[datetime | None]
+
+
+class Question(Base):
+    """A citizen's question to the owner; shown with its answer, never with the asker's name."""
+
+    __tablename__ = "questions"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    recommendation_id: Mapped[str] = mapped_column(ForeignKey("recommendations.id"), index=True)
+    asker_name: Mapped[str] = mapped_column(String(120))
+    asker_email: Mapped[str] = mapped_column(String(254), index=True)
+    language: Mapped[str] = mapped_column(String(5))
+    text: Mapped[str] = mapped_column(Text)
+    asked_at: Mapped[datetime]
+    due_at: Mapped[datetime] = mapped_column(index=True)
+    at_risk_from: Mapped[datetime]
+    at_risk_noted_at: Mapped[datetime | None]
+    breached_noted_at: Mapped[datetime | None]
+    answer: Mapped[str | None] = mapped_column(Text)
+    answered_at: Mapped[datetime | None]
+    answered_by: Mapped[int | None]
+
+    recommendation: Mapped[Recommendation] = relationship()
+
+
+class Meeting(Base):
+    """A public calendar meeting of a committee's organizer, kept from the calendar's events."""
+
+    __tablename__ = "meetings"
+
+    event_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    organizer: Mapped[str] = mapped_column(String(80), primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    starts_at: Mapped[datetime] = mapped_column(index=True)
+    location: Mapped[str | None] = mapped_column(String(200))
+    url: Mapped[str] = mapped_column(String(500))
