@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from sammen.bus import new_event
-from sammen.routing.service import audit, record_audit_event
+from sammen.routing.audit import audit, record_audit_event
 from sammen.testing import publish_event, wait_for
 
 from .conftest import make_case

@@ -9,12 +9,10 @@ from sqlalchemy.orm import Session
 from sammen.bus import Event
 from sammen.bus.consumer import Subscription
 from sammen.config import Settings
-from sammen.routing.service import (
-    create_case_from_idea,
-    record_audit_event,
-    record_dialogue,
-    record_privacy_report,
-)
+from sammen.routing.audit import record_audit_event
+from sammen.routing.cases import create_case_from_idea
+from sammen.routing.history import record_dialogue
+from sammen.routing.privacy_requests import record_privacy_report
 from sammen.routing.settings import first_response_days
 
 
