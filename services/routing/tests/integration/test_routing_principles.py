@@ -26,7 +26,7 @@ def some_cases(routing, db, staff):
     linked = make_case(db, channel="meeting")
     with db.transaction() as session:
         case = cases.get_case(session, linked)
-        links.add_link(session, case, "case", answered, agent)
+        links.add_link(session, case, "case", answered, agent, base_url="http://localhost:8002")
     tried = make_case(db)
     move(routing, tried, headers, "trial")
     move(routing, tried, headers, "returned_to_initiator")

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from sammen import privacy
 from sammen.bus import Event, emit, new_event
 from sammen.config import Settings
+from sammen.intake import replies
 from sammen.intake.domain import entry_for_case_event, history_message, new_tracking_code
 from sammen.intake.models import HistoryLine, Idea, IdempotencyKey
 from sammen.web import LANGUAGES
@@ -64,9 +65,11 @@ def submit_idea(
         consent_publish=payload["consent"]["publish"],
     )
     idea.history.append(HistoryLine(at=now, kind="received", status="received"))
+    token = replies.issue_reply_token(idea)
     session.add(idea)
     session.flush()
-    emit(session, submitted_event(settings, idea, now, citizen_language()))
+    link = replies.reply_url(settings, token)
+    emit(session, submitted_event(settings, idea, now, citizen_language(), link))
     return idea
 
 
@@ -79,7 +82,14 @@ def citizen_language() -> str:
     return locale.language if locale is not None and locale.language in LANGUAGES else "da"
 
 
-def submitted_event(settings: Settings, idea: Idea, now: datetime, language: str = "da") -> Event:
+def submitted_event(
+    settings: Settings,
+    idea: Idea,
+    now: datetime,
+    language: str = "da",
+    reply_url: str | None = None,
+) -> Event:
+    """`idea.submitted`; `reply_url` is the initiator's secret write-back link, for notify alone."""
     return new_event(
         SERVICE,
         "idea.submitted",
@@ -96,6 +106,7 @@ def submitted_event(settings: Settings, idea: Idea, now: datetime, language: str
             "status_url": status_url(settings, idea.tracking_code),
             "consent": {"contact": idea.consent_contact, "publish": idea.consent_publish},
             "language": language,
+            "reply_url": reply_url,
             # Routing and notify need the contact; nobody else consumes this event.
             "initiator": {
                 "name": idea.initiator_name,
@@ -176,6 +187,10 @@ def apply_case_event(session: Session, event: Event) -> None:
         responsible = event.data["responsible"]
         idea.responsible_unit = responsible.get("unit")
         idea.responsible_name = responsible.get("name")
+    if event.type == "case.status_changed":
+        replies.follow_status(
+            idea, event.data.get("from") or "", event.data.get("to") or "", event.time
+        )
     if entry.status:
         idea.status = entry.status
     idea.updated_at = event.time
@@ -210,6 +225,7 @@ def erase_person(session: Session, event: Event) -> None:
         idea.initiator_name = idea.initiator_email = idea.initiator_phone = None
         idea.initiator_organisation = None
         idea.erased_at = event.time
+        idea.replies_closed_at = idea.replies_closed_at or event.time
     privacy.answer(session, SERVICE, event, "erasure", {"ideas": len(ideas)})
 
 

@@ -35,9 +35,12 @@ def subscriptions(settings: Settings) -> list[Subscription]:
                 "case.handed_over",
                 "case.sla_at_risk",
                 "case.sla_breached",
+                "case.initiator_replied",
             ),
             notify,
         ),
+        # Links to a colleague: the colleague is asked in.
+        Subscription("notify.case-links", ("case.linked",), notify),
         Subscription(
             "notify.calendar",
             (

@@ -78,6 +78,7 @@ def remember_initiator(session: Session, settings: Settings, event: Event) -> No
     contact.email = person["email"].strip()
     contact.recipient_key = privacy.person_key(settings.secret_key, contact.email)
     contact.language = language_of(data.get("language"))
+    contact.reply_url = data.get("reply_url") or None
     contact.created_at = event.time
     session.add(contact)
     session.flush()
@@ -123,7 +124,11 @@ def find_initiator(session: Session, data: dict[str, Any]) -> Recipient | None:
     if contact is None:
         return None
     return Recipient(
-        email=contact.email, name=contact.name, kind="citizen", language=contact.language
+        email=contact.email,
+        name=contact.name,
+        kind="citizen",
+        language=contact.language,
+        reply_url=contact.reply_url,
     )
 
 
@@ -159,6 +164,7 @@ def create_message(
         **planned.context,
         **link_context(settings.base_urls, event.data),
         "recipient_name": planned.recipient.name,
+        "reply_url": planned.recipient.reply_url,
     }
     if preference is not None:
         context["unsubscribe_url"] = unsubscribe_url(settings, preference.id)

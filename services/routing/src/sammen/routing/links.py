@@ -1,4 +1,5 @@
-"""Links from a case to other cases, associations, councils and colleagues."""
+"""Links from a case to other cases, associations, councils and colleagues, and the word that tells
+the people linked."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from sammen.auth import StaffIdentity
 from sammen.bus import emit, new_event
 from sammen.routing.domain import COUNCILS
 from sammen.routing.errors import Refused
-from sammen.routing.event_data import SERVICE, at_or_now
+from sammen.routing.event_data import SERVICE, at_or_now, rfc3339
 from sammen.routing.models import Association, Case, CaseEntry, CaseLink, StaffAccount
 
 LINK_KINDS = ("case", "association", "council", "colleague")
@@ -43,8 +44,15 @@ def add_link(
     target: str,
     by: StaffIdentity,
     now: datetime | None = None,
+    *,
+    base_url: str,
 ) -> CaseLink:
-    """Link once: linking the same target again changes nothing and publishes nothing."""
+    """Link once: linking the same target again changes nothing and publishes nothing.
+
+    `case.linked` tells the people linked (notify mails a colleague, the calendar puts the case
+    before a council's secretaries), so it names the case, who links it and the link's address;
+    `base_url` is routing's public address, for the link to the case's staff page.
+    """
     if kind not in LINK_KINDS:
         raise Refused("kind", f"Kind must be one of {', '.join(LINK_KINDS)}.")
     target = target.strip()
@@ -69,12 +77,27 @@ def add_link(
             {
                 "case_id": case.id,
                 "tracking_code": case.tracking_code,
-                "link": {"kind": kind, "target": target, "label": label},
+                "title": case.title,
+                "theme": case.theme,
+                "linked_at": rfc3339(now),
+                "case_url": f"{base_url}/sager/{case.id}",
+                "linked_by": {"id": by.id, "name": by.name, "email": by.email},
+                "link": {
+                    "kind": kind,
+                    "target": target,
+                    "label": label,
+                    "email": _colleague_email(session, target) if kind == "colleague" else None,
+                },
             },
             now,
         ),
     )
     return link
+
+
+def _colleague_email(session: Session, target: str) -> str:
+    """The linked colleague's work address (the target is their staff account's id)."""
+    return session.get_one(StaffAccount, int(target)).email
 
 
 def _case_by_code(session: Session, code: str) -> Case:

@@ -64,6 +64,11 @@ def _export(case: Case) -> dict[str, Any]:
         "messages": [
             {"at": e.at.isoformat(), "text": e.text} for e in case.entries if e.kind == "message"
         ],
+        "replies": [
+            {"at": e.at.isoformat(), "text": e.text}
+            for e in case.entries
+            if e.kind == "initiator_replied"
+        ],
     }
 
 

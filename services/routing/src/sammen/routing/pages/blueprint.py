@@ -35,6 +35,11 @@ def now() -> datetime:
     return current_app.config["ROUTING_CLOCK"]()
 
 
+def routing_url() -> str:
+    """Routing's public address (`SAMMEN_BASE_URL_ROUTING`), for links that leave the platform."""
+    return current_app.config["SAMMEN_SETTINGS"].base_url("routing")
+
+
 def database():  # type: ignore[no-untyped-def]
     return current_app.config["SAMMEN_DATABASE"]
 

@@ -24,6 +24,7 @@ from sammen.routing.pages.blueprint import (
     now,
     one_line_error,
     pages,
+    routing_url,
     valid_email,
 )
 from sammen.schemas import is_one_line
@@ -179,7 +180,9 @@ def link(case_id: str) -> Any:
     try:
         with database().transaction() as session:
             case = _load_for_action(session, case_id)
-            links.add_link(session, case, kind, target, signed_in_staff(), now())
+            links.add_link(
+                session, case, kind, target, signed_in_staff(), now(), base_url=routing_url()
+            )
     except Refused as refused:
         field = "kind" if refused.field == "kind" else f"target_{kind}"
         texts = {
