@@ -52,6 +52,15 @@ def test_the_link_is_a_secret_kept_only_as_its_hash(intake):
     assert other_url != url
 
 
+def test_an_english_speaking_initiators_link_opens_the_page_in_english(intake):
+    intake.test_client().post("/api/v1/ideas?lang=en", json=idea_body(), headers=AUTH)
+    [event] = queued_events(intake.config["SAMMEN_DATABASE"], "idea.submitted")
+    url = event.data["reply_url"]
+    assert url.endswith("?lang=en")
+    page = intake.test_client().get(path_of(url)).get_data(as_text=True)
+    assert "Write to your sparring agent" in page and 'action="/svar/' in page
+
+
 def test_the_initiator_writes_back_and_the_reply_goes_out_as_an_event(intake):
     created, url = submitted(intake)
     client = intake.test_client()

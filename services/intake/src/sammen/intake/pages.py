@@ -208,7 +208,9 @@ def reply(token: str) -> Any:
             code = None
     if code is None:  # no such link, or closed: the page says which
         return _reply_page(token, values, {})
-    return redirect(url_for("pages.reply_sent", tracking_code=code), 303)
+    # The page's language (`?lang=`, from the mail's link) follows to the thanks.
+    thanks = url_for("pages.reply_sent", tracking_code=code, lang=request.args.get("lang"))
+    return redirect(thanks, 303)
 
 
 @pages.get("/svar-sendt/<tracking_code>")

@@ -30,8 +30,10 @@ def issue_reply_token(idea: Idea) -> str:
     return token
 
 
-def reply_url(settings: Settings, token: str) -> str:
-    return f"{settings.base_url('intake')}/svar/{token}"
+def reply_url(settings: Settings, token: str, language: str = "da") -> str:
+    """The link in the initiator's mails; it opens the page in the language they wrote in."""
+    url = f"{settings.base_url('intake')}/svar/{token}"
+    return url if language == "da" else f"{url}?lang={language}"
 
 
 def idea_of_token(session: Session, token: str) -> Idea | None:

@@ -68,8 +68,9 @@ def submit_idea(
     token = replies.issue_reply_token(idea)
     session.add(idea)
     session.flush()
-    link = replies.reply_url(settings, token)
-    emit(session, submitted_event(settings, idea, now, citizen_language(), link))
+    language = citizen_language()
+    link = replies.reply_url(settings, token, language)
+    emit(session, submitted_event(settings, idea, now, language, link))
     return idea
 
 
