@@ -30,8 +30,14 @@ def test_only_a_linked_colleague_is_mailed():
     assert plan("case.linked", link("colleague", None), None) == []
 
 
-def test_the_receipt_goes_to_the_stored_initiator_with_their_link():
-    initiator = Recipient("anna@example.dk", "Anna", "citizen", "en", "http://x/svar/t")
-    data = {"initiator": {"email": "anna@example.dk"}, "submitted_at": "2026-11-23T09:00:00Z"}
-    [receipt] = plan("idea.submitted", data, initiator)
-    assert receipt.recipient == initiator
+def test_the_receipt_carries_the_initiators_link():
+    data = {
+        "initiator": {"email": "anna@example.dk", "name": "Anna"},
+        "language": "en",
+        "submitted_at": "2026-11-23T09:00:00Z",
+        "reply_url": "http://x/svar/t",
+    }
+    [receipt] = plan("idea.submitted", data, None)
+    assert receipt.recipient == Recipient(
+        "anna@example.dk", "Anna", "citizen", "en", "http://x/svar/t"
+    )

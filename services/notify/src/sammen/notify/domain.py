@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -119,14 +119,12 @@ def plan(event_type: str, data: dict[str, Any], initiator: Recipient | None) -> 
     return _unique(planner(data, initiator)) if planner else []
 
 
-def _idea_submitted(data: dict[str, Any], initiator: Recipient | None) -> list[Planned]:
+def _idea_submitted(data: dict[str, Any], _initiator: Recipient | None) -> list[Planned]:
+    person = _person(data.get("initiator"), "citizen", language_of(data.get("language")))
     submitted = parse_time(data.get("submitted_at"))
-    # The stored contact (remembered from this very event) carries the write-back link.
-    person = initiator or _person(
-        data.get("initiator"), "citizen", language_of(data.get("language"))
-    )
     if person is None or submitted is None:
         return []
+    person = replace(person, reply_url=data.get("reply_url") or None)
     return [Planned("receipt", person, {"due": first_answer_due(submitted)})]
 
 
