@@ -15,17 +15,17 @@ depends_on = None
 
 
 def upgrade() -> None:
-    # Ideas sent before this have no link; their mails simply carry none.
-    with op.batch_alter_table("ideas", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("reply_token_hash", sa.String(length=64), nullable=True))
-        batch_op.add_column(
-            sa.Column("replies_closed_at", sa.DateTime(timezone=True), nullable=True)
-        )
-        batch_op.create_unique_constraint("uq_ideas_reply_token_hash", ["reply_token_hash"])
+    # Plain ADD COLUMN and an index: a batch (copy-and-move) of `ideas` on SQLite would drop the
+    # old table, and its history rows with it (ON DELETE CASCADE). Older ideas have no link.
+    op.add_column("ideas", sa.Column("reply_token_hash", sa.String(length=64), nullable=True))
+    op.add_column(
+        "ideas", sa.Column("replies_closed_at", sa.DateTime(timezone=True), nullable=True)
+    )
+    op.create_index("ix_ideas_reply_token_hash", "ideas", ["reply_token_hash"], unique=True)
 
 
 def downgrade() -> None:
+    op.drop_index("ix_ideas_reply_token_hash", table_name="ideas")
     with op.batch_alter_table("ideas", schema=None) as batch_op:
-        batch_op.drop_constraint("uq_ideas_reply_token_hash", type_="unique")
         batch_op.drop_column("replies_closed_at")
         batch_op.drop_column("reply_token_hash")
