@@ -24,6 +24,7 @@ PIP_AUDIT = ROOT / ".venv" / "bin" / "pip-audit"
 def locked_requirements() -> str:
     """Every locked third-party package, pinned (our own workspace packages are not on PyPI)."""
     command = [str(UV), "export", "--frozen", "--all-packages", "--no-emit-workspace"]
+    command += ["--no-emit-package", "sammen-testing"]  # our own test support, a path dependency
     command += ["--no-hashes", "--no-header", "--quiet"]
     return subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True).stdout
 

@@ -48,9 +48,11 @@ def _busiest_agent(session: Any) -> StaffIdentity:
 
 
 def _insert(app: Any, count: int) -> None:
+    from sammen.contracts import Consent, Initiator
     from sammen.routing.cases import create_case_from_idea
     from sammen.routing.domain import THEME_TEAMS
     from sammen.routing.settings import first_response_days
+    from sammen.testing.events import idea_submitted
 
     database, settings = app.config["SAMMEN_DATABASE"], app.config["SAMMEN_SETTINGS"]
     days = first_response_days(settings)
@@ -61,20 +63,17 @@ def _insert(app: Any, count: int) -> None:
             for n in range(batch, min(batch + BATCH, count)):
                 idea_id = str(uuid.uuid4())
                 submitted = start + timedelta(minutes=8 * n)
-                data = {
-                    "idea_id": idea_id,
-                    "tracking_code": f"B{n:07d}",
-                    "title": f"Idé nummer {n}: bytte-reol på biblioteket",
-                    "description": "En reol hvor naboer bytter bøger, spil og frø.",
-                    "theme": themes[n % len(themes)],
-                    "channel": "gentofte.dk",
-                    "location": None,
-                    "submitted_at": submitted.isoformat(),
-                    "status_url": f"http://localhost:8001/status/B{n:07d}",
-                    "consent": {"contact": True, "publish": n % 2 == 0},
-                    "initiator": {"name": "Anna Jensen", "email": f"bench-{n}@example.dk"},
-                }
-                create_case_from_idea(session, data, days, submitted)
+                idea = idea_submitted(
+                    idea_id=idea_id,
+                    tracking_code=f"B{n:07d}",
+                    title=f"Idé nummer {n}: bytte-reol på biblioteket",
+                    theme=themes[n % len(themes)],
+                    channel="gentofte.dk",
+                    submitted_at=submitted.isoformat(),
+                    consent=Consent(contact=True, publish=n % 2 == 0),
+                    initiator=Initiator(name="Anna Jensen", email=f"bench-{n}@example.dk"),
+                )
+                create_case_from_idea(session, idea, days, submitted)
 
 
 def _p95(app: Any, staff: StaffIdentity, path: str, requests: int) -> dict[str, float]:

@@ -19,9 +19,9 @@ import pytest
 import requests
 import sqlalchemy
 
-from sammen.bus import new_event
 from sammen.bus.envelope import CONTENT_TYPE
 from sammen.bus.parked import ParkedMessage, list_parked
+from sammen.contracts import Consent, Initiator
 from sammen.testing import (
     BROKER_HOST,
     FAST_RETRIES_MS,
@@ -30,6 +30,7 @@ from sammen.testing import (
     broker_url_through,
     wait_for,
 )
+from sammen.testing.events import envelope, idea_submitted
 from tests.faults.platform_support import (
     cases_for,
     idea,
@@ -237,20 +238,14 @@ def test_a_poison_message_is_parked_counted_and_replayed_after_the_fix(faulty):
     )
     with engine.begin() as connection:
         connection.execute(constraint)
-    data = {
-        "idea_id": str(uuid.uuid4()),
-        "tracking_code": "GIFT-" + uuid.uuid4().hex[:4].upper(),
-        "title": marker,
-        "description": "En idé, som routing ikke kan gemme, før fejlen er rettet.",
-        "theme": "kultur-og-fritid",
-        "channel": "web",
-        "location": None,
-        "submitted_at": "2026-11-23T09:00:00Z",
-        "status_url": "http://localhost/status/x",
-        "consent": {"contact": False, "publish": False},
-        "initiator": {"name": None, "email": None, "phone": None},
-    }
-    poison = new_event("intake", "idea.submitted", data["idea_id"], data)
+    idea = idea_submitted(
+        tracking_code="GIFT-" + uuid.uuid4().hex[:4].upper(),
+        title=marker,
+        description="En idé, som routing ikke kan gemme, før fejlen er rettet.",
+        consent=Consent(contact=False, publish=False),
+        initiator=Initiator(name=None, email=None, phone=None),
+    )
+    poison = envelope(idea)
     try:
         _publish_to_queue(faulty.amqp_url, queue, poison.to_json().encode(), poison.id)
         parked = wait_for(
@@ -290,7 +285,7 @@ def test_a_poison_message_is_parked_counted_and_replayed_after_the_fix(faulty):
         check=True,
     )
     assert "replayed 1 message(s)" in replay.stdout
-    wait_for(lambda: cases_for(faulty, data["tracking_code"]), timeout=30, what="the replayed case")
+    wait_for(lambda: cases_for(faulty, idea.tracking_code), timeout=30, what="the replayed case")
     assert [m.message_id for m in list_parked(faulty.amqp_url, queue)] == [garbage_id]
     wait_for(
         lambda: metric(metrics_url, "sammen_parked_messages", {"queue": queue}) == 1,

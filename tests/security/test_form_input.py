@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from sammen.bus import new_event
 from sammen.testing import postgres_database
+from sammen.testing.events import case_published, received
 from tests.security.apps import bearer, built, row_counts, staff
 
 SCRIPT = '<script>alert("sammen")</script>'
@@ -101,28 +101,12 @@ def calendar_form(app: Flask) -> Form:
 
 
 def _board_idea(app: Flask) -> str:
-    from sammen.formats.idea_board.handlers import SUBSCRIPTIONS
-
     case_id = str(uuid.uuid4())
-    event = new_event(
-        "routing",
-        "case.published",
-        case_id,
-        {
-            "case_id": case_id,
-            "idea_id": str(uuid.uuid4()),
-            "tracking_code": "ACDE-FHJK",
-            "title": "Bytte-reol på biblioteket",
-            "summary": "En reol hvor naboer bytter bøger, spil og frø.",
-            "theme": "kultur-og-fritid",
-            "status": "in_dialogue",
-            "agent": {"name": "Agnete Holm", "email": "agho@gentofte.dk", "phone": "39 98 00 00"},
-            "published_at": datetime.now(UTC).isoformat(),
-        },
-    )
-    handler = next(s.handler for s in SUBSCRIPTIONS if "case.published" in s.routing_keys)
+    from sammen.formats.idea_board.handlers import on_case_published
+
+    event = received(case_published(case_id=case_id, idea_id=str(uuid.uuid4())))
     with app.config["SAMMEN_DATABASE"].transaction() as session:
-        handler(session, event)
+        on_case_published(session, event)
     return case_id
 
 

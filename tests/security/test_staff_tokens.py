@@ -12,8 +12,8 @@ from flask import Flask
 
 from sammen import staff_sessions
 from sammen.auth import STAFF_COOKIE, issue_token
-from sammen.bus import new_event
 from sammen.testing import signed_token
+from sammen.testing.events import received, sessions_ended
 from tests.security.apps import built, staff
 from tests.security.routes import Route, staff_routes
 
@@ -93,11 +93,9 @@ def test_tokens_issued_before_the_sessions_ended_are_refused(service, tmp_path):
         earlier = issue_token(key, who, ended_at - timedelta(minutes=10))
         colleagues = issue_token(key, colleague, ended_at - timedelta(minutes=10))
         later = issue_token(key, who, ended_at + timedelta(microseconds=1))
-        data = {"staff_id": 5, "ended_at": ended_at.isoformat()}
+        ended = received(sessions_ended(staff_id=5, ended_at=ended_at.isoformat()))
         with app.config["SAMMEN_DATABASE"].transaction() as session:  # as the consumer does
-            staff_sessions.record_event(
-                session, new_event("routing", staff_sessions.EVENT_TYPE, "5", data)
-            )
+            staff_sessions.on_staff_sessions_ended(session, ended)
         routes = staff_routes(app)
         problems = [problem for route in routes if (problem := refused(app, route, earlier))]
         problems += [problem for route in routes if (problem := let_in(app, route, later))]

@@ -13,6 +13,7 @@ import pytest
 from flask import Flask
 
 from sammen.testing import SetClock
+from sammen.web.clock import CONFIG_KEY as CLOCK_KEY
 from tests.security.apps import built
 from tests.sso.openid_provider import OpenIdProvider
 from tests.sso.support import INTRANET, People, client, sso_settings
@@ -49,7 +50,7 @@ def routing_with(
         def build(**changes: str) -> Flask:
             settings = sso_settings(provider, **changes)
             app = stack.enter_context(built("routing", tmp_path, database_url, **settings))
-            app.config["ROUTING_CLOCK"] = clock
+            app.config[CLOCK_KEY] = clock
             # The app's JSON logging replaces the root logger's handlers: keep caplog's.
             logging.getLogger().addHandler(caplog.handler)
             return app

@@ -21,7 +21,6 @@ WORKER_METRICS_PORT_OFFSET = 100
 
 ENVIRONMENTS = ("development", "test", "production")
 DEVELOPMENT_SECRET_KEY = "development-only-secret-key-never-use-in-production"  # noqa: S105
-DEVELOPMENT_API_KEYS = "gentofte-dk:dev-intake-key"
 DEFAULT_AMQP_URL = "amqp://guest:guest@localhost:5672/%2F"
 
 

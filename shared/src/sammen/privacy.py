@@ -14,7 +14,8 @@ from typing import Any, Literal
 
 from sqlalchemy.orm import Session
 
-from sammen.bus import Event, emit, new_event
+from sammen.bus import Event, emit
+from sammen.contracts import DataReported, PersonRequest
 from sammen.db import checkpoint_after_commit
 
 ReportKind = Literal["access", "erasure"]
@@ -30,13 +31,13 @@ def person_key(secret_key: str, email: str) -> str:
     return hmac.new(secret_key.encode(), address, hashlib.sha256).hexdigest()
 
 
-def requested_email(request: Event) -> str:
+def requested_email(request: PersonRequest) -> str:
     """The request's e-mail address as services store it for matching ("" when none was given)."""
-    return (request.data.get("email") or "").strip().lower()
+    return (request.email or "").strip().lower()
 
 
-def requested_tracking_codes(request: Event) -> set[str]:
-    return set(request.data.get("tracking_codes") or [])
+def requested_tracking_codes(request: PersonRequest) -> set[str]:
+    return set(request.tracking_codes)
 
 
 def report(
@@ -55,17 +56,15 @@ def report(
     An erasure's answer also empties the database's log once the erasure commits, so the erased
     data leave the disk, not only the tables.
     """
-    body: dict[str, Any] = {
-        "request_id": request_id,
-        "service": service,
-        "kind": kind,
-        "summary": summary,
-    }
-    if kept is not None:
-        body["kept"] = kept
-    if kind == "access":
-        body["data"] = data
-    answer = new_event(service, "person.data_reported", request_id, body, now)
+    reported = DataReported(
+        request_id=request_id,
+        service=service,
+        kind=kind,
+        summary=summary,
+        kept=kept,
+        data=data if kind == "access" else None,
+    )
+    answer = reported.to_event(service, now)
     emit(session, answer)
     if kind == "erasure":
         checkpoint_after_commit(session)
@@ -75,7 +74,7 @@ def report(
 def answer(
     session: Session,
     service: str,
-    request: Event,
+    request: PersonRequest,
     kind: ReportKind,
     summary: dict[str, int],
     *,
@@ -83,5 +82,4 @@ def answer(
     kept: str | None = None,
 ) -> None:
     """`report` in answer to a request event from routing."""
-    request_id = request.data.get("request_id") or request.subject or request.id
-    report(session, service, request_id, kind, summary, data=data, kept=kept)
+    report(session, service, request.request_id, kind, summary, data=data, kept=kept)

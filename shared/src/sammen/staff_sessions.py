@@ -3,7 +3,7 @@
 Routing ends an account's sessions (logout, a disabled account, a new password, new roles) with
 `end_all`: it records the moment in its own table, so its own check refuses the account's older
 tokens at once, and publishes `staff.sessions_ended` from the same transaction. Every other service
-that accepts staff tokens consumes the event (its queue `<service>.sessions`, `subscription`) into
+that accepts staff tokens consumes the event (its queue `<service>.sessions`, `queue`) into
 the same table in its own database; `sammen.auth` refuses a token issued up to the recorded moment.
 One row per account, the latest end: the table stays as small as the staff.
 """
@@ -16,11 +16,10 @@ from sqlalchemy import Column, Integer, MetaData, Table, case, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from sammen.bus import Event, emit, new_event
-from sammen.bus.consumer import Subscription
+from sammen.bootstrap import Queue
+from sammen.bus import Event, emit
+from sammen.contracts import SessionsEnded
 from sammen.db import UTCDateTime, upsert
-
-EVENT_TYPE = "staff.sessions_ended"
 
 _metadata = MetaData()
 sessions_ended_table = Table(
@@ -63,8 +62,9 @@ def end_all(session: Session, service: str, staff_id: int, now: datetime | None 
     """End every session of the account, here at once and on every service through the event."""
     ended_at = (now or datetime.now(UTC)).astimezone(UTC)
     record_ended(session, staff_id, ended_at)
-    data = {"staff_id": staff_id, "ended_at": _rfc3339(ended_at)}
-    event = new_event(service, EVENT_TYPE, str(staff_id), data, ended_at)
+    event = SessionsEnded(staff_id=staff_id, ended_at=_rfc3339(ended_at)).to_event(
+        service, ended_at
+    )
     emit(session, event)
     return event
 
@@ -74,11 +74,12 @@ def _rfc3339(moment: datetime) -> str:
     return moment.isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
-def record_event(session: Session, event: Event) -> None:
+def on_staff_sessions_ended(session: Session, event: SessionsEnded) -> None:
     """`staff.sessions_ended` from routing: refuse the account's tokens issued up to then."""
-    ended_at = datetime.fromisoformat(str(event.data["ended_at"]))
-    record_ended(session, int(event.data["staff_id"]), ended_at.astimezone(UTC))
+    ended_at = datetime.fromisoformat(event.ended_at)
+    record_ended(session, int(event.staff_id), ended_at.astimezone(UTC))
 
 
-def subscription(service: str) -> Subscription:
-    return Subscription(f"{service}.sessions", (EVENT_TYPE,), record_event)
+def queue(service: str) -> Queue:
+    """The queue of a service that accepts staff tokens, for its handlers' `QUEUES`."""
+    return Queue(f"{service}.sessions", {SessionsEnded.TYPE: on_staff_sessions_ended})

@@ -10,11 +10,13 @@ import pytest
 from sqlalchemy import func, select
 
 from sammen import staff_sessions
-from sammen.bus import new_event, outbox
+from sammen.bootstrap import subscriptions
+from sammen.bus import outbox
 from sammen.bus.consumer import Consumer
 from sammen.bus.relay import OutboxRelay
 from sammen.db import Database
 from sammen.testing import publish_event, queued_events, wait_for
+from sammen.testing.events import envelope, sessions_ended
 
 ENDED = datetime(2026, 12, 1, 9, 30, 0, 123456, tzinfo=UTC)
 MICROSECOND = timedelta(microseconds=1)
@@ -73,9 +75,8 @@ def test_one_row_per_account_keeps_the_latest_end_whatever_the_order(database):
 def test_an_end_reaches_another_services_database_through_the_broker(database, amqp_url, tmp_path):
     """Routing's outbox and relay on one database; another service's consumer on the other."""
     publisher = prepared(f"sqlite:///{tmp_path / 'routing.sqlite3'}")
-    consumer = Consumer(
-        database, amqp_url, [staff_sessions.subscription("calendar")], (100, 200), name="test"
-    )
+    queues = subscriptions([staff_sessions.queue("calendar")], {})
+    consumer = Consumer(database, amqp_url, queues, (100, 200), name="test")
     relay = OutboxRelay(publisher, amqp_url, "routing", poll_seconds=0.02)
     threads = [threading.Thread(target=part.run, daemon=True) for part in (consumer, relay)]
     for thread in threads:
@@ -88,9 +89,9 @@ def test_an_end_reaches_another_services_database_through_the_broker(database, a
         assert not ended_since(database, 7, ENDED + MICROSECOND)
         # The same event again, then an older end delivered late, change nothing (one queue
         # keeps their order: once the older one is handled, so is the repeat).
-        older = {"staff_id": 7, "ended_at": "2026-12-01T08:00:00Z"}
+        older = sessions_ended(staff_id=7, ended_at="2026-12-01T08:00:00Z")
         publish_event(amqp_url, event)
-        publish_event(amqp_url, new_event("routing", staff_sessions.EVENT_TYPE, "7", older))
+        publish_event(amqp_url, envelope(older))
         wait_for(lambda: processed(database) == 2, what="the older end handled")
         assert ended_since(database, 7, ENDED) and rows(database) == 1
     finally:

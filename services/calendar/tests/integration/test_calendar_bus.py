@@ -3,11 +3,9 @@
 import pytest
 
 from sammen.auth import issue_token
-from sammen.bus import new_event
-from sammen.bus.worker import Worker
-from sammen.calendar import service
-from sammen.calendar.handlers import subscriptions
-from sammen.testing import privacy_request, publish_event, running_worker, wait_for
+from sammen.calendar import handlers, service
+from sammen.testing import privacy_request, publish_event, running_worker, wait_for, wired_worker
+from sammen.testing.events import envelope, secretary_organizers_assigned
 
 from .conftest import COORDINATOR, event_body
 
@@ -16,9 +14,7 @@ FUTURE = {"starts_at": "2027-03-02T18:00", "ends_at": "2027-03-02T20:00"}
 
 @pytest.fixture
 def worker(calendar_on_broker):
-    settings = calendar_on_broker.config["SAMMEN_SETTINGS"]
-    database = calendar_on_broker.config["SAMMEN_DATABASE"]
-    with running_worker(Worker(settings, database, subscriptions(settings))) as running:
+    with running_worker(wired_worker(handlers, calendar_on_broker)) as running:
         yield running
 
 
@@ -143,16 +139,13 @@ def test_the_municipalitys_login_sets_the_organizers_a_secretary_writes_for(
     database = calendar_on_broker.config["SAMMEN_DATABASE"]
     with database.transaction() as session:
         service.set_secretary(session, "rikke.raad@gentofte.dk", ["handicapraadet"])
-    assigned = new_event(
-        "routing",
-        "staff.secretary_organizers_assigned",
-        "7",
-        {
-            "staff_id": 7,
-            "email": "Rikke.Raad@gentofte.dk",
-            "organizers": ["seniorraadet", "groent-raad", "no-such-council"],
-            "assigned_at": "2026-12-02T09:00:00+00:00",
-        },
+    assigned = envelope(
+        secretary_organizers_assigned(
+            staff_id=7,
+            email="Rikke.Raad@gentofte.dk",
+            organizers=["seniorraadet", "groent-raad", "no-such-council"],
+            assigned_at="2026-12-02T09:00:00+00:00",
+        )
     )
     publish_event(amqp_url, assigned)
     publish_event(amqp_url, assigned)  # redelivered: the same set

@@ -2,9 +2,9 @@
 
 import pytest
 
-from sammen.bus import new_event
 from sammen.bus.worker import Worker
-from sammen.intake.handlers import SUBSCRIPTIONS
+from sammen.contracts import Responsible
+from sammen.intake import handlers
 from sammen.testing import (
     TcpProxy,
     broker_url_through,
@@ -12,15 +12,16 @@ from sammen.testing import (
     publish_event,
     running_worker,
     wait_for,
+    wired_worker,
 )
+from sammen.testing.events import FACTORIES, agent, envelope
 
 from .conftest import AUTH, idea_body
 
 
 @pytest.fixture
 def worker(intake):
-    settings = intake.config["SAMMEN_SETTINGS"]
-    with running_worker(Worker(settings, intake.config["SAMMEN_DATABASE"], SUBSCRIPTIONS)) as w:
+    with running_worker(wired_worker(handlers, intake)) as w:
         yield w
 
 
@@ -35,14 +36,10 @@ def test_a_posted_idea_becomes_an_idea_submitted_event(intake, worker, tap):
     assert event.data["consent"] == {"contact": True, "publish": True}
 
 
-def case_event(type_, created, **data):
-    return new_event(
-        "routing",
-        type_,
-        "case-1",
-        {"case_id": "case-1", "idea_id": created["id"], "tracking_code": created["tracking_code"]}
-        | data,
-    )
+def case_event(type_, created, **changes):
+    """Routing's event of `type_` about the case of the idea intake `created`."""
+    ids = {"case_id": "case-1", "idea_id": created["id"], "tracking_code": created["tracking_code"]}
+    return envelope(FACTORIES[type_](**ids, **changes))
 
 
 def status(intake, code):
@@ -52,8 +49,8 @@ def status(intake, code):
 def test_the_status_page_follows_the_case_events(intake, worker, amqp_url):
     created = intake.test_client().post("/api/v1/ideas", json=idea_body(), headers=AUTH).json
     code = created["tracking_code"]
-    agent = {"id": 3, "name": "Agnete Holm", "email": "agho@gentofte.dk", "phone": "39 98 00 00"}
-    publish_event(amqp_url, case_event("case.assigned", created, agent=agent, status="assigned"))
+    holm = agent(id=3, name="Agnete Holm", email="agho@gentofte.dk", phone="39 98 00 00")
+    publish_event(amqp_url, case_event("case.assigned", created, agent=holm, status="assigned"))
     wait_for(lambda: status(intake, code)["status"] == "assigned", what="assigned")
     assert status(intake, code)["agent"] == {
         "name": "Agnete Holm",
@@ -153,7 +150,9 @@ def test_an_access_request_is_answered_with_the_ideas_and_contact(intake, worker
 def test_a_hand_over_shows_who_is_responsible_but_never_their_email(intake, worker, amqp_url):
     created = intake.test_client().post("/api/v1/ideas", json=idea_body(), headers=AUTH).json
     code = created["tracking_code"]
-    library = {"unit": "Gentofte Bibliotekerne", "name": "Ida Bog", "email": "ida.bog@gentofte.dk"}
+    library = Responsible(
+        unit="Gentofte Bibliotekerne", name="Ida Bog", email="ida.bog@gentofte.dk"
+    )
     handed = case_event(
         "case.status_changed",
         created,
@@ -178,7 +177,7 @@ def test_a_hand_over_shows_who_is_responsible_but_never_their_email(intake, work
     publish_event(amqp_url, case_event("case.status_changed", created, to="trial", message=None))
     wait_for(lambda: status(intake, code)["status"] == "trial", what="trial")
     assert status(intake, code)["responsible"]["unit"] == "Gentofte Bibliotekerne"
-    culture = {"unit": "Kultur og Fritid", "name": None, "email": None}
+    culture = Responsible(unit="Kultur og Fritid", name=None, email=None)
     again = case_event(
         "case.status_changed", created, to="handed_over", message="Videre.", responsible=culture
     )

@@ -10,29 +10,35 @@ import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 
-from sammen.bus import new_event
 from sammen.db import Database
 from sammen.intake import service
 from sammen.intake.app import MIGRATIONS
+from sammen.testing.events import (
+    agent,
+    case_assigned,
+    case_published,
+    case_status_changed,
+    received,
+)
 
 from .conftest import AUTH, idea_body
 
-AGENT = {"id": 3, "name": "Agnete Holm", "email": "agho@gentofte.dk", "phone": "39 98 00 00"}
+AGENT = agent(id=3, name="Agnete Holm", email="agho@gentofte.dk", phone="39 98 00 00")
 OWN_WORDS = "Lad os mødes på biblioteket."
 
 
 def follow_the_case(intake) -> str:  # type: ignore[no-untyped-def]
     """An idea, assigned, answered and published: every kind of history line. Its code."""
     created = intake.test_client().post("/api/v1/ideas", json=idea_body(), headers=AUTH).json
-    data = {"idea_id": created["id"], "tracking_code": created["tracking_code"]}
+    ids = {"case_id": "c-1", "idea_id": created["id"], "tracking_code": created["tracking_code"]}
     events = [
-        ("case.assigned", {"agent": AGENT, "status": "assigned"}),
-        ("case.status_changed", {"to": "in_dialogue", "message": OWN_WORDS}),
-        ("case.published", {"status": "in_dialogue"}),
+        case_assigned(**ids, agent=AGENT, status="assigned"),
+        case_status_changed(**ids, to="in_dialogue", message=OWN_WORDS),
+        case_published(**ids, status="in_dialogue"),
     ]
     with intake.config["SAMMEN_DATABASE"].transaction() as session:
-        for type_, facts in events:
-            service.apply_case_event(session, new_event("routing", type_, "c-1", data | facts))
+        for event in events:
+            service.apply_case_event(session, received(event))
     return created["tracking_code"]
 
 

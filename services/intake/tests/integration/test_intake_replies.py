@@ -5,12 +5,18 @@ import re
 
 from sqlalchemy import select
 
-from sammen.bus import new_event
-from sammen.bus.worker import Worker
+from sammen.intake import handlers
 from sammen.intake.domain import reply_token_hash
-from sammen.intake.handlers import SUBSCRIPTIONS
 from sammen.intake.models import Idea
-from sammen.testing import privacy_request, publish_event, queued_events, running_worker, wait_for
+from sammen.testing import (
+    privacy_request,
+    publish_event,
+    queued_events,
+    running_worker,
+    wait_for,
+    wired_worker,
+)
+from sammen.testing.events import case_status_changed, envelope
 
 from .conftest import AUTH, idea_body
 
@@ -127,20 +133,19 @@ def test_replies_are_rate_limited_like_the_idea_form(intake, monkeypatch):
 
 def worker(intake):
     """Intake's worker, started once the idea's link is read from the outbox (it relays it)."""
-    settings = intake.config["SAMMEN_SETTINGS"]
-    return running_worker(Worker(settings, intake.config["SAMMEN_DATABASE"], SUBSCRIPTIONS))
+    return running_worker(wired_worker(handlers, intake))
 
 
 def status_changed(created, to, from_="in_dialogue"):
-    data = {
-        "case_id": "case-1",
-        "idea_id": created["id"],
-        "tracking_code": created["tracking_code"],
-        "from": from_,
-        "to": to,
-        "message": "Vi kan desværre ikke gå videre med idéen, fordi området er fredet natur.",
-    }
-    return new_event("routing", "case.status_changed", "case-1", data)
+    changed = case_status_changed(
+        case_id="case-1",
+        idea_id=created["id"],
+        tracking_code=created["tracking_code"],
+        from_=from_,
+        to=to,
+        message="Vi kan desværre ikke gå videre med idéen, fordi området er fredet natur.",
+    )
+    return envelope(changed)
 
 
 def status_of(intake, created):

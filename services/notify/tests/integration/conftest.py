@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from email.message import EmailMessage
 from typing import Any
 
@@ -13,16 +11,23 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from sammen.auth import STAFF_COOKIE, StaffIdentity, issue_token
-from sammen.bus import Event, new_event, outbox
+from sammen.bus import Event, outbox
+from sammen.contracts import Consent, IdeaSubmitted, Initiator
+from sammen.notify import handlers
 from sammen.notify.app import create_app
+from sammen.notify.jobs import build_jobs
 from sammen.notify.mailsink import MailSink, parse
 from sammen.notify.models import Message
-from sammen.notify.worker import build_worker
-from sammen.testing import free_port, postgres_database, service_environment
+from sammen.notify.settings import notify_config
+from sammen.testing import events as testing_events
+from sammen.testing import free_port, postgres_database, service_environment, wired_worker
+from sammen.testing.events import envelope
 
 AGENT = StaffIdentity(
     id=7, email="mette.sparring@gentofte.dk", name="Mette Sparring", roles=("agent",)
 )
+# AGENT as the case's events name them.
+CASE_AGENT = {"id": 7, "name": AGENT.name, "email": AGENT.email, "phone": "39 98 00 00"}
 # Reads every message; an agent only those of the cases assigned to them.
 COORDINATOR = StaffIdentity(
     id=1, email="koordinator@gentofte.dk", name="Karen Koordinator", roles=("coordinator",)
@@ -130,7 +135,9 @@ def notify_with_broker(service_env, database_url, smtp_server):  # type: ignore[
     """Notify's app and worker on a test broker: (app, worker not yet started)."""
     service_env("notify", database_url, **notify_settings_env(smtp_server))
     app = create_app()
-    worker = build_worker(app.config["SAMMEN_SETTINGS"], app.config["SAMMEN_DATABASE"])
+    settings = app.config["SAMMEN_SETTINGS"]
+    jobs = build_jobs(app.config["SAMMEN_DATABASE"], settings, notify_config(settings))
+    worker = wired_worker(handlers, app, jobs)
     yield app, worker
     app.config["SAMMEN_DATABASE"].dispose()
 
@@ -164,35 +171,20 @@ def messages(app, **where: Any) -> list[Message]:  # type: ignore[no-untyped-def
 
 
 def idea_submitted(email: str = "anna.jensen@example.dk", **changes: Any) -> Event:
-    idea_id = str(uuid.uuid4())
-    code = idea_id[:4].upper() + "-" + idea_id[4:8].upper()
-    data = {
-        "idea_id": idea_id,
-        "tracking_code": code,
-        "title": "Bytte-reol på biblioteket",
-        "description": "En reol hvor naboer bytter bøger.",
-        "theme": "kultur-og-fritid",
-        "channel": "web",
-        "location": None,
-        "submitted_at": datetime.now(UTC).isoformat(),
-        "status_url": f"http://localhost:8001/status/{code}",
-        "consent": {"contact": True, "publish": False},
-        "initiator": {"name": "Anna Jensen", "email": email, "phone": None},
-        **changes,
-    }
-    return new_event("intake", "idea.submitted", idea_id, data)
+    """Intake's `idea.submitted` from Anna (or `email`); `changes` may give nested parts as data."""
+    sent = testing_events.idea_submitted(
+        description="En reol hvor naboer bytter bøger.",
+        consent=Consent(contact=True, publish=False),
+        initiator=Initiator(name="Anna Jensen", email=email, phone=None),
+    )
+    return envelope(IdeaSubmitted.from_data(sent.to_data() | changes))
 
 
 def case_event(type_: str, idea: Event, **data: Any) -> Event:
-    body = {
-        "case_id": "c-" + idea.data["idea_id"][:8],
-        "idea_id": idea.data["idea_id"],
-        "tracking_code": idea.data["tracking_code"],
-        "title": idea.data["title"],
-        "agent": {"id": 7, "name": AGENT.name, "email": AGENT.email, "phone": "39 98 00 00"},
-        **data,
-    }
-    return new_event("routing", type_, body["case_id"], body)
+    """Routing's `type_` about the case of `idea`, its agent notify's AGENT; `data` may give any
+    field as it travels (nested parts as data, `from` by that name)."""
+    event = testing_events.FACTORIES[type_](idea=IdeaSubmitted.from_event(idea))
+    return envelope(type(event).from_data(event.to_data() | {"agent": CASE_AGENT} | data))
 
 
 def processed(app, queue: str, event_id: str) -> bool:  # type: ignore[no-untyped-def]

@@ -9,14 +9,23 @@ import pytest
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
-from sammen.bus import Event, new_event
+from sammen.bus import Event
+from sammen.contracts import decode
 from sammen.notify import service
-from sammen.notify.config import notify_config
 from sammen.notify.domain import Planned, Recipient
 from sammen.notify.jobs import delete_old_bodies, send_digests
 from sammen.notify.models import Message
 from sammen.notify.sender import send_due
+from sammen.notify.settings import notify_config
 from sammen.testing import queued_events
+from sammen.testing.events import (
+    envelope,
+    event_cancelled,
+    idea_joined,
+    person,
+    registrant,
+    registration_created,
+)
 
 from .conftest import (
     AGENT,
@@ -31,7 +40,8 @@ from .conftest import (
 
 def handle(app, event):  # type: ignore[no-untyped-def]
     with app.config["SAMMEN_DATABASE"].transaction() as session:
-        service.handle_event(session, app.config["SAMMEN_SETTINGS"], event)
+        service.handle_event(session, event, app.config["SAMMEN_SETTINGS"])
+        service.handle_event(session, app.config["SAMMEN_SETTINGS"], decode(event))
 
 
 def send(app, now=None) -> int:  # type: ignore[no-untyped-def]
@@ -50,10 +60,8 @@ def test_the_same_event_recipient_and_template_is_stored_once(notify):
     handle(notify, event)
     with notify.config["SAMMEN_DATABASE"].transaction() as session:
         planned = Planned("receipt", Recipient("ANNA.jensen@example.dk", "Anna", "citizen"), {})
-        assert (
-            service.create_message(session, notify.config["SAMMEN_SETTINGS"], event, planned)
-            is None
-        )
+        settings = notify.config["SAMMEN_SETTINGS"]
+        assert service.create_message(session, settings, decode(event), planned) is None
     with pytest.raises(IntegrityError), notify.config["SAMMEN_DATABASE"].transaction() as session:
         first = session.scalars(select(Message)).one()
         row = {column.name: getattr(first, column.name) for column in Message.__table__.columns}
@@ -94,7 +102,7 @@ def test_listing_messages_is_audited_with_ids_only(notify):
     idea = idea_submitted()
     handle(notify, idea)
     with notify.config["SAMMEN_DATABASE"].transaction() as session:  # the agent's case
-        service.remember_agent(session, case_event("case.assigned", idea))
+        service.remember_agent(session, decode(case_event("case.assigned", idea)))
     code = idea.data["tracking_code"]
     listed = client.get(f"/api/v1/notifications?tracking_code={code}", headers=headers).json
     assert [m["template"] for m in listed] == ["receipt"]
@@ -265,55 +273,49 @@ def test_no_address_reaches_the_logs_or_the_metrics(notify, smtp_server, caplog)
 
 
 def test_meeting_registrants_and_idea_helpers_get_their_mails(notify, smtp_server):
-    meeting = {
-        "event_id": "e1",
-        "title": "Temamøde om stier",
-        "starts_at": "2026-12-10T17:00:00Z",
-        "url": "http://localhost:8004/events/e1",
-        "reason": "Vandskade",
-        "registrants": [
-            {
-                "registration_id": "r1",
-                "name": "Bo",
-                "email": "bo@example.dk",
-                "cancel_url": "http://c/1",
-            },
-            {
-                "registration_id": "r2",
-                "name": "Li",
-                "email": "li@example.dk",
-                "cancel_url": "http://c/2",
-            },
+    meeting = event_cancelled(
+        event_id="e1",
+        title="Temamøde om stier",
+        starts_at="2026-12-10T17:00:00Z",
+        url="http://localhost:8004/events/e1",
+        reason="Vandskade",
+        registrants=[
+            registrant(
+                registration_id="r1", name="Bo", email="bo@example.dk", cancel_url="http://c/1"
+            ),
+            registrant(
+                registration_id="r2", name="Li", email="li@example.dk", cancel_url="http://c/2"
+            ),
         ],
-    }
-    handle(notify, new_event("calendar", "calendar.event_cancelled", "e1", meeting))
-    registration = {
-        "registration_id": "r3",
-        "event_id": "e1",
-        "title": "Temamøde om stier",
-        "starts_at": "2026-12-10T17:00:00Z",
-        "location": "Ordrup Skole",
-        "url": "http://localhost:8004/events/e1",
-        "status": "waitlisted",
-        "cancel_url": "http://c/3",
-        "registrant": {"name": "Eva", "email": "eva@example.dk"},
-    }
-    handle(notify, new_event("calendar", "calendar.registration_created", "r3", registration))
+    )
+    handle(notify, envelope(meeting))
+    registration = registration_created(
+        registration_id="r3",
+        event_id="e1",
+        title="Temamøde om stier",
+        starts_at="2026-12-10T17:00:00Z",
+        location="Ordrup Skole",
+        url="http://localhost:8004/events/e1",
+        status="waitlisted",
+        cancel_url="http://c/3",
+        registrant=person(name="Eva", email="eva@example.dk"),
+    )
+    handle(notify, envelope(registration))
     idea = idea_submitted()
     handle(notify, idea)
-    joined = {
-        "join_id": "j1",
-        "case_id": "c1",
-        "idea_id": idea.data["idea_id"],
-        "tracking_code": idea.data["tracking_code"],
-        "title": idea.data["title"],
-        "idea_url": "http://localhost:8011/ideer/1",
-        "offer": "help",
-        "message": "Jeg har en trailer.",
-        "helper": {"name": "Lars", "email": "lars@example.dk"},
-        "agent": {"name": AGENT.name, "email": AGENT.email},
-    }
-    handle(notify, new_event("idea_board", "dialogue.idea_joined", "j1", joined))
+    joined = idea_joined(
+        join_id="j1",
+        case_id="c1",
+        idea_id=idea.data["idea_id"],
+        tracking_code=idea.data["tracking_code"],
+        title=idea.data["title"],
+        idea_url="http://localhost:8011/ideer/1",
+        offer="help",
+        message="Jeg har en trailer.",
+        helper=person(name="Lars", email="lars@example.dk"),
+        agent=person(name=AGENT.name, email=AGENT.email),
+    )
+    handle(notify, envelope(joined))
     send(notify)
     [cancelled] = smtp_server.to("li@example.dk")
     assert cancelled["Subject"] == "Aflyst: Temamøde om stier"

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 
-from sammen.bus.worker import Worker
+from sammen.intake import handlers as intake_handlers
 from sammen.intake.app import create_app as create_intake_app
-from sammen.intake.handlers import SUBSCRIPTIONS as INTAKE_SUBSCRIPTIONS
 from sammen.notify.mailsink import list_mails
-from sammen.testing import privacy_request, publish_event, running_worker, wait_for
+from sammen.testing import privacy_request, publish_event, running_worker, wait_for, wired_worker
 
 from .conftest import AGENT, case_event, idea_submitted, messages, processed
 
@@ -31,9 +30,7 @@ def test_an_idea_posted_to_intake_puts_a_danish_receipt_in_the_mailbox(
         "initiator": {"name": "Anna Jensen", "email": "anna.jensen@example.dk"},
         "consent": {"contact": True, "publish": False},
     }
-    intake_worker = Worker(
-        intake.config["SAMMEN_SETTINGS"], intake.config["SAMMEN_DATABASE"], INTAKE_SUBSCRIPTIONS
-    )
+    intake_worker = wired_worker(intake_handlers, intake)
     with running_worker(intake_worker), running_worker(notify_worker):
         response = intake.test_client().post("/api/v1/ideas", json=body, headers=INTAKE_AUTH)
         assert response.status_code == 201

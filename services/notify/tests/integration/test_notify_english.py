@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import re
 
-from sammen.bus.worker import Worker
+from sammen.contracts import decode
+from sammen.intake import handlers as intake_handlers
 from sammen.intake.app import create_app as create_intake_app
-from sammen.intake.handlers import SUBSCRIPTIONS as INTAKE_SUBSCRIPTIONS
 from sammen.notify import service
-from sammen.notify.config import notify_config
 from sammen.notify.sender import send_due
-from sammen.testing import running_worker, wait_for
+from sammen.notify.settings import notify_config
+from sammen.testing import running_worker, wait_for, wired_worker
 
 from .conftest import AGENT, case_event, idea_submitted, messages, staff_client
 
 
 def handle(app, event):  # type: ignore[no-untyped-def]
     with app.config["SAMMEN_DATABASE"].transaction() as session:
-        service.handle_event(session, app.config["SAMMEN_SETTINGS"], event)
+        service.handle_event(session, decode(event), app.config["SAMMEN_SETTINGS"])
 
 
 def send(app) -> int:  # type: ignore[no-untyped-def]
@@ -116,9 +116,7 @@ def test_an_idea_sent_in_english_reaches_its_initiator_in_english(
         "initiator": {"name": "Sam Taylor", "email": "sam.taylor@example.dk"},
         "consent": {"contact": True, "publish": False},
     }
-    intake_worker = Worker(
-        intake.config["SAMMEN_SETTINGS"], intake.config["SAMMEN_DATABASE"], INTAKE_SUBSCRIPTIONS
-    )
+    intake_worker = wired_worker(intake_handlers, intake)
     with running_worker(intake_worker), running_worker(notify_worker):
         response = intake.test_client().post(
             "/api/v1/ideas?lang=en",

@@ -3,8 +3,9 @@ theirs), the agent told of a reply, a linked colleague asked in — through a re
 
 from __future__ import annotations
 
-from sammen.bus import new_event
+from sammen.contracts import StaffContact
 from sammen.testing import publish_event, running_worker, wait_for
+from sammen.testing.events import case_linked, colleague_link, envelope
 
 from .conftest import AGENT, case_event, idea_submitted, processed
 from .test_notify_english import handle, send
@@ -44,7 +45,7 @@ def test_every_mail_to_the_initiator_carries_their_write_back_link_and_no_other_
 
 
 def test_an_initiator_without_a_link_gets_mails_without_one(notify, smtp_server):
-    handle(notify, idea_submitted())
+    handle(notify, idea_submitted(reply_url=None))  # an idea sent before there were links
     assert send(notify) == 1
     [receipt] = smtp_server.to("anna.jensen@example.dk")
     assert "/svar/" not in bodies(receipt)
@@ -69,17 +70,14 @@ def test_the_agent_is_told_when_the_initiator_writes_back(notify, smtp_server):
 
 
 def linked(kind, email=None):  # type: ignore[no-untyped-def]
-    data = {
-        "case_id": "c-1",
-        "tracking_code": "ACDE-FHJK",
-        "title": "Bytte-reol på biblioteket",
-        "theme": "kultur-og-fritid",
-        "linked_at": "2026-12-02T08:30:00Z",
-        "case_url": "http://localhost:8002/sager/c-1",
-        "linked_by": {"id": 7, "name": AGENT.name, "email": AGENT.email},
-        "link": {"kind": kind, "target": "12", "label": "Bo Kristensen", "email": email},
-    }
-    return new_event("routing", "case.linked", "c-1", data)
+    event = case_linked(
+        case_id="c-1",
+        tracking_code="ACDE-FHJK",
+        case_url="http://localhost:8002/sager/c-1",
+        linked_by=StaffContact(id=AGENT.id, name=AGENT.name, email=AGENT.email),
+        link=colleague_link(kind=kind, email=email),
+    )
+    return envelope(event)
 
 
 def test_a_linked_colleague_is_asked_in_through_the_case_links_queue(

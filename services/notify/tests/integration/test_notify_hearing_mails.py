@@ -6,10 +6,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from sammen.auth import StaffIdentity, issue_token
-from sammen.bus.worker import Worker
+from sammen.formats.hearing import handlers as hearing_handlers
 from sammen.formats.hearing.app import create_app as create_hearing_app
-from sammen.formats.hearing.handlers import SUBSCRIPTIONS as HEARING_SUBSCRIPTIONS
-from sammen.testing import running_worker, wait_for
+from sammen.testing import running_worker, wait_for, wired_worker
 
 from .conftest import messages
 
@@ -34,11 +33,7 @@ def test_each_respondent_gets_one_receipt_per_answer_and_one_word_of_the_notat(
     staff = {
         "Authorization": f"Bearer {issue_token(hearing_app.config['SECRET_KEY'], COORDINATOR)}"
     }
-    hearing_worker = Worker(
-        hearing_app.config["SAMMEN_SETTINGS"],
-        hearing_app.config["SAMMEN_DATABASE"],
-        HEARING_SUBSCRIPTIONS,
-    )
+    hearing_worker = wired_worker(hearing_handlers, hearing_app)
     api = hearing_app.test_client()
     with running_worker(hearing_worker), running_worker(notify_worker):
         hearing = api.post("/api/v1/hearings", json=HEARING, headers=staff).json

@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 import pytest
 
 from sammen.config import load_settings
-from sammen.notify.config import notify_config
 from sammen.notify.mail import TEMPLATES, render, render_sample
 from sammen.notify.models import Message
 from sammen.notify.sender import build_email, classify
+from sammen.notify.settings import notify_config
 
 SETTINGS = load_settings("notify", {"SAMMEN_ENV": "test"})
 ESSENTIAL = {

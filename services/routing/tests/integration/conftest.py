@@ -6,14 +6,21 @@ import pytest
 from sqlalchemy import select
 
 from sammen.auth import STAFF_COOKIE, issue_token
-from sammen.bus import new_event
 from sammen.bus.envelope import Event
-from sammen.bus.worker import Worker
+from sammen.contracts import IdeaSubmitted
+from sammen.routing import handlers
 from sammen.routing.accounts import create_account, identity
 from sammen.routing.app import create_app
-from sammen.routing.handlers import subscriptions
 from sammen.routing.models import Case
-from sammen.testing import SetClock, queued_events, running_worker, service_environment
+from sammen.testing import (
+    SetClock,
+    queued_events,
+    running_worker,
+    service_environment,
+    wired_worker,
+)
+from sammen.testing.events import envelope, idea_submitted
+from sammen.web.clock import CONFIG_KEY as CLOCK_KEY
 
 THEME = "kultur-og-fritid"
 
@@ -46,7 +53,7 @@ def routing_app(monkeypatch, database_url, broker_url, var_dir, **extra):
 def routing(monkeypatch, tmp_path, database_url, broker_url, clock):
     app = routing_app(monkeypatch, database_url, broker_url, tmp_path / "var")
     app.config["WTF_CSRF_ENABLED"] = True
-    app.config["ROUTING_CLOCK"] = clock
+    app.config[CLOCK_KEY] = clock
     yield app
     app.config["SAMMEN_DATABASE"].dispose()
 
@@ -86,41 +93,25 @@ def browser(app, who=None):
     return client
 
 
-def idea_data(**changes):
-    idea_id = str(uuid.uuid4())
-    data = {
-        "idea_id": idea_id,
-        "tracking_code": "ACDE-" + uuid.uuid4().hex[:4].upper(),
-        "title": "Bytte-reol på biblioteket",
-        "description": "En reol hvor naboer bytter bøger, spil og frø.",
-        "theme": THEME,
-        "channel": "web",
-        "location": None,
-        "submitted_at": "2026-11-23T09:00:00+00:00",
-        "status_url": "http://localhost:8001/status/X",
-        "consent": {"contact": True, "publish": True},
-        "initiator": {
-            "name": "Anna Jensen",
-            "email": "anna.jensen@example.dk",
-            "phone": "+45 12 34 56 78",
-            "organisation": None,
-            "age_group": "30-49",
-        },
-    }
-    data.update(changes)
-    return data
+def idea(**changes) -> IdeaSubmitted:
+    """`idea.submitted` as intake sends it; `changes` may give nested parts as their data."""
+    sent = idea_submitted(
+        tracking_code="ACDE-" + uuid.uuid4().hex[:4].upper(),
+        theme=THEME,
+        submitted_at="2026-11-23T09:00:00+00:00",
+        status_url="http://localhost:8001/status/X",
+    )
+    return IdeaSubmitted.from_data(sent.to_data() | changes)
 
 
 def submitted(**changes) -> Event:
-    data = idea_data(**changes)
-    return new_event("intake", "idea.submitted", data["idea_id"], data)
+    return envelope(idea(**changes))
 
 
 @pytest.fixture
 def worker(routing, db):
     """Routing's worker (consumers, relay, jobs) on the test's own virtual host."""
-    settings = routing.config["SAMMEN_SETTINGS"]
-    with running_worker(Worker(settings, db, subscriptions(settings))) as w:
+    with running_worker(wired_worker(handlers, routing)) as w:
         yield w
 
 
@@ -145,5 +136,5 @@ def make_case(db, **changes):
     from sammen.routing.cases import create_case_from_idea
 
     with db.transaction() as session:
-        data = idea_data(**changes)
-        return create_case_from_idea(session, data, 5, datetime(2026, 11, 23, 9, tzinfo=UTC)).id
+        sent = idea(**changes)
+        return create_case_from_idea(session, sent, 5, datetime(2026, 11, 23, 9, tzinfo=UTC)).id

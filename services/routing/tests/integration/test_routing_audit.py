@@ -5,9 +5,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from sammen.bus import new_event
+from sammen.contracts import DataOpened
 from sammen.routing.audit import audit, record_audit_event
 from sammen.testing import publish_event, wait_for
+from sammen.testing.events import data_opened, envelope
 
 from .conftest import make_case
 
@@ -16,14 +17,9 @@ MONDAY = datetime(2026, 11, 23, 9, tzinfo=UTC)
 
 def opened(service, staff_id, action, subject, at):
     """The event another service's view leaves in its outbox (see sammen.audit.record_opened)."""
-    data = {
-        "service": service,
-        "staff_id": staff_id,
-        "action": action,
-        "subject": subject,
-        "at": at.isoformat().replace("+00:00", "Z"),
-    }
-    return new_event(service, "audit.data_opened", subject, data)
+    at = at.isoformat().replace("+00:00", "Z")
+    event = data_opened(service=service, staff_id=staff_id, action=action, subject=subject, at=at)
+    return envelope(event, service=service)
 
 
 @pytest.fixture
@@ -43,7 +39,9 @@ def entries(db, staff):
             start=1,
         ):
             at = MONDAY + timedelta(hours=hours)
-            record_audit_event(session, opened(service, who.id, action, subject, at))
+            record_audit_event(
+                session, DataOpened.from_event(opened(service, who.id, action, subject, at))
+            )
     return {"agent": agent, "coordinator": coordinator, "case_id": case_id}
 
 

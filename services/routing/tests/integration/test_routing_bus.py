@@ -2,9 +2,10 @@
 
 from datetime import timedelta
 
-from sammen.bus import new_event
+from sammen.contracts import IdeaSubmitted
 from sammen.routing.jobs import run_sla_clock
 from sammen.testing import publish_event, wait_for
+from sammen.testing.events import data_reported, envelope, idea_joined
 
 from .conftest import THEME, cases, submitted
 
@@ -48,7 +49,7 @@ def test_a_redelivered_or_repeated_idea_makes_no_second_case(
     publish_event(amqp_url, idea)
     publish_event(amqp_url, idea)  # the broker redelivers the same event
     # Intake's outbox could even publish the same idea under a new event id.
-    again = new_event("intake", "idea.submitted", idea.subject, idea.data)
+    again = envelope(IdeaSubmitted.from_event(idea))
     publish_event(amqp_url, again)
     assigned.wait_for("case.assigned")
     wait_for(
@@ -134,12 +135,7 @@ def test_an_offer_of_help_from_the_idea_board_joins_the_timeline(
     publish_event(amqp_url, submitted())
     wait_for(lambda: cases(db), what="the case")
     [case] = cases(db)
-    offer = new_event(
-        "idea_board",
-        "dialogue.idea_joined",
-        "join-1",
-        {"join_id": "join-1", "case_id": case.id, "offer": "help", "message": "Jeg har en reol."},
-    )
+    offer = envelope(idea_joined(case_id=case.id, offer="help", message="Jeg har en reol."))
     publish_event(amqp_url, offer)
 
     def dialogue_entries():
@@ -161,11 +157,9 @@ def test_every_services_privacy_report_is_collected_under_its_request(
         "/api/v1/privacy/erasure", json={"email": "x@example.dk"}, headers=headers
     )
     request_id = request.json["request_id"]
-    report = {"request_id": request_id, "kind": "erasure", "summary": {"contacts": 1}}
     for service in ("intake", "notify"):
-        event = new_event(
-            service, "person.data_reported", request_id, report | {"service": service}
-        )
+        report = data_reported(request_id=request_id, service=service, summary={"contacts": 1})
+        event = envelope(report, service=service)
         publish_event(amqp_url, event)
         publish_event(amqp_url, event)  # a redelivery adds nothing
 

@@ -1,9 +1,9 @@
 """Follow-through: the initiator's reply lands in the case and tells the agent; a link names the
 case, who links it and, for a colleague, whom to tell."""
 
-from sammen.bus import new_event
 from sammen.routing.models import Case
 from sammen.testing import publish_event, wait_for
+from sammen.testing.events import envelope, idea_initiator_replied
 
 from .conftest import browser, hidden, make_case, outbox
 
@@ -11,13 +11,13 @@ REPLY = "Biblioteket har sagt ja til at låne os et hjørne i foyeren."
 
 
 def replied(case, text=REPLY):
-    data = {
-        "idea_id": case.idea_id,
-        "tracking_code": case.tracking_code,
-        "text": text,
-        "replied_at": "2026-11-24T08:30:00+00:00",
-    }
-    return new_event("intake", "idea.initiator_replied", case.idea_id, data)
+    reply = idea_initiator_replied(
+        idea_id=case.idea_id,
+        tracking_code=case.tracking_code,
+        text=text,
+        replied_at="2026-11-24T08:30:00+00:00",
+    )
+    return envelope(reply)
 
 
 def the_case(db, case_id):

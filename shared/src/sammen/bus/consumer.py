@@ -138,6 +138,10 @@ class Consumer:
         started = time.perf_counter()
         try:
             outcome = self.handle(sub, event)
+        except InvalidEvent as error:
+            # Data its contract cannot read never succeeds: parked at once, with the field named.
+            self._park(channel, method, props, body, sub.queue, f"invalid event: {error}", attempt)
+            outcome = "parked"
         except Exception as error:
             reason = f"{type(error).__name__}: {error}"
             log.warning(

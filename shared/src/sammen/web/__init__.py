@@ -33,10 +33,13 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from sammen import metrics
+from sammen.clock import Clock, utc_now
 from sammen.config import Settings
 from sammen.db import Database
+from sammen.errors import DomainError
 from sammen.logs import configure_logging, correlation_id, request_id
-from sammen.web import rate_limits
+from sammen.web import clock as web_clock
+from sammen.web import errors, rate_limits
 from sammen.web.input_guard import install_input_guard
 from sammen.web.readiness import BrokerCheck
 from sammen.web.redirects import same_site_target
@@ -68,6 +71,7 @@ def create_service_app(
     title: str,
     *,
     max_body_bytes: int = 64 * 1024,
+    clock: Clock = utc_now,
 ) -> tuple[Flask, Api]:
     """A Flask app with what every service serves (docs/architecture.md); the service adds its routes."""
     configure_logging(settings.service)
@@ -96,6 +100,8 @@ def create_service_app(
         RATELIMIT_STORAGE_URI=settings.get("RATELIMIT_STORAGE_URI", rate_limits.STORAGE_URI),
         RATELIMIT_ENABLED=settings.get("SAMMEN_RATE_LIMITS", "on") != "off",
     )
+    # Everything time-dependent in a request reads this clock; tests set their own.
+    app.config[web_clock.CONFIG_KEY] = clock
     if settings.get("SAMMEN_BEHIND_PROXY") == "1":
         # Behind the reverse proxy: trust one hop's X-Forwarded-For/Proto/Host/Prefix.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_prefix=1)  # type: ignore[method-assign]
@@ -269,6 +275,11 @@ def _install_error_handlers(app: Flask, api: Api) -> None:
         if wants_json():
             return api.handle_http_exception(error)
         return render_template("sammen/error.html", error=error), error.code
+
+    @app.errorhandler(DomainError)
+    def _domain_error(error: DomainError):  # type: ignore[no-untyped-def]
+        # A use case's refusal that its view leaves to the shared mapping.
+        return _http_error(errors.as_http(error))
 
     @app.errorhandler(CSRFError)
     def _csrf_error(error: CSRFError):  # type: ignore[no-untyped-def]

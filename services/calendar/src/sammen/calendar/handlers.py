@@ -4,26 +4,35 @@ sessions (its staff pages and API accept staff tokens)."""
 
 from __future__ import annotations
 
-import functools
+from sqlalchemy.orm import Session
 
 from sammen import staff_sessions
-from sammen.bus.consumer import Subscription
-from sammen.calendar.service import assign_secretary_organizers, erase_person, report_person
+from sammen.bootstrap import Queue
+from sammen.calendar import service
 from sammen.config import Settings
+from sammen.contracts import AccessRequested, ErasureRequested, SecretaryOrganizersAssigned
 
 
-def subscriptions(settings: Settings) -> list[Subscription]:
-    return [
-        Subscription(
-            "calendar.erasure",
-            ("person.erasure_requested",),
-            functools.partial(erase_person, settings),
-        ),
-        Subscription("calendar.access", ("person.access_requested",), report_person),
-        Subscription(
-            "calendar.secretaries",
-            ("staff.secretary_organizers_assigned",),
-            assign_secretary_organizers,
-        ),
-        staff_sessions.subscription("calendar"),
-    ]
+def on_person_erasure_requested(
+    session: Session, event: ErasureRequested, settings: Settings
+) -> None:
+    service.erase_person(settings, session, event)
+
+
+def on_person_access_requested(session: Session, event: AccessRequested) -> None:
+    service.report_person(session, event)
+
+
+def on_secretary_organizers_assigned(session: Session, event: SecretaryOrganizersAssigned) -> None:
+    service.assign_secretary_organizers(session, event)
+
+
+QUEUES = [
+    Queue("calendar.erasure", {ErasureRequested.TYPE: on_person_erasure_requested}),
+    Queue("calendar.access", {AccessRequested.TYPE: on_person_access_requested}),
+    Queue(
+        "calendar.secretaries",
+        {SecretaryOrganizersAssigned.TYPE: on_secretary_organizers_assigned},
+    ),
+    staff_sessions.queue("calendar"),
+]

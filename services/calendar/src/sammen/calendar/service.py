@@ -15,8 +15,7 @@ from sqlalchemy.orm import Session
 
 from sammen import privacy
 from sammen.auth import StaffIdentity
-from sammen.bus import Event as BusEvent
-from sammen.bus import emit, new_event
+from sammen.bus import emit
 from sammen.calendar import domain, ical
 from sammen.calendar.domain import InvalidValue, Occurrence
 from sammen.calendar.metrics import recurrence_instances
@@ -29,6 +28,19 @@ from sammen.calendar.models import (
     SecretaryOrganizer,
 )
 from sammen.config import Settings
+from sammen.contracts import (
+    AccessRequested,
+    ErasureRequested,
+    EventCancelled,
+    EventChanged,
+    EventPublished,
+    Person,
+    PersonRequest,
+    Registrant,
+    RegistrationCreated,
+    RegistrationPromoted,
+    SecretaryOrganizersAssigned,
+)
 from sammen.vocabulary import N_
 
 SERVICE = "calendar"
@@ -103,15 +115,15 @@ def set_secretary(session: Session, email: str, slugs: list[str]) -> list[str]:
     return sorted(set(slugs))
 
 
-def assign_secretary_organizers(session: Session, event: BusEvent) -> None:
+def assign_secretary_organizers(session: Session, event: SecretaryOrganizersAssigned) -> None:
     """`staff.secretary_organizers_assigned`: the municipality's login names the organizers a
     council secretary writes for (their groups there), replacing what was set before. An organizer
     the calendar does not know is left out and named in the log, for the operator's mapping."""
     known = set(organizer_names(session))
-    wanted = [str(slug) for slug in event.data["organizers"]]
+    wanted = [str(slug) for slug in event.organizers]
     if unknown := sorted(set(wanted) - known):
         log.warning("secretary organizers not in the calendar: %s", ", ".join(unknown))
-    set_secretary(session, str(event.data["email"]), [slug for slug in wanted if slug in known])
+    set_secretary(session, str(event.email), [slug for slug in wanted if slug in known])
 
 
 def writable_organizers(session: Session, staff: StaffIdentity) -> set[str] | None:
@@ -238,7 +250,8 @@ def _utc(value: datetime | None) -> str | None:
     return None if value is None else value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
-def _published_data(settings: Settings, event: Event) -> dict[str, Any]:
+def _published_fields(settings: Settings, event: Event) -> dict[str, Any]:
+    """What `calendar.event_published` says, and `calendar.event_changed` repeats."""
     return {
         "event_id": event.id,
         "title": event.title,
@@ -281,12 +294,7 @@ def create_event(
     session.add(event)
     _render(session, settings, event)
     session.flush()
-    emit(
-        session,
-        new_event(
-            SERVICE, "calendar.event_published", event.id, _published_data(settings, event), now
-        ),
-    )
+    emit(session, EventPublished(**_published_fields(settings, event)).to_event(SERVICE, now))
     return event
 
 
@@ -317,12 +325,13 @@ def update_event(
     event.updated_at = now
     _render(session, settings, event)
     _fill_places(session, settings, event, now)
-    data = _published_data(settings, event) | {
-        "sequence": event.sequence,
-        "changes": changes,
-        "registrants": _registrants(session, settings, event),
-    }
-    emit(session, new_event(SERVICE, "calendar.event_changed", event.id, data, now))
+    changed = EventChanged(
+        **_published_fields(settings, event),
+        sequence=event.sequence,
+        changes=changes,
+        registrants=_registrants(session, settings, event),
+    )
+    emit(session, changed.to_event(SERVICE, now))
     return event
 
 
@@ -345,15 +354,15 @@ def cancel_event(
     event.sequence += 1
     event.updated_at = now
     _render(session, settings, event)
-    data = {
-        "event_id": event.id,
-        "title": event.title,
-        "starts_at": _utc(event.starts_at),
-        "url": event_url(settings, event.id),
-        "reason": reason or None,
-        "registrants": _registrants(session, settings, event),
-    }
-    emit(session, new_event(SERVICE, "calendar.event_cancelled", event.id, data, now))
+    cancelled = EventCancelled(
+        event_id=event.id,
+        title=event.title,
+        starts_at=_utc(event.starts_at),
+        url=event_url(settings, event.id),
+        reason=reason or None,
+        registrants=_registrants(session, settings, event),
+    )
+    emit(session, cancelled.to_event(SERVICE, now))
     return event
 
 
@@ -484,7 +493,7 @@ def cancel_url(settings: Settings, registration_id: str) -> str:
     return f"{settings.base_url(SERVICE)}/tilmeldinger/{cancel_token(settings, registration_id)}"
 
 
-def _registrants(session: Session, settings: Settings, event: Event) -> list[dict[str, Any]]:
+def _registrants(session: Session, settings: Settings, event: Event) -> list[Registrant]:
     active = session.scalars(
         select(Registration)
         .where(
@@ -494,19 +503,17 @@ def _registrants(session: Session, settings: Settings, event: Event) -> list[dic
         .order_by(Registration.position)
     )
     return [
-        {
-            "registration_id": r.id,
-            "name": r.name,
-            "email": r.email,
-            "cancel_url": cancel_url(settings, r.id),
-        }
+        Registrant(
+            registration_id=r.id, name=r.name, email=r.email, cancel_url=cancel_url(settings, r.id)
+        )
         for r in active
     ]
 
 
-def _registration_data(
+def _registration_fields(
     settings: Settings, event: Event, registration: Registration
 ) -> dict[str, Any]:
+    """What `calendar.registration_created` and `…_promoted` say."""
     return {
         "registration_id": registration.id,
         "event_id": event.id,
@@ -516,7 +523,7 @@ def _registration_data(
         "url": event_url(settings, event.id),
         "status": registration.status,
         "cancel_url": cancel_url(settings, registration.id),
-        "registrant": {"name": registration.name, "email": registration.email},
+        "registrant": Person(name=registration.name, email=registration.email),
     }
 
 
@@ -558,8 +565,8 @@ def register(
     )
     session.add(registration)
     session.flush()
-    data = _registration_data(settings, event, registration)
-    emit(session, new_event(SERVICE, "calendar.registration_created", registration.id, data, now))
+    created = RegistrationCreated(**_registration_fields(settings, event, registration))
+    emit(session, created.to_event(SERVICE, now))
     return registration
 
 
@@ -578,11 +585,8 @@ def _fill_places(session: Session, settings: Settings, event: Event, now: dateti
     )
     for registration in waiting:
         registration.status = "confirmed"
-        data = _registration_data(settings, event, registration)
-        emit(
-            session,
-            new_event(SERVICE, "calendar.registration_promoted", registration.id, data, now),
-        )
+        promoted = RegistrationPromoted(**_registration_fields(settings, event, registration))
+        emit(session, promoted.to_event(SERVICE, now))
     session.flush()
 
 
@@ -612,7 +616,7 @@ def registrations(session: Session, event_id: str) -> list[Registration]:
     )
 
 
-def erase_person(settings: Settings, session: Session, event: BusEvent) -> None:
+def erase_person(settings: Settings, session: Session, event: ErasureRequested) -> None:
     """`person.erasure_requested`: a place held is given on, then name and e-mail are removed."""
     found = _registrations_of(session, event)
     for registration in found:
@@ -620,14 +624,14 @@ def erase_person(settings: Settings, session: Session, event: BusEvent) -> None:
         was_active = registration.status in ("confirmed", "waitlisted")
         registration.name = registration.email = None
         registration.status = "erased"
-        registration.cancelled_at = registration.cancelled_at or event.time
+        registration.cancelled_at = registration.cancelled_at or event.envelope.time
         session.flush()
-        if was_active and calendar_event.starts_at > event.time:
-            _fill_places(session, settings, calendar_event, event.time)
+        if was_active and calendar_event.starts_at > event.envelope.time:
+            _fill_places(session, settings, calendar_event, event.envelope.time)
     privacy.answer(session, SERVICE, event, "erasure", {"registrations": len(found)})
 
 
-def report_person(session: Session, event: BusEvent) -> None:
+def report_person(session: Session, event: AccessRequested) -> None:
     """`person.access_requested` (GDPR art. 15): the person's registrations, with their events."""
     found = _registrations_of(session, event)
     events = {
@@ -651,7 +655,7 @@ def report_person(session: Session, event: BusEvent) -> None:
     privacy.answer(session, SERVICE, event, "access", {"registrations": len(found)}, data=data)
 
 
-def _registrations_of(session: Session, request: BusEvent) -> list[Registration]:
+def _registrations_of(session: Session, request: PersonRequest) -> list[Registration]:
     email = privacy.requested_email(request)
     if not email:
         return []

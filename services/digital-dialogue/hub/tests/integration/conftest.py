@@ -3,14 +3,14 @@ import re
 import pytest
 
 from sammen.auth import STAFF_COOKIE, StaffIdentity, issue_token
-from sammen.bus import Event, new_event
-from sammen.bus.worker import Worker
+from sammen.bus import Event
+from sammen.dialogue import handlers
 from sammen.dialogue.app import create_app
-from sammen.dialogue.handlers import subscriptions
 from sammen.dialogue.jobs import registry_job
+from sammen.formats.idea_board import handlers as board_handlers
 from sammen.formats.idea_board.app import create_app as create_idea_board
-from sammen.formats.idea_board.handlers import SUBSCRIPTIONS as BOARD_SUBSCRIPTIONS
-from sammen.testing import running_worker
+from sammen.testing import running_worker, wired_worker
+from sammen.testing.events import agent_contact, case_published, envelope
 
 MODERATOR = StaffIdentity(7, "mona@gentofte.dk", "Mona Moderator", ("moderator",))
 AGENT = StaffIdentity(8, "agnete@gentofte.dk", "Agnete Agent", ("agent",))
@@ -35,10 +35,8 @@ def hub(service_env, database_url):
 
 
 def hub_worker(app):
-    settings = app.config["SAMMEN_SETTINGS"]
-    database = app.config["SAMMEN_DATABASE"]
     return running_worker(
-        Worker(settings, database, subscriptions(settings), [registry_job(database)])
+        wired_worker(handlers, app, [registry_job(app.config["SAMMEN_DATABASE"])])
     )
 
 
@@ -51,8 +49,7 @@ def idea_board(service_env, hub, tmp_path):
     """The idea board, a real format reporting to the hub, with its worker running."""
     service_env("idea_board", f"sqlite:///{tmp_path / 'idea_board.sqlite3'}")
     app = create_idea_board()
-    settings = app.config["SAMMEN_SETTINGS"]
-    with running_worker(Worker(settings, app.config["SAMMEN_DATABASE"], BOARD_SUBSCRIPTIONS)):
+    with running_worker(wired_worker(board_handlers, app)):
         yield app
     app.config["SAMMEN_DATABASE"].dispose()
 
@@ -71,19 +68,15 @@ def queue(hub, status="open"):
 
 def idea_published(case_id: str) -> Event:
     """Routing's `case.published`: the idea appears on the board, open for comments."""
-    return new_event(
-        "routing",
-        "case.published",
-        case_id,
-        {
-            "case_id": case_id,
-            "idea_id": "idea-9",
-            "tracking_code": "ACDE-FHJK",
-            "title": "Fællesspisning i Ordrup",
-            "summary": "Naboer spiser sammen hver torsdag.",
-            "theme": "integration-og-faellesskab",
-            "status": "in_dialogue",
-            "agent": {"name": "Agnete Holm", "email": "agho@gentofte.dk", "phone": None},
-            "published_at": "2026-11-27T10:00:00+00:00",
-        },
+    published = case_published(
+        case_id=case_id,
+        idea_id="idea-9",
+        tracking_code="ACDE-FHJK",
+        title="Fællesspisning i Ordrup",
+        summary="Naboer spiser sammen hver torsdag.",
+        theme="integration-og-faellesskab",
+        status="in_dialogue",
+        agent=agent_contact(name="Agnete Holm", email="agho@gentofte.dk", phone=None),
+        published_at="2026-11-27T10:00:00+00:00",
     )
+    return envelope(published)

@@ -3,9 +3,9 @@ it answers access and erasure requests about their writers like every other hold
 by the key the format sent (never an address). The real idea board reports; both run here."""
 
 from sammen.auth import StaffIdentity
-from sammen.bus import new_event
 from sammen.dialogue.service import record_report
 from sammen.testing import privacy_request, publish_event, wait_for
+from sammen.testing.events import contribution_reported, received
 
 from .conftest import bearer, csrf_from, hub_worker, idea_published, log_in, queue
 
@@ -71,9 +71,11 @@ def test_a_request_without_an_address_finds_nothing_in_the_hub(hub, amqp_url, ta
 
 def test_only_moderators_and_admins_read_the_excerpts(hub):
     """The queue shows what people wrote; other staff roles are refused it and see none of it."""
-    report = {"format": "hearing", "contribution_id": "a1", "excerpt": XENIA[2], "reason": "Nyt"}
+    report = contribution_reported(
+        format="hearing", contribution_id="a1", excerpt=XENIA[2], reason="Nyt"
+    )
     with hub.config["SAMMEN_DATABASE"].transaction() as session:
-        record_report(session, new_event("hearing", "dialogue.contribution_reported", "a1", report))
+        record_report(session, received(report))
     [contribution] = queue(hub)
     for role, allowed in (
         ("moderator", True),

@@ -1,14 +1,15 @@
 """The registry from heartbeats through the real broker, with the hub's clock turned by the test."""
 
+import dataclasses
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from prometheus_client import REGISTRY
 
-from sammen.bus import new_event
 from sammen.dialogue.app import create_app
 from sammen.dialogue.jobs import registry_job
 from sammen.testing import SetClock, publish_event, wait_for
+from sammen.testing.events import envelope, format_announced, format_withdrawn
 
 from .conftest import hub_worker, live_slugs
 
@@ -29,27 +30,14 @@ def hub(service_env, database_url, clock):
 
 
 def announced(at, slug="idea_board", **data):
-    return new_event(
-        slug,
-        "dialogue.format_announced",
-        slug,
-        {
-            "slug": slug,
-            "name": "Idébanken",
-            "description": "Kobl dig på idéer",
-            "url": "http://localhost:8011/",
-            "version": "1",
-            "ttl_seconds": 30,
-            "staff_url": None,
-            "started_at": T0.isoformat(),
-        }
-        | data,
-        at,
+    heartbeat = format_announced(
+        slug=slug, description="Kobl dig på idéer", ttl_seconds=30, started_at=T0.isoformat()
     )
+    return envelope(dataclasses.replace(heartbeat, **data), service=slug, at=at)
 
 
 def withdrawn(at, slug="idea_board"):
-    return new_event(slug, "dialogue.format_withdrawn", slug, {"slug": slug}, at)
+    return envelope(format_withdrawn(slug=slug), service=slug, at=at)
 
 
 def gauge(app, clock):

@@ -1,9 +1,9 @@
-"""The shared FormatAnnouncer (sammen.bus.formats): what a format tells the hub, and how often."""
+"""The shared FormatAnnouncer (sammen.pilot_formats): what a format tells the hub, and how often."""
 
 from datetime import UTC, datetime
 
-from sammen.bus.formats import FormatAnnouncer, FormatDescription
 from sammen.config import load_settings
+from sammen.pilot_formats import FormatAnnouncer, FormatDescription
 
 DESCRIPTION = FormatDescription("hearing", "Høringer", "Giv dit høringssvar", "2", "/personale")
 T0 = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)

@@ -25,16 +25,6 @@ from sammen.web import json_only
 blp = Blueprint("ideas_api", __name__, url_prefix="/api/v1", description="Ideas and their status")
 
 
-def parse_api_keys(text: str) -> dict[str, str]:
-    """`name:key,name:key` → {name: key}."""
-    clients = {}
-    for pair in text.split(","):
-        name, _, key = pair.strip().partition(":")
-        if name and key:
-            clients[name] = key
-    return clients
-
-
 def client_for_key(clients: dict[str, str], presented: str) -> str | None:
     """The client whose key matches, compared in constant time against every key."""
     found = None
@@ -100,17 +90,7 @@ def create_idea(payload: dict[str, Any]) -> tuple[dict[str, Any], int]:
         abort(422, message="Idempotency-Key: at most 200 characters.")
     with database.transaction() as session:
         if key:
-            try:
-                idea, created = service.submit_idempotent(
-                    session, settings, g.api_client, key, payload
-                )
-            except service.IdempotencyConflict:
-                abort(
-                    422,
-                    message="Idempotency-Key: this key was used before with a different body.",
-                )
-            except service.IdempotencyInProgress:
-                abort(409, message="Idempotency-Key: a request with this key is in progress.")
+            idea, created = service.submit_idempotent(session, settings, g.api_client, key, payload)
         else:
             idea, created = service.submit_idea(session, settings, payload), True
         answer = {

@@ -4,7 +4,6 @@ and the statements."""
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
 from typing import Any
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
@@ -23,7 +22,7 @@ from sammen.intake.domain import (
 )
 from sammen.intake.metrics import ideas_submitted
 from sammen.intake.schemas import IdeaInSchema, ReplyInSchema
-from sammen.web import limit_from_setting, limiter
+from sammen.web import clock, limit_from_setting, limiter
 
 pages = Blueprint("pages", __name__, template_folder="templates")
 
@@ -196,14 +195,13 @@ def reply(token: str) -> Any:
         text = ReplyInSchema().load(values)["text"]
     except ValidationError as error:
         return _reply_page(token, values, field_errors(error))
-    now = datetime.now(UTC)
     with current_app.config["SAMMEN_DATABASE"].transaction() as session:
         idea = replies.idea_of_token(session, token)
         code = idea.tracking_code if idea is not None else None
         try:
             if idea is None:
                 raise replies.RepliesClosed
-            replies.record_reply(session, idea, text, now)
+            replies.record_reply(session, idea, text, clock.now())
         except replies.RepliesClosed:
             code = None
     if code is None:  # no such link, or closed: the page says which

@@ -11,16 +11,20 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sammen.bus import emit, new_event
+from sammen.bus import emit
 from sammen.config import Settings
+from sammen.contracts import IdeaInitiatorReplied
+from sammen.errors import Conflict
 from sammen.intake.domain import new_reply_token, replies_open_after, reply_token_hash
 from sammen.intake.models import Idea
 
 SERVICE = "intake"
 
 
-class RepliesClosed(Exception):
+class RepliesClosed(Conflict):
     """The case is over (or the initiator's data erased): the link takes no more replies."""
+
+    message = "The case is closed: the link takes no more replies."
 
 
 def issue_reply_token(idea: Idea) -> str:
@@ -50,21 +54,10 @@ def record_reply(session: Session, idea: Idea, text: str, now: datetime) -> None
     """Send the initiator's words to the case (`idea.initiator_replied`, through the outbox)."""
     if not replies_open(idea):
         raise RepliesClosed
-    emit(
-        session,
-        new_event(
-            SERVICE,
-            "idea.initiator_replied",
-            idea.id,
-            {
-                "idea_id": idea.id,
-                "tracking_code": idea.tracking_code,
-                "text": text,
-                "replied_at": now.isoformat(),
-            },
-            now,
-        ),
+    reply = IdeaInitiatorReplied(
+        idea_id=idea.id, tracking_code=idea.tracking_code, text=text, replied_at=now.isoformat()
     )
+    emit(session, reply.to_event(SERVICE, now))
 
 
 def follow_status(idea: Idea, status_from: str, status_to: str, at: datetime) -> None:

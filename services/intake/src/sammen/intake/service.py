@@ -16,8 +16,18 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sammen import privacy
-from sammen.bus import Event, emit, new_event
+from sammen.bus import Event, emit
 from sammen.config import Settings
+from sammen.contracts import (
+    CaseAssigned,
+    CasePublished,
+    CaseStatusChanged,
+    Consent,
+    IdeaSubmitted,
+    Initiator,
+    PersonRequest,
+)
+from sammen.errors import Conflict, Refused
 from sammen.intake import replies
 from sammen.intake.domain import entry_for_case_event, history_message, new_tracking_code
 from sammen.intake.models import HistoryLine, Idea, IdempotencyKey
@@ -26,12 +36,17 @@ from sammen.web import LANGUAGES
 SERVICE = "intake"
 
 
-class IdempotencyConflict(Exception):
+class IdempotencyConflict(Refused):
     """The same Idempotency-Key was used before with another body."""
 
+    field, location = "Idempotency-Key", "headers"
+    message = "this key was used before with a different body."
 
-class IdempotencyInProgress(Exception):
+
+class IdempotencyInProgress(Conflict):
     """Another request with the same Idempotency-Key committed first; retrying gets its answer."""
+
+    field, message = "Idempotency-Key", "a request with this key is in progress."
 
 
 def request_fingerprint(payload: dict[str, Any]) -> str:
@@ -84,41 +99,32 @@ def citizen_language() -> str:
 
 
 def submitted_event(
-    settings: Settings,
-    idea: Idea,
-    now: datetime,
-    language: str = "da",
-    reply_url: str | None = None,
+    settings: Settings, idea: Idea, now: datetime, language: str, reply_url: str
 ) -> Event:
     """`idea.submitted`; `reply_url` is the initiator's secret write-back link, for notify alone."""
-    return new_event(
-        SERVICE,
-        "idea.submitted",
-        idea.id,
-        {
-            "idea_id": idea.id,
-            "tracking_code": idea.tracking_code,
-            "title": idea.title,
-            "description": idea.description,
-            "theme": idea.theme,
-            "channel": idea.channel,
-            "location": idea.location,
-            "submitted_at": now.isoformat(),
-            "status_url": status_url(settings, idea.tracking_code),
-            "consent": {"contact": idea.consent_contact, "publish": idea.consent_publish},
-            "language": language,
-            "reply_url": reply_url,
-            # Routing and notify need the contact; nobody else consumes this event.
-            "initiator": {
-                "name": idea.initiator_name,
-                "email": idea.initiator_email,
-                "phone": idea.initiator_phone,
-                "organisation": idea.initiator_organisation,
-                "age_group": idea.initiator_age_group,
-            },
-        },
-        now,
+    submitted = IdeaSubmitted(
+        idea_id=idea.id,
+        tracking_code=idea.tracking_code,
+        title=idea.title,
+        description=idea.description,
+        theme=idea.theme,
+        channel=idea.channel,
+        location=idea.location,
+        submitted_at=now.isoformat(),
+        status_url=status_url(settings, idea.tracking_code),
+        consent=Consent(contact=idea.consent_contact, publish=idea.consent_publish),
+        language=language,
+        reply_url=reply_url,
+        # Routing and notify need the contact; nobody else consumes this event.
+        initiator=Initiator(
+            name=idea.initiator_name,
+            email=idea.initiator_email,
+            phone=idea.initiator_phone,
+            organisation=idea.initiator_organisation,
+            age_group=idea.initiator_age_group,
+        ),
     )
+    return submitted.to_event(SERVICE, now)
 
 
 def status_url(settings: Settings, tracking_code: str) -> str:
@@ -169,35 +175,34 @@ def find_by_tracking_code(session: Session, tracking_code: str) -> Idea | None:
     return session.scalar(select(Idea).where(Idea.tracking_code == tracking_code))
 
 
-def apply_case_event(session: Session, event: Event) -> None:
+def apply_case_event(
+    session: Session, event: CaseAssigned | CaseStatusChanged | CasePublished
+) -> None:
     """Keep the public status page current from routing's `case.*` events."""
-    idea = session.get(Idea, event.data.get("idea_id")) if event.data.get("idea_id") else None
-    if idea is None and event.data.get("tracking_code"):
-        idea = find_by_tracking_code(session, event.data["tracking_code"])
+    idea = session.get(Idea, event.idea_id) if event.idea_id else None
+    if idea is None and event.tracking_code:
+        idea = find_by_tracking_code(session, event.tracking_code)
     if idea is None:
         return  # an idea erased or never ours: nothing to show
-    entry = entry_for_case_event(event.type, event.data)
+    entry = entry_for_case_event(event.TYPE, event.to_data())
     if entry is None:
         return
-    if event.type == "case.assigned":
-        agent = event.data["agent"]
-        idea.agent_name = agent.get("name")
-        idea.agent_email = agent.get("email")
-        idea.agent_phone = agent.get("phone")
-    if event.type == "case.status_changed" and event.data.get("responsible"):
-        responsible = event.data["responsible"]
-        idea.responsible_unit = responsible.get("unit")
-        idea.responsible_name = responsible.get("name")
-    if event.type == "case.status_changed":
-        replies.follow_status(
-            idea, event.data.get("from") or "", event.data.get("to") or "", event.time
-        )
+    if isinstance(event, CaseAssigned):
+        idea.agent_name = event.agent.name
+        idea.agent_email = event.agent.email
+        idea.agent_phone = event.agent.phone
+    if isinstance(event, CaseStatusChanged) and event.responsible:
+        idea.responsible_unit = event.responsible.unit
+        idea.responsible_name = event.responsible.name
+    if isinstance(event, CaseStatusChanged):
+        replies.follow_status(idea, event.from_, event.to, event.envelope.time)
     if entry.status:
         idea.status = entry.status
-    idea.updated_at = event.time
+    at = event.envelope.time
+    idea.updated_at = at
     idea.history.append(
         HistoryLine(
-            at=event.time,
+            at=at,
             kind=entry.kind,
             status=idea.status,
             message=entry.words,
@@ -219,18 +224,18 @@ def history_view(idea: Idea, translate: Callable[[str], str]) -> list[dict[str, 
     ]
 
 
-def erase_person(session: Session, event: Event) -> None:
+def erase_person(session: Session, event: PersonRequest) -> None:
     """`person.erasure_requested`: remove the initiator's contact from every matching idea."""
     ideas = _ideas_of(session, event)
     for idea in ideas:
         idea.initiator_name = idea.initiator_email = idea.initiator_phone = None
         idea.initiator_organisation = None
-        idea.erased_at = event.time
-        idea.replies_closed_at = idea.replies_closed_at or event.time
+        idea.erased_at = event.envelope.time
+        idea.replies_closed_at = idea.replies_closed_at or event.envelope.time
     privacy.answer(session, SERVICE, event, "erasure", {"ideas": len(ideas)})
 
 
-def report_person(session: Session, event: Event) -> None:
+def report_person(session: Session, event: PersonRequest) -> None:
     """`person.access_requested` (GDPR art. 15): the ideas sent in, with the contact given."""
     ideas = _ideas_of(session, event)
     data = {
@@ -256,11 +261,11 @@ def report_person(session: Session, event: Event) -> None:
     privacy.answer(session, SERVICE, event, "access", {"ideas": len(ideas)}, data=data)
 
 
-def _ideas_of(session: Session, request: Event) -> list[Idea]:
+def _ideas_of(session: Session, request: PersonRequest) -> list[Idea]:
     """The ideas a privacy request names: by the initiator's e-mail, tracking code or idea id."""
     email = privacy.requested_email(request)
     codes = privacy.requested_tracking_codes(request)
-    idea_ids = list(request.data.get("idea_ids") or [])
+    idea_ids = list(request.idea_ids)
     conditions = []
     if email:
         conditions.append(Idea.initiator_email.ilike(email))

@@ -1,31 +1,12 @@
-"""`python -m sammen.notify worker` runs the worker; `… migrate` applies the migrations."""
-
-from __future__ import annotations
+"""`python -m sammen.notify web | worker | migrate`; the consumers only create message rows,
+the jobs send them."""
 
 import sys
 
-from sammen.config import load_settings
-from sammen.db import Database, migrate
-from sammen.logs import configure_logging
+from sammen.notify import handlers
 from sammen.notify.app import MIGRATIONS
-from sammen.notify.worker import build_worker
-from sammen.runtime import boot
-
-
-def main(argv: list[str]) -> int:
-    command = argv[0] if argv else "worker"
-    configure_logging("notify")
-    if command == "migrate":
-        settings = load_settings("notify")
-        migrate(Database(settings.database_url), MIGRATIONS)
-        return 0
-    if command == "worker":
-        settings, database = boot("notify", MIGRATIONS)
-        build_worker(settings, database).run_forever()
-        return 0
-    print("usage: python -m sammen.notify [worker|migrate]", file=sys.stderr)
-    return 2
-
+from sammen.notify.jobs import build_jobs
+from sammen.runtime import main
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main("notify", MIGRATIONS, handlers, jobs=build_jobs))

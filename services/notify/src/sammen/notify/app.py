@@ -7,9 +7,9 @@ from pathlib import Path
 from flask import Flask
 
 from sammen.notify.api import blp as api_blueprint
-from sammen.notify.config import notify_config
 from sammen.notify.devmail import devmail
 from sammen.notify.pages import pages
+from sammen.notify.settings import notify_config
 from sammen.runtime import boot
 from sammen.web import create_service_app
 

@@ -1,60 +1,91 @@
-"""What notify consumes: every event someone must hear about, privacy requests, and ended staff
-sessions (its staff pages and API accept staff tokens)."""
+"""What notify consumes: every event someone must hear about, mails other services word
+themselves, privacy requests, and ended staff sessions (its staff pages and API accept staff
+tokens)."""
 
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
 from sammen import staff_sessions
-from sammen.bus import Event
-from sammen.bus.consumer import Subscription
+from sammen.bootstrap import EventHandler, Queue
 from sammen.config import Settings
-from sammen.notify import requested
-from sammen.notify.service import erase_person, handle_event, report_person
+from sammen.contracts import (
+    AccessRequested,
+    CaseAssigned,
+    CaseHandedOver,
+    CaseInitiatorReplied,
+    CaseLinked,
+    CaseSlaAtRisk,
+    CaseSlaBreached,
+    CaseStatusChanged,
+    Contract,
+    ErasureRequested,
+    EventCancelled,
+    EventChanged,
+    IdeaJoined,
+    IdeaSubmitted,
+    NotificationRequested,
+    RegistrationCreated,
+    RegistrationPromoted,
+)
+from sammen.notify import service
+from sammen.notify.settings import notify_config
 
 
-def subscriptions(settings: Settings) -> list[Subscription]:
-    def notify(session: Session, event: Event) -> None:
-        handle_event(session, settings, event)
+def on_event_to_mail(session: Session, event: Contract, settings: Settings) -> None:
+    """An idea's, a case's, the calendar's or the idea board's event: the mails it causes."""
+    service.handle_event(session, event, settings)
 
-    def erase(session: Session, event: Event) -> None:
-        erase_person(session, settings, event)
 
-    def report(session: Session, event: Event) -> None:
-        report_person(session, settings, event)
+def on_notification_requested(
+    session: Session, event: NotificationRequested, settings: Settings
+) -> None:
+    """A mail another service worded itself; notify only delivers it."""
+    service.create_requested_message(session, settings, event)
 
-    return [
-        # One queue for an idea and its case, so the initiator's contact (from idea.submitted)
-        # is stored before the case's first mail to them is handled: a queue keeps its order.
-        Subscription(
-            "notify.ideas",
-            (
-                "idea.submitted",
-                "case.assigned",
-                "case.status_changed",
-                "case.handed_over",
-                "case.sla_at_risk",
-                "case.sla_breached",
-                "case.initiator_replied",
-            ),
-            notify,
+
+def on_person_erasure_requested(
+    session: Session, event: ErasureRequested, settings: Settings
+) -> None:
+    service.erase_person(session, event, settings)
+
+
+def on_person_access_requested(
+    session: Session, event: AccessRequested, settings: Settings
+) -> None:
+    service.report_person(session, event, settings)
+
+
+def _mails(*contracts: type[Contract]) -> dict[str, EventHandler]:
+    return {contract.TYPE: on_event_to_mail for contract in contracts}
+
+
+DEPENDENCIES = {"config": notify_config}
+
+QUEUES = [
+    # One queue for an idea and its case, so the initiator's contact (from idea.submitted)
+    # is stored before the case's first mail to them is handled: a queue keeps its order.
+    Queue(
+        "notify.ideas",
+        _mails(
+            IdeaSubmitted,
+            CaseAssigned,
+            CaseStatusChanged,
+            CaseHandedOver,
+            CaseSlaAtRisk,
+            CaseSlaBreached,
+            CaseInitiatorReplied,
         ),
-        # Links to a colleague: the colleague is asked in.
-        Subscription("notify.case-links", ("case.linked",), notify),
-        Subscription(
-            "notify.calendar",
-            (
-                "calendar.event_changed",
-                "calendar.event_cancelled",
-                "calendar.registration_created",
-                "calendar.registration_promoted",
-            ),
-            notify,
-        ),
-        Subscription("notify.dialogue", ("dialogue.idea_joined",), notify),
-        # Mails other services word themselves; notify only delivers them.
-        Subscription("notify.requests", (requested.EVENT_TYPE,), notify),
-        Subscription("notify.erasure", ("person.erasure_requested",), erase),
-        Subscription("notify.access", ("person.access_requested",), report),
-        staff_sessions.subscription("notify"),
-    ]
+    ),
+    # Links to a colleague: the colleague is asked in.
+    Queue("notify.case-links", _mails(CaseLinked)),
+    Queue(
+        "notify.calendar",
+        _mails(EventChanged, EventCancelled, RegistrationCreated, RegistrationPromoted),
+    ),
+    Queue("notify.dialogue", _mails(IdeaJoined)),
+    Queue("notify.requests", {NotificationRequested.TYPE: on_notification_requested}),
+    Queue("notify.erasure", {ErasureRequested.TYPE: on_person_erasure_requested}),
+    Queue("notify.access", {AccessRequested.TYPE: on_person_access_requested}),
+    staff_sessions.queue("notify"),
+]

@@ -12,12 +12,12 @@ from sammen.bus.worker import Job
 from sammen.config import Settings
 from sammen.db import Database
 from sammen.notify import metrics
-from sammen.notify.config import NotifyConfig
 from sammen.notify.domain import FINAL, digest_date
 from sammen.notify.mail import TEMPLATES, link_context, render
 from sammen.notify.models import Message
 from sammen.notify.sender import send_due
 from sammen.notify.service import unsubscribe_url
+from sammen.notify.settings import NotifyConfig
 
 FOOTER_MARK = "\n-- \n"
 

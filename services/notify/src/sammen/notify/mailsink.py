@@ -24,7 +24,7 @@ from aiosmtpd.controller import Controller
 
 from sammen.config import load_settings
 from sammen.logs import configure_logging
-from sammen.notify.config import notify_config
+from sammen.notify.settings import notify_config
 
 log = logging.getLogger(__name__)
 MAIL_NAME = re.compile(r"^[0-9TZ]+-[0-9a-f]{8}\.eml$")

@@ -14,7 +14,6 @@ from typing import Any
 
 from sammen.notify.domain import LANGUAGES, Recipient
 
-EVENT_TYPE = "notification.requested"
 TEMPLATE = "requested"  # the stored template name of every requested message
 TEMPLATE_VERSION = 1  # the contract's version
 

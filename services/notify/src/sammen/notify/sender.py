@@ -22,15 +22,16 @@ from email.utils import format_datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sammen.bus import emit, new_event
+from sammen.bus import emit
 from sammen.config import Settings
+from sammen.contracts import NotificationFailed, NotificationSent
 from sammen.db import Database
 from sammen.logs import redact
 from sammen.notify import metrics
-from sammen.notify.config import NotifyConfig
 from sammen.notify.domain import PENDING, retry_delay, status_after_temporary_failure
 from sammen.notify.models import Message
 from sammen.notify.service import SERVICE, unsubscribe_url
+from sammen.notify.settings import NotifyConfig
 
 log = logging.getLogger(__name__)
 RATE_WINDOW = timedelta(hours=1)
@@ -274,22 +275,14 @@ def record_outcome(
 
 
 def _publish(session: Session, message: Message, now: datetime) -> None:
-    type_ = "notification.sent" if message.status == "delivered" else "notification.failed"
-    emit(
-        session,
-        new_event(
-            SERVICE,
-            type_,
-            message.id,
-            {
-                "notification_id": message.id,
-                "template": message.template,
-                "reference": message.event_id,
-                "status": message.status,
-            },
-            now,
-        ),
+    outcome = NotificationSent if message.status == "delivered" else NotificationFailed
+    told = outcome(
+        notification_id=message.id,
+        template=message.template,
+        reference=message.event_id,
+        status=message.status,
     )
+    emit(session, told.to_event(SERVICE, now))
 
 
 def send_due(

@@ -18,15 +18,23 @@ from sqlalchemy.orm import Session
 
 from sammen import privacy
 from sammen.auth import StaffIdentity
-from sammen.bus import Event
 from sammen.config import Settings
+from sammen.contracts import (
+    AccessRequested,
+    CaseAssigned,
+    Contract,
+    ErasureRequested,
+    IdeaSubmitted,
+    NotificationRequested,
+    PersonRequest,
+)
 from sammen.notify import metrics, requested
-from sammen.notify.config import notify_config
 from sammen.notify.domain import Planned, Recipient, language_of, plan
 from sammen.notify.mail import TEMPLATES, link_context, render
 from sammen.notify.mailsink import drop_mails
 from sammen.notify.models import CaseAgent, Contact, Message, Preference
 from sammen.notify.requested import parse_request
+from sammen.notify.settings import notify_config
 
 SERVICE = "notify"
 # Who reads every message (admins too, as everywhere); an agent reads their own cases' messages.
@@ -53,47 +61,45 @@ def unsubscribe_url(settings: Settings, preference_id: str) -> str:
 # --- events ------------------------------------------------------------------------------------
 
 
-def handle_event(session: Session, settings: Settings, event: Event) -> None:
+def handle_event(session: Session, event: Contract, settings: Settings) -> None:
     """Create the messages `event` causes; the consumer records the event id in this transaction."""
-    if event.type == requested.EVENT_TYPE:
-        create_requested_message(session, settings, event)
-        return
-    if event.type == "idea.submitted":
+    if isinstance(event, IdeaSubmitted):
         remember_initiator(session, settings, event)
-    if event.type == "case.assigned":
+    if isinstance(event, CaseAssigned):
         remember_agent(session, event)
-    initiator = find_initiator(session, event.data)
-    for planned in plan(event.type, event.data, initiator):
+    # The templates read the event's data as it travels.
+    data = event.to_data()
+    initiator = find_initiator(session, data)
+    for planned in plan(event.TYPE, data, initiator):
         create_message(session, settings, event, planned)
 
 
-def remember_initiator(session: Session, settings: Settings, event: Event) -> None:
-    data = event.data
-    person = data.get("initiator") or {}
-    if not person.get("email") or not data.get("idea_id"):
+def remember_initiator(session: Session, settings: Settings, event: IdeaSubmitted) -> None:
+    person = event.initiator
+    if not person.email or not event.idea_id:
         return
-    contact = session.get(Contact, data["idea_id"]) or Contact(idea_id=data["idea_id"])
-    contact.tracking_code = data["tracking_code"]
-    contact.name = person.get("name")
-    contact.email = person["email"].strip()
+    contact = session.get(Contact, event.idea_id) or Contact(idea_id=event.idea_id)
+    contact.tracking_code = event.tracking_code
+    contact.name = person.name
+    contact.email = person.email.strip()
     contact.recipient_key = privacy.person_key(settings.secret_key, contact.email)
-    contact.language = language_of(data.get("language"))
-    contact.reply_url = data.get("reply_url") or None
-    contact.created_at = event.time
+    contact.language = language_of(event.language)
+    contact.reply_url = event.reply_url or None
+    contact.created_at = event.envelope.time
     session.add(contact)
     session.flush()
 
 
-def remember_agent(session: Session, event: Event) -> None:
+def remember_agent(session: Session, event: CaseAssigned) -> None:
     """The case's agent now: the one agent who may read its mails (reassigned: the new one)."""
-    code, agent = event.data.get("tracking_code"), event.data.get("agent") or {}
-    if not code or agent.get("id") is None:
+    code, agent, at = event.tracking_code, event.agent, event.envelope.time
+    if not code or agent.id is None:
         return
     entry = session.get(CaseAgent, code) or CaseAgent(tracking_code=code)
-    if entry.assigned_at is not None and entry.assigned_at > event.time:
+    if entry.assigned_at is not None and entry.assigned_at > at:
         return  # an older assignment, delivered late
-    entry.agent_id = int(agent["id"])
-    entry.assigned_at = event.time
+    entry.agent_id = int(agent.id)
+    entry.assigned_at = at
     session.add(entry)
 
 
@@ -146,7 +152,7 @@ def preference_for(session: Session, key: str, now: datetime) -> Preference:
 def create_message(
     session: Session,
     settings: Settings,
-    event: Event,
+    event: Contract,
     planned: Planned,
     now: datetime | None = None,
 ) -> Message | None:
@@ -154,15 +160,17 @@ def create_message(
     now = now or datetime.now(UTC)
     template = TEMPLATES[planned.template]
     key = privacy.person_key(settings.secret_key, planned.recipient.email)
-    if _already_created(session, event.id, key, template.name):
+    event_id = event.envelope.id
+    if _already_created(session, event_id, key, template.name):
         return None
     status, preference = _delivery_status(
         session, key, template.essential, planned.recipient.kind, now
     )
+    data = event.to_data()
     context = {
-        **event.data,
+        **data,
         **planned.context,
-        **link_context(settings.base_urls, event.data),
+        **link_context(settings.base_urls, data),
         "recipient_name": planned.recipient.name,
         "reply_url": planned.recipient.reply_url,
     }
@@ -171,7 +179,7 @@ def create_message(
     rendered = render(template.name, template.version, context, planned.recipient.language)
     message = _new_message(
         event,
-        event.id,
+        event_id,
         planned.recipient,
         key,
         (template.name, template.version, template.essential),
@@ -186,11 +194,11 @@ def create_message(
 
 
 def create_requested_message(
-    session: Session, settings: Settings, event: Event, now: datetime | None = None
+    session: Session, settings: Settings, event: NotificationRequested, now: datetime | None = None
 ) -> Message | None:
     """A mail a service worded itself; its `reference` makes it one message however often asked."""
     now = now or datetime.now(UTC)
-    request = parse_request(event.data)  # InvalidRequest: the consumer retries, then parks
+    request = parse_request(event.to_data())  # InvalidRequest: the consumer retries, then parks
     key = privacy.person_key(settings.secret_key, request.recipient.email)
     if _already_created(session, request.reference, key, requested.TEMPLATE):
         return None
@@ -241,7 +249,7 @@ def _delivery_status(
 
 
 def _new_message(
-    event: Event,
+    event: Contract,
     reference: str,
     recipient: Recipient,
     key: str,
@@ -255,9 +263,9 @@ def _new_message(
     return Message(
         id=str(uuid.uuid4()),
         event_id=reference,
-        event_type=event.type,
-        event_time=event.time,
-        tracking_code=event.data.get("tracking_code"),
+        event_type=event.TYPE,
+        event_time=event.envelope.time,
+        tracking_code=getattr(event, "tracking_code", None),  # the case's events name it
         template=name,
         template_version=version,
         essential=essential,
@@ -275,7 +283,7 @@ def _new_message(
     )
 
 
-def _add_message(session: Session, event: Event, message: Message) -> Message:
+def _add_message(session: Session, event: Contract, message: Message) -> Message:
     session.add(message)
     session.flush()
     metrics.notifications.labels(message.template, message.status).inc()
@@ -284,7 +292,7 @@ def _add_message(session: Session, event: Event, message: Message) -> Message:
         message.template,
         message.template_version,
         message.status,
-        extra={"event_id": event.id, "event_type": event.type, "status": message.status},
+        extra={"event_id": event.envelope.id, "event_type": event.TYPE, "status": message.status},
     )
     return message
 
@@ -302,11 +310,11 @@ class _Person:
     addresses: set[str]  # the address given and the contacts' addresses, lower case
 
 
-def _find_person(session: Session, settings: Settings, request: Event) -> _Person:
+def _find_person(session: Session, settings: Settings, request: PersonRequest) -> _Person:
     email = privacy.requested_email(request)
     keys = {privacy.person_key(settings.secret_key, email)} if email else set()
     codes = privacy.requested_tracking_codes(request)
-    idea_ids = set(request.data.get("idea_ids") or [])
+    idea_ids = set(request.idea_ids)
     contact_filter = [Contact.recipient_key.in_(keys)] if keys else []
     if codes:
         contact_filter.append(Contact.tracking_code.in_(codes))
@@ -322,7 +330,7 @@ def _find_person(session: Session, settings: Settings, request: Event) -> _Perso
     return _Person(keys, codes, contacts, addresses)
 
 
-def erase_person(session: Session, settings: Settings, event: Event) -> None:
+def erase_person(session: Session, event: ErasureRequested, settings: Settings) -> None:
     """Forget a person: their contacts, the addresses and bodies of their messages, preferences."""
     now = datetime.now(UTC)
     person = _find_person(session, settings, event)
@@ -394,7 +402,7 @@ def _drop_from_mail_sink(settings: Settings, addresses: set[str], message_ids: l
 # --- access (GDPR art. 15) ----------------------------------------------------------------------
 
 
-def report_person(session: Session, settings: Settings, event: Event) -> None:
+def report_person(session: Session, event: AccessRequested, settings: Settings) -> None:
     """Export what notify holds: the contacts, the mails to the person and their choices."""
     person = _find_person(session, settings, event)
     messages = (

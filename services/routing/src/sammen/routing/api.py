@@ -52,14 +52,11 @@ from sammen.routing.schemas import (
 from sammen.routing.settings import login_rate_limit
 from sammen.routing.sso.web import password_login_provider
 from sammen.web import json_only, limiter
+from sammen.web.clock import now
 
 blp = Blueprint("routing_api", __name__, url_prefix="/api/v1", description="Cases and agents")
 CASE_ROLES = ("agent", "coordinator")
 PRIVACY_ROLES = ("coordinator",)
-
-
-def now() -> datetime:
-    return current_app.config["ROUTING_CLOCK"]()
 
 
 def _database():  # type: ignore[no-untyped-def]

@@ -8,7 +8,6 @@ from flask import Flask
 
 from sammen.routing.accounts import prepare_accounts
 from sammen.routing.api import blp as api_blueprint
-from sammen.routing.jobs import utc_now
 from sammen.routing.pages import pages
 from sammen.routing.sso import web as sso_web
 from sammen.routing.sso.views import sso
@@ -22,8 +21,6 @@ def create_app() -> Flask:
     settings, database = boot("routing", MIGRATIONS)
     prepare_accounts(settings, database)
     app, api = create_service_app(settings, database, __name__, "Sammen routing")
-    # Tests replace the clock to move time; everything time-dependent reads it from here.
-    app.config["ROUTING_CLOCK"] = utc_now
     # The JSON API authenticates with Bearer tokens, not cookies, so CSRF cannot ride on it.
     csrf.exempt(api_blueprint)
     api.register_blueprint(api_blueprint)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sammen.auth import StaffIdentity
-from sammen.bus import Event
+from sammen.contracts import DataOpened
 from sammen.routing.event_data import SERVICE, parse_time
 from sammen.routing.models import AuditEntry
 
@@ -20,17 +20,16 @@ def audit(
     session.add(AuditEntry(at=now, service=SERVICE, staff_id=by.id, action=action, case_id=case_id))
 
 
-def record_audit_event(session: Session, event: Event) -> None:
+def record_audit_event(session: Session, event: DataOpened) -> None:
     """`audit.data_opened`: a staff view in another service showed personal data. The entry keeps
     the time of the view, not of its arrival (a broker outage may have delayed it)."""
-    data = event.data
     session.add(
         AuditEntry(
-            at=parse_time(data.get("at"), event.time),
-            service=str(data["service"]),
-            staff_id=int(data["staff_id"]),
-            action=str(data["action"]),
-            subject=data.get("subject") or event.subject,
+            at=parse_time(event.at, event.envelope.time),
+            service=str(event.service),
+            staff_id=int(event.staff_id),
+            action=str(event.action),
+            subject=event.subject or event.envelope.subject,
         )
     )
 

@@ -5,19 +5,19 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sammen.auth import StaffIdentity
-from sammen.bus import emit, new_event
+from sammen.bus import emit
+from sammen.contracts import CaseAssigned, IdeaSubmitted
 from sammen.routing import metrics
 from sammen.routing.audit import audit
 from sammen.routing.clock import first_response_deadline
 from sammen.routing.domain import CLOSED, Candidate, choose_agent, team_for_theme
 from sammen.routing.errors import NotAllowed, NotFound, Refused
-from sammen.routing.event_data import SERVICE, agent_contact, at_or_now, parse_time, rfc3339
+from sammen.routing.event_data import SERVICE, at_or_now, event_agent, parse_time, rfc3339
 from sammen.routing.models import Case, CaseEntry, StaffAccount
 
 
@@ -48,40 +48,39 @@ def pick_agent(session: Session, theme: str) -> StaffAccount | None:
 
 
 def create_case_from_idea(
-    session: Session, data: dict[str, Any], first_response_days: int, now: datetime | None = None
+    session: Session, idea: IdeaSubmitted, first_response_days: int, now: datetime | None = None
 ) -> Case:
     """One case per idea (a second `idea.submitted` for the same idea changes nothing)."""
     now = at_or_now(now)
-    existing = session.scalar(select(Case).where(Case.idea_id == data["idea_id"]))
+    existing = session.scalar(select(Case).where(Case.idea_id == idea.idea_id))
     if existing is not None:
         return existing
-    submitted_at = parse_time(data.get("submitted_at"), now)
+    submitted_at = parse_time(idea.submitted_at, now)
     deadline = first_response_deadline(submitted_at, first_response_days)
-    initiator = data.get("initiator") or {}
-    consent = data.get("consent") or {}
+    initiator = idea.initiator
     case = Case(
         id=str(uuid.uuid4()),
-        idea_id=data["idea_id"],
-        tracking_code=data["tracking_code"],
-        title=data["title"],
-        description=data.get("description") or "",
-        theme=data.get("theme") or "andet",
-        channel=data.get("channel") or "web",
-        location=data.get("location"),
-        status_url=data.get("status_url"),
-        team=team_for_theme(data.get("theme") or "andet"),
+        idea_id=idea.idea_id,
+        tracking_code=idea.tracking_code,
+        title=idea.title,
+        description=idea.description or "",
+        theme=idea.theme or "andet",
+        channel=idea.channel or "web",
+        location=idea.location,
+        status_url=idea.status_url,
+        team=team_for_theme(idea.theme or "andet"),
         status="received",
         submitted_at=submitted_at,
         updated_at=now,
         first_response_due=deadline.due,
         sla_at_risk_from=deadline.at_risk_from,
-        consent_contact=bool(consent.get("contact")),
-        consent_publish=bool(consent.get("publish")),
-        initiator_name=initiator.get("name"),
-        initiator_email=(initiator.get("email") or None),
-        initiator_phone=initiator.get("phone"),
-        initiator_organisation=initiator.get("organisation"),
-        initiator_age_group=initiator.get("age_group"),
+        consent_contact=bool(idea.consent.contact),
+        consent_publish=bool(idea.consent.publish),
+        initiator_name=initiator.name,
+        initiator_email=(initiator.email or None),
+        initiator_phone=initiator.phone,
+        initiator_organisation=initiator.organisation,
+        initiator_age_group=initiator.age_group,
     )
     case.entries.append(CaseEntry(at=submitted_at, kind="submitted", text=case.description))
     session.add(case)
@@ -118,26 +117,18 @@ def _assign(
             text=agent.name,
         )
     )
-    emit(
-        session,
-        new_event(
-            SERVICE,
-            "case.assigned",
-            case.id,
-            {
-                "case_id": case.id,
-                "idea_id": case.idea_id,
-                "tracking_code": case.tracking_code,
-                "title": case.title,
-                "theme": case.theme,
-                "status": case.status,
-                "first_response_due": rfc3339(case.first_response_due),
-                "agent": agent_contact(agent),
-                "reassigned": reassigned,
-            },
-            now,
-        ),
+    assigned = CaseAssigned(
+        case_id=case.id,
+        idea_id=case.idea_id,
+        tracking_code=case.tracking_code,
+        title=case.title,
+        theme=case.theme,
+        status=case.status,
+        first_response_due=rfc3339(case.first_response_due),
+        agent=event_agent(agent),
+        reassigned=reassigned,
     )
+    emit(session, assigned.to_event(SERVICE, now))
 
 
 def reassign(

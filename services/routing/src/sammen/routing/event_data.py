@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from sammen import contracts
+from sammen.routing.domain import Responsible
 from sammen.routing.models import StaffAccount
 
 SERVICE = "routing"
@@ -23,6 +25,17 @@ def agent_contact(account: StaffAccount | None) -> dict[str, Any] | None:
     if account is None:
         return None
     return {"id": account.id, "name": account.name, "email": account.email, "phone": account.phone}
+
+
+def event_agent(account: StaffAccount) -> contracts.Agent:
+    """The agent as the case's events name them (work contact)."""
+    return contracts.Agent(
+        id=account.id, name=account.name, email=account.email, phone=account.phone
+    )
+
+
+def event_responsible(owner: Responsible) -> contracts.Responsible:
+    return contracts.Responsible(unit=owner.unit, name=owner.name, email=owner.email)
 
 
 def parse_time(value: str | None, fallback: datetime) -> datetime:

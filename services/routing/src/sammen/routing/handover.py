@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
+from sammen.contracts import CaseHandedOver, CaseInitiator, HistoryEntry
 from sammen.routing.domain import Responsible
-from sammen.routing.event_data import agent_contact, rfc3339
+from sammen.routing.event_data import event_agent, event_responsible, rfc3339
 from sammen.routing.models import Case
 
 
@@ -27,50 +27,50 @@ def responsible_label(owner: Responsible) -> str:
     return f"{owner.unit}, {owner.name}" if owner.name else owner.unit
 
 
-def _initiator_for_owner(case: Case) -> dict[str, Any] | None:
+def _initiator_for_owner(case: Case) -> CaseInitiator | None:
     """The initiator's contact goes to the new owner only where the initiator agreed to contact."""
     if not case.consent_contact or not case.has_personal_data:
         return None
-    return {
-        "name": case.initiator_name,
-        "email": case.initiator_email,
-        "phone": case.initiator_phone,
-        "organisation": case.initiator_organisation,
-    }
+    return CaseInitiator(
+        name=case.initiator_name,
+        email=case.initiator_email,
+        phone=case.initiator_phone,
+        organisation=case.initiator_organisation,
+    )
 
 
-def handover_data(
+def handover(
     case: Case,
     owner: Responsible,
     previous: Responsible | None,
     message: str | None,
     now: datetime,
-) -> dict[str, Any]:
+) -> CaseHandedOver:
     """What the new owner takes over: the idea, the initiator where consent allows, the history."""
-    return {
-        "case_id": case.id,
-        "idea_id": case.idea_id,
-        "tracking_code": case.tracking_code,
-        "title": case.title,
-        "description": case.description,
-        "theme": case.theme,
-        "channel": case.channel,
-        "submitted_at": rfc3339(case.submitted_at),
-        "handed_over_at": rfc3339(now),
-        "message": message,
-        "responsible": owner.as_data(),
-        "previous_responsible": previous.as_data() if previous else None,
-        "agent": agent_contact(case.assignee),
-        "initiator": _initiator_for_owner(case),
-        "history": [
-            {
-                "at": rfc3339(entry.at),
-                "kind": entry.kind,
-                "from": entry.from_status,
-                "to": entry.to_status,
-                "text": entry.text,
-                "author_name": entry.author_name,
-            }
+    return CaseHandedOver(
+        case_id=case.id,
+        idea_id=case.idea_id,
+        tracking_code=case.tracking_code,
+        title=case.title,
+        description=case.description,
+        theme=case.theme,
+        channel=case.channel,
+        submitted_at=rfc3339(case.submitted_at),
+        handed_over_at=rfc3339(now),
+        message=message,
+        responsible=event_responsible(owner),
+        previous_responsible=event_responsible(previous) if previous else None,
+        agent=event_agent(case.assignee) if case.assignee else None,
+        initiator=_initiator_for_owner(case),
+        history=[
+            HistoryEntry(
+                at=rfc3339(entry.at),
+                kind=entry.kind,
+                from_=entry.from_status,
+                to=entry.to_status,
+                text=entry.text,
+                author_name=entry.author_name,
+            )
             for entry in case.entries
         ],
-    }
+    )

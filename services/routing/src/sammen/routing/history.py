@@ -9,9 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sammen.auth import StaffIdentity
-from sammen.bus import Event, emit, new_event
+from sammen.bus import emit
+from sammen.contracts import CaseInitiatorReplied, IdeaInitiatorReplied, IdeaJoined
 from sammen.routing.errors import NotFound, Refused
-from sammen.routing.event_data import SERVICE, agent_contact, at_or_now, parse_time, rfc3339
+from sammen.routing.event_data import SERVICE, at_or_now, event_agent, parse_time, rfc3339
 from sammen.routing.models import Case, CaseEntry
 
 
@@ -26,43 +27,34 @@ def add_note(
     )
 
 
-def record_dialogue(session: Session, event: Event) -> None:
+def record_dialogue(session: Session, event: IdeaJoined) -> None:
     """`dialogue.idea_joined`: someone offered help on the idea board; the agent sees it."""
-    case = session.get(Case, event.data.get("case_id") or "")
+    case = session.get(Case, event.case_id or "")
     if case is None:
         return
-    offer = event.data.get("offer", "")
-    message = event.data.get("message") or ""
+    offer = event.offer or ""
+    message = event.message or ""
     case.entries.append(
-        CaseEntry(at=event.time, kind="dialogue", text=f"{offer}: {message}".strip(": "))
+        CaseEntry(at=event.envelope.time, kind="dialogue", text=f"{offer}: {message}".strip(": "))
     )
 
 
-def record_initiator_reply(session: Session, event: Event) -> None:
+def record_initiator_reply(session: Session, event: IdeaInitiatorReplied) -> None:
     """`idea.initiator_replied`: the initiator wrote back through their private link; the words
     join the case's history and the agent is told (`case.initiator_replied`)."""
-    data = event.data
-    case = session.scalar(select(Case).where(Case.idea_id == data["idea_id"]))
+    case = session.scalar(select(Case).where(Case.idea_id == event.idea_id))
     if case is None:
         # The reply came through a link from a mail about this case, so the case exists: not yet
         # here means its idea is still on its way. Refusing retries it later.
-        raise NotFound(data["idea_id"])
-    replied_at = parse_time(data.get("replied_at"), event.time)
-    case.entries.append(CaseEntry(at=replied_at, kind="initiator_replied", text=data["text"]))
-    emit(
-        session,
-        new_event(
-            SERVICE,
-            "case.initiator_replied",
-            case.id,
-            {
-                "case_id": case.id,
-                "tracking_code": case.tracking_code,
-                "title": case.title,
-                "text": data["text"],
-                "agent": agent_contact(case.assignee),
-                "replied_at": rfc3339(replied_at),
-            },
-            event.time,
-        ),
+        raise NotFound(event.idea_id)
+    replied_at = parse_time(event.replied_at, event.envelope.time)
+    case.entries.append(CaseEntry(at=replied_at, kind="initiator_replied", text=event.text))
+    told = CaseInitiatorReplied(
+        case_id=case.id,
+        tracking_code=case.tracking_code,
+        title=case.title,
+        text=event.text,
+        agent=event_agent(case.assignee) if case.assignee else None,
+        replied_at=rfc3339(replied_at),
     )
+    emit(session, told.to_event(SERVICE, event.envelope.time))

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from datetime import UTC, datetime
 
 from sammen.bus.worker import Job
+from sammen.clock import Clock, utc_now
 from sammen.config import Settings
 from sammen.db import Database
 from sammen.routing import metrics
@@ -15,13 +14,8 @@ from sammen.routing.settings import retention_days, sla_check_seconds
 from sammen.routing.sla import check_deadlines, open_case_counts
 
 log = logging.getLogger(__name__)
-Clock = Callable[[], datetime]
 RETENTION_CHECK_SECONDS = 3600.0
 _reported: set[tuple[str, str]] = set()  # the gauge's series this process has set
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def run_sla_clock(database: Database, clock: Clock = utc_now) -> tuple[int, int]:

@@ -9,14 +9,22 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from sammen.auth import StaffIdentity
-from sammen.bus import emit, new_event
+from sammen.bus import emit
+from sammen.contracts import AgentContact, CasePublished, CaseStatusChanged
 from sammen.routing import metrics
 from sammen.routing.domain import TransitionRefused, check_transition, responsible_for
 from sammen.routing.errors import Conflict, Refused
-from sammen.routing.event_data import SERVICE, agent_contact, at_or_now, rfc3339
+from sammen.routing.event_data import (
+    SERVICE,
+    agent_contact,
+    at_or_now,
+    event_agent,
+    event_responsible,
+    rfc3339,
+)
 from sammen.routing.handover import (
     current_responsible,
-    handover_data,
+    handover,
     responsible_label,
     set_responsible,
 )
@@ -73,30 +81,22 @@ def transition(
             )
     if note:
         case.entries.append(CaseEntry(at=now, kind="note", text=note, **author))
-    emit(
-        session,
-        new_event(
-            SERVICE,
-            "case.status_changed",
-            case.id,
-            {
-                "case_id": case.id,
-                "idea_id": case.idea_id,
-                "tracking_code": case.tracking_code,
-                "title": case.title,
-                "from": previous,
-                "to": to,
-                "message": message,
-                "changed_at": rfc3339(now),
-                "agent": agent_contact(case.assignee),
-                "responsible": new_owner.as_data() if new_owner else None,
-            },
-            now,
-        ),
+    changed = CaseStatusChanged(
+        case_id=case.id,
+        idea_id=case.idea_id,
+        tracking_code=case.tracking_code,
+        title=case.title,
+        from_=previous,
+        to=to,
+        message=message,
+        changed_at=rfc3339(now),
+        agent=event_agent(case.assignee) if case.assignee else None,
+        responsible=event_responsible(new_owner) if new_owner else None,
     )
+    emit(session, changed.to_event(SERVICE, now))
     if new_owner is not None:
-        data = handover_data(case, new_owner, previous_owner, message, now)
-        emit(session, new_event(SERVICE, "case.handed_over", case.id, data, now))
+        handed_over = handover(case, new_owner, previous_owner, message, now)
+        emit(session, handed_over.to_event(SERVICE, now))
 
 
 def publish(
@@ -122,23 +122,15 @@ def publish(
         CaseEntry(at=now, kind="published", text=summary, author_id=by.id, author_name=by.name)
     )
     agent = agent_contact(case.assignee) or {"name": by.name, "email": by.email, "phone": None}
-    emit(
-        session,
-        new_event(
-            SERVICE,
-            "case.published",
-            case.id,
-            {
-                "case_id": case.id,
-                "idea_id": case.idea_id,
-                "tracking_code": case.tracking_code,
-                "title": case.title,
-                "summary": summary,
-                "theme": case.theme,
-                "status": case.status,
-                "agent": {k: agent[k] for k in ("name", "email", "phone")},
-                "published_at": rfc3339(now),
-            },
-            now,
-        ),
+    published = CasePublished(
+        case_id=case.id,
+        idea_id=case.idea_id,
+        tracking_code=case.tracking_code,
+        title=case.title,
+        summary=summary,
+        theme=case.theme,
+        status=case.status,
+        agent=AgentContact(name=agent["name"], email=agent["email"], phone=agent["phone"]),
+        published_at=rfc3339(now),
     )
+    emit(session, published.to_event(SERVICE, now))

@@ -9,7 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sammen.auth import StaffIdentity
-from sammen.bus import emit, new_event
+from sammen.bus import emit
+from sammen.contracts import CaseLinked, Link, StaffContact
 from sammen.routing.domain import COUNCILS
 from sammen.routing.errors import Refused
 from sammen.routing.event_data import SERVICE, at_or_now, rfc3339
@@ -68,30 +69,22 @@ def add_link(
     case.entries.append(
         CaseEntry(at=now, kind="linked", text=label, author_id=by.id, author_name=by.name)
     )
-    emit(
-        session,
-        new_event(
-            SERVICE,
-            "case.linked",
-            case.id,
-            {
-                "case_id": case.id,
-                "tracking_code": case.tracking_code,
-                "title": case.title,
-                "theme": case.theme,
-                "linked_at": rfc3339(now),
-                "case_url": f"{base_url}/sager/{case.id}",
-                "linked_by": {"id": by.id, "name": by.name, "email": by.email},
-                "link": {
-                    "kind": kind,
-                    "target": target,
-                    "label": label,
-                    "email": _colleague_email(session, target) if kind == "colleague" else None,
-                },
-            },
-            now,
+    linked = CaseLinked(
+        case_id=case.id,
+        tracking_code=case.tracking_code,
+        title=case.title,
+        theme=case.theme,
+        linked_at=rfc3339(now),
+        case_url=f"{base_url}/sager/{case.id}",
+        linked_by=StaffContact(id=by.id, name=by.name, email=by.email),
+        link=Link(
+            kind=kind,
+            target=target,
+            label=label,
+            email=_colleague_email(session, target) if kind == "colleague" else None,
         ),
     )
+    emit(session, linked.to_event(SERVICE, now))
     return link
 
 

@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 
 from sammen import privacy
 from sammen.auth import StaffIdentity
-from sammen.bus import Event, emit, new_event
+from sammen.bus import emit
+from sammen.contracts import AccessRequested, DataReported, ErasureRequested
 from sammen.routing.audit import audit
 from sammen.routing.domain import CLOSED
 from sammen.routing.event_data import SERVICE, at_or_now
@@ -38,7 +39,8 @@ def _cases_of(session: Session, email: str | None, tracking_code: str | None) ->
     return list(session.scalars(query))
 
 
-def _request_data(request_id: str, email: str | None, cases: list[Case]) -> dict[str, Any]:
+def _request_fields(request_id: str, email: str | None, cases: list[Case]) -> dict[str, Any]:
+    """What both requests say: whom they are about."""
     return {
         "request_id": request_id,
         "email": email,
@@ -115,13 +117,14 @@ def request_erasure(
     cases = _cases_of(session, email, tracking_code)
     for case in cases:
         _erase_contact(case, now, by)
-    data = _request_data(request_id, email, cases) | {"requested_by": by.id}
-    emit(session, new_event(SERVICE, "person.erasure_requested", request_id, data, now))
-    exports = _drop_exports(session, [email or "", *data["tracking_codes"]])
+    request = ErasureRequested(**_request_fields(request_id, email, cases), requested_by=by.id)
+    emit(session, request.to_event(SERVICE, now))
+    exports = _drop_exports(session, [email or "", *request.tracking_codes])
     summary = {"cases": len(cases), "exports": exports}
     own = privacy.report(session, SERVICE, request_id, "erasure", summary, kept=CASES_KEPT, now=now)
-    record_privacy_report(session, own)  # at once: the request is known from its first moment
-    return PrivacyResult(request_id, data["tracking_codes"], None)
+    # At once: the request is known from its first moment.
+    record_privacy_report(session, DataReported.from_event(own))
+    return PrivacyResult(request_id, request.tracking_codes, None)
 
 
 def _drop_exports(session: Session, person: list[str]) -> int:
@@ -164,15 +167,16 @@ def request_access(
     now = at_or_now(now)
     request_id = str(uuid.uuid4())
     cases = _cases_of(session, email, tracking_code)
-    data = _request_data(request_id, email, cases)
-    emit(session, new_event(SERVICE, "person.access_requested", request_id, data, now))
+    request = AccessRequested(**_request_fields(request_id, email, cases))
+    emit(session, request.to_event(SERVICE, now))
     exported = [_export(case) for case in cases]
     summary = {"cases": len(cases)}
     own = privacy.report(session, SERVICE, request_id, "access", summary, data=exported, now=now)
-    record_privacy_report(session, own)  # at once: the request is known from its first moment
+    # At once: the request is known from its first moment.
+    record_privacy_report(session, DataReported.from_event(own))
     for case in cases:
         audit(session, by, "privacy_access", case.id, now)
-    return PrivacyResult(request_id, data["tracking_codes"], exported)
+    return PrivacyResult(request_id, request.tracking_codes, exported)
 
 
 # Why erasure keeps the case itself: it is a case of the municipality (journaliseringspligt,
@@ -185,27 +189,24 @@ CASES_KEPT = N_(
 KEEP_EXPORTS = timedelta(days=31)
 
 
-def record_privacy_report(session: Session, event: Event) -> None:
+def record_privacy_report(session: Session, event: DataReported) -> None:
     """Collect every service's answer to a request, so staff see one report (and one export)."""
-    data = event.data
     exists = session.scalar(
         select(PrivacyReport.id).where(
-            PrivacyReport.request_id == data["request_id"],
-            PrivacyReport.service == data["service"],
+            PrivacyReport.request_id == event.request_id,
+            PrivacyReport.service == event.service,
         )
     )
     if exists is not None:
         return
     session.add(
         PrivacyReport(
-            request_id=data["request_id"],
-            service=data["service"],
-            kind=data.get("kind", ""),
-            summary=json.dumps(
-                {"summary": data.get("summary", {}), "kept": data.get("kept")}, ensure_ascii=False
-            ),
-            data=json.dumps(data["data"], ensure_ascii=False) if "data" in data else None,
-            received_at=event.time,
+            request_id=event.request_id,
+            service=event.service,
+            kind=event.kind,
+            summary=json.dumps({"summary": event.summary, "kept": event.kept}, ensure_ascii=False),
+            data=json.dumps(event.data, ensure_ascii=False) if event.data is not None else None,
+            received_at=event.envelope.time,
         )
     )
 

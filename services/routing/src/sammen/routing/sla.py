@@ -8,7 +8,8 @@ from typing import Any, Protocol
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sammen.bus import emit, new_event
+from sammen.bus import emit
+from sammen.contracts import CaseSlaAtRisk, CaseSlaBreached, DeadlineAgent, Person
 from sammen.routing import metrics
 from sammen.routing.clock import Deadline, sla_state
 from sammen.routing.domain import CLOSED
@@ -32,14 +33,15 @@ def case_sla(case: WithDeadline, now: datetime) -> str:
     return sla_state(deadline_of(case), now, case.first_response_at)
 
 
-def _sla_data(case: Case) -> dict[str, Any]:
+def _sla_fields(case: Case) -> dict[str, Any]:
+    """What both deadline warnings say of the case."""
     agent = case.assignee
     return {
         "case_id": case.id,
         "tracking_code": case.tracking_code,
         "title": case.title,
         "first_response_due": rfc3339(case.first_response_due),
-        "agent": {"id": agent.id, "name": agent.name, "email": agent.email} if agent else None,
+        "agent": DeadlineAgent(id=agent.id, name=agent.name, email=agent.email) if agent else None,
     }
 
 
@@ -68,15 +70,14 @@ def check_deadlines(session: Session, now: datetime) -> tuple[int, int]:
         if state == "breached":
             case.sla_breached_sent_at = now
             case.sla_at_risk_sent_at = case.sla_at_risk_sent_at or now
-            data = _sla_data(case) | {
-                "coordinators": [{"name": c.name, "email": c.email} for c in coordinators(session)]
-            }
-            emit(session, new_event(SERVICE, "case.sla_breached", case.id, data, now))
+            told = [Person(name=c.name, email=c.email) for c in coordinators(session)]
+            breached_event = CaseSlaBreached(**_sla_fields(case), coordinators=told)
+            emit(session, breached_event.to_event(SERVICE, now))
             metrics.after_commit(session, metrics.sla_breaches.inc)
             breached += 1
         elif state == "at_risk" and case.sla_at_risk_sent_at is None:
             case.sla_at_risk_sent_at = now
-            emit(session, new_event(SERVICE, "case.sla_at_risk", case.id, _sla_data(case), now))
+            emit(session, CaseSlaAtRisk(**_sla_fields(case)).to_event(SERVICE, now))
             at_risk += 1
     return at_risk, breached
 

@@ -4,10 +4,9 @@ from datetime import UTC, datetime
 import pytest
 
 from sammen.auth import STAFF_COOKIE, StaffIdentity, issue_token
-from sammen.bus.worker import Worker
+from sammen.formats.hearing import handlers
 from sammen.formats.hearing.app import create_app
-from sammen.formats.hearing.handlers import SUBSCRIPTIONS
-from sammen.testing import SetClock, running_worker, service_environment
+from sammen.testing import SetClock, running_worker, service_environment, wired_worker
 
 COORDINATOR = StaffIdentity(3, "kim@gentofte.dk", "Kim Koordinator", ("coordinator",))
 AGENT = StaffIdentity(4, "agnete@gentofte.dk", "Agnete Agent", ("agent",))
@@ -43,9 +42,7 @@ def offline_hearing_app(monkeypatch, tmp_path, database_url, clock):
 
 @pytest.fixture
 def hearing_worker(hearing_app):
-    settings = hearing_app.config["SAMMEN_SETTINGS"]
-    database = hearing_app.config["SAMMEN_DATABASE"]
-    with running_worker(Worker(settings, database, SUBSCRIPTIONS)) as worker:
+    with running_worker(wired_worker(handlers, hearing_app)) as worker:
         yield worker
 
 

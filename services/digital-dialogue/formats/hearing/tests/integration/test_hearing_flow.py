@@ -4,10 +4,10 @@ import csv
 import io
 from datetime import timedelta
 
-from sammen.bus import new_event
 from sammen.formats.hearing import service
 from sammen.privacy import person_key
 from sammen.testing import privacy_request, publish_event, wait_for
+from sammen.testing.events import contribution_moderated, envelope
 
 from .conftest import AGENT, HEARING, T0, bearer, csrf_from, log_in
 
@@ -147,18 +147,14 @@ def test_public_answers_wait_for_the_hubs_moderators_and_internal_ones_never_sho
     assert ANSWER["body"] not in api.get(f"/hoeringer/{public['id']}").get_data(as_text=True)
 
     def moderated(contribution_id, action):
-        return new_event(
-            "dialogue",
-            "dialogue.contribution_moderated",
-            contribution_id,
-            {
-                "format": "hearing",
-                "contribution_id": contribution_id,
-                "action": action,
-                "reason": "I orden",
-                "moderator": 7,
-            },
+        decision = contribution_moderated(
+            format="hearing",
+            contribution_id=contribution_id,
+            action=action,
+            reason="I orden",
+            moderator=7,
         )
+        return envelope(decision)
 
     publish_event(amqp_url, moderated(answer["id"], "restore"))
     publish_event(amqp_url, moderated(kept["id"], "restore"))

@@ -3,11 +3,16 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from sammen.bus import new_event
-from sammen.bus.worker import Worker
+from sammen.formats.idea_board import handlers
 from sammen.formats.idea_board.app import create_app
-from sammen.formats.idea_board.handlers import SUBSCRIPTIONS
-from sammen.testing import running_worker
+from sammen.testing import running_worker, wired_worker
+from sammen.testing.events import (
+    agent,
+    agent_contact,
+    case_published,
+    case_status_changed,
+    envelope,
+)
 
 AGENT = {"name": "Agnete Holm", "email": "agho@gentofte.dk", "phone": "39 98 00 00"}
 
@@ -23,50 +28,35 @@ def board(service_env, database_url):
 
 @pytest.fixture
 def board_worker(board):
-    settings = board.config["SAMMEN_SETTINGS"]
-    with running_worker(Worker(settings, board.config["SAMMEN_DATABASE"], SUBSCRIPTIONS)) as w:
+    with running_worker(wired_worker(handlers, board)) as w:
         yield w
 
 
 def published(
     case_id="case-1", title="Bytte-reol på biblioteket", theme="kultur-og-fritid", **data
 ):
+    """Routing's `case.published` of the case, at `at` (now by default)."""
     at = data.pop("at", datetime.now(UTC))
-    return new_event(
-        "routing",
-        "case.published",
-        case_id,
-        {
-            "case_id": case_id,
-            "idea_id": f"idea-{case_id}",
-            "tracking_code": "ACDE-FHJK",
-            "title": title,
-            "summary": "En reol hvor naboer bytter bøger, spil og frø.",
-            "theme": theme,
-            "status": "in_dialogue",
-            "agent": AGENT,
-            "published_at": at.isoformat(),
-        }
-        | data,
-        at,
+    event = case_published(
+        case_id=case_id,
+        idea_id=f"idea-{case_id}",
+        tracking_code="ACDE-FHJK",
+        title=title,
+        theme=theme,
+        agent=agent_contact(**AGENT),
+        published_at=at.isoformat(),
+        **data,
     )
+    return envelope(event, at=at)
 
 
 def status_changed(case_id, to, at=None):
+    """Routing's `case.status_changed` of the case to `to`, at `at` (a second from now)."""
     at = at or datetime.now(UTC) + timedelta(seconds=1)
-    return new_event(
-        "routing",
-        "case.status_changed",
-        case_id,
-        {
-            "case_id": case_id,
-            "idea_id": f"idea-{case_id}",
-            "from": "in_dialogue",
-            "to": to,
-            "agent": AGENT,
-        },
-        at,
+    event = case_status_changed(
+        case_id=case_id, idea_id=f"idea-{case_id}", from_="in_dialogue", to=to, agent=agent(**AGENT)
     )
+    return envelope(event, at=at)
 
 
 def csrf_from(page: str) -> str:

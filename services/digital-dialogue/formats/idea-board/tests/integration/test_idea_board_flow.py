@@ -3,9 +3,9 @@
 import re
 from datetime import UTC, datetime, timedelta
 
-from sammen.bus import new_event
 from sammen.privacy import person_key
 from sammen.testing import privacy_request, publish_event, wait_for
+from sammen.testing.events import contribution_moderated, envelope
 
 from .conftest import AGENT, api_idea, csrf_from, published, status_changed
 
@@ -134,18 +134,14 @@ def test_a_reported_comment_goes_to_moderation_and_is_hidden_and_restored(
     assert "ole@example.dk" not in event.to_json()
 
     def moderated(action):
-        return new_event(
-            "dialogue",
-            "dialogue.contribution_moderated",
-            shown["id"],
-            {
-                "format": "idea_board",
-                "contribution_id": shown["id"],
-                "action": action,
-                "reason": "Reklame",
-                "moderator": 7,
-            },
+        decision = contribution_moderated(
+            format="idea_board",
+            contribution_id=shown["id"],
+            action=action,
+            reason="Reklame",
+            moderator=7,
         )
+        return envelope(decision)
 
     publish_event(amqp_url, moderated("hide"))
     wait_for(lambda: api_idea(board, "case-3").json["comments"][0]["hidden"], what="hidden")

@@ -10,7 +10,6 @@ from flask_smorest import Blueprint, abort
 from sammen.auth import current_staff, staff_api
 from sammen.db import LARGEST_ID
 from sammen.dialogue import domain, service
-from sammen.dialogue.clock import now
 from sammen.dialogue.models import Contribution
 from sammen.dialogue.schemas import (
     ContributionQuerySchema,
@@ -19,6 +18,7 @@ from sammen.dialogue.schemas import (
     FormatSchema,
 )
 from sammen.web import json_only
+from sammen.web.clock import now
 
 blp = Blueprint(
     "dialogue_api", __name__, url_prefix="/api/v1", description="Formats and moderation"
@@ -78,11 +78,6 @@ def decide(payload: dict[str, str], contribution_pk: int) -> Contribution:
         contribution = session.get(Contribution, contribution_pk)
         if contribution is None:
             abort(404, message="No reported contribution has that id.")
-        try:
-            service.decide(
-                session, contribution, payload["action"], payload["reason"], current_staff()
-            )
-        except domain.ModerationRefused as refused:
-            abort(409, message=f"action: {refused}")
+        service.decide(session, contribution, payload["action"], payload["reason"], current_staff())
         _ = contribution.reports, contribution.decisions
         return contribution

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sammen.bus.formats import EXCERPT_LENGTH
+from sammen.errors import Conflict
+from sammen.pilot_formats import EXCERPT_LENGTH
 from sammen.vocabulary import N_
 
 # --- the live-format registry -------------------------------------------------------------------
@@ -50,8 +51,10 @@ ACTIONS = {"hide": HIDDEN, "restore": VISIBLE}
 ACTION_NAMES = {"hide": N_("Skjul"), "restore": N_("Vis igen / behold")}
 
 
-class ModerationRefused(ValueError):
+class ModerationRefused(Conflict):
     """The decision would not change anything: hiding what is hidden, showing what is shown."""
+
+    field = "action"
 
 
 def status_after_report(status: str | None) -> str:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime
-
 from sammen.bus.worker import Job
+from sammen.clock import Clock, utc_now
 from sammen.db import Database
 from sammen.dialogue import service
 from sammen.dialogue.metrics import formats_live
@@ -13,9 +11,7 @@ from sammen.dialogue.metrics import formats_live
 GAUGE_SECONDS = 5.0
 
 
-def registry_job(
-    database: Database, clock: Callable[[], datetime] = lambda: datetime.now(UTC)
-) -> Job:
+def registry_job(database: Database, clock: Clock = utc_now) -> Job:
     def run() -> None:
         now = clock()
         with database.transaction() as session:
@@ -23,3 +19,8 @@ def registry_job(
             service.prune_heartbeat_records(session, now)
 
     return Job("format-registry", GAUGE_SECONDS, run)
+
+
+def jobs(database: Database, clock: Clock) -> list[Job]:
+    """The worker's jobs."""
+    return [registry_job(database, clock)]

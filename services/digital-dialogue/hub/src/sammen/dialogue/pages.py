@@ -11,9 +11,9 @@ from marshmallow import ValidationError
 from sammen.auth import current_staff, staff_page
 from sammen.db import LARGEST_ID
 from sammen.dialogue import domain, service
-from sammen.dialogue.clock import now
 from sammen.dialogue.models import Contribution
 from sammen.dialogue.schemas import DecisionInSchema
+from sammen.web.clock import now
 
 pages = Blueprint("pages", __name__, template_folder="templates")
 
@@ -91,5 +91,7 @@ def moderation_decide(contribution_pk: int) -> Any:
             )
         except domain.ModerationRefused as refused:
             session.rollback()
-            return _render_contribution(contribution_pk, values, {"action": _(str(refused))}, 409)
+            return _render_contribution(
+                contribution_pk, values, {"action": _(refused.message)}, 409
+            )
     return redirect(url_for("pages.moderation_queue", afgjort=contribution_pk), 303)

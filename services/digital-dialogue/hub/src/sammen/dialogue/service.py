@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, select
@@ -10,9 +9,18 @@ from sqlalchemy.orm import Session
 
 from sammen import privacy
 from sammen.auth import StaffIdentity
-from sammen.bus import Event, emit, new_event
+from sammen.bus import emit
 from sammen.bus.outbox import processed_table
 from sammen.config import Settings
+from sammen.contracts import (
+    AccessRequested,
+    ContributionModerated,
+    ContributionReported,
+    ErasureRequested,
+    FormatAnnounced,
+    FormatWithdrawn,
+    PersonRequest,
+)
 from sammen.dialogue import domain
 from sammen.dialogue.models import Contribution, Decision, Format, Report
 
@@ -28,45 +36,36 @@ KEEP_HEARTBEAT_RECORDS = timedelta(hours=1)
 # --- the registry -------------------------------------------------------------------------------
 
 
-def format_handler(default_ttl: float) -> Callable[[Session, Event], None]:
-    def handle(session: Session, event: Event) -> None:
-        if event.type == "dialogue.format_announced":
-            record_announcement(session, event, default_ttl)
-        elif event.type == "dialogue.format_withdrawn":
-            record_withdrawal(session, event)
-
-    return handle
-
-
-def record_announcement(session: Session, event: Event, default_ttl: float) -> None:
-    data = event.data
-    slug = str(data.get("slug") or event.subject or "")[:60]
-    if not slug or not data.get("url"):
+def record_announcement(session: Session, event: FormatAnnounced, default_ttl: float) -> None:
+    slug = str(event.slug or event.envelope.subject or "")[:60]
+    if not slug or not event.url:
         raise ValueError("dialogue.format_announced needs slug and url")
+    at = event.envelope.time
     entry = session.get(Format, slug)
     if entry is not None and not domain.accepts_announcement(
-        entry.last_seen, entry.withdrawn_at, event.time
+        entry.last_seen, entry.withdrawn_at, at
     ):
         return
     if entry is None:
         entry = Format(slug=slug)
         session.add(entry)
-    entry.name = str(data.get("name") or slug)[:120]
-    entry.description = str(data.get("description") or "")
-    entry.url = str(data["url"])[:500]
-    entry.staff_url = str(data["staff_url"])[:500] if data.get("staff_url") else None
-    entry.version = str(data.get("version") or "")[:40]
-    entry.ttl_seconds = domain.announced_ttl(data.get("ttl_seconds"), default_ttl)
-    entry.started_at = _parse_time(data.get("started_at"))
-    entry.last_seen = event.time
+    entry.name = str(event.name or slug)[:120]
+    entry.description = str(event.description or "")
+    entry.url = str(event.url)[:500]
+    entry.staff_url = str(event.staff_url)[:500] if event.staff_url else None
+    entry.version = str(event.version or "")[:40]
+    entry.ttl_seconds = domain.announced_ttl(event.ttl_seconds, default_ttl)
+    entry.started_at = _parse_time(event.started_at)
+    entry.last_seen = at
     entry.withdrawn_at = None
 
 
-def record_withdrawal(session: Session, event: Event) -> None:
-    slug = str(event.data.get("slug") or event.subject or "")
+def record_withdrawal(session: Session, event: FormatWithdrawn) -> None:
+    slug = str(event.slug or event.envelope.subject or "")
+    at = event.envelope.time
     entry = session.get(Format, slug)
-    if entry is not None and domain.accepts_withdrawal(entry.last_seen, event.time):
-        entry.withdrawn_at = event.time
+    if entry is not None and domain.accepts_withdrawal(entry.last_seen, at):
+        entry.withdrawn_at = at
 
 
 def _parse_time(value: object) -> datetime | None:
@@ -103,9 +102,10 @@ def prune_heartbeat_records(session: Session, now: datetime) -> None:
 # --- moderation ---------------------------------------------------------------------------------
 
 
-def record_report(session: Session, event: Event) -> None:
+def record_report(session: Session, event: ContributionReported) -> None:
     """`dialogue.contribution_reported`: into the queue, or onto the contribution already there."""
-    reported = domain.ReportedData.from_event(event.data)
+    reported = domain.ReportedData.from_event(event.to_data())
+    at = event.envelope.time
     contribution = session.scalar(
         select(Contribution).where(
             Contribution.format == reported.format,
@@ -117,17 +117,17 @@ def record_report(session: Session, event: Event) -> None:
             format=reported.format,
             contribution_id=reported.contribution_id,
             status=domain.OPEN,
-            first_reported_at=event.time,
-            last_reported_at=event.time,
+            first_reported_at=at,
+            last_reported_at=at,
         )
         session.add(contribution)
     else:
         contribution.status = domain.status_after_report(contribution.status)
-        contribution.last_reported_at = max(contribution.last_reported_at, event.time)
+        contribution.last_reported_at = max(contribution.last_reported_at, at)
     contribution.excerpt = reported.excerpt or contribution.excerpt or ""
     contribution.url = reported.url or contribution.url
     contribution.author_key = reported.author_key or contribution.author_key
-    contribution.reports.append(Report(reason=reported.reason, reported_at=event.time))
+    contribution.reports.append(Report(reason=reported.reason, reported_at=at))
 
 
 def contributions(session: Session, status: str | None) -> list[Contribution]:
@@ -157,29 +157,23 @@ def decide(
             decided_at=now,
         )
     )
-    emit(
-        session,
-        new_event(
-            SERVICE,
-            "dialogue.contribution_moderated",
-            contribution.contribution_id,
-            {
-                "format": contribution.format,
-                "contribution_id": contribution.contribution_id,
-                "action": action,
-                "reason": reason,
-                # The staff id, not the name: a format has no need to show who decided.
-                "moderator": moderator.id,
-            },
-            now,
-        ),
+    moderated = ContributionModerated(
+        format=contribution.format,
+        contribution_id=contribution.contribution_id,
+        action=action,
+        reason=reason,
+        # The staff id, not the name: a format has no need to show who decided.
+        moderator=moderator.id,
     )
+    emit(session, moderated.to_event(SERVICE, now))
 
 
 # --- privacy requests (GDPR art. 15 and 17) -----------------------------------------------------
 
 
-def _contributions_of(session: Session, settings: Settings, request: Event) -> list[Contribution]:
+def _contributions_of(
+    session: Session, settings: Settings, request: PersonRequest
+) -> list[Contribution]:
     """The contributions the request's e-mail address wrote, found by its key."""
     email = privacy.requested_email(request)
     if not email:
@@ -189,7 +183,7 @@ def _contributions_of(session: Session, settings: Settings, request: Event) -> l
     return list(session.scalars(query))
 
 
-def erase_person(settings: Settings, session: Session, event: Event) -> None:
+def erase_person(session: Session, event: ErasureRequested, settings: Settings) -> None:
     """`person.erasure_requested`: the writer's contributions leave the queue, reports and
     decisions with them (the format erases the contributions themselves)."""
     found = _contributions_of(session, settings, event)
@@ -198,7 +192,7 @@ def erase_person(settings: Settings, session: Session, event: Event) -> None:
     privacy.answer(session, SERVICE, event, "erasure", {"contributions": len(found)})
 
 
-def report_person(settings: Settings, session: Session, event: Event) -> None:
+def report_person(session: Session, event: AccessRequested, settings: Settings) -> None:
     """`person.access_requested`: the writer's contributions as the moderators saw them."""
     found = _contributions_of(session, settings, event)
     data = {

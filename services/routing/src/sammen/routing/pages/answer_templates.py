@@ -17,8 +17,9 @@ from sammen.routing.domain import (
     AnswerTemplateRefused,
 )
 from sammen.routing.errors import NotFound
-from sammen.routing.pages.blueprint import CASE_ROLES, database, now, pages
+from sammen.routing.pages.blueprint import CASE_ROLES, database, pages
 from sammen.vocabulary import N_
+from sammen.web.clock import now
 
 TEMPLATE_FIELDS = ("status", "language", "title", "text")
 LANGUAGE_NAMES = {"da": N_("På dansk"), "en": N_("På engelsk")}

@@ -1,4 +1,4 @@
-"""The staff pages' blueprint and what every page module shares: the clock, the database, names."""
+"""The staff pages' blueprint and what every page module shares: the database, names, checks."""
 
 from __future__ import annotations
 
@@ -29,10 +29,6 @@ CASE_ROLES = ("agent", "coordinator")
 def one_line_error() -> str:
     """The refusal of a line break or control character in a one-line field (as `sammen.schemas`)."""
     return _("Skriv det på én linje, uden linjeskift eller andre styretegn")
-
-
-def now() -> datetime:
-    return current_app.config["ROUTING_CLOCK"]()
 
 
 def routing_url() -> str:

@@ -21,13 +21,13 @@ from sammen.routing.pages.answer_templates import template_choices, template_pre
 from sammen.routing.pages.blueprint import (
     CASE_ROLES,
     database,
-    now,
     one_line_error,
     pages,
     routing_url,
     valid_email,
 )
 from sammen.schemas import is_one_line
+from sammen.web.clock import now
 
 
 def _render_case(case_id: str, errors: dict[str, str] | None = None, status: int = 200) -> Any:

@@ -9,8 +9,9 @@ from sammen.auth import signed_in_staff, staff_page
 from sammen.routing import queries, sla
 from sammen.routing.domain import STATUS_NAMES, THEME_NAMES
 from sammen.routing.models import StaffAccount
-from sammen.routing.pages.blueprint import CASE_ROLES, database, now, pages
+from sammen.routing.pages.blueprint import CASE_ROLES, database, pages
 from sammen.vocabulary import N_
+from sammen.web.clock import now
 
 VIEWS = {
     "mine": N_("Mine sager"),

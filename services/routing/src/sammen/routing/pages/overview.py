@@ -12,9 +12,10 @@ from marshmallow import EXCLUDE, ValidationError
 
 from sammen.auth import staff_page
 from sammen.routing import queries
-from sammen.routing.pages.blueprint import database, now, pages
+from sammen.routing.pages.blueprint import database, pages
 from sammen.routing.principles import default_period
 from sammen.routing.schemas import PrinciplesQuerySchema
+from sammen.web.clock import now
 
 REACH_MONTHS = 12
 

@@ -13,8 +13,9 @@ from sammen import privacy
 from sammen.auth import signed_in_staff, staff_page
 from sammen.routing import audit, privacy_requests
 from sammen.routing.api import PRIVACY_ROLES
-from sammen.routing.pages.blueprint import database, now, pages, valid_email
+from sammen.routing.pages.blueprint import database, pages, valid_email
 from sammen.vocabulary import N_, normalise_tracking_code
+from sammen.web.clock import now
 
 PRIVACY_KINDS = {"access": N_("Indsigt (art. 15)"), "erasure": N_("Sletning (art. 17)")}
 # What staff call each service; a holder of personal data without a name here fails at import.

@@ -11,13 +11,12 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sammen.bus import emit, new_event
+from sammen.bus import emit
+from sammen.contracts import SecretaryOrganizersAssigned
 from sammen.routing.accounts import create_account, set_roles
 from sammen.routing.models import StaffAccount
 from sammen.routing.sso.client import SignInRefused
 from sammen.routing.sso.config import SsoSettings
-
-SECRETARY_ORGANIZERS_ASSIGNED = "staff.secretary_organizers_assigned"
 
 
 @dataclass(frozen=True)
@@ -111,10 +110,7 @@ def _assign_secretary_organizers(
 ) -> None:
     """The provider's groups decide which organizers a council secretary writes for in the
     calendar: the whole set, at every sign-in."""
-    data = {
-        "staff_id": account.id,
-        "email": account.email,
-        "organizers": organizers,
-        "assigned_at": now.isoformat(),
-    }
-    emit(session, new_event("routing", SECRETARY_ORGANIZERS_ASSIGNED, str(account.id), data, now))
+    assigned = SecretaryOrganizersAssigned(
+        staff_id=account.id, email=account.email, organizers=organizers, assigned_at=now.isoformat()
+    )
+    emit(session, assigned.to_event("routing", now))

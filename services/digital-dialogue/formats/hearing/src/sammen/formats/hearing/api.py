@@ -11,7 +11,6 @@ from flask_smorest import Blueprint, abort
 from sammen.audit import record_opened
 from sammen.auth import StaffIdentity, current_staff, signed_in_staff, staff_api
 from sammen.formats.hearing import domain, service
-from sammen.formats.hearing.clock import now
 from sammen.formats.hearing.mails import page_language
 from sammen.formats.hearing.metrics import responses_submitted
 from sammen.formats.hearing.models import Hearing, Response
@@ -24,6 +23,7 @@ from sammen.formats.hearing.schemas import (
     SummaryInSchema,
 )
 from sammen.web import json_only, limit_from_setting, limiter
+from sammen.web.clock import now
 
 blp = Blueprint("hearing_api", __name__, url_prefix="/api/v1", description="Hearings and answers")
 STAFF = ("coordinator", "moderator", "admin")
@@ -99,12 +99,7 @@ def answer(payload: dict[str, Any], hearing_id: str) -> Any:
     payload["language"] = payload.get("language") or page_language()
     with current_app.config["SAMMEN_DATABASE"].transaction() as session:
         hearing = _hearing_or_404(session, hearing_id)
-        try:
-            response = service.submit_response(session, settings, hearing, payload, now())
-        except service.HearingClosed:
-            abort(422, errors={"json": {"deadline": ["The hearing is not open for answers."]}})
-        except service.UnknownSection:
-            abort(422, errors={"json": {"section": ["Not a section of this hearing."]}})
+        response = service.submit_response(session, settings, hearing, payload, now())
         answer = {
             "id": response.id,
             "hearing_id": hearing.id,
@@ -159,10 +154,7 @@ def export_responses(hearing_id: str) -> HttpResponse:
     admins); the audit log records who exported them."""
     with current_app.config["SAMMEN_DATABASE"].transaction() as session:
         hearing = _hearing_or_404(session, hearing_id)
-        try:
-            text = service.export(session, hearing, now())
-        except service.NotYetClosed:
-            abort(409, message="deadline: the export opens when the deadline has passed.")
+        text = service.export(session, hearing, now())
         # The file takes every respondent's name and e-mail address out of the service.
         record_opened(
             session, service.SERVICE, signed_in_staff(), "responses_exported", hearing_id, now()
@@ -193,15 +185,7 @@ def put_summary(payload: dict[str, Any], hearing_id: str) -> dict[str, Any]:
     settings = current_app.config["SAMMEN_SETTINGS"]
     with current_app.config["SAMMEN_DATABASE"].transaction() as session:
         hearing = _hearing_or_404(session, hearing_id)
-        try:
-            service.publish_summary(
-                session, settings, hearing, payload["summary"], payload["sections"], now()
-            )
-        except service.NotYetClosed:
-            abort(409, message="deadline: the høringsnotat follows the deadline.")
-        except service.UnknownSection as error:
-            abort(
-                422,
-                errors={"json": {"sections": [f"Not a section of this hearing: {error.section}"]}},
-            )
+        service.publish_summary(
+            session, settings, hearing, payload["summary"], payload["sections"], now()
+        )
         return hearing_view(hearing)

@@ -3,13 +3,29 @@ ended staff sessions (its staff pages and API accept staff tokens)."""
 
 from __future__ import annotations
 
-from sammen import staff_sessions
-from sammen.bus.consumer import Subscription
-from sammen.formats.hearing.service import apply_moderation, erase_person, report_person
+from sqlalchemy.orm import Session
 
-SUBSCRIPTIONS = [
-    Subscription("hearing.moderation", ("dialogue.contribution_moderated",), apply_moderation),
-    Subscription("hearing.erasure", ("person.erasure_requested",), erase_person),
-    Subscription("hearing.access", ("person.access_requested",), report_person),
-    staff_sessions.subscription("hearing"),
+from sammen import staff_sessions
+from sammen.bootstrap import Queue
+from sammen.contracts import AccessRequested, ContributionModerated, ErasureRequested
+from sammen.formats.hearing import service
+
+
+def on_contribution_moderated(session: Session, event: ContributionModerated) -> None:
+    service.apply_moderation(session, event)
+
+
+def on_person_erasure_requested(session: Session, event: ErasureRequested) -> None:
+    service.erase_person(session, event)
+
+
+def on_person_access_requested(session: Session, event: AccessRequested) -> None:
+    service.report_person(session, event)
+
+
+QUEUES = [
+    Queue("hearing.moderation", {ContributionModerated.TYPE: on_contribution_moderated}),
+    Queue("hearing.erasure", {ErasureRequested.TYPE: on_person_erasure_requested}),
+    Queue("hearing.access", {AccessRequested.TYPE: on_person_access_requested}),
+    staff_sessions.queue("hearing"),
 ]

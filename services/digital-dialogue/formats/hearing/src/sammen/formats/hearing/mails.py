@@ -6,11 +6,10 @@ what it answers, so a repeated publication never mails anyone twice.
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 
+from sammen.contracts import NotificationRequested, Recipient
 from sammen.formats.hearing.domain import Respondent
 from sammen.formats.hearing.models import Hearing
 from sammen.web import LANGUAGES
@@ -32,18 +31,20 @@ def _one_line(text: str) -> str:
 
 def _request(
     reference: str, respondent: Respondent, category: str, subject: str, text: str
-) -> dict[str, Any]:
-    return {
-        "reference": reference,
-        "to": {"name": _one_line(respondent.name), "email": respondent.email},
-        "language": respondent.language,
-        "subject": _one_line(subject),
-        "text": text,
-        "category": category,
-    }
+) -> NotificationRequested:
+    return NotificationRequested(
+        reference=reference,
+        to=Recipient(name=_one_line(respondent.name), email=respondent.email),
+        language=respondent.language,
+        subject=_one_line(subject),
+        text=text,
+        category=category,
+    )
 
 
-def receipt(hearing: Hearing, respondent: Respondent, url: str, public: bool) -> dict[str, Any]:
+def receipt(
+    hearing: Hearing, respondent: Respondent, url: str, public: bool
+) -> NotificationRequested:
     """The receipt for one answer."""
     with force_locale(respondent.language):
         shown = (
@@ -70,7 +71,7 @@ def receipt(hearing: Hearing, respondent: Respondent, url: str, public: bool) ->
     return _request(reference, respondent, "hearing.receipt", subject, "\n\n".join(lines) + "\n")
 
 
-def concluded(hearing: Hearing, respondent: Respondent, url: str) -> dict[str, Any]:
+def concluded(hearing: Hearing, respondent: Respondent, url: str) -> NotificationRequested:
     """The word to a respondent that the høringsnotat is out, with a link to it."""
     notat_url = f"{url}#hoeringsnotat"
     with force_locale(respondent.language):

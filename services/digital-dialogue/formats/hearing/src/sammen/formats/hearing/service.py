@@ -9,30 +9,41 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from sammen import privacy
+from sammen import contracts, privacy
 from sammen.auth import StaffIdentity
-from sammen.bus import Event, emit, new_event
-from sammen.bus.formats import contribution_reported
+from sammen.bus import emit
 from sammen.config import Settings
+from sammen.errors import Conflict, Refused
 from sammen.formats.hearing import domain, mails
 from sammen.formats.hearing.models import Hearing, Response, Section
+from sammen.pilot_formats import contribution_reported
 
 SERVICE = "hearing"
 
 
-class HearingClosed(Exception):
+class HearingClosed(Refused):
     """An answer after the deadline (or before the hearing opens)."""
 
+    field, message = "deadline", "The hearing is not open for answers."
 
-class NotYetClosed(Exception):
+
+class NotYetClosed(Conflict):
     """The export and the høringsnotat wait for the deadline."""
 
+    field = "deadline"
 
-class UnknownSection(Exception):
-    """The section named is not part of this hearing."""
+
+class UnknownSection(Refused):
+    """The section named is not part of this hearing (one answer's `section`, or one of the
+    høringsnotat's `sections`)."""
+
+    field, message = "section", "Not a section of this hearing."
 
     def __init__(self, section: int | None = None) -> None:
-        super().__init__(section)
+        if section is None:
+            super().__init__()
+        else:
+            super().__init__(f"Not a section of this hearing: {section}", "sections")
         self.section = section
 
 
@@ -64,22 +75,14 @@ def create_hearing(
     ]
     session.add(hearing)
     session.flush()
-    emit(
-        session,
-        new_event(
-            SERVICE,
-            "dialogue.hearing_opened",
-            hearing.id,
-            {
-                "hearing_id": hearing.id,
-                "title": hearing.title,
-                "opens_at": hearing.opens_at.isoformat(),
-                "deadline": hearing.deadline.isoformat(),
-                "url": hearing_url(settings, hearing.id),
-            },
-            now,
-        ),
+    opened = contracts.HearingOpened(
+        hearing_id=hearing.id,
+        title=hearing.title,
+        opens_at=hearing.opens_at.isoformat(),
+        deadline=hearing.deadline.isoformat(),
+        url=hearing_url(settings, hearing.id),
     )
+    emit(session, opened.to_event(SERVICE, now))
     return hearing
 
 
@@ -123,21 +126,13 @@ def submit_response(
         hearing, _respondent(response), hearing_url(settings, hearing.id), public
     )
     _request_mail(session, response.id, receipt, now)
-    emit(
-        session,
-        new_event(
-            SERVICE,
-            "dialogue.hearing_response_submitted",
-            response.id,
-            {
-                "hearing_id": hearing.id,
-                "response_id": response.id,
-                "section": section.id if section else None,
-                "public": public,
-            },
-            now,
-        ),
+    submitted = contracts.HearingResponseSubmitted(
+        hearing_id=hearing.id,
+        response_id=response.id,
+        section=section.id if section else None,
+        public=public,
     )
+    emit(session, submitted.to_event(SERVICE, now))
     if public:
         # Pre-moderation through the hub's shared queue: "restore" publishes, "hide" keeps it off.
         emit(
@@ -167,7 +162,7 @@ def responses(session: Session, hearing_id: str, public_only: bool = False) -> l
 def export(session: Session, hearing: Hearing, now: datetime | None = None) -> str:
     now = now or datetime.now(UTC)
     if domain.phase(hearing.opens_at, hearing.deadline, now) != domain.CLOSED:
-        raise NotYetClosed
+        raise NotYetClosed("the export opens when the deadline has passed.")
     rows = [
         domain.ExportRow(
             response_id=r.id,
@@ -199,7 +194,7 @@ def publish_summary(
     """
     now = now or datetime.now(UTC)
     if domain.phase(hearing.opens_at, hearing.deadline, now) != domain.CLOSED:
-        raise NotYetClosed
+        raise NotYetClosed("the høringsnotat follows the deadline.")
     answers = section_answers or []
     unknown = domain.unknown_section((s.id for s in hearing.sections), answers)
     if unknown is not None:
@@ -221,29 +216,23 @@ def _respondent(response: Response) -> domain.Respondent:
     )
 
 
-def _request_mail(session: Session, subject: str, data: dict[str, Any], now: datetime) -> None:
-    emit(session, new_event(SERVICE, "notification.requested", subject, data, now))
+def _request_mail(
+    session: Session, subject: str, mail: contracts.NotificationRequested, now: datetime
+) -> None:
+    emit(session, mail.to_event(SERVICE, now, subject))
 
 
 def _conclude(session: Session, settings: Settings, hearing: Hearing, now: datetime) -> None:
     """`dialogue.hearing_concluded`, and one mail to each respondent with a link to the notat."""
     url = hearing_url(settings, hearing.id)
     told = domain.respondents(_respondent(r) for r in responses(session, hearing.id))
-    emit(
-        session,
-        new_event(
-            SERVICE,
-            "dialogue.hearing_concluded",
-            hearing.id,
-            {
-                "hearing_id": hearing.id,
-                "title": hearing.title,
-                "url": url,
-                "respondents": [{"name": r.name, "email": r.email} for r in told],
-            },
-            now,
-        ),
+    concluded = contracts.HearingConcluded(
+        hearing_id=hearing.id,
+        title=hearing.title,
+        url=url,
+        respondents=[contracts.Person(name=r.name, email=r.email) for r in told],
     )
+    emit(session, concluded.to_event(SERVICE, now))
     for respondent in told:
         _request_mail(
             session, respondent.first_response_id, mails.concluded(hearing, respondent, url), now
@@ -261,36 +250,28 @@ def close_due(session: Session, settings: Settings, now: datetime | None = None)
         count = session.scalar(
             select(func.count()).select_from(Response).where(Response.hearing_id == hearing.id)
         )
-        emit(
-            session,
-            new_event(
-                SERVICE,
-                "dialogue.hearing_closed",
-                hearing.id,
-                {
-                    "hearing_id": hearing.id,
-                    "title": hearing.title,
-                    "responses": int(count or 0),
-                    "url": hearing_url(settings, hearing.id),
-                },
-                now,
-            ),
+        closed = contracts.HearingClosed(
+            hearing_id=hearing.id,
+            title=hearing.title,
+            responses=int(count or 0),
+            url=hearing_url(settings, hearing.id),
         )
+        emit(session, closed.to_event(SERVICE, now))
     return len(due)
 
 
-def apply_moderation(session: Session, event: Event) -> None:
+def apply_moderation(session: Session, event: contracts.ContributionModerated) -> None:
     """`dialogue.contribution_moderated` from the hub, for one of our answers."""
-    if event.data.get("format") != SERVICE:
+    if event.format != SERVICE:
         return
-    response = session.get(Response, str(event.data.get("contribution_id")))
+    response = session.get(Response, str(event.contribution_id))
     if response is None:
         return  # erased meanwhile
-    response.moderation = domain.moderation_after(response.moderation, event.data.get("action"))
-    response.moderation_reason = event.data.get("reason")
+    response.moderation = domain.moderation_after(response.moderation, event.action)
+    response.moderation_reason = event.reason
 
 
-def erase_person(session: Session, event: Event) -> None:
+def erase_person(session: Session, event: contracts.ErasureRequested) -> None:
     """`person.erasure_requested`: the person's answers go, and routing hears what was erased."""
     email = privacy.requested_email(event)
     erased = 0
@@ -302,7 +283,7 @@ def erase_person(session: Session, event: Event) -> None:
     privacy.answer(session, SERVICE, event, "erasure", {"responses": erased})
 
 
-def report_person(session: Session, event: Event) -> None:
+def report_person(session: Session, event: contracts.AccessRequested) -> None:
     """`person.access_requested` (GDPR art. 15): the answers given from an e-mail address."""
     email = privacy.requested_email(event)
     found: list[Response] = []

@@ -1,36 +1,12 @@
-"""`python -m sammen.formats.idea_board worker` runs the worker; `… migrate` applies the migrations."""
-
-from __future__ import annotations
+"""`python -m sammen.formats.idea_board web | worker | migrate`."""
 
 import sys
 
-from sammen.bus.worker import Worker
-from sammen.config import load_settings
-from sammen.db import Database, migrate
+from sammen.formats.idea_board import handlers
 from sammen.formats.idea_board.app import MIGRATIONS
-from sammen.formats.idea_board.handlers import SUBSCRIPTIONS
-from sammen.formats.idea_board.jobs import announcer
+from sammen.formats.idea_board.jobs import jobs, withdraw
 from sammen.formats.idea_board.service import SERVICE
-from sammen.logs import configure_logging
-from sammen.runtime import boot
-
-
-def main(argv: list[str]) -> int:
-    command = argv[0] if argv else "worker"
-    configure_logging(SERVICE)
-    if command == "migrate":
-        migrate(Database(load_settings(SERVICE).database_url), MIGRATIONS)
-        return 0
-    if command == "worker":
-        settings, database = boot(SERVICE, MIGRATIONS)
-        format_announcer = announcer(settings, database)
-        Worker(settings, database, SUBSCRIPTIONS, [format_announcer.job()]).run_forever()
-        # Stopped cleanly (SIGTERM, Ctrl-C): the hub drops the format now, not after its TTL.
-        format_announcer.withdraw()
-        return 0
-    print("usage: python -m sammen.formats.idea_board [worker|migrate]", file=sys.stderr)
-    return 2
-
+from sammen.runtime import main
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main(SERVICE, MIGRATIONS, handlers, jobs=jobs, stopped=withdraw))

@@ -2,21 +2,48 @@
 
 from __future__ import annotations
 
-from sammen.bus.consumer import Subscription
-from sammen.formats.idea_board.service import (
-    apply_case_change,
-    apply_moderation,
-    apply_published,
-    erase_person,
-    report_person,
-)
+from sqlalchemy.orm import Session
 
-SUBSCRIPTIONS = [
-    Subscription("idea_board.published", ("case.published",), apply_published),
-    Subscription(
-        "idea_board.case-status", ("case.status_changed", "case.assigned"), apply_case_change
+from sammen.bootstrap import Queue
+from sammen.contracts import (
+    AccessRequested,
+    CaseAssigned,
+    CasePublished,
+    CaseStatusChanged,
+    ContributionModerated,
+    ErasureRequested,
+)
+from sammen.formats.idea_board import service
+
+
+def on_case_published(session: Session, event: CasePublished) -> None:
+    service.apply_published(session, event)
+
+
+def on_case_changed(session: Session, event: CaseStatusChanged | CaseAssigned) -> None:
+    """`case.status_changed`, `case.assigned`: the board shows the idea's status and agent."""
+    service.apply_case_change(session, event)
+
+
+def on_contribution_moderated(session: Session, event: ContributionModerated) -> None:
+    service.apply_moderation(session, event)
+
+
+def on_person_erasure_requested(session: Session, event: ErasureRequested) -> None:
+    service.erase_person(session, event)
+
+
+def on_person_access_requested(session: Session, event: AccessRequested) -> None:
+    service.report_person(session, event)
+
+
+QUEUES = [
+    Queue("idea_board.published", {CasePublished.TYPE: on_case_published}),
+    Queue(
+        "idea_board.case-status",
+        {CaseStatusChanged.TYPE: on_case_changed, CaseAssigned.TYPE: on_case_changed},
     ),
-    Subscription("idea_board.moderation", ("dialogue.contribution_moderated",), apply_moderation),
-    Subscription("idea_board.erasure", ("person.erasure_requested",), erase_person),
-    Subscription("idea_board.access", ("person.access_requested",), report_person),
+    Queue("idea_board.moderation", {ContributionModerated.TYPE: on_contribution_moderated}),
+    Queue("idea_board.erasure", {ErasureRequested.TYPE: on_person_erasure_requested}),
+    Queue("idea_board.access", {AccessRequested.TYPE: on_person_access_requested}),
 ]

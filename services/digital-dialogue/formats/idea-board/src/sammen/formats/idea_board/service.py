@@ -10,11 +10,21 @@ from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from sammen import privacy
-from sammen.bus import Event, emit, new_event
-from sammen.bus.formats import contribution_reported
+from sammen.bus import emit
 from sammen.config import Settings
+from sammen.contracts import (
+    AccessRequested,
+    CaseAssigned,
+    CasePublished,
+    CaseStatusChanged,
+    ContributionModerated,
+    ErasureRequested,
+    IdeaJoined,
+    Person,
+)
 from sammen.formats.idea_board import domain
 from sammen.formats.idea_board.models import Comment, Idea, Join
+from sammen.pilot_formats import contribution_reported
 
 SERVICE = "idea_board"
 
@@ -26,49 +36,48 @@ def idea_url(settings: Settings, case_id: str) -> str:
 # --- from routing -------------------------------------------------------------------------------
 
 
-def apply_published(session: Session, event: Event) -> None:
+def apply_published(session: Session, event: CasePublished) -> None:
     """`case.published`: the idea appears (or its public text is refreshed)."""
-    data = event.data
-    case_id = str(data["case_id"])
-    agent = data.get("agent") or {}
+    at = event.envelope.time
+    case_id = str(event.case_id)
     idea = session.get(Idea, case_id)
     if idea is None:
         idea = Idea(
             case_id=case_id,
-            status=data.get("status") or "received",
-            status_at=event.time,
-            published_at=_time(data.get("published_at"), event.time),
-            last_activity_at=event.time,
+            status=event.status or "received",
+            status_at=at,
+            published_at=_time(event.published_at, at),
+            last_activity_at=at,
         )
         session.add(idea)
-    elif domain.is_newer(idea.status_at, event.time):
-        idea.status = data.get("status") or idea.status
-        idea.status_at = event.time
-    idea.idea_id = data.get("idea_id")
-    idea.tracking_code = data.get("tracking_code")
-    idea.title = str(data["title"])[:200]
-    idea.summary = str(data.get("summary") or "")
-    idea.theme = str(data.get("theme") or "andet")[:60]
-    idea.agent_name = agent.get("name")
-    idea.agent_email = agent.get("email")
-    idea.agent_phone = agent.get("phone")
-    idea.last_activity_at = max(idea.last_activity_at, event.time)
+    elif domain.is_newer(idea.status_at, at):
+        idea.status = event.status or idea.status
+        idea.status_at = at
+    idea.idea_id = event.idea_id
+    idea.tracking_code = event.tracking_code
+    idea.title = str(event.title)[:200]
+    idea.summary = str(event.summary or "")
+    idea.theme = str(event.theme or "andet")[:60]
+    idea.agent_name = event.agent.name
+    idea.agent_email = event.agent.email
+    idea.agent_phone = event.agent.phone
+    idea.last_activity_at = max(idea.last_activity_at, at)
 
 
-def apply_case_change(session: Session, event: Event) -> None:
+def apply_case_change(session: Session, event: CaseStatusChanged | CaseAssigned) -> None:
     """`case.status_changed` and `case.assigned`: keep status and agent current."""
-    idea = session.get(Idea, str(event.data.get("case_id")))
-    if idea is None or not domain.is_newer(idea.status_at, event.time):
+    at = event.envelope.time
+    idea = session.get(Idea, str(event.case_id))
+    if idea is None or not domain.is_newer(idea.status_at, at):
         return  # not on the board (yet), or an older event than what we show
-    new_status = event.data.get("to") or event.data.get("status")
+    new_status = event.to if isinstance(event, CaseStatusChanged) else event.status
     if new_status:
         idea.status = new_status
-    idea.status_at = event.time
-    agent = event.data.get("agent")
-    if agent:
-        idea.agent_name, idea.agent_email = agent.get("name"), agent.get("email")
-        idea.agent_phone = agent.get("phone")
-    idea.last_activity_at = max(idea.last_activity_at, event.time)
+    idea.status_at = at
+    if event.agent:
+        idea.agent_name, idea.agent_email = event.agent.name, event.agent.email
+        idea.agent_phone = event.agent.phone
+    idea.last_activity_at = max(idea.last_activity_at, at)
 
 
 def _time(value: Any, default: datetime) -> datetime:
@@ -123,29 +132,19 @@ def join(
     )
     session.add(joined)
     idea.last_activity_at = now
-    emit(
-        session,
-        new_event(
-            SERVICE,
-            "dialogue.idea_joined",
-            joined.id,
-            {
-                "join_id": joined.id,
-                "case_id": idea.case_id,
-                "idea_id": idea.idea_id,
-                "tracking_code": idea.tracking_code,
-                "title": idea.title,
-                "idea_url": idea_url(settings, idea.case_id),
-                "offer": joined.offer,
-                "message": joined.message,
-                "helper": {"name": joined.helper_name, "email": joined.helper_email},
-                "agent": {"name": idea.agent_name, "email": idea.agent_email}
-                if idea.agent_email
-                else None,
-            },
-            now,
-        ),
+    offered = IdeaJoined(
+        join_id=joined.id,
+        case_id=idea.case_id,
+        idea_id=idea.idea_id,
+        tracking_code=idea.tracking_code,
+        title=idea.title,
+        idea_url=idea_url(settings, idea.case_id),
+        offer=joined.offer,
+        message=joined.message,
+        helper=Person(name=joined.helper_name, email=joined.helper_email),
+        agent=Person(name=idea.agent_name, email=idea.agent_email) if idea.agent_email else None,
     )
+    emit(session, offered.to_event(SERVICE, now))
     return joined
 
 
@@ -184,20 +183,20 @@ def report(
     )
 
 
-def apply_moderation(session: Session, event: Event) -> None:
+def apply_moderation(session: Session, event: ContributionModerated) -> None:
     """`dialogue.contribution_moderated` from the hub, for one of our comments."""
-    if event.data.get("format") != SERVICE:
+    if event.format != SERVICE:
         return
-    written = session.get(Comment, str(event.data.get("contribution_id")))
+    written = session.get(Comment, str(event.contribution_id))
     if written is None:
         return  # erased meanwhile
-    if event.data.get("action") == "hide":
-        written.hidden, written.hidden_reason = True, event.data.get("reason")
-    elif event.data.get("action") == "restore":
+    if event.action == "hide":
+        written.hidden, written.hidden_reason = True, event.reason
+    elif event.action == "restore":
         written.hidden, written.hidden_reason = False, None
 
 
-def erase_person(session: Session, event: Event) -> None:
+def erase_person(session: Session, event: ErasureRequested) -> None:
     """`person.erasure_requested`: the person's offers and comments go; an erased case leaves."""
     email = privacy.requested_email(event)
     summary = {"joins": 0, "comments": 0, "ideas": 0}
@@ -208,8 +207,8 @@ def erase_person(session: Session, event: Event) -> None:
         summary["comments"] = _deleted(
             session, delete(Comment).where(func.lower(Comment.author_email) == email)
         )
-    codes = list(event.data.get("tracking_codes") or [])
-    idea_ids = list(event.data.get("idea_ids") or [])
+    codes = list(event.tracking_codes)
+    idea_ids = list(event.idea_ids)
     if codes or idea_ids:
         matching = session.scalars(
             select(Idea).where(or_(Idea.tracking_code.in_(codes), Idea.idea_id.in_(idea_ids)))
@@ -220,7 +219,7 @@ def erase_person(session: Session, event: Event) -> None:
     privacy.answer(session, SERVICE, event, "erasure", summary)
 
 
-def report_person(session: Session, event: Event) -> None:
+def report_person(session: Session, event: AccessRequested) -> None:
     """`person.access_requested` (GDPR art. 15): what the board holds about an e-mail address."""
     email = privacy.requested_email(event)
     joins: list[Join] = []

@@ -10,22 +10,23 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from pika.exceptions import AMQPError
 
-from sammen.bus.envelope import Event, new_event
+from sammen.bus.envelope import Event
 from sammen.bus.outbox import emit
 from sammen.bus.relay import OutboxRelay
 from sammen.bus.topology import close_quietly, connect, declare_exchange
 from sammen.bus.worker import Job
+from sammen.clock import Clock, utc_now
 from sammen.config import Settings
+from sammen.contracts import ContributionReported, FormatAnnounced, FormatWithdrawn
 from sammen.db import Database
 from sammen.privacy import person_key
 
-log = logging.getLogger("sammen.bus.formats")
+log = logging.getLogger("sammen.pilot_formats")
 
 DEFAULT_TTL_SECONDS = 30
 TTL_SETTING = "DIALOGUE_FORMAT_TTL_SECONDS"
@@ -49,7 +50,7 @@ class FormatAnnouncer:
         settings: Settings,
         database: Database,
         description: FormatDescription,
-        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        clock: Clock = utc_now,
     ) -> None:
         self.settings = settings
         self.database = database
@@ -66,22 +67,17 @@ class FormatAnnouncer:
     def announced_event(self) -> Event:
         base = self.settings.base_url(self.settings.service)
         staff = self.description.staff_path
-        return new_event(
-            self.settings.service,
-            "dialogue.format_announced",
-            self.description.slug,
-            {
-                "slug": self.description.slug,
-                "name": self.description.name,
-                "description": self.description.description,
-                "url": base + "/",
-                "version": self.description.version,
-                "ttl_seconds": self.ttl_seconds,
-                "staff_url": base + staff if staff else None,
-                "started_at": self.started_at.isoformat(),
-            },
-            self.clock(),
+        announced = FormatAnnounced(
+            slug=self.description.slug,
+            name=self.description.name,
+            description=self.description.description,
+            url=base + "/",
+            version=self.description.version,
+            ttl_seconds=self.ttl_seconds,
+            staff_url=base + staff if staff else None,
+            started_at=self.started_at.isoformat(),
         )
+        return announced.to_event(self.settings.service, self.clock())
 
     def announce(self) -> None:
         with self.database.transaction() as session:
@@ -97,10 +93,8 @@ class FormatAnnouncer:
         Without a broker the row stays in the outbox (sent on the next start, before the first new
         heartbeat) and the hub forgets the format when its TTL runs out; returns whether it went.
         """
-        slug = self.description.slug
-        event = new_event(
-            self.settings.service, "dialogue.format_withdrawn", slug, {"slug": slug}, self.clock()
-        )
+        withdrawn = FormatWithdrawn(slug=self.description.slug)
+        event = withdrawn.to_event(self.settings.service, self.clock())
         with self.database.transaction() as session:
             emit(session, event)
         relay = OutboxRelay(self.database, self.settings.amqp_url, self.settings.service)
@@ -137,17 +131,12 @@ def contribution_reported(
     """`dialogue.contribution_reported` from this format: an excerpt of the text for the moderators,
     and its writer only as a keyed hash of their address (`sammen.privacy.person_key`), by which
     the hub answers the writer's erasure and access requests without ever holding the address."""
-    return new_event(
-        settings.service,
-        "dialogue.contribution_reported",
-        contribution_id,
-        {
-            "format": settings.service,
-            "contribution_id": contribution_id,
-            "excerpt": text[:EXCERPT_LENGTH],
-            "reason": reason,
-            "url": url,
-            "author_key": person_key(settings.secret_key, author_email),
-        },
-        now,
+    reported = ContributionReported(
+        format=settings.service,
+        contribution_id=contribution_id,
+        excerpt=text[:EXCERPT_LENGTH],
+        reason=reason,
+        url=url,
+        author_key=person_key(settings.secret_key, author_email),
     )
+    return reported.to_event(settings.service, now)

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 from urllib.parse import quote
 
@@ -31,10 +32,14 @@ from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import select
 
 from sammen.auth import TOKEN_SALT
-from sammen.bus.envelope import CONTENT_TYPE, Event, new_event
+from sammen.bootstrap import bootstrap
+from sammen.bus.envelope import CONTENT_TYPE, Event
 from sammen.bus.outbox import outbox_table
 from sammen.bus.topology import EXCHANGE, declare_exchange
+from sammen.bus.worker import Worker
 from sammen.db import Database
+from sammen.testing import events as testing_events
+from sammen.web.clock import CONFIG_KEY as CLOCK_KEY
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "SAMMEN_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -156,8 +161,10 @@ def signed_token(secret_key: str, payload: object) -> str:
 
 def privacy_request(kind: str, request_id: str, email: str | None, **data: Any) -> Event:
     """Routing's `person.access_requested` or `person.erasure_requested` (kind: access, erasure)."""
-    body = {"request_id": request_id, "email": email, "tracking_codes": [], "idea_ids": []}
-    return new_event("routing", f"person.{kind}_requested", request_id, body | data)
+    factory = (
+        testing_events.erasure_requested if kind == "erasure" else testing_events.access_requested
+    )
+    return testing_events.envelope(factory(request_id=request_id, email=email, **data))
 
 
 def publish_event(amqp_url: str, event: Event) -> None:
@@ -312,6 +319,23 @@ def running_worker(worker: Any, timeout: float = 20) -> Iterator[Any]:
         yield worker
     finally:
         worker.stop()
+
+
+def wired_worker(
+    handlers: ModuleType, app: Any, jobs: list[Any] | None = None, **dependencies: object
+) -> Worker:
+    """The worker of `app`'s service, its handlers wired as `python -m sammen.<service> worker`
+    wires them (sammen.bootstrap), on the app's settings, database and clock."""
+    settings, database = app.config["SAMMEN_SETTINGS"], app.config["SAMMEN_DATABASE"]
+    wiring = bootstrap(
+        settings.service,
+        handlers,
+        settings=settings,
+        database=database,
+        clock=app.config[CLOCK_KEY],
+        **dependencies,
+    )
+    return Worker(settings, database, wiring.subscriptions, jobs)
 
 
 # --- faults -----------------------------------------------------------------------------------

@@ -1,0 +1,207 @@
+"""The case's contracts: what routing publishes as a case moves (`case.*`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sammen.contracts.base import PERSONAL, Contract, Shape, wire
+from sammen.contracts.people import Person
+
+
+@dataclass(frozen=True, kw_only=True)
+class Agent(Shape):
+    """The sparring agent on the case, with their work contact (not a citizen's personal data)."""
+
+    id: int
+    name: str
+    email: str
+    phone: str | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class AgentContact(Shape):
+    """The agent as the public sees them on a published idea."""
+
+    name: str
+    email: str
+    phone: str | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeadlineAgent(Shape):
+    """The agent a deadline warning goes to."""
+
+    id: int
+    name: str
+    email: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Responsible(Shape):
+    """Who owns a handed-over case: a unit, and where known a named person (work contact)."""
+
+    unit: str
+    name: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class CaseInitiator(Shape):
+    name: str | None
+    email: str | None
+    phone: str | None = None
+    organisation: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class HistoryEntry(Shape):
+    at: str
+    kind: str
+    from_: str | None = field(default=None, metadata=wire("from"))
+    to: str | None = None
+    text: str | None = None
+    author_name: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class StaffContact(Shape):
+    """A staff member by their work contact: who acted on a case."""
+
+    id: int
+    name: str
+    email: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Link(Shape):
+    kind: str  # case, association, council, colleague
+    target: str
+    label: str
+    email: str | None  # the colleague's work address for kind colleague, else null
+
+
+@dataclass(frozen=True, kw_only=True)
+class CaseAssigned(Contract):
+    TYPE = "case.assigned"
+    SUBJECT = "case_id"
+
+    case_id: str
+    idea_id: str
+    tracking_code: str
+    title: str
+    theme: str
+    status: str
+    first_response_due: str
+    agent: Agent
+    reassigned: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class CaseStatusChanged(Contract):
+    TYPE = "case.status_changed"
+    SUBJECT = "case_id"
+
+    case_id: str
+    idea_id: str
+    tracking_code: str
+    title: str
+    from_: str = field(metadata=wire("from"))
+    to: str
+    message: str | None  # to the initiator
+    changed_at: str
+    agent: Agent | None
+    responsible: Responsible | None  # on a hand-over only, else null
+
+
+@dataclass(frozen=True, kw_only=True)
+class CaseHandedOver(Contract):
+    TYPE = "case.handed_over"
+    SUBJECT = "case_id"
+
+    case_id: str
+    idea_id: str
+    tracking_code: str
+    title: str
+    description: str
+    theme: str
+    channel: str
+    submitted_at: str
+    handed_over_at: str
+    message: str | None
+    responsible: Responsible
+    previous_responsible: Responsible | None
+    agent: Agent | None
+    history: list[HistoryEntry]
+    # Only when the initiator consented to contact.
+    initiator: CaseInitiator | None = field(metadata=PERSONAL)
+
+
+@dataclass(frozen=True, kw_only=True)
+class CasePublished(Contract):
+    TYPE = "case.published"
+    SUBJECT = "case_id"
+
+    case_id: str
+    idea_id: str
+    tracking_code: str
+    title: str
+    summary: str  # the screened public text
+    theme: str
+    status: str
+    agent: AgentContact
+    published_at: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class CaseLinked(Contract):
+    TYPE = "case.linked"
+    SUBJECT = "case_id"
+
+    case_id: str
+    tracking_code: str
+    title: str
+    theme: str
+    linked_at: str
+    case_url: str  # routing's staff page of the case
+    linked_by: StaffContact
+    link: Link
+
+
+@dataclass(frozen=True, kw_only=True)
+class CaseInitiatorReplied(Contract):
+    """The initiator's reply joined the case's history: the agent is told."""
+
+    TYPE = "case.initiator_replied"
+    SUBJECT = "case_id"
+
+    case_id: str
+    tracking_code: str
+    title: str
+    text: str = field(metadata=PERSONAL)
+    agent: Agent | None
+    replied_at: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class CaseSlaAtRisk(Contract):
+    TYPE = "case.sla_at_risk"
+    SUBJECT = "case_id"
+
+    case_id: str
+    tracking_code: str
+    title: str
+    first_response_due: str
+    agent: DeadlineAgent | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class CaseSlaBreached(Contract):
+    TYPE = "case.sla_breached"
+    SUBJECT = "case_id"
+
+    case_id: str
+    tracking_code: str
+    title: str
+    first_response_due: str
+    agent: DeadlineAgent | None
+    coordinators: list[Person]

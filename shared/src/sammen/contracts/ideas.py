@@ -1,0 +1,59 @@
+"""The idea's contracts, from intake: `idea.submitted` and the initiator's replies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sammen.contracts.base import PERSONAL, Contract, Shape
+
+
+@dataclass(frozen=True, kw_only=True)
+class Consent(Shape):
+    contact: bool
+    publish: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class Initiator(Shape):
+    """The initiator's contact, as given on the form: only routing and notify may store it."""
+
+    name: str | None
+    email: str | None
+    phone: str | None = None
+    organisation: str | None = None
+    age_group: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class IdeaSubmitted(Contract):
+    TYPE = "idea.submitted"
+    SUBJECT = "idea_id"
+
+    idea_id: str
+    tracking_code: str
+    title: str
+    description: str
+    theme: str
+    channel: str
+    location: str | None
+    submitted_at: str
+    status_url: str
+    consent: Consent
+    initiator: Initiator = field(metadata=PERSONAL)
+    language: str = "da"  # the citizen's language: notify writes every mail to them in it
+    # The initiator's private write-back link: a secret only notify stores, for their own mails
+    # (null only in an idea sent before there were such links).
+    reply_url: str | None = field(default=None, metadata=PERSONAL)
+
+
+@dataclass(frozen=True, kw_only=True)
+class IdeaInitiatorReplied(Contract):
+    """The initiator wrote back through their private link."""
+
+    TYPE = "idea.initiator_replied"
+    SUBJECT = "idea_id"
+
+    idea_id: str
+    tracking_code: str
+    text: str = field(metadata=PERSONAL)  # their own words
+    replied_at: str
