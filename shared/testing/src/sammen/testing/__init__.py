@@ -12,6 +12,7 @@ import json
 import os
 import random
 import shutil
+import signal
 import socket
 import subprocess
 import threading
@@ -119,7 +120,38 @@ def free_port() -> int:
 
 
 def _rabbitmqctl(*args: str) -> None:
-    subprocess.run(["rabbitmqctl", "-q", *args], check=True, capture_output=True, timeout=60)
+    """Run the broker's CLI. The CLI is an Erlang node of its own: on a timeout its whole process
+    group is ended, or the stuck node stays registered and makes later calls fail to start."""
+    process = subprocess.Popen(
+        ["rabbitmqctl", "-q", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        out, err = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        out, err = process.communicate()
+    if process.returncode != 0:
+        raise subprocess.CalledProcessError(process.returncode, process.args, out, err)
+
+
+def _new_vhost(attempts: int = 5) -> str:
+    """A new virtual host the guest user may use. The CLI refuses to start (exit 78) while its few
+    distribution ports (the broker's port + 10000 … + 10010) are all taken by other CLI calls, so a
+    busy broker gets more tries."""
+    for attempt in range(1, attempts + 1):
+        vhost = f"sammen-test-{uuid.uuid4().hex[:12]}"
+        try:
+            _rabbitmqctl("add_vhost", vhost)
+            _rabbitmqctl("set_permissions", "-p", vhost, "guest", ".*", ".*", ".*")
+            return vhost
+        except subprocess.CalledProcessError:
+            if attempt == attempts:
+                raise
+            time.sleep(2 * attempt)  # back off before asking the busy broker again
+    raise AssertionError("unreachable")
 
 
 @contextlib.contextmanager
@@ -127,9 +159,7 @@ def broker_vhost(host: str = BROKER_HOST) -> Iterator[str]:
     """A fresh virtual host on the real broker; deleted with everything in it afterwards."""
     if shutil.which("rabbitmqctl") is None:
         raise RuntimeError("rabbitmqctl is needed to give each test its own virtual host")
-    vhost = f"sammen-test-{uuid.uuid4().hex[:12]}"
-    _rabbitmqctl("add_vhost", vhost)
-    _rabbitmqctl("set_permissions", "-p", vhost, "guest", ".*", ".*", ".*")
+    vhost = _new_vhost()
     try:
         yield f"amqp://guest:guest@{host}/{quote(vhost, safe='')}"
     finally:
