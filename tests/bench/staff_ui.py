@@ -49,8 +49,8 @@ def _busiest_agent(session: Any) -> StaffIdentity:
 
 def _insert(app: Any, count: int) -> None:
     from sammen.contracts import Consent, Initiator
+    from sammen.routing.cases import create_case_from_idea
     from sammen.routing.domain import THEME_TEAMS
-    from sammen.routing.service import create_case_from_idea
     from sammen.routing.settings import first_response_days
     from sammen.testing.events import idea_submitted
 

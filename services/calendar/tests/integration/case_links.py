@@ -1,7 +1,7 @@
 """`case.linked` as routing publishes it, for the calendar's tests."""
 
 from sammen.bus import Event
-from sammen.contracts import CaseLinked, Link, LinkedBy
+from sammen.contracts import CaseLinked, Link, StaffContact
 from sammen.testing import events
 
 ROUTING_CASES = "https://sag.gentofte.dk/sager"
@@ -22,7 +22,7 @@ def council_link(
         theme="handicap-og-social",
         linked_at="2026-12-01T09:30:00+00:00",
         case_url=f"{ROUTING_CASES}/{case_id}",
-        linked_by=LinkedBy(id=4, name="Dorthe Lund", email="dorthe.lund@gentofte.dk"),
+        linked_by=StaffContact(id=4, name="Dorthe Lund", email="dorthe.lund@gentofte.dk"),
         link=Link(
             kind=kind,
             target=target,

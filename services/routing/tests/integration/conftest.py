@@ -133,7 +133,7 @@ def hidden(page: str, name: str) -> str:
 
 def make_case(db, **changes):
     """A case as the consumer would create it from `idea.submitted`; returns its id."""
-    from sammen.routing.service import create_case_from_idea
+    from sammen.routing.cases import create_case_from_idea
 
     with db.transaction() as session:
         sent = idea(**changes)

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from sammen.contracts import DataOpened
-from sammen.routing.service import audit, record_audit_event
+from sammen.routing.audit import audit, record_audit_event
 from sammen.testing import publish_event, wait_for
 from sammen.testing.events import data_opened, envelope
 

@@ -182,6 +182,7 @@ def test_notes_links_and_suggestions_on_the_case_page(routing, db, staff):
         "kind": "council",
         "target": "seniorraadet",
         "label": "Seniorrådet",
+        "email": None,
     }
     timeline = client.get(f"/sager/{case_id}").get_data(as_text=True)
     assert "Kun internt" in timeline and "Koblet til Seniorrådet" in timeline

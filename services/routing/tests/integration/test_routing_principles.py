@@ -1,6 +1,6 @@
 """The six principles measured: `GET /api/v1/principles` and the coordinators' page."""
 
-from sammen.routing import service
+from sammen.routing import cases, links
 
 from .conftest import browser, make_case
 
@@ -25,8 +25,8 @@ def some_cases(routing, db, staff):
     move(routing, declined, headers, "declined", REASON)
     linked = make_case(db, channel="meeting")
     with db.transaction() as session:
-        case = service.get_case(session, linked)
-        service.add_link(session, case, "case", answered, agent)
+        case = cases.get_case(session, linked)
+        links.add_link(session, case, "case", answered, agent, base_url="http://localhost:8002")
     tried = make_case(db)
     move(routing, tried, headers, "trial")
     move(routing, tried, headers, "returned_to_initiator")

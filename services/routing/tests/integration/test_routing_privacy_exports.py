@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from sammen import privacy
-from sammen.routing.service import drop_old_exports, privacy_reports, record_privacy_report
+from sammen.routing.privacy_requests import drop_old_exports, privacy_reports, record_privacy_report
 
 from .conftest import make_case, outbox
 

@@ -33,6 +33,7 @@ from sammen.contracts.cases import (
     CaseAssigned,
     CaseHandedOver,
     CaseInitiator,
+    CaseInitiatorReplied,
     CaseLinked,
     CasePublished,
     CaseSlaAtRisk,
@@ -41,8 +42,8 @@ from sammen.contracts.cases import (
     DeadlineAgent,
     HistoryEntry,
     Link,
-    LinkedBy,
     Responsible,
+    StaffContact,
 )
 from sammen.contracts.dialogue import (
     ContributionModerated,
@@ -55,7 +56,7 @@ from sammen.contracts.dialogue import (
     HearingResponseSubmitted,
     IdeaJoined,
 )
-from sammen.contracts.ideas import Consent, IdeaSubmitted, Initiator
+from sammen.contracts.ideas import Consent, IdeaInitiatorReplied, IdeaSubmitted, Initiator
 from sammen.contracts.notifications import (
     NotificationFailed,
     NotificationRequested,
@@ -82,11 +83,13 @@ from sammen.contracts.theme_discussion import (
 
 CONTRACTS: tuple[type[Contract], ...] = (
     IdeaSubmitted,
+    IdeaInitiatorReplied,
     CaseAssigned,
     CaseStatusChanged,
     CaseHandedOver,
     CasePublished,
     CaseLinked,
+    CaseInitiatorReplied,
     CaseSlaAtRisk,
     CaseSlaBreached,
     ErasureRequested,
@@ -146,6 +149,7 @@ __all__ = [
     "CaseAssigned",
     "CaseHandedOver",
     "CaseInitiator",
+    "CaseInitiatorReplied",
     "CaseLinked",
     "CasePublished",
     "CaseSlaAtRisk",
@@ -176,12 +180,12 @@ __all__ = [
     "HearingOpened",
     "HearingResponseSubmitted",
     "HistoryEntry",
+    "IdeaInitiatorReplied",
     "IdeaJoined",
     "IdeaSubmitted",
     "Initiator",
     "JointMeetingCreated",
     "Link",
-    "LinkedBy",
     "MovedRegistrant",
     "NotificationFailed",
     "NotificationRequested",
@@ -203,5 +207,6 @@ __all__ = [
     "TalkDeclined",
     "TalkProposed",
     "UpdatePublished",
+    "StaffContact",
     "decode",
 ]

@@ -64,20 +64,20 @@ class HistoryEntry(Shape):
 
 
 @dataclass(frozen=True, kw_only=True)
+class StaffContact(Shape):
+    """A staff member by their work contact: who acted on a case."""
+
+    id: int
+    name: str
+    email: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class Link(Shape):
     kind: str  # case, association, council, colleague
     target: str
     label: str
     email: str | None = None  # the colleague's work address, for `colleague`
-
-
-@dataclass(frozen=True, kw_only=True)
-class LinkedBy(Shape):
-    """The agent who links a case (work contact)."""
-
-    id: int
-    name: str
-    email: str
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -165,8 +165,23 @@ class CaseLinked(Contract):
     theme: str | None = field(default=None, metadata=OMITTED)
     linked_at: str | None = field(default=None, metadata=OMITTED)
     case_url: str | None = field(default=None, metadata=OMITTED)
-    linked_by: LinkedBy | None = field(default=None, metadata=OMITTED)
+    linked_by: StaffContact | None = field(default=None, metadata=OMITTED)
     link: Link
+
+
+@dataclass(frozen=True, kw_only=True)
+class CaseInitiatorReplied(Contract):
+    """The initiator's reply joined the case's history: the agent is told."""
+
+    TYPE = "case.initiator_replied"
+    SUBJECT = "case_id"
+
+    case_id: str
+    tracking_code: str
+    title: str
+    text: str = field(metadata=PERSONAL)
+    agent: Agent | None
+    replied_at: str
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -1,4 +1,4 @@
-"""The idea's contract: `idea.submitted`, from intake."""
+"""The idea's contracts, from intake: `idea.submitted` and the initiator's replies."""
 
 from __future__ import annotations
 
@@ -41,3 +41,19 @@ class IdeaSubmitted(Contract):
     consent: Consent
     initiator: Initiator = field(metadata=PERSONAL)
     language: str = "da"  # the citizen's language: notify writes every mail to them in it
+    # The initiator's private write-back link: a secret only notify stores, for their own mails
+    # (null only in an idea sent before there were such links).
+    reply_url: str | None = field(default=None, metadata=PERSONAL)
+
+
+@dataclass(frozen=True, kw_only=True)
+class IdeaInitiatorReplied(Contract):
+    """The initiator wrote back through their private link."""
+
+    TYPE = "idea.initiator_replied"
+    SUBJECT = "idea_id"
+
+    idea_id: str
+    tracking_code: str
+    text: str = field(metadata=PERSONAL)  # their own words
+    replied_at: str

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -32,6 +33,31 @@ FORM_CHANNELS = ("web", "deltag-bilen")
 
 # No look-alikes: no 0/O, 1/I/L, 2/Z, 5/S, 6/G, 8/B; read aloud letter by letter.
 TRACKING_ALPHABET = "ACDEFHJKMNPQRTUVWXY3479"
+
+
+# A case in one of these statuses is over: the initiator's write-back link expires with it.
+FINAL_STATUSES = frozenset({"realised", "returned_to_initiator", "declined", "withdrawn"})
+REPLY_TOKEN_BYTES = 32
+
+
+def new_reply_token() -> str:
+    """The secret in the initiator's write-back link: 256 random bits, never guessable."""
+    return secrets.token_urlsafe(REPLY_TOKEN_BYTES)
+
+
+def reply_token_hash(token: str) -> str:
+    """What intake keeps of a reply token. SHA-256 suffices: the token is random, not a password."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def replies_open_after(status_to: str, status_from: str, open_now: bool) -> bool:
+    """Whether the write-back link works after a status change: a case that ends closes it, one
+    reopened from an end opens it again."""
+    if status_to in FINAL_STATUSES:
+        return False
+    if status_from in FINAL_STATUSES:
+        return True
+    return open_now
 
 
 def new_tracking_code() -> str:

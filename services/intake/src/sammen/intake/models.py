@@ -45,6 +45,10 @@ class Idea(Base):
     # public; their e-mail is not kept here, so the status page can never show it.
     responsible_unit: Mapped[str | None] = mapped_column(String(160))
     responsible_name: Mapped[str | None] = mapped_column(String(120))
+    # The initiator's private write-back link: only a hash of its token is kept, so the table
+    # never holds a working link. Replies close with the case (a final status) and on erasure.
+    reply_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
+    replies_closed_at: Mapped[datetime | None]
 
     history: Mapped[list[HistoryLine]] = relationship(
         order_by="HistoryLine.id", cascade="all, delete-orphan"

@@ -1,4 +1,5 @@
-"""The public pages: the idea form, the receipt, the status page, and the statements."""
+"""The public pages: the idea form, the receipt, the status page, the initiator's write-back page,
+and the statements."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 
-from sammen.intake import service
+from sammen.intake import replies, service
 from sammen.intake.domain import (
     AGE_GROUPS,
     CHANNELS,
@@ -18,8 +19,8 @@ from sammen.intake.domain import (
     normalise_tracking_code,
 )
 from sammen.intake.metrics import ideas_submitted
-from sammen.intake.schemas import IdeaInSchema
-from sammen.web import limit_from_setting, limiter
+from sammen.intake.schemas import IdeaInSchema, ReplyInSchema
+from sammen.web import clock, limit_from_setting, limiter
 from sammen.web.form_guard import HONEYPOT, STARTED, FormGuard
 
 pages = Blueprint("pages", __name__, template_folder="templates")
@@ -145,6 +146,55 @@ def status(tracking_code: str) -> Any:
             status_names=STATUS_NAMES,
             theme_name=_(THEMES[idea.theme]) if idea.theme in THEMES else idea.theme,
         )
+
+
+def _reply_page(token: str, values: dict[str, str], errors: dict[str, str]) -> Any:
+    """The write-back form for the idea behind `token`: 404 for no such link, 410 once closed."""
+    with current_app.config["SAMMEN_DATABASE"].transaction() as session:
+        idea = replies.idea_of_token(session, token)
+        if idea is None:
+            return render_template("intake/reply_unknown.html"), 404
+        if not replies.replies_open(idea):
+            return render_template("intake/reply_closed.html", idea=idea), 410
+        page = render_template("intake/reply.html", idea=idea, values=values, errors=errors)
+    return page, 422 if errors else 200
+
+
+@pages.get("/svar/<token>")
+def reply_form(token: str) -> Any:
+    return _reply_page(token, {}, {})
+
+
+@pages.post("/svar/<token>")
+@limiter.limit(_form_rate_limit, methods=["POST"])
+def reply(token: str) -> Any:
+    """The initiator's update or answer goes to the case; nothing is stored if it is refused."""
+    values = {"text": request.form.get("text", "")}
+    try:
+        text = ReplyInSchema().load(values)["text"]
+    except ValidationError as error:
+        return _reply_page(token, values, field_errors(error))
+    with current_app.config["SAMMEN_DATABASE"].transaction() as session:
+        idea = replies.idea_of_token(session, token)
+        code = idea.tracking_code if idea is not None else None
+        try:
+            if idea is None:
+                raise replies.RepliesClosed
+            replies.record_reply(session, idea, text, clock.now())
+        except replies.RepliesClosed:
+            code = None
+    if code is None:  # no such link, or closed: the page says which
+        return _reply_page(token, values, {})
+    # The page's language (`?lang=`, from the mail's link) follows to the thanks.
+    thanks = url_for("pages.reply_sent", tracking_code=code, lang=request.args.get("lang"))
+    return redirect(thanks, 303)
+
+
+@pages.get("/svar-sendt/<tracking_code>")
+def reply_sent(tracking_code: str) -> str:
+    return render_template(
+        "intake/reply_sent.html", tracking_code=normalise_tracking_code(tracking_code)
+    )
 
 
 @pages.get("/tilgaengelighed")

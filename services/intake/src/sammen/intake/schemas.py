@@ -70,6 +70,16 @@ class IdeaInSchema(CleanedInputSchema):
     location = Line(load_default=None, allow_none=True, validate=validate.Length(max=200))
 
 
+class ReplyInSchema(CleanedInputSchema):
+    """The initiator's reply through the private link: an update or an answer to a question."""
+
+    text = Text(
+        required=True,
+        validate=validate.Length(2, 5000, error=N_("Svaret skal være 2–5000 tegn")),
+        error_messages={"required": N_("Skriv dit svar")},
+    )
+
+
 class IdeaCreatedSchema(Schema):
     id = fields.String()
     tracking_code = fields.String()

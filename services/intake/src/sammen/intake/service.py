@@ -28,6 +28,7 @@ from sammen.contracts import (
     PersonRequest,
 )
 from sammen.errors import Conflict, Refused
+from sammen.intake import replies
 from sammen.intake.domain import entry_for_case_event, history_message, new_tracking_code
 from sammen.intake.models import HistoryLine, Idea, IdempotencyKey
 from sammen.web import LANGUAGES
@@ -79,9 +80,12 @@ def submit_idea(
         consent_publish=payload["consent"]["publish"],
     )
     idea.history.append(HistoryLine(at=now, kind="received", status="received"))
+    token = replies.issue_reply_token(idea)
     session.add(idea)
     session.flush()
-    emit(session, submitted_event(settings, idea, now, citizen_language()))
+    language = citizen_language()
+    link = replies.reply_url(settings, token, language)
+    emit(session, submitted_event(settings, idea, now, language, link))
     return idea
 
 
@@ -94,7 +98,10 @@ def citizen_language() -> str:
     return locale.language if locale is not None and locale.language in LANGUAGES else "da"
 
 
-def submitted_event(settings: Settings, idea: Idea, now: datetime, language: str = "da") -> Event:
+def submitted_event(
+    settings: Settings, idea: Idea, now: datetime, language: str, reply_url: str
+) -> Event:
+    """`idea.submitted`; `reply_url` is the initiator's secret write-back link, for notify alone."""
     submitted = IdeaSubmitted(
         idea_id=idea.id,
         tracking_code=idea.tracking_code,
@@ -107,6 +114,7 @@ def submitted_event(settings: Settings, idea: Idea, now: datetime, language: str
         status_url=status_url(settings, idea.tracking_code),
         consent=Consent(contact=idea.consent_contact, publish=idea.consent_publish),
         language=language,
+        reply_url=reply_url,
         # Routing and notify need the contact; nobody else consumes this event.
         initiator=Initiator(
             name=idea.initiator_name,
@@ -186,6 +194,8 @@ def apply_case_event(
     if isinstance(event, CaseStatusChanged) and event.responsible:
         idea.responsible_unit = event.responsible.unit
         idea.responsible_name = event.responsible.name
+    if isinstance(event, CaseStatusChanged):
+        replies.follow_status(idea, event.from_, event.to, event.envelope.time)
     if entry.status:
         idea.status = entry.status
     at = event.envelope.time
@@ -221,6 +231,7 @@ def erase_person(session: Session, event: PersonRequest) -> None:
         idea.initiator_name = idea.initiator_email = idea.initiator_phone = None
         idea.initiator_organisation = None
         idea.erased_at = event.envelope.time
+        idea.replies_closed_at = idea.replies_closed_at or event.envelope.time
     privacy.answer(session, SERVICE, event, "erasure", {"ideas": len(ideas)})
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -35,6 +35,7 @@ HISTORY_KINDS: dict[str, str] = {
     "handed_over": N_("Videregivet"),
     "published": N_("Offentliggjort i Idébanken"),
     "dialogue": N_("Tilbud om hjælp fra Idébanken"),
+    "initiator_replied": N_("Initiativtageren har skrevet"),
     "erased": N_("Personoplysninger slettet efter anmodning"),
 }
 
@@ -45,6 +46,8 @@ class Recipient:
     name: str | None
     kind: str  # "citizen" or "staff": staff may choose a daily digest
     language: str = DEFAULT_LANGUAGE  # staff, and citizens whose language no event told us: Danish
+    # The initiator's private write-back link (secret: only in their own mails, never logged).
+    reply_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,7 @@ def _idea_submitted(data: dict[str, Any], _initiator: Recipient | None) -> list[
     submitted = parse_time(data.get("submitted_at"))
     if person is None or submitted is None:
         return []
+    person = replace(person, reply_url=data.get("reply_url") or None)
     return [Planned("receipt", person, {"due": first_answer_due(submitted)})]
 
 
@@ -195,6 +199,21 @@ def _idea_joined(data: dict[str, Any], initiator: Recipient | None) -> list[Plan
     return planned
 
 
+def _initiator_replied(data: dict[str, Any], _initiator: Recipient | None) -> list[Planned]:
+    """The agent hears the initiator wrote back; an unassigned case shows it in the queue."""
+    agent = _person(data.get("agent"), "staff")
+    return [Planned("case_initiator_replied", agent)] if agent else []
+
+
+def _case_linked(data: dict[str, Any], _initiator: Recipient | None) -> list[Planned]:
+    """A colleague linked to a case is asked in by mail; other kinds of link tell nobody here."""
+    link = data.get("link") or {}
+    if link.get("kind") != "colleague":
+        return []
+    colleague = _person({"email": link.get("email"), "name": link.get("label")}, "staff")
+    return [Planned("case_linked_colleague", colleague)] if colleague else []
+
+
 _PLANNERS = {
     "idea.submitted": _idea_submitted,
     "case.assigned": _case_assigned,
@@ -202,6 +221,8 @@ _PLANNERS = {
     "case.handed_over": _case_handed_over,
     "case.sla_at_risk": _sla_at_risk,
     "case.sla_breached": _sla_breached,
+    "case.initiator_replied": _initiator_replied,
+    "case.linked": _case_linked,
     "calendar.event_changed": _for_registrants("event_changed"),
     "calendar.event_cancelled": _for_registrants("event_cancelled"),
     "calendar.registration_created": _for_registrant("registration_created"),

@@ -13,6 +13,8 @@ from sammen.contracts import (
     AccessRequested,
     CaseAssigned,
     CaseHandedOver,
+    CaseInitiatorReplied,
+    CaseLinked,
     CaseSlaAtRisk,
     CaseSlaBreached,
     CaseStatusChanged,
@@ -72,8 +74,11 @@ QUEUES = [
             CaseHandedOver,
             CaseSlaAtRisk,
             CaseSlaBreached,
+            CaseInitiatorReplied,
         ),
     ),
+    # Links to a colleague: the colleague is asked in.
+    Queue("notify.case-links", _mails(CaseLinked)),
     Queue(
         "notify.calendar",
         _mails(EventChanged, EventCancelled, RegistrationCreated, RegistrationPromoted),

@@ -147,6 +147,7 @@ TEMPLATES: dict[str, MailTemplate] = {
             {
                 **_CASE,
                 "status_url": "http://localhost:8001/status/ACDE-FHJK",
+                "reply_url": "http://localhost:8001/svar/eksempel",
                 "due": date(2026, 12, 4),
                 "recipient_name": "Anna Jensen",
             },
@@ -218,6 +219,42 @@ TEMPLATES: dict[str, MailTemplate] = {
                     {"at": "2026-11-24T10:00:00Z", "kind": "status_changed", "to": "handed_over"},
                 ],
                 "recipient_name": "Ida Bog",
+            },
+        ),
+        MailTemplate(
+            "case_initiator_replied",
+            1,
+            False,
+            N_("Initiativtageren har skrevet til sagen (til sparringsagenten)"),
+            {
+                **_CASE,
+                "agent": _AGENT,
+                "text": "Vi har nu fået lov af biblioteket til at stille reolen op i foyeren.",
+                "replied_at": "2026-12-02T08:30:00Z",
+                "recipient_name": "Mette Sparring",
+            },
+        ),
+        MailTemplate(
+            "case_linked_colleague",
+            1,
+            False,
+            N_("En kollega bliver koblet til en sag"),
+            {
+                **_CASE,
+                "theme": "kultur-og-fritid",
+                "linked_at": "2026-12-02T08:30:00Z",
+                "linked_by": {
+                    "id": 7,
+                    "name": "Mette Sparring",
+                    "email": "mette.sparring@gentofte.dk",
+                },
+                "link": {
+                    "kind": "colleague",
+                    "target": "12",
+                    "label": "Bo Kristensen",
+                    "email": "bo.kristensen@gentofte.dk",
+                },
+                "recipient_name": "Bo Kristensen",
             },
         ),
         MailTemplate(

@@ -31,6 +31,8 @@ class Contact(Base):
     recipient_key: Mapped[str] = mapped_column(String(64), index=True)
     # The language the initiator wrote to us in ("da" or "en"): every mail to them is in it.
     language: Mapped[str] = mapped_column(String(5), default="da", server_default="da")
+    # The initiator's private write-back link (a secret): every mail to them carries it.
+    reply_url: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime]
 
 

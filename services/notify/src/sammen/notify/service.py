@@ -84,6 +84,7 @@ def remember_initiator(session: Session, settings: Settings, event: IdeaSubmitte
     contact.email = person.email.strip()
     contact.recipient_key = privacy.person_key(settings.secret_key, contact.email)
     contact.language = language_of(event.language)
+    contact.reply_url = event.reply_url or None
     contact.created_at = event.envelope.time
     session.add(contact)
     session.flush()
@@ -129,7 +130,11 @@ def find_initiator(session: Session, data: dict[str, Any]) -> Recipient | None:
     if contact is None:
         return None
     return Recipient(
-        email=contact.email, name=contact.name, kind="citizen", language=contact.language
+        email=contact.email,
+        name=contact.name,
+        kind="citizen",
+        language=contact.language,
+        reply_url=contact.reply_url,
     )
 
 
@@ -167,6 +172,7 @@ def create_message(
         **planned.context,
         **link_context(settings.base_urls, data),
         "recipient_name": planned.recipient.name,
+        "reply_url": planned.recipient.reply_url,
     }
     if preference is not None:
         context["unsubscribe_url"] = unsubscribe_url(settings, preference.id)

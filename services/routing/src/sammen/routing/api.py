@@ -11,9 +11,21 @@ from flask_smorest import Blueprint, abort
 
 from sammen.auth import StaffIdentity, issue_token, signed_in_staff, staff_api
 from sammen.db import LARGEST_ID
-from sammen.routing import accounts, login_attempts, queries, service
+from sammen.routing import (
+    accounts,
+    audit,
+    cases,
+    event_data,
+    handover,
+    lifecycle,
+    login_attempts,
+    privacy_requests,
+    queries,
+    sla,
+)
 from sammen.routing.accounts import create_account, find_by_email, identity
 from sammen.routing.domain import TransitionRefused, team_for_theme
+from sammen.routing.errors import Conflict, NotAllowed, NotFound, Refused
 from sammen.routing.models import Case, StaffAccount
 from sammen.routing.principles import Figure, default_period
 from sammen.routing.schemas import (
@@ -168,11 +180,11 @@ def case_summary(case: Case, at: datetime) -> dict[str, Any]:
         "channel": case.channel,
         "team": case.team,
         "status": case.status,
-        "assignee": service.agent_contact(case.assignee),
+        "assignee": event_data.agent_contact(case.assignee),
         "submitted_at": case.submitted_at,
         "first_response_due": case.first_response_due,
         "first_response_at": case.first_response_at,
-        "sla": service.case_sla(case, at),
+        "sla": sla.case_sla(case, at),
     }
 
 
@@ -190,10 +202,10 @@ def case_detail(case: Case, at: datetime, staff: StaffIdentity) -> dict[str, Any
         "location": case.location,
         "consent_publish": case.consent_publish,
         "published_at": case.published_at,
-        "initiator": initiator if service.may_act_on(staff, case) else None,
+        "initiator": initiator if cases.may_act_on(staff, case) else None,
         "history": list(case.entries),
         "links": list(case.links),
-        "responsible": owner.as_data() if (owner := service.current_responsible(case)) else None,
+        "responsible": owner.as_data() if (owner := handover.current_responsible(case)) else None,
     }
 
 
@@ -213,17 +225,17 @@ def list_cases(args: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _case_or_404(session: Any, case_id: str) -> Case:
     try:
-        return service.get_case(session, case_id)
-    except service.NotFound:
+        return cases.get_case(session, case_id)
+    except NotFound:
         abort(404, message="No case has that id.")
 
 
 def _case_to_act_on(session: Any, case_id: str) -> Case:
     try:
-        return service.case_to_act_on(session, case_id, signed_in_staff())
-    except service.NotFound:
+        return cases.case_to_act_on(session, case_id, signed_in_staff())
+    except NotFound:
         abort(404, message="No case has that id.")
-    except service.NotAllowed:
+    except NotAllowed:
         abort(403, message="Only the assigned agent or a coordinator may do this.")
 
 
@@ -237,7 +249,7 @@ def get_case(case_id: str) -> dict[str, Any]:
     with _database().transaction() as session:
         _case_or_404(session, case_id)
         staff = signed_in_staff()
-        case = service.open_case(session, case_id, staff, at)
+        case = cases.open_case(session, case_id, staff, at)
         return case_detail(case, at, staff)
 
 
@@ -255,7 +267,7 @@ def transition(payload: dict[str, Any], case_id: str) -> dict[str, Any]:
     with _database().transaction() as session:
         case = _case_to_act_on(session, case_id)
         try:
-            service.transition(
+            lifecycle.transition(
                 session,
                 case,
                 payload["to"],
@@ -282,9 +294,11 @@ def publish(payload: dict[str, Any], case_id: str) -> dict[str, Any]:
     with _database().transaction() as session:
         case = _case_to_act_on(session, case_id)
         try:
-            service.publish(session, case, payload["summary"], staff, at)
-        except service.Refused as refused:
-            refuse(refused.status, refused.field, refused.message)
+            lifecycle.publish(session, case, payload["summary"], staff, at)
+        except Conflict as conflict:
+            refuse(409, conflict.field, conflict.message)
+        except Refused as refused:
+            refuse(422, refused.field, refused.message)
         return case_detail(case, at, staff)
 
 
@@ -323,7 +337,7 @@ def public_agent(account: StaffAccount) -> dict[str, Any]:
 def list_agents() -> list[dict[str, Any]]:
     """The public directory of sparring agents: name, areas and work contact."""
     with _database().transaction() as session:
-        return [public_agent(a) for a in service.agents(session)]
+        return [public_agent(a) for a in cases.agents(session)]
 
 
 @blp.route("/agents", methods=["POST"])
@@ -364,7 +378,7 @@ def create_agent(payload: dict[str, Any]) -> tuple[dict[str, Any], int]:
 def erasure(payload: dict[str, Any]) -> tuple[dict[str, Any], int]:
     """Erase a person's data here and ask every service to do the same (GDPR art. 17)."""
     with _database().transaction() as session:
-        result = service.request_erasure(
+        result = privacy_requests.request_erasure(
             session, payload["email"], payload["tracking_code"], signed_in_staff(), now()
         )
     return vars(result), 202
@@ -376,9 +390,9 @@ def erasure(payload: dict[str, Any]) -> tuple[dict[str, Any], int]:
 def privacy_request(request_id: str) -> dict[str, Any]:
     """Every service's report on an erasure or access request: one place to see it was done."""
     with _database().transaction() as session:
-        reports = service.privacy_reports(session, request_id)
+        reports = privacy_requests.privacy_reports(session, request_id)
         if reports:
-            service.audit(session, signed_in_staff(), "privacy_report", None, now())
+            audit.audit(session, signed_in_staff(), "privacy_report", None, now())
     if not reports:
         abort(404, message="No service has reported on this request yet.")
     return {"request_id": request_id, "reports": reports}
@@ -392,7 +406,7 @@ def privacy_request(request_id: str) -> dict[str, Any]:
 def access(payload: dict[str, Any]) -> tuple[dict[str, Any], int]:
     """Export routing's data about a person; every service reports its own (GDPR art. 15)."""
     with _database().transaction() as session:
-        result = service.request_access(
+        result = privacy_requests.request_access(
             session, payload["email"], payload["tracking_code"], signed_in_staff(), now()
         )
     return vars(result), 202
@@ -411,4 +425,4 @@ def audit_log(args: dict[str, Any]) -> list[Any]:
     Entries hold ids only, so reading the log opens nobody's data and is not itself recorded.
     """
     with _database().transaction() as session:
-        return service.audit_log(session, service.AuditFilter(**args))
+        return audit.audit_log(session, audit.AuditFilter(**args))

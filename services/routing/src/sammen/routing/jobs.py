@@ -9,13 +9,9 @@ from sammen.clock import Clock, utc_now
 from sammen.config import Settings
 from sammen.db import Database
 from sammen.routing import metrics
-from sammen.routing.service import (
-    anonymise_closed,
-    check_deadlines,
-    drop_old_exports,
-    open_case_counts,
-)
+from sammen.routing.privacy_requests import anonymise_closed, drop_old_exports
 from sammen.routing.settings import retention_days, sla_check_seconds
+from sammen.routing.sla import check_deadlines, open_case_counts
 
 log = logging.getLogger(__name__)
 RETENTION_CHECK_SECONDS = 3600.0

@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session, selectinload
 from sammen.routing.domain import CLOSED, COUNCILS, councils_for_theme
 from sammen.routing.models import Association, Case
 from sammen.routing.principles import CaseFacts, Figure, Period, Step, figures
-from sammen.routing.service import case_sla
 from sammen.routing.similarity import Match, corpus_text, similar
+from sammen.routing.sla import case_sla
 
 SLA_ORDER = {"breached": 0, "at_risk": 1, "ok": 2, "answered": 3}
 LIST_LIMIT = 200

@@ -21,6 +21,7 @@ from sammen.contracts import (
     CaseAssigned,
     CaseHandedOver,
     CaseInitiator,
+    CaseInitiatorReplied,
     CaseLinked,
     CasePublished,
     CaseSlaAtRisk,
@@ -51,12 +52,13 @@ from sammen.contracts import (
     HearingOpened,
     HearingResponseSubmitted,
     HistoryEntry,
+    IdeaInitiatorReplied,
     IdeaJoined,
     IdeaSubmitted,
     Initiator,
     JointMeetingCreated,
     Link,
-    LinkedBy,
+    StaffContact,
     MovedRegistrant,
     NotificationFailed,
     NotificationRequested,
@@ -184,6 +186,7 @@ def idea_submitted(**changes: Any) -> IdeaSubmitted:
         "status_url": f"http://localhost:8001/status/{code}",
         "consent": Consent(contact=True, publish=True),
         "language": "da",
+        "reply_url": f"http://localhost:8001/svar/{idea_id.replace('-', '')}",
         "initiator": Initiator(
             name="Anna Jensen",
             email="anna.jensen@example.dk",
@@ -193,6 +196,19 @@ def idea_submitted(**changes: Any) -> IdeaSubmitted:
         ),
     }
     return IdeaSubmitted(**(defaults | changes))
+
+
+def idea_initiator_replied(
+    idea: IdeaSubmitted | None = None, **changes: Any
+) -> IdeaInitiatorReplied:
+    source = idea or idea_submitted()
+    defaults: dict[str, Any] = {
+        "idea_id": source.idea_id,
+        "tracking_code": source.tracking_code,
+        "text": "Biblioteket siger ja til at lægge lokale til reolen.",
+        "replied_at": _now(),
+    }
+    return IdeaInitiatorReplied(**(defaults | changes))
 
 
 def _case(changes: dict[str, Any], idea: IdeaSubmitted | None) -> dict[str, Any]:
@@ -265,18 +281,41 @@ def case_published(idea: IdeaSubmitted | None = None, **changes: Any) -> CasePub
     return CasePublished(**(defaults | _case(changes, idea)))
 
 
-def case_linked(**changes: Any) -> CaseLinked:
+def case_linked(idea: IdeaSubmitted | None = None, **changes: Any) -> CaseLinked:
+    fields = _case(changes, idea)
+    fields.pop("idea_id")
     defaults: dict[str, Any] = {
-        "case_id": _id(),
-        "tracking_code": "ACDE-FHJK",
-        "title": "Bænke langs Strandvejen",
-        "theme": "kultur-og-fritid",
-        "linked_at": "2026-12-02T09:00:00Z",
-        "case_url": "https://sag.gentofte.dk/personale/sager/ACDE-FHJK",
-        "linked_by": LinkedBy(id=AGENT.id, name=AGENT.name, email=AGENT.email),
+        "theme": idea.theme if idea else "kultur-og-fritid",
+        "linked_at": _now(),
+        "case_url": f"http://localhost:8002/sager/{fields['case_id']}",
+        "linked_by": StaffContact(id=AGENT.id, name=AGENT.name, email=AGENT.email),
         "link": Link(kind="council", target="seniorraadet", label="Seniorrådet", email=None),
     }
-    return CaseLinked(**(defaults | changes))
+    return CaseLinked(**(defaults | fields))
+
+
+def colleague_link(**changes: Any) -> Link:
+    """A link that asks a colleague in (kind `colleague`: a staff account and its address)."""
+    defaults = {
+        "kind": "colleague",
+        "target": "12",
+        "label": "Bo Kristensen",
+        "email": "bo.kristensen@gentofte.dk",
+    }
+    return Link(**(defaults | changes))
+
+
+def case_initiator_replied(
+    idea: IdeaSubmitted | None = None, **changes: Any
+) -> CaseInitiatorReplied:
+    fields = _case(changes, idea)
+    fields.pop("idea_id")
+    defaults: dict[str, Any] = {
+        "text": "Biblioteket siger ja til at lægge lokale til reolen.",
+        "agent": AGENT,
+        "replied_at": _now(),
+    }
+    return CaseInitiatorReplied(**(defaults | fields))
 
 
 def _deadline(changes: dict[str, Any], idea: IdeaSubmitted | None) -> dict[str, Any]:
@@ -739,11 +778,13 @@ FACTORIES = {
     factory().TYPE: factory
     for factory in (
         idea_submitted,
+        idea_initiator_replied,
         case_assigned,
         case_status_changed,
         case_handed_over,
         case_published,
         case_linked,
+        case_initiator_replied,
         case_sla_at_risk,
         case_sla_breached,
         access_requested,

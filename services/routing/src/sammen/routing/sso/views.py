@@ -14,11 +14,12 @@ from werkzeug.wrappers import Response
 from sammen.auth import StaffIdentity
 from sammen.routing import metrics
 from sammen.routing.accounts import identity
-from sammen.routing.pages import login_limit, now, safe_next, start_staff_session
+from sammen.routing.pages.auth import login_limit, safe_next, start_staff_session
 from sammen.routing.sso.client import OpenIdClient, SignInRefused
 from sammen.routing.sso.staff import person_from_claims, record_sign_in
 from sammen.routing.sso.web import SIGNED_IN_KEY, sso_client, sso_config
 from sammen.web import limiter
+from sammen.web.clock import now
 
 log = logging.getLogger(__name__)
 sso = Blueprint("sso", __name__)
