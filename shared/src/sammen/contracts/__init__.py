@@ -203,10 +203,10 @@ __all__ = [
     "SecretaryOrganizersAssigned",
     "SessionsEnded",
     "Shape",
+    "StaffContact",
     "TalkApproved",
     "TalkDeclined",
     "TalkProposed",
     "UpdatePublished",
-    "StaffContact",
     "decode",
 ]

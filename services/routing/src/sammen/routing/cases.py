@@ -14,11 +14,11 @@ from sammen.bus import emit
 from sammen.contracts import CaseAssigned, IdeaSubmitted
 from sammen.routing import metrics
 from sammen.routing.audit import audit
-from sammen.workdays import answer_deadline
 from sammen.routing.domain import CLOSED, Candidate, choose_agent, team_for_theme
 from sammen.routing.errors import NotAllowed, NotFound, Refused
 from sammen.routing.event_data import SERVICE, at_or_now, event_agent, parse_time, rfc3339
 from sammen.routing.models import Case, CaseEntry, StaffAccount
+from sammen.workdays import answer_deadline
 
 
 def open_load(session: Session) -> dict[int, int]:

@@ -11,10 +11,10 @@ from sqlalchemy.orm import Session
 from sammen.bus import emit
 from sammen.contracts import CaseSlaAtRisk, CaseSlaBreached, DeadlineAgent, Person
 from sammen.routing import metrics
-from sammen.workdays import Deadline, deadline_state
 from sammen.routing.domain import CLOSED
 from sammen.routing.event_data import SERVICE, rfc3339
 from sammen.routing.models import Case, StaffAccount
+from sammen.workdays import Deadline, deadline_state
 
 
 class WithDeadline(Protocol):
