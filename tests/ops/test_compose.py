@@ -115,6 +115,7 @@ def test_env_example_sets_every_setting_for_production_with_placeholders_it_refu
         "DIALOGUE",
         "IDEA_BOARD",
         "HEARING",
+        "REALISATION",
         "THEME_DISCUSSION",
     ]
     for name in readme_settings():

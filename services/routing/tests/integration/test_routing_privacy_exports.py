@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from sammen import privacy
+from sammen.contracts import DataReported
 from sammen.routing.privacy_requests import drop_old_exports, privacy_reports, record_privacy_report
 
 from .conftest import make_case, outbox
@@ -64,7 +65,7 @@ def test_an_erasure_drops_every_export_of_the_persons_requests(routing, db, staf
             report = privacy.report(
                 session, "dialogue", request_id, "access", {"contributions": 1}, data=excerpts
             )
-            record_privacy_report(session, report)
+            record_privacy_report(session, DataReported.from_event(report))
 
     _ask(routing, headers, "erasure", {"email": "anna.jensen@example.dk"})
 
