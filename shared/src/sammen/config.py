@@ -20,10 +20,31 @@ SERVICE_PORTS: dict[str, int] = {
     "realisation": 8013,
 }
 WORKER_METRICS_PORT_OFFSET = 100
+# gunicorn processes per service. Requests mostly wait on the database, so one process with
+# threads serves a quiet service; intake takes the citizens' bursts and parses every idea in
+# Python, so it gets a second process (a second core). Each process costs some 60 MB.
+WEB_WORKERS: dict[str, int] = {"intake": 2}
+WEB_THREADS = 8
 
 ENVIRONMENTS = ("development", "test", "production")
 DEVELOPMENT_SECRET_KEY = "development-only-secret-key-never-use-in-production"  # noqa: S105
 DEFAULT_AMQP_URL = "amqp://guest:guest@localhost:5672/%2F"
+
+
+def web_workers(service: str, environ: Mapping[str, str] = os.environ) -> int:
+    """gunicorn workers of `service`: `<SERVICE>_WEB_CONCURRENCY`, else `WEB_CONCURRENCY`, else
+    the service's default."""
+    return _per_service(environ, service, "WEB_CONCURRENCY", WEB_WORKERS.get(service, 1))
+
+
+def web_threads(service: str, environ: Mapping[str, str] = os.environ) -> int:
+    """Threads per gunicorn worker of `service`: `<SERVICE>_WEB_THREADS`, else `WEB_THREADS`."""
+    return _per_service(environ, service, "WEB_THREADS", WEB_THREADS)
+
+
+def _per_service(environ: Mapping[str, str], service: str, name: str, default: int) -> int:
+    value = environ.get(f"{service.upper()}_{name}") or environ.get(name)
+    return max(1, int(value)) if value else default
 
 
 class UnsafeProductionSettings(RuntimeError):

@@ -10,7 +10,7 @@ from types import ModuleType
 
 from sammen.bootstrap import bootstrap
 from sammen.bus.worker import Job, Worker
-from sammen.config import SERVICE_PORTS, Settings, load_settings
+from sammen.config import SERVICE_PORTS, Settings, load_settings, web_threads
 from sammen.db import Database, migrate
 from sammen.logs import configure_logging
 
@@ -21,7 +21,8 @@ COMMANDS = ("web", "worker", "migrate")
 def boot(service: str, migrations_dir: Path) -> tuple[Settings, Database]:
     """A process's settings and database, migrated outside production."""
     settings = load_settings(service)
-    database = Database(settings.database_url)
+    # A connection for each thread that serves requests (PostgreSQL; SQLite opens them freely).
+    database = Database(settings.database_url, pool_size=web_threads(service))
     # Production migrates as a release step (`python -m sammen.<service> migrate`), never on start.
     if not settings.is_production:
         migrate(database, migrations_dir)

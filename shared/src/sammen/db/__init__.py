@@ -5,6 +5,10 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import logging
+import random
+import threading
+import time
+import weakref
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,6 +18,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import DateTime, Engine, Table, create_engine, event, text
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -51,34 +56,99 @@ def upsert(session: Session, table: Table) -> postgresql.Insert | sqlite.Insert:
     return dialect.insert(table)
 
 
-def make_engine(url: str) -> Engine:
+# SQLite takes one writer at a time, and every transaction here begins as a writer. The writers
+# of one process queue on a lock of the engine, taken just before BEGIN and given back when the
+# connection returns to the pool (threads then take turns). Only a writer of another process (the
+# other web worker, the worker's relay) makes SQLite itself wait; its busy handler sleeps in
+# coarse, growing steps and lets late comers overtake, so that wait is kept short and tried again
+# a few times, a little later each time: a writer gives up after about 5 s (a 503) instead of
+# holding a thread for 30 s.
+SQLITE_BUSY_TIMEOUT_MS = 1000
+SQLITE_BEGIN_ATTEMPTS = 5
+_HOLDS_WRITERS = "sammen_holds_writers"
+
+# Every engine this process made, so a forked web worker can drop the connections it inherited.
+_engines: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+def make_engine(url: str, pool_size: int = 10) -> Engine:
+    """An engine for `url`; on PostgreSQL with `pool_size` connections (one per thread that
+    serves requests) and a few more for short bursts."""
     if url.startswith("sqlite"):
-        path = url.split("///", 1)[-1]
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30})
+        engine = _sqlite_engine(url)
+    else:
+        engine = create_engine(
+            url, pool_pre_ping=True, pool_size=pool_size, max_overflow=max(2, pool_size // 2)
+        )
+    _engines.add(engine)
+    return engine
 
-        @event.listens_for(engine, "connect")
-        def _sqlite_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
-            # Transactions are begun by the "begin" hook below, not by the driver.
-            dbapi_connection.isolation_level = None
-            cursor = dbapi_connection.cursor()
-            # WAL lets the web workers read while the worker process writes.
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA busy_timeout=30000")
-            cursor.execute("PRAGMA foreign_keys=ON")
-            # Deleted rows are overwritten with zeros: an erased person's data must not linger
-            # in the file's free space.
-            cursor.execute("PRAGMA secure_delete=ON")
-            cursor.close()
 
-        @event.listens_for(engine, "begin")
-        def _sqlite_begin(connection) -> None:  # type: ignore[no-untyped-def]
-            # Take the write lock at the start so two writers queue instead of failing mid-way.
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+def _sqlite_engine(url: str) -> Engine:
+    path = url.split("///", 1)[-1]
+    if path and path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+    # Re-entrant: a thread that opens a second unit of work inside its first waits in SQLite,
+    # as it would without the lock, rather than on itself.
+    writers = threading.RLock()
 
-        return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    @event.listens_for(engine, "connect")
+    def _sqlite_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        # Transactions are begun by the "begin" hook below, not by the driver (SQLAlchemy's
+        # recipe for pysqlite).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        # WAL lets the web workers read while the worker process writes, and a commit appends
+        # to the log instead of rewriting pages.
+        cursor.execute("PRAGMA journal_mode=WAL")
+        # FULL: every commit is on the disk (the log synced) before it returns, so an idea that
+        # got its 201 survives a power cut too. NORMAL would sync only at checkpoints and may
+        # lose the last commits then; a citizen's submission is not to be lost.
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        # Deleted rows are overwritten with zeros: an erased person's data must not linger
+        # in the file's free space.
+        cursor.execute("PRAGMA secure_delete=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _sqlite_begin(connection) -> None:  # type: ignore[no-untyped-def]
+        if not connection.info.get(_HOLDS_WRITERS):
+            writers.acquire()
+            connection.info[_HOLDS_WRITERS] = True
+        # Take the write lock at the start so two writers queue instead of failing mid-way.
+        for attempt in range(1, SQLITE_BEGIN_ATTEMPTS + 1):
+            try:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+                return
+            except OperationalError as error:
+                if "locked" not in str(error.orig) or attempt == SQLITE_BEGIN_ATTEMPTS:
+                    raise
+            # Apart, so the writers that were turned away do not all come back at once.
+            time.sleep(random.uniform(0, 0.02 * attempt))
+
+    @event.listens_for(engine, "checkin")
+    def _sqlite_checkin(_dbapi_connection, record) -> None:  # type: ignore[no-untyped-def]
+        # Back in the pool, the transaction is over (committed or rolled back): the next writer.
+        if record.info.pop(_HOLDS_WRITERS, False):
+            writers.release()
+
+    return engine
+
+
+def dispose_inherited_connections() -> None:
+    """In a freshly forked process: forget the parent's pooled connections without closing
+    them (they are still the parent's), so this process opens its own."""
+    for engine in list(_engines):
+        engine.dispose(close=False)
+
+
+def close_connections() -> None:
+    """Close every pooled connection of this process (the gunicorn master, before it forks)."""
+    for engine in list(_engines):
+        engine.dispose()
 
 
 def checkpoint_after_commit(session: Session) -> None:
@@ -109,9 +179,9 @@ def checkpoint_after_commit(session: Session) -> None:
 class Database:
     """A service's database: the engine and the unit of work its handlers run in."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, pool_size: int = 10) -> None:
         self.url = url
-        self.engine = make_engine(url)
+        self.engine = make_engine(url, pool_size)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @property

@@ -58,11 +58,33 @@ def submit_idea(
     session: Session, settings: Settings, payload: dict[str, Any], now: datetime | None = None
 ) -> Idea:
     """Store a valid idea and queue `idea.submitted`; the caller's transaction commits both."""
-    now = now or datetime.now(UTC)
+    idea, event = _prepared(session, settings, payload, now or datetime.now(UTC))
+    session.add(idea)
+    emit(session, event)
+    return idea
+
+
+def _prepared(
+    session: Session, settings: Settings, payload: dict[str, Any], now: datetime
+) -> tuple[Idea, Event]:
+    """The idea and its event, built before the database is asked anything: on SQLite the first
+    statement takes the write lock, and only the statements are then made to wait for."""
+    language = citizen_language()
+    while True:
+        idea = _new_idea(payload, now)
+        token = replies.issue_reply_token(idea)
+        event = submitted_event(
+            settings, idea, now, language, replies.reply_url(settings, token, language)
+        )
+        if not _tracking_code_taken(session, idea.tracking_code):
+            return idea, event
+
+
+def _new_idea(payload: dict[str, Any], now: datetime) -> Idea:
     initiator = payload["initiator"]
     idea = Idea(
         id=str(uuid.uuid4()),
-        tracking_code=_unused_tracking_code(session),
+        tracking_code=new_tracking_code(),
         title=payload["title"],
         description=payload["description"],
         theme=payload["theme"],
@@ -80,12 +102,6 @@ def submit_idea(
         consent_publish=payload["consent"]["publish"],
     )
     idea.history.append(HistoryLine(at=now, kind="received", status="received"))
-    token = replies.issue_reply_token(idea)
-    session.add(idea)
-    session.flush()
-    language = citizen_language()
-    link = replies.reply_url(settings, token, language)
-    emit(session, submitted_event(settings, idea, now, language, link))
     return idea
 
 
@@ -131,11 +147,8 @@ def status_url(settings: Settings, tracking_code: str) -> str:
     return f"{settings.base_url('intake')}/status/{tracking_code}"
 
 
-def _unused_tracking_code(session: Session) -> str:
-    while True:
-        code = new_tracking_code()
-        if session.scalar(select(Idea.id).where(Idea.tracking_code == code)) is None:
-            return code
+def _tracking_code_taken(session: Session, code: str) -> bool:
+    return session.scalar(select(Idea.id).where(Idea.tracking_code == code)) is not None
 
 
 def submit_idempotent(
