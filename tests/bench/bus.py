@@ -112,7 +112,7 @@ def plain_pika(amqp_url: str, count: int) -> dict[str, float]:
 
 
 def measure(mode: Mode) -> list[Figure]:
-    with stage(mode.work_dir / "bus", "bus") as st:
+    with stage(mode.work_dir / "bus", "bus", database=mode.database) as st:
         ceiling = plain_pika(st.amqp_url, mode.bus_events)
         result = through_outbox(st.databases["bus"], st.amqp_url, mode.bus_events)
     return [

@@ -142,7 +142,7 @@ def measure(mode: Mode) -> list[Figure]:
     results: list[tuple[int, dict[str, float], dict[str, float]]] = []
     log = mode.work_dir / "logs" / "calendar-inprocess.log"
     with (
-        stage(mode.work_dir / "calendar", "calendar") as st,
+        stage(mode.work_dir / "calendar", "calendar", database=mode.database) as st,
         service_app(create_app, st.env("calendar"), log) as app,
     ):
         inserted = 0

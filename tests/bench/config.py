@@ -10,6 +10,7 @@ from pathlib import Path
 class Mode:
     name: str
     out_dir: Path
+    database: str = "postgres"  # "sqlite" or "postgres", for every service the figure starts
     # intake
     warmup_s: float = 2.0
     saturate_s: float = 15.0
@@ -19,6 +20,9 @@ class Mode:
     # end to end
     e2e_rate: float = 50.0
     e2e_s: float = 60.0
+    # how cost grows with the rate: ideas/s offered, each for a while
+    growth_rates: tuple[float, ...] = (10.0, 25.0, 50.0, 100.0)
+    growth_s: float = 20.0
     # the bus
     bus_events: int = 20_000
     # the calendar feed
@@ -33,7 +37,7 @@ class Mode:
 
     @property
     def work_dir(self) -> Path:
-        return self.out_dir / "work"
+        return self.out_dir / "work" / self.database
 
 
 def full(out_dir: Path) -> Mode:
@@ -49,6 +53,8 @@ def short(out_dir: Path) -> Mode:
         fixed_rate=50.0,
         fixed_s=2.0,
         e2e_s=3.0,
+        growth_rates=(10.0, 25.0),
+        growth_s=2.0,
         bus_events=300,
         feed_sizes=(100, 500, 2_000),
         feed_repeats=2,

@@ -7,11 +7,13 @@ without the platform: plain pika publish (confirms) → consume (acks) → smtpl
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterator
 from email import message_from_bytes
 from typing import Any
 
@@ -42,6 +44,12 @@ class Sink:
             self.changed.notify_all()
         return "250 OK"
 
+    def forget(self, prefix: str) -> None:
+        """Forget the mails to addresses starting with `prefix` (a ceiling run's, before the next)."""
+        with self.changed:
+            for address in [a for a in self.arrived if a.startswith(prefix)]:
+                del self.arrived[address]
+
     def wait_for(self, addresses: set[str], timeout: float) -> None:
         deadline = time.monotonic() + timeout
         with self.changed:
@@ -49,8 +57,11 @@ class Sink:
                 self.changed.wait(0.5)
 
 
-def _platform(mode: Mode, sink: Sink, smtp_port: int) -> dict[str, Any]:
-    with stage(mode.work_dir / "e2e", "intake", "notify") as st:
+@contextlib.contextmanager
+def _platform(mode: Mode, sink: Sink, smtp_port: int) -> Iterator[Callable[[float, float], dict]]:
+    """Intake's web and worker and notify's worker, warmed up; yields a function that sends ideas
+    at a rate for some seconds and waits for their receipts."""
+    with stage(mode.work_dir / "e2e", "intake", "notify", database=mode.database) as st:
         log_dir = mode.work_dir / "logs"
         port = free_port()
         mail = {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(smtp_port)}
@@ -69,32 +80,50 @@ def _platform(mode: Mode, sink: Sink, smtp_port: int) -> dict[str, Any]:
             procs.wait_http(f"http://127.0.0.1:{port}/healthz", web)
             # Both workers listen before the load starts (their queues exist, their pools are warm).
             _warm_up(port, sink, workers)
-            records = mode.work_dir / "e2e-records.jsonl"
-            load = procs.loadgen(
-                f"http://127.0.0.1:{port}/api/v1/ideas",
-                method="POST",
-                body=IDEA_BODY,
-                header=[AUTH_HEADER],
-                rate=mode.e2e_rate,
-                duration=mode.e2e_s,
-                concurrency=32,
-                records=str(records),
-            )
-            requests = [json.loads(line) for line in records.read_text().splitlines()]
-            accepted = {
-                f"bench-{n}@example.dk": start
-                for n, start, _l, status, _b in requests
-                if status == 201
-            }
-            sink.wait_for(set(accepted), DRAIN_SECONDS)
-            for worker in workers:
-                if not worker.alive():
-                    raise RuntimeError(f"{worker.name} died:\n{worker.tail()}")
+
+            def send(rate: float, seconds: float) -> dict[str, Any]:
+                return _send(mode, port, sink, workers, rate, seconds)
+
+            yield send
+
+
+def _send(
+    mode: Mode,
+    port: int,
+    sink: Sink,
+    workers: list[procs.Process],
+    rate: float,
+    seconds: float,
+) -> dict[str, Any]:
+    # Each rate's initiators have addresses of their own, so its receipts are told apart.
+    tag = f"r{rate:g}"
+    records = mode.work_dir / f"e2e-records-{tag}.jsonl"
+    load = procs.loadgen(
+        f"http://127.0.0.1:{port}/api/v1/ideas",
+        method="POST",
+        body=IDEA_BODY.replace("bench-{n}@", f"bench-{tag}-{{n}}@"),
+        header=[AUTH_HEADER],
+        rate=rate,
+        duration=seconds,
+        concurrency=32,
+        records=str(records),
+    )
+    requests = [json.loads(line) for line in records.read_text().splitlines()]
+    accepted = {
+        f"bench-{tag}-{n}@example.dk": start
+        for n, start, _l, status, _b in requests
+        if status == 201
+    }
+    sink.wait_for(set(accepted), DRAIN_SECONDS)
+    for worker in workers:
+        if not worker.alive():
+            raise RuntimeError(f"{worker.name} died:\n{worker.tail()}")
     latencies = [sink.arrived[a][0] - start for a, start in accepted.items() if a in sink.arrived]
     return {
         "requests": len(requests),
         "accepted": len(accepted),
         "mails": len(latencies),
+        "ideas_per_s": load["throughput"],
         "post": {k: v for k, v in load.items() if k != "latencies"} | summary_ms(load["latencies"]),
         **summary_ms(latencies),
     }
@@ -122,8 +151,9 @@ def _warm_up(port: int, sink: Sink, workers: list[procs.Process]) -> None:
         raise RuntimeError("no receipt for the warm-up idea within 90 s")
 
 
-def _ceiling(mode: Mode, sink: Sink, smtp_port: int) -> dict[str, Any]:
-    count = int(mode.e2e_rate * mode.e2e_s)
+def _ceiling(mode: Mode, sink: Sink, smtp_port: int, rate: float, seconds: float) -> dict[str, Any]:
+    sink.forget("ceiling-")
+    count = int(rate * seconds)
     with stage(mode.work_dir / "e2e-ceiling") as st:
         done = subprocess.run(
             [
@@ -133,13 +163,13 @@ def _ceiling(mode: Mode, sink: Sink, smtp_port: int) -> dict[str, Any]:
                 "mailpipe",
                 st.amqp_url,
                 str(smtp_port),
-                str(mode.e2e_rate),
+                str(rate),
                 str(count),
             ],
             cwd=procs.ROOT,
             capture_output=True,
             text=True,
-            timeout=mode.e2e_s + 120,
+            timeout=seconds + 120,
             check=False,
         )
     if done.returncode != 0:
@@ -159,8 +189,9 @@ def measure(mode: Mode) -> list[Figure]:
     controller = Controller(sink, hostname="127.0.0.1", port=smtp_port)
     controller.start()
     try:
-        ceiling = _ceiling(mode, sink, smtp_port)
-        result = _platform(mode, sink, smtp_port)
+        ceiling = _ceiling(mode, sink, smtp_port, mode.e2e_rate, mode.e2e_s)
+        with _platform(mode, sink, smtp_port) as send:
+            result = send(mode.e2e_rate, mode.e2e_s)
     finally:
         controller.stop()
     complete = result["mails"] == result["requests"] > 0
@@ -181,3 +212,48 @@ def measure(mode: Mode) -> list[Figure]:
         )
         for q in ("p50", "p99")
     ]
+
+
+def measure_growth(mode: Mode) -> list[Figure]:
+    """How cost grows: at each rate of `mode.growth_rates`, the ideas/s intake took and the
+    receipts' p50/p99, beside the plain pipeline at the same rate."""
+    sink = Sink()
+    smtp_port = free_port()
+    controller = Controller(sink, hostname="127.0.0.1", port=smtp_port)
+    controller.start()
+    try:
+        ceilings = {r: _ceiling(mode, sink, smtp_port, r, mode.growth_s) for r in mode.growth_rates}
+        with _platform(mode, sink, smtp_port) as send:
+            results = {rate: send(rate, mode.growth_s) for rate in mode.growth_rates}
+    finally:
+        controller.stop()
+    out = []
+    for rate in mode.growth_rates:
+        result, ceiling = results[rate], ceilings[rate]
+        complete = result["mails"] == result["requests"] > 0
+        out.append(
+            Figure(
+                f"growth.{rate:g}.ideas",
+                f"at {rate:g} ideas/s offered: ideas/s taken",
+                "ideas/s",
+                result["ideas_per_s"],
+                rate,
+                "offered",
+                detail={"seconds": mode.growth_s, "platform": result, "ceiling": ceiling},
+            )
+        )
+        out += [
+            Figure(
+                f"growth.{rate:g}.receipt.{q}",
+                f"at {rate:g} ideas/s offered: receipt {q}",
+                "ms",
+                result.get(f"{q}_ms") if complete else None,
+                ceiling.get(f"{q}_ms"),
+                "pika → consumer → SMTP",
+                missing=None
+                if complete
+                else f"{result['mails']} of {result['requests']} receipts arrived",
+            )
+            for q in ("p50", "p99")
+        ]
+    return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sammen.config import web_threads, web_workers
 from sammen.testing import free_port
 from tests.bench import procs
 from tests.bench.config import Mode
@@ -16,8 +17,13 @@ AT_LEAST_30_PERCENT = Target("≥ 30% of hello-world", lambda _v, ratio: ratio >
 
 
 def measure(mode: Mode) -> list[Figure]:
-    with stage(mode.work_dir / "intake", "intake") as st:
-        env = st.env("intake")
+    with stage(mode.work_dir / "intake", "intake", database=mode.database) as st:
+        # Both under intake's gunicorn processes and threads (hello-world is no service of its own).
+        env = st.env(
+            "intake",
+            WEB_CONCURRENCY=str(web_workers("intake")),
+            WEB_THREADS=str(web_threads("intake")),
+        )
         hello_port, intake_port = free_port(), free_port()
         log_dir = mode.work_dir / "logs"
         hello = procs.gunicorn("hello-web", HELLO, hello_port, env, log_dir)
@@ -52,7 +58,13 @@ def figures(
     saturated: dict[str, dict[str, Any]], fixed: dict[str, dict[str, Any]], mode: Mode
 ) -> list[Figure]:
     hello, intake = saturated["hello"], saturated["intake"]
-    detail = {"intake": intake, "hello": hello, "concurrency": mode.concurrency}
+    detail = {
+        "intake": intake,
+        "hello": hello,
+        "concurrency": mode.concurrency,
+        "web_workers": web_workers("intake"),
+        "web_threads": web_threads("intake"),
+    }
     out = [
         Figure(
             "intake.saturated.throughput",

@@ -1,7 +1,9 @@
-"""Resident memory of the whole platform at rest and under intake load.
+"""Memory of the whole platform at rest and under intake load.
 
 Every Procfile process starts as `make run` starts it (the same commands, each service on a free
-port, fresh databases and vhost); memory is the sum of RSS over every process and child. The
+port, fresh databases and vhost); memory is summed over every process and child, as PSS (a page
+shared by forked workers counted once, split between them: what the machine really spends) and as
+RSS (a shared page counted in every process that maps it). The
 ceiling (a floor, here) is the same number of processes doing nothing of their own: hello-world
 under the same gunicorn settings per web process, and a Python process holding the shared library
 per worker process.
@@ -22,7 +24,7 @@ from tests.bench.report import Figure, Target
 from tests.bench.setup import AUTH_HEADER, IDEA_BODY, stage
 
 MIB = 1024 * 1024
-UNDER_1_GIB = Target("< 1 GiB", lambda value, _r: value < 1024)
+UNDER_800_MIB = Target("< 800 MiB", lambda value, _r: value < 800)
 PORT_VARIABLE = re.compile(r"\$\{(\w+)_PORT:-(\d+)\}")
 DATABASES = (
     "intake",
@@ -83,7 +85,10 @@ def _floor(mode: Mode, env: dict[str, str], webs: int, workers: int) -> dict[str
     return {
         "web_process_mib": web["rss_mib"],
         "worker_process_mib": worker["rss_mib"],
+        "web_process_pss_mib": web["pss_mib"],
+        "worker_process_pss_mib": worker["pss_mib"],
         "rss_mib": webs * web["rss_mib"] + workers * worker["rss_mib"],
+        "pss_mib": webs * web["pss_mib"] + workers * worker["pss_mib"],
     }
 
 
@@ -92,7 +97,7 @@ def measure(mode: Mode) -> list[Figure]:
     commands = _commands(ports)
     absent = [name for name, argv in commands if importlib.util.find_spec(_module(argv)) is None]
     smtp_port = free_port()
-    with stage(mode.work_dir / "memory", *DATABASES) as st:
+    with stage(mode.work_dir / "memory", *DATABASES, database=mode.database) as st:
         env = st.platform_env(
             SMTP_HOST="127.0.0.1",
             SMTP_PORT=str(smtp_port),
@@ -124,25 +129,42 @@ def measure(mode: Mode) -> list[Figure]:
         webs = sum(1 for name, argv in commands if name not in absent and "gunicorn" in argv[0])
         floor = _floor(mode, env, webs, len(running) - webs)
     detail = {"processes": [p.name for p in running], "not_started": absent, "floor": floor}
+    floor_title = "hello-world per web, idle Python per worker"
     return [
         Figure(
-            "memory.rest",
-            "whole platform resident memory at rest",
+            "memory.rest.pss",
+            "whole platform memory at rest (PSS)",
             "MiB",
-            rest["rss_mib"],
-            floor["rss_mib"],
-            "hello-world per web, idle Python per worker",
-            UNDER_1_GIB,
+            rest["pss_mib"],
+            floor["pss_mib"],
+            floor_title,
+            UNDER_800_MIB,
             {**detail, **rest},
         ),
         Figure(
+            "memory.rest",
+            "whole platform resident memory at rest (RSS)",
+            "MiB",
+            rest["rss_mib"],
+            floor["rss_mib"],
+            floor_title,
+        ),
+        Figure(
+            "memory.load.pss",
+            "whole platform memory under intake load (PSS)",
+            "MiB",
+            peak["pss_mib"],
+            floor["pss_mib"],
+            floor_title,
+            detail={**peak, "load": load},
+        ),
+        Figure(
             "memory.load",
-            "whole platform resident memory under intake load",
+            "whole platform resident memory under intake load (RSS)",
             "MiB",
             peak["rss_mib"],
             floor["rss_mib"],
-            "hello-world per web, idle Python per worker",
-            detail={**peak, "load": load},
+            floor_title,
         ),
     ]
 
@@ -170,12 +192,12 @@ def _under_load(
         "--duration",
         str(mode.memory_load_s),
     ]
-    peak = {"rss_mib": 0.0}
+    peak = {"pss_mib": 0.0}
     generator = subprocess.Popen(argv, cwd=procs.ROOT, stdout=subprocess.PIPE, text=True)
     try:
         while generator.poll() is None:
             sample = _sample(running)
-            if sample["rss_mib"] > peak["rss_mib"]:
+            if sample["pss_mib"] > peak["pss_mib"]:
                 peak = sample
             time.sleep(0.5)
         out, _ = generator.communicate(timeout=60)

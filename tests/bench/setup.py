@@ -1,8 +1,10 @@
-"""Fresh PostgreSQL databases and a fresh broker vhost for one figure, and service environments."""
+"""Fresh databases (SQLite files or PostgreSQL) and a fresh broker vhost for one figure, and
+service environments."""
 
 from __future__ import annotations
 
 import contextlib
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,10 +46,19 @@ class Stage:
         return env
 
 
+DATABASES = ("sqlite", "postgres")
+
+
 @contextlib.contextmanager
-def stage(var_dir: Path, *services: str) -> Iterator[Stage]:
-    """A fresh vhost and one fresh PostgreSQL database per service, dropped afterwards."""
+def stage(var_dir: Path, *services: str, database: str = "postgres") -> Iterator[Stage]:
+    """A fresh vhost and one fresh database per service, dropped afterwards: a PostgreSQL
+    database, or a SQLite file under `var_dir` as `make run` has by default."""
     with contextlib.ExitStack() as stack:
         amqp_url = stack.enter_context(broker_vhost())
-        databases = {name: stack.enter_context(postgres_database()) for name in services}
+        if database == "sqlite":
+            shutil.rmtree(var_dir, ignore_errors=True)
+            var_dir.mkdir(parents=True)
+            databases = {name: f"sqlite:///{var_dir / name}.sqlite3" for name in services}
+        else:
+            databases = {name: stack.enter_context(postgres_database()) for name in services}
         yield Stage(amqp_url, databases, var_dir)

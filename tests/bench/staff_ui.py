@@ -97,7 +97,7 @@ def measure(mode: Mode) -> list[Figure]:
     log = mode.work_dir / "logs" / "routing-inprocess.log"
     env_extra = {"ROUTING_SEED_DEMO": "1"}
     with (
-        stage(mode.work_dir / "staff", "routing") as st,
+        stage(mode.work_dir / "staff", "routing", database=mode.database) as st,
         service_app(create_app, st.env("routing", **env_extra), log) as app,
     ):
         database = app.config["SAMMEN_DATABASE"]

@@ -11,6 +11,7 @@ is set here, when gunicorn reads this file (before it loads the app); this modul
 that imports prometheus_client. That is also why it lives outside `sammen.web`.
 """
 
+import gc
 import os
 import shutil
 from pathlib import Path
@@ -65,6 +66,9 @@ def when_ready(_server) -> None:  # type: ignore[no-untyped-def]
     from sammen.db import close_connections
 
     close_connections()
+    # The app's objects are left out of the workers' garbage collection, which would otherwise
+    # write to every one of them and so copy the pages the workers share with the master.
+    gc.freeze()
 
 
 def post_fork(_server, _worker) -> None:  # type: ignore[no-untyped-def]
