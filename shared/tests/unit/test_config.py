@@ -4,6 +4,8 @@ from sammen.config import (
     DEVELOPMENT_SECRET_KEY,
     UnsafeProductionSettings,
     load_settings,
+    web_threads,
+    web_workers,
 )
 
 
@@ -52,3 +54,18 @@ def test_production_starts_with_a_real_secret_and_secure_cookies():
 def test_an_unknown_environment_is_refused():
     with pytest.raises(ValueError, match="SAMMEN_ENV"):
         load_settings("intake", {"SAMMEN_ENV": "staging"})
+
+
+def test_quiet_services_get_one_web_worker_and_intake_two():
+    assert web_workers("routing", {}) == 1
+    assert web_workers("idea_board", {}) == 1
+    assert web_workers("intake", {}) == 2
+    assert web_threads("hearing", {}) == 8
+
+
+def test_a_service_s_own_web_setting_wins_over_the_shared_one():
+    environ = {"WEB_CONCURRENCY": "3", "ROUTING_WEB_CONCURRENCY": "2", "WEB_THREADS": "4"}
+    assert web_workers("routing", environ) == 2
+    assert web_workers("intake", environ) == 3
+    assert web_threads("routing", environ) == 4
+    assert web_threads("intake", {**environ, "INTAKE_WEB_THREADS": "16"}) == 16
