@@ -21,9 +21,11 @@ SERVICE_PORTS: dict[str, int] = {
 }
 WORKER_METRICS_PORT_OFFSET = 100
 # gunicorn processes per service. Requests mostly wait on the database, so one process with
-# threads serves a quiet service; intake takes the citizens' bursts and parses every idea in
-# Python, so it gets a second process (a second core). Each process costs some 60 MB.
-WEB_WORKERS: dict[str, int] = {"intake": 2}
+# threads serves each service: on SQLite (make run's default) writes take turns anyway, and a
+# second process would wait for them in SQLite's busy handler, which lets late comers overtake
+# (long tails), instead of on the process's own lock. Each process costs some 60 MB. With
+# PostgreSQL a busy service gains a core from a second one (`<SERVICE>_WEB_CONCURRENCY=2`).
+WEB_WORKERS = 1
 WEB_THREADS = 8
 
 ENVIRONMENTS = ("development", "test", "production")
@@ -32,9 +34,8 @@ DEFAULT_AMQP_URL = "amqp://guest:guest@localhost:5672/%2F"
 
 
 def web_workers(service: str, environ: Mapping[str, str] = os.environ) -> int:
-    """gunicorn workers of `service`: `<SERVICE>_WEB_CONCURRENCY`, else `WEB_CONCURRENCY`, else
-    the service's default."""
-    return _per_service(environ, service, "WEB_CONCURRENCY", WEB_WORKERS.get(service, 1))
+    """gunicorn workers of `service`: `<SERVICE>_WEB_CONCURRENCY`, else `WEB_CONCURRENCY`, else one."""
+    return _per_service(environ, service, "WEB_CONCURRENCY", WEB_WORKERS)
 
 
 def web_threads(service: str, environ: Mapping[str, str] = os.environ) -> int:

@@ -56,10 +56,10 @@ def test_an_unknown_environment_is_refused():
         load_settings("intake", {"SAMMEN_ENV": "staging"})
 
 
-def test_quiet_services_get_one_web_worker_and_intake_two():
+def test_every_service_gets_one_web_worker_with_threads_by_default():
     assert web_workers("routing", {}) == 1
     assert web_workers("idea_board", {}) == 1
-    assert web_workers("intake", {}) == 2
+    assert web_workers("intake", {}) == 1
     assert web_threads("hearing", {}) == 8
 
 
