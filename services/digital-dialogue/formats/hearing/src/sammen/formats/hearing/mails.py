@@ -49,7 +49,7 @@ def receipt(
             _("Venlig hilsen") + "\n" + SIGNATURE,
         ]
         subject = _("Tak for dit høringssvar: %(title)s", title=hearing.title)
-    reference = f"hearing.receipt:{respondent.first_response_id}"
+    reference = f"hearing.receipt:{respondent.first_answer_id}"
     return _request(reference, respondent, "hearing.receipt", subject, "\n\n".join(lines) + "\n")
 
 
@@ -69,5 +69,5 @@ def concluded(hearing: Hearing, respondent: Respondent, url: str) -> Notificatio
             _("Venlig hilsen") + "\n" + SIGNATURE,
         ]
         subject = _("Høringsnotatet er offentliggjort: %(title)s", title=hearing.title)
-    reference = f"hearing.concluded:{respondent.first_response_id}"
+    reference = f"hearing.concluded:{respondent.first_answer_id}"
     return _request(reference, respondent, "hearing.concluded", subject, "\n\n".join(lines) + "\n")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from sammen.bus.worker import Job
-from sammen.clock import Clock, utc_now
+from sammen.clock import Clock
 from sammen.config import Settings
 from sammen.db import Database
 from sammen.formats.idea_board.service import SERVICE
-from sammen.pilot_formats import FormatAnnouncer, FormatDescription
+from sammen.pilot_formats import FormatDescription
+from sammen.pilot_formats.worker import FormatWorker
 
 DESCRIPTION = FormatDescription(
     slug=SERVICE,
@@ -19,15 +20,10 @@ DESCRIPTION = FormatDescription(
 )
 
 
-def announcer(settings: Settings, database: Database, clock: Clock = utc_now) -> FormatAnnouncer:
-    return FormatAnnouncer(settings, database, DESCRIPTION, clock)
+WORKER = FormatWorker(DESCRIPTION)
+withdraw = WORKER.withdraw
 
 
 def jobs(settings: Settings, database: Database, clock: Clock) -> list[Job]:
     """The worker's job: the heartbeat."""
-    return [announcer(settings, database, clock).job()]
-
-
-def withdraw(settings: Settings, database: Database) -> None:
-    """Stopped cleanly (SIGTERM, Ctrl-C): the hub drops the format now, not after its TTL."""
-    announcer(settings, database).withdraw()
+    return WORKER.jobs(settings, database, clock)

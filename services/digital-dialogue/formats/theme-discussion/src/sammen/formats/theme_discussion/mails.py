@@ -44,7 +44,7 @@ def receipt(
         ]
         subject = _("Tak for dit svar: %(title)s", title=discussion.title)
     return mail_request(
-        f"theme_discussion.receipt:{contributor.first_contribution_id}",
+        f"theme_discussion.receipt:{contributor.first_answer_id}",
         _to(contributor),
         contributor.language,
         "theme_discussion.receipt",
@@ -70,7 +70,7 @@ def concluded(discussion: Discussion, contributor: Contributor, url: str) -> Not
         ]
         subject = _("Udvalgets konklusioner: %(title)s", title=discussion.title)
     return mail_request(
-        f"theme_discussion.concluded:{contributor.first_contribution_id}",
+        f"theme_discussion.concluded:{contributor.first_answer_id}",
         _to(contributor),
         contributor.language,
         "theme_discussion.concluded",
