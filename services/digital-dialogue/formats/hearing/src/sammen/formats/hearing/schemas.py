@@ -8,9 +8,9 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from sammen.formats.hearing.domain import ANSWER_MODES
 from sammen.local_time import LocalDateTime
-from sammen.schemas import CleanedInputSchema, EmailAddress, Line, Text
+from sammen.pilot_formats.fields import contributor_email, contributor_name, mail_language
+from sammen.schemas import CleanedInputSchema, Line, Text
 from sammen.vocabulary import N_
-from sammen.web import LANGUAGES
 
 # What the form says of a date-and-time input it cannot read.
 NOT_A_TIME = N_("Skriv dato og klokkeslæt, fx 2026-12-01T12:00")
@@ -74,19 +74,8 @@ class ResponseInSchema(CleanedInputSchema):
         metadata={"description": "The section id, or null for an answer to the whole hearing"},
         error_messages={"invalid": N_("Vælg et afsnit fra listen")},
     )
-    name = Line(
-        required=True,
-        validate=validate.Length(1, 120, error=N_("Skriv dit navn (højst 120 tegn)")),
-        error_messages={"required": N_("Skriv dit navn")},
-    )
-    email = EmailAddress(
-        required=True,
-        validate=validate.Length(max=254),
-        error_messages={
-            "required": N_("Skriv din e-mailadresse"),
-            "invalid": N_("Skriv en gyldig e-mailadresse, fx navn@eksempel.dk"),
-        },
-    )
+    name = contributor_name()
+    email = contributor_email()
     organisation = Line(
         load_default=None,
         allow_none=True,
@@ -97,12 +86,7 @@ class ResponseInSchema(CleanedInputSchema):
         validate=validate.Length(3, 20000, error=N_("Svaret skal være 3–20000 tegn")),
         error_messages={"required": N_("Skriv dit svar")},
     )
-    language = Line(
-        load_default=None,
-        allow_none=True,
-        validate=validate.OneOf(LANGUAGES, error=N_("Vælg da eller en")),
-        metadata={"description": "da or en: the receipt's language (default: the call's, ?lang=)"},
-    )
+    language = mail_language("da or en: the receipt's language (default: the call's, ?lang=)")
 
 
 class SectionAnswerInSchema(CleanedInputSchema):

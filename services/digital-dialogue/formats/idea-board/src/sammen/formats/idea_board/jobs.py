@@ -7,7 +7,7 @@ from sammen.clock import Clock
 from sammen.config import Settings
 from sammen.db import Database
 from sammen.formats.idea_board.service import SERVICE
-from sammen.pilot_formats import FormatDescription
+from sammen.pilot_formats.announcer import FormatDescription
 from sammen.pilot_formats.worker import FormatWorker
 
 DESCRIPTION = FormatDescription(

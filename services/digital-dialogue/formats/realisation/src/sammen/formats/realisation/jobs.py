@@ -9,7 +9,7 @@ from sammen.clock import Clock, utc_now
 from sammen.config import Settings
 from sammen.db import Database
 from sammen.formats.realisation import metrics, service
-from sammen.pilot_formats import FormatDescription
+from sammen.pilot_formats.announcer import FormatDescription
 from sammen.pilot_formats.worker import FormatWorker
 
 log = logging.getLogger(__name__)

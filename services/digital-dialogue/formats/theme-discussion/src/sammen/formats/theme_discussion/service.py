@@ -17,8 +17,8 @@ from sammen.config import Settings
 from sammen.errors import Conflict, Refused
 from sammen.formats.theme_discussion import domain, mails
 from sammen.formats.theme_discussion.models import Contribution, Discussion, Question
-from sammen.pilot_formats import contribution_reported, personal_data
-from sammen.pilot_formats.moderation import moderated
+from sammen.pilot_formats import personal_data
+from sammen.pilot_formats.moderation import contribution_reported, moderated
 from sammen.pilot_formats.personal_data import Holding
 
 SERVICE = "theme_discussion"
