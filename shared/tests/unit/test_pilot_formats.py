@@ -1,5 +1,5 @@
 """The pure parts every pilot format shares (sammen.pilot_formats): who is told once, what a
-moderator's decision makes of an answer, and the queues a format consumes."""
+moderator's decision makes of an answer, the queues a format consumes, and a mail to a contributor."""
 
 import subprocess
 import sys
@@ -7,6 +7,7 @@ import sys
 from sammen.contracts import AccessRequested, ContributionModerated, ErasureRequested
 from sammen.pilot_formats import contributors
 from sammen.pilot_formats.contributors import HIDDEN, PENDING, PUBLISHED, Contributor
+from sammen.pilot_formats.mails import to_contributor
 from sammen.pilot_formats.queues import moderation_queue, privacy_queues
 
 
@@ -46,3 +47,12 @@ def test_a_format_consumes_its_moderation_and_privacy_queues_under_its_own_name(
     )
     assert (erasure.name, list(erasure.handlers)) == ("hearing.erasure", [ErasureRequested.TYPE])
     assert (access.name, list(access.handlers)) == ("hearing.access", [AccessRequested.TYPE])
+
+
+def test_a_mail_to_a_contributor_is_named_by_its_kind_and_their_first_answer():
+    lis = Contributor("a2", "Lis Berg", "lis@example.dk", "en")
+    mail = to_contributor(lis, "hearing.receipt", "Thanks", ["Dear Lis", "Best regards"])
+    assert mail.reference == "hearing.receipt:a2"
+    assert (mail.category, mail.language, mail.subject) == ("hearing.receipt", "en", "Thanks")
+    assert (mail.to.name, mail.to.email) == ("Lis Berg", "lis@example.dk")
+    assert mail.text == "Dear Lis\n\nBest regards\n"

@@ -1,4 +1,5 @@
-"""A pilot format's worker: the heartbeat beside the format's own jobs, the withdrawal on a stop."""
+"""A pilot format's worker: the heartbeat beside the format's own periodic work, and the
+withdrawal on a clean stop."""
 
 from __future__ import annotations
 
@@ -16,36 +17,40 @@ from sammen.pilot_formats.announcer import FormatAnnouncer, FormatDescription
 
 
 @dataclass(frozen=True)
+class Periodic:
+    """Work a format does in one transaction at the clock's time, every `setting` seconds."""
+
+    name: str
+    setting: str
+    default_seconds: float
+    work: Callable[[Session, Settings, datetime], object]
+
+    def job(self, settings: Settings, database: Database, clock: Clock) -> Job:
+        def run() -> None:
+            with database.transaction() as session:
+                self.work(session, settings, clock())
+
+        every = float(settings.get(self.setting, str(self.default_seconds)))
+        return Job(self.name, every, run)
+
+
+@dataclass(frozen=True)
 class FormatWorker:
-    """What a format's worker does for the hub; `jobs` and `withdraw` are its `main` hooks' parts."""
+    """What a format's worker does; `jobs` and `withdraw` are its `sammen.runtime.main` hooks."""
 
     description: FormatDescription
+    periodic: tuple[Periodic, ...] = ()
 
     def announcer(
         self, settings: Settings, database: Database, clock: Clock = utc_now
     ) -> FormatAnnouncer:
         return FormatAnnouncer(settings, database, self.description, clock)
 
-    def jobs(self, settings: Settings, database: Database, clock: Clock, *own: Job) -> list[Job]:
-        """The heartbeat, then the format's `own` jobs."""
+    def jobs(self, settings: Settings, database: Database, clock: Clock) -> list[Job]:
+        """The heartbeat, then the format's periodic work."""
+        own = [periodic.job(settings, database, clock) for periodic in self.periodic]
         return [self.announcer(settings, database, clock).job(), *own]
 
     def withdraw(self, settings: Settings, database: Database) -> None:
         """Stopped cleanly (SIGTERM, Ctrl-C): the hub drops the format now, not after its TTL."""
         self.announcer(settings, database).withdraw()
-
-
-def transaction_job(
-    name: str,
-    every: float,
-    database: Database,
-    clock: Clock,
-    work: Callable[[Session, datetime], object],
-) -> Job:
-    """A job that does `work` in one transaction at the clock's time, every `every` seconds."""
-
-    def run() -> None:
-        with database.transaction() as session:
-            work(session, clock())
-
-    return Job(name, every, run)

@@ -1,12 +1,9 @@
 from datetime import UTC, datetime
 
-import pytest
-
 from sammen.auth import StaffIdentity
 from sammen.formats.hearing import handlers
 from sammen.formats.hearing.app import create_app
-from sammen.testing import SetClock, running_worker, wired_worker
-from sammen.testing.apps import SignIn, started_app, without_broker
+from sammen.testing.apps import SignIn, clocked_app_fixtures
 
 COORDINATOR = StaffIdentity(3, "kim@gentofte.dk", "Kim Koordinator", ("coordinator",))
 AGENT = StaffIdentity(4, "agnete@gentofte.dk", "Agnete Agent", ("agent",))
@@ -15,30 +12,9 @@ SIGN_IN = SignIn(COORDINATOR)
 bearer, log_in = SIGN_IN.bearer, SIGN_IN.log_in
 
 
-@pytest.fixture
-def clock():
-    return SetClock(T0)
-
-
-@pytest.fixture
-def hearing_app(service_env, database_url, clock):
-    service_env("hearing", database_url)
-    with started_app(lambda: create_app(clock=clock)) as app:
-        yield app
-
-
-@pytest.fixture
-def offline_hearing_app(monkeypatch, tmp_path, database_url, clock):
-    """For page tests that need no broker."""
-    without_broker(monkeypatch, "hearing", database_url, tmp_path)
-    with started_app(lambda: create_app(clock=clock), csrf=False) as app:
-        yield app
-
-
-@pytest.fixture
-def hearing_worker(hearing_app):
-    with running_worker(wired_worker(handlers, hearing_app)) as worker:
-        yield worker
+clock, hearing_app, offline_hearing_app, hearing_worker = clocked_app_fixtures(
+    "hearing", "hearing", create_app, handlers, T0
+)
 
 
 HEARING = {

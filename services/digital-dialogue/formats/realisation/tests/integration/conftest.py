@@ -1,12 +1,9 @@
 from datetime import UTC, datetime
 
-import pytest
-
 from sammen.auth import StaffIdentity
 from sammen.formats.realisation import handlers
 from sammen.formats.realisation.app import create_app
-from sammen.testing import SetClock, running_worker, wired_worker
-from sammen.testing.apps import SignIn, started_app, without_broker
+from sammen.testing.apps import SignIn, clocked_app_fixtures
 
 COORDINATOR = StaffIdentity(3, "kim@gentofte.dk", "Kim Koordinator", ("coordinator",))
 OWNER = StaffIdentity(5, "Ole.Ejer@gentofte.dk", "Ole Ejer", ("agent",))
@@ -59,30 +56,9 @@ def recommendation(committee_id: str, **changes):  # type: ignore[no-untyped-def
     } | changes
 
 
-@pytest.fixture
-def clock():
-    return SetClock(T0)
-
-
-@pytest.fixture
-def realisation_app(service_env, database_url, clock):
-    service_env("realisation", database_url)
-    with started_app(lambda: create_app(clock=clock)) as app:
-        yield app
-
-
-@pytest.fixture
-def offline_realisation_app(monkeypatch, tmp_path, database_url, clock):
-    """For tests that need no broker."""
-    without_broker(monkeypatch, "realisation", database_url, tmp_path)
-    with started_app(lambda: create_app(clock=clock), csrf=False) as app:
-        yield app
-
-
-@pytest.fixture
-def realisation_worker(realisation_app):
-    with running_worker(wired_worker(handlers, realisation_app)) as worker:
-        yield worker
+clock, realisation_app, offline_realisation_app, realisation_worker = clocked_app_fixtures(
+    "realisation", "realisation", create_app, handlers, T0
+)
 
 
 def set_up(app):  # type: ignore[no-untyped-def]

@@ -1,12 +1,9 @@
 from datetime import UTC, datetime
 
-import pytest
-
 from sammen.auth import StaffIdentity
 from sammen.formats.theme_discussion import handlers
 from sammen.formats.theme_discussion.app import create_app
-from sammen.testing import SetClock, running_worker, wired_worker
-from sammen.testing.apps import SignIn, started_app, without_broker
+from sammen.testing.apps import SignIn, clocked_app_fixtures
 
 SECRETARY = StaffIdentity(5, "sekretaer@gentofte.dk", "Sif Sekretær", ("council_secretary",))
 MODERATOR = StaffIdentity(6, "moderator@gentofte.dk", "Mads Moderator", ("moderator",))
@@ -15,30 +12,9 @@ SIGN_IN = SignIn(SECRETARY)
 bearer, log_in = SIGN_IN.bearer, SIGN_IN.log_in
 
 
-@pytest.fixture
-def clock():
-    return SetClock(T0)
-
-
-@pytest.fixture
-def discussion_app(service_env, database_url, clock):
-    service_env("theme_discussion", database_url)
-    with started_app(lambda: create_app(clock=clock)) as app:
-        yield app
-
-
-@pytest.fixture
-def offline_discussion_app(monkeypatch, tmp_path, database_url, clock):
-    """For page tests that need no broker."""
-    without_broker(monkeypatch, "theme_discussion", database_url, tmp_path)
-    with started_app(lambda: create_app(clock=clock), csrf=False) as app:
-        yield app
-
-
-@pytest.fixture
-def discussion_worker(discussion_app):
-    with running_worker(wired_worker(handlers, discussion_app)) as worker:
-        yield worker
+clock, discussion_app, offline_discussion_app, discussion_worker = clocked_app_fixtures(
+    "discussion", "theme_discussion", create_app, handlers, T0
+)
 
 
 DISCUSSION = {

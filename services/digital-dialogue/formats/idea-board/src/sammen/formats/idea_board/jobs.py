@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from sammen.bus.worker import Job
-from sammen.clock import Clock
-from sammen.config import Settings
-from sammen.db import Database
 from sammen.formats.idea_board.service import SERVICE
 from sammen.pilot_formats.announcer import FormatDescription
 from sammen.pilot_formats.worker import FormatWorker
@@ -20,10 +16,5 @@ DESCRIPTION = FormatDescription(
 )
 
 
-WORKER = FormatWorker(DESCRIPTION)
-withdraw = WORKER.withdraw
-
-
-def jobs(settings: Settings, database: Database, clock: Clock) -> list[Job]:
-    """The worker's job: the heartbeat."""
-    return WORKER.jobs(settings, database, clock)
+WORKER = FormatWorker(DESCRIPTION)  # the heartbeat is its only job
+jobs, withdraw = WORKER.jobs, WORKER.withdraw

@@ -51,4 +51,4 @@ def question_clock_job(settings: Settings, database: Database, clock: Clock = ut
 
 def jobs(settings: Settings, database: Database, clock: Clock) -> list[Job]:
     """The worker's jobs: the heartbeat and the questions' deadlines."""
-    return WORKER.jobs(settings, database, clock, question_clock_job(settings, database, clock))
+    return [*WORKER.jobs(settings, database, clock), question_clock_job(settings, database, clock)]

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from sammen.bus.worker import Job
-from sammen.clock import Clock, utc_now
-from sammen.config import Settings
-from sammen.db import Database
 from sammen.formats.theme_discussion import service
 from sammen.pilot_formats.announcer import FormatDescription
-from sammen.pilot_formats.worker import FormatWorker, transaction_job
+from sammen.pilot_formats.worker import FormatWorker, Periodic
 
 DESCRIPTION = FormatDescription(
     slug=service.SERVICE,
@@ -21,22 +17,9 @@ DESCRIPTION = FormatDescription(
 )
 
 
-WORKER = FormatWorker(DESCRIPTION)
-announcer = WORKER.announcer
-withdraw = WORKER.withdraw
-
-
-def close_job(settings: Settings, database: Database, clock: Clock = utc_now) -> Job:
-    every = float(settings.get("THEME_DISCUSSION_CLOSE_EVERY_SECONDS", "30"))
-    return transaction_job(
-        "close-discussions",
-        every,
-        database,
-        clock,
-        lambda session, now: service.close_due(session, settings, now),
-    )
-
-
-def jobs(settings: Settings, database: Database, clock: Clock) -> list[Job]:
-    """The worker's jobs: the heartbeat and closing discussions."""
-    return WORKER.jobs(settings, database, clock, close_job(settings, database, clock))
+# The heartbeat, and closing discussions past their time (`THEME_DISCUSSION_CLOSE_EVERY_SECONDS`, default 30 s).
+WORKER = FormatWorker(
+    DESCRIPTION,
+    (Periodic("close-discussions", "THEME_DISCUSSION_CLOSE_EVERY_SECONDS", 30, service.close_due),),
+)
+jobs, withdraw, announcer = WORKER.jobs, WORKER.withdraw, WORKER.announcer
