@@ -1,8 +1,6 @@
-import re
-
 import pytest
 
-from sammen.auth import STAFF_COOKIE, StaffIdentity, issue_token
+from sammen.auth import StaffIdentity
 from sammen.bus import Event
 from sammen.dialogue import handlers
 from sammen.dialogue.app import create_app
@@ -10,28 +8,22 @@ from sammen.dialogue.jobs import registry_job
 from sammen.formats.idea_board import handlers as board_handlers
 from sammen.formats.idea_board.app import create_app as create_idea_board
 from sammen.testing import running_worker, wired_worker
+from sammen.testing.apps import SignIn, started_app
 from sammen.testing.events import agent_contact, case_published, envelope
 
 MODERATOR = StaffIdentity(7, "mona@gentofte.dk", "Mona Moderator", ("moderator",))
 AGENT = StaffIdentity(8, "agnete@gentofte.dk", "Agnete Agent", ("agent",))
 
 
-def bearer(app, staff=MODERATOR):
-    return {"Authorization": f"Bearer {issue_token(app.config['SECRET_KEY'], staff)}"}
-
-
-def log_in(app, client, staff=MODERATOR):
-    client.set_cookie(STAFF_COOKIE, issue_token(app.config["SECRET_KEY"], staff))
-    return client
+SIGN_IN = SignIn(MODERATOR)
+bearer, log_in = SIGN_IN.bearer, SIGN_IN.log_in
 
 
 @pytest.fixture
 def hub(service_env, database_url):
     service_env("dialogue", database_url)
-    app = create_app()
-    app.config["WTF_CSRF_ENABLED"] = True
-    yield app
-    app.config["SAMMEN_DATABASE"].dispose()
+    with started_app(create_app) as app:
+        yield app
 
 
 def hub_worker(app):
@@ -52,10 +44,6 @@ def idea_board(service_env, hub, tmp_path):
     with running_worker(wired_worker(board_handlers, app)):
         yield app
     app.config["SAMMEN_DATABASE"].dispose()
-
-
-def csrf_from(page):
-    return re.search(r'name="csrf_token" value="([^"]*)"', page).group(1)
 
 
 def queue(hub, status="open"):

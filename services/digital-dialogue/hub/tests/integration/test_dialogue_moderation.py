@@ -4,8 +4,9 @@ Both services run in this process against the real broker, each with its own dat
 """
 
 from sammen.testing import publish_event, wait_for
+from sammen.testing.apps import csrf_from
 
-from .conftest import AGENT, bearer, csrf_from, hub_worker, idea_published, log_in, queue
+from .conftest import AGENT, bearer, hub_worker, idea_published, log_in, queue
 
 
 def board_comments(board):

@@ -5,9 +5,10 @@ by the key the format sent (never an address). The real idea board reports; both
 from sammen.auth import StaffIdentity
 from sammen.dialogue.service import record_report
 from sammen.testing import privacy_request, publish_event, wait_for
+from sammen.testing.apps import csrf_from
 from sammen.testing.events import contribution_reported, received
 
-from .conftest import bearer, csrf_from, hub_worker, idea_published, log_in, queue
+from .conftest import bearer, hub_worker, idea_published, log_in, queue
 
 XENIA = ("Xenia Quirinius", "xenia.q@example.dk", "Hilsen Xenia Quirinius, Ordrup")
 OLE = ("Ole", "ole@example.dk", "Køb billige ure her!!")

@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 
 from sammen.config import load_settings
-from sammen.pilot_formats import FormatAnnouncer, FormatDescription
+from sammen.pilot_formats.announcer import FormatAnnouncer, FormatDescription
 
 DESCRIPTION = FormatDescription("hearing", "Høringer", "Giv dit høringssvar", "2", "/personale")
 T0 = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)

@@ -5,8 +5,9 @@ from datetime import timedelta
 
 from sammen.formats.hearing import service
 from sammen.testing import privacy_request, publish_event
+from sammen.testing.apps import csrf_from
 
-from .conftest import HEARING, T0, bearer, csrf_from
+from .conftest import HEARING, T0, bearer
 
 BENT = {"name": "Bent Olsen", "email": "bent@example.dk", "body": "Gode cykelstier, tak."}
 LIS = {"name": "Lis Berg", "email": "lis@example.dk", "body": "Please keep the parking."}

@@ -1,8 +1,9 @@
 """The hearing in English: `?lang=en` or the remembered `sammen_lang` cookie."""
 
+from sammen.testing.apps import csrf_from
 from sammen.web import LANGUAGE_COOKIE
 
-from .conftest import HEARING, bearer, csrf_from, log_in
+from .conftest import HEARING, bearer, log_in
 
 
 def test_a_hearing_and_the_staff_form_in_english(offline_hearing_app):

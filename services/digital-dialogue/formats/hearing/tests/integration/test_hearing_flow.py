@@ -7,9 +7,10 @@ from datetime import timedelta
 from sammen.formats.hearing import service
 from sammen.privacy import person_key
 from sammen.testing import privacy_request, publish_event, wait_for
+from sammen.testing.apps import csrf_from
 from sammen.testing.events import contribution_moderated, envelope
 
-from .conftest import AGENT, HEARING, T0, bearer, csrf_from, log_in
+from .conftest import AGENT, HEARING, T0, bearer, log_in
 
 ANSWER = {"name": "Bent Olsen", "email": "bent@example.dk", "body": "Gode cykelstier, tak."}
 

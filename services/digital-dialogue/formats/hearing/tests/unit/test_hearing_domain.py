@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from sammen.formats.hearing import domain
+from sammen.local_time import parse_local_datetime
 
 OPENS = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
 DEADLINE = datetime(2026, 12, 15, 11, 0, tzinfo=UTC)
@@ -19,11 +20,9 @@ def test_a_hearing_takes_answers_from_its_opening_until_just_before_its_deadline
 
 
 def test_times_without_an_offset_are_copenhagen_time():
-    assert domain.parse_local_datetime("2026-12-15T12:00") == DEADLINE
-    assert domain.parse_local_datetime("2026-07-01T12:00") == datetime(
-        2026, 7, 1, 10, 0, tzinfo=UTC
-    )
-    assert domain.parse_local_datetime("2026-12-15T12:00+00:00").hour == 12
+    assert parse_local_datetime("2026-12-15T12:00") == DEADLINE
+    assert parse_local_datetime("2026-07-01T12:00") == datetime(2026, 7, 1, 10, 0, tzinfo=UTC)
+    assert parse_local_datetime("2026-12-15T12:00+00:00").hour == 12
     assert domain.local_input_value(DEADLINE) == "2026-12-15T12:00"
 
 

@@ -1,4 +1,3 @@
-import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -6,6 +5,7 @@ import pytest
 from sammen.formats.idea_board import handlers
 from sammen.formats.idea_board.app import create_app
 from sammen.testing import running_worker, wired_worker
+from sammen.testing.apps import started_app
 from sammen.testing.events import (
     agent,
     agent_contact,
@@ -20,10 +20,8 @@ AGENT = {"name": "Agnete Holm", "email": "agho@gentofte.dk", "phone": "39 98 00 
 @pytest.fixture
 def board(service_env, database_url):
     service_env("idea_board", database_url)
-    app = create_app()
-    app.config["WTF_CSRF_ENABLED"] = True
-    yield app
-    app.config["SAMMEN_DATABASE"].dispose()
+    with started_app(create_app) as app:
+        yield app
 
 
 @pytest.fixture
@@ -57,10 +55,6 @@ def status_changed(case_id, to, at=None):
         case_id=case_id, idea_id=f"idea-{case_id}", from_="in_dialogue", to=to, agent=agent(**AGENT)
     )
     return envelope(event, at=at)
-
-
-def csrf_from(page: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]*)"', page).group(1)
 
 
 def api_idea(app, case_id):

@@ -1,9 +1,10 @@
 """The idea board in English: `?lang=en` or the remembered `sammen_lang` cookie."""
 
 from sammen.testing import publish_event, wait_for
+from sammen.testing.apps import csrf_from
 from sammen.web import LANGUAGE_COOKIE
 
-from .conftest import api_idea, csrf_from, published
+from .conftest import api_idea, published
 
 
 def test_the_board_and_the_join_form_in_english(board, board_worker, amqp_url):

@@ -5,9 +5,10 @@ from datetime import UTC, datetime, timedelta
 
 from sammen.privacy import person_key
 from sammen.testing import privacy_request, publish_event, wait_for
+from sammen.testing.apps import csrf_from
 from sammen.testing.events import contribution_moderated, envelope
 
-from .conftest import AGENT, api_idea, csrf_from, published, status_changed
+from .conftest import AGENT, api_idea, published, status_changed
 
 JOIN = {
     "offer": "resource",

@@ -4,8 +4,9 @@ and on the page without the asker's name."""
 from datetime import UTC, datetime
 
 from sammen.formats.realisation import jobs, metrics
+from sammen.testing.apps import csrf_from
 
-from .conftest import OTHER_AGENT, OWNER, bearer, csrf_from, log_in, set_up
+from .conftest import OTHER_AGENT, OWNER, bearer, log_in, set_up
 
 ASKER = {
     "name": "Karen Spørger",

@@ -6,8 +6,9 @@ import re
 from sqlalchemy import select
 
 from sammen.formats.realisation.models import Follower
+from sammen.testing.apps import csrf_from
 
-from .conftest import OTHER_AGENT, OWNER, bearer, csrf_from, set_up
+from .conftest import OTHER_AGENT, OWNER, bearer, set_up
 
 VIDEO = {"kind": "video", "url": "https://video.example.dk/cykler", "title": "Film fra værkstedet"}
 

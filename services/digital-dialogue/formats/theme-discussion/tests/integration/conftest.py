@@ -1,65 +1,20 @@
-import re
 from datetime import UTC, datetime
 
-import pytest
-
-from sammen.auth import STAFF_COOKIE, StaffIdentity, issue_token
+from sammen.auth import StaffIdentity
 from sammen.formats.theme_discussion import handlers
 from sammen.formats.theme_discussion.app import create_app
-from sammen.testing import SetClock, running_worker, service_environment, wired_worker
+from sammen.testing.apps import SignIn, clocked_app_fixtures
 
 SECRETARY = StaffIdentity(5, "sekretaer@gentofte.dk", "Sif Sekretær", ("council_secretary",))
 MODERATOR = StaffIdentity(6, "moderator@gentofte.dk", "Mads Moderator", ("moderator",))
 T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+SIGN_IN = SignIn(SECRETARY)
+bearer, log_in = SIGN_IN.bearer, SIGN_IN.log_in
 
 
-@pytest.fixture
-def clock():
-    return SetClock(T0)
-
-
-@pytest.fixture
-def discussion_app(service_env, database_url, clock):
-    service_env("theme_discussion", database_url)
-    app = create_app(clock=clock)
-    app.config["WTF_CSRF_ENABLED"] = True
-    yield app
-    app.config["SAMMEN_DATABASE"].dispose()
-
-
-@pytest.fixture
-def offline_discussion_app(monkeypatch, tmp_path, database_url, clock):
-    """For page tests that need no broker: no virtual host to make and delete."""
-    env = service_environment(
-        "theme_discussion",
-        database_url,
-        "amqp://guest:guest@127.0.0.1:1/%2F",
-        str(tmp_path / "var"),
-    )
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
-    app = create_app(clock=clock)
-    yield app
-    app.config["SAMMEN_DATABASE"].dispose()
-
-
-@pytest.fixture
-def discussion_worker(discussion_app):
-    with running_worker(wired_worker(handlers, discussion_app)) as worker:
-        yield worker
-
-
-def bearer(app, staff=SECRETARY):
-    return {"Authorization": f"Bearer {issue_token(app.config['SECRET_KEY'], staff)}"}
-
-
-def log_in(app, client, staff=SECRETARY):
-    client.set_cookie(STAFF_COOKIE, issue_token(app.config["SECRET_KEY"], staff))
-    return client
-
-
-def csrf_from(page: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]*)"', page).group(1)
+clock, discussion_app, offline_discussion_app, discussion_worker = clocked_app_fixtures(
+    "discussion", "theme_discussion", create_app, handlers, T0
+)
 
 
 DISCUSSION = {

@@ -9,8 +9,9 @@ from datetime import timedelta
 from sammen.formats.theme_discussion import service
 from sammen.formats.theme_discussion.jobs import announcer
 from sammen.testing import privacy_request, publish_event, queued_events
+from sammen.testing.apps import csrf_from
 
-from .conftest import BENT, DISCUSSION, LIS, MODERATOR, T0, bearer, csrf_from, log_in
+from .conftest import BENT, DISCUSSION, LIS, MODERATOR, T0, bearer, log_in
 
 CREATE = "/api/v1/discussions"
 

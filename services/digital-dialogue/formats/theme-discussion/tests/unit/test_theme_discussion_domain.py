@@ -37,7 +37,7 @@ def test_every_contributor_is_told_once_by_address_in_the_order_they_first_answe
         domain.Contributor("c2", "Lis", "lis@example.dk", "en"),
         domain.Contributor("c3", "Bent O.", " BENT@example.dk", "da"),
     ]
-    assert [c.first_contribution_id for c in domain.contributors(answers)] == ["c1", "c2"]
+    assert [c.first_answer_id for c in domain.contributors(answers)] == ["c1", "c2"]
 
 
 def test_moderation_publishes_on_restore_and_hides_on_hide():

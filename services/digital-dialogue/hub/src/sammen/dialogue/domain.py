@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sammen.errors import Conflict
-from sammen.pilot_formats import EXCERPT_LENGTH
+from sammen.pilot_formats.moderation import EXCERPT_LENGTH
 from sammen.vocabulary import N_
 
 # --- the live-format registry -------------------------------------------------------------------

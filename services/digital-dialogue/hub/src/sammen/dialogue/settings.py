@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sammen.config import Settings
-from sammen.pilot_formats import DEFAULT_TTL_SECONDS, TTL_SETTING
+from sammen.pilot_formats.announcer import DEFAULT_TTL_SECONDS, TTL_SETTING
 
 
 def default_ttl(settings: Settings) -> float:

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Response as HttpResponse
 from flask import current_app
-from flask_smorest import Blueprint, abort
+from flask_smorest import Blueprint
 
 from sammen.audit import record_opened
 from sammen.auth import StaffIdentity, current_staff, signed_in_staff, staff_api
@@ -21,6 +21,7 @@ from sammen.formats.hearing.schemas import (
     ResponseSchema,
     SummaryInSchema,
 )
+from sammen.pilot_formats.web import csv_download, found_or_404
 from sammen.requested_mail import page_language
 from sammen.web import json_only, limit_from_setting, limiter
 from sammen.web.clock import now
@@ -50,10 +51,7 @@ def hearing_view(hearing: Hearing) -> dict[str, Any]:
 
 
 def _hearing_or_404(session: Any, hearing_id: str) -> Hearing:
-    hearing = session.get(Hearing, hearing_id)
-    if hearing is None:
-        abort(404, message="No hearing has that id.")
-    return hearing
+    return found_or_404(session, Hearing, hearing_id, "No hearing has that id.")
 
 
 @blp.route("/hearings", methods=["GET"])
@@ -163,11 +161,7 @@ def export_responses(hearing_id: str) -> HttpResponse:
 
 
 def csv_response(text: str, hearing_id: str) -> HttpResponse:
-    return HttpResponse(
-        text,
-        content_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="hoeringssvar-{hearing_id}.csv"'},
-    )
+    return csv_download(text, f"hoeringssvar-{hearing_id}.csv")
 
 
 @blp.route("/hearings/<hearing_id>/summary", methods=["PUT"])

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from sammen.local_time import LOCAL_TZ
+from sammen.pilot_formats import contributors
+from sammen.pilot_formats.contributors import HIDDEN, PENDING, PUBLISHED
+from sammen.spreadsheet import semicolon_csv
 from sammen.vocabulary import N_
-
-LOCAL_TZ = ZoneInfo("Europe/Copenhagen")
 
 UPCOMING, OPEN, CLOSED = "upcoming", "open", "closed"
 # Danish names; N_ marks them and the pages translate them where shown.
@@ -23,7 +22,10 @@ ANSWER_MODES = {
     "public": N_("Offentlige efter moderation"),
     "internal": N_("Kun til kommunen"),
 }
-PENDING, PUBLISHED, HIDDEN, INTERNAL = "pending", "published", "hidden", "internal"
+INTERNAL = "internal"
+# In the hearing's words: who answered, each told once.
+Respondent = contributors.Contributor
+respondents = contributors.told_once
 # Who sees a respondent's name and e-mail address and exports the answers (admins too); a
 # moderator sees an answer as it is published, which is all that moderating it needs.
 CONTACT_READERS = ("coordinator",)
@@ -43,14 +45,6 @@ def phase(opens_at: datetime, deadline: datetime, now: datetime) -> str:
 
 def accepts_responses(opens_at: datetime, deadline: datetime, now: datetime) -> bool:
     return phase(opens_at, deadline, now) == OPEN
-
-
-def parse_local_datetime(text: str) -> datetime:
-    """ISO 8601 → aware UTC; a time without an offset is Copenhagen wall-clock time."""
-    moment = datetime.fromisoformat(text.strip())
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=LOCAL_TZ)
-    return moment.astimezone(UTC)
 
 
 def local_input_value(moment: datetime) -> str:
@@ -77,25 +71,6 @@ def unknown_section(known: Iterable[int], answers: Iterable[dict[str, Any]]) -> 
     return next((a["section"] for a in answers if a["section"] not in ids), None)
 
 
-@dataclass(frozen=True)
-class Respondent:
-    """Someone who answered, told once however many answers they gave (the first names them)."""
-
-    first_response_id: str
-    name: str
-    email: str
-    language: str
-
-
-def respondents(answers: Iterable[Respondent]) -> list[Respondent]:
-    """One per e-mail address (case-insensitive), in the order they first answered."""
-    seen: dict[str, Respondent] = {}
-    for answer in answers:
-        if answer.email:
-            seen.setdefault(answer.email.strip().lower(), answer)
-    return list(seen.values())
-
-
 def initial_moderation(answer_mode: str) -> str:
     return PENDING if answer_mode == "public" else INTERNAL
 
@@ -104,7 +79,7 @@ def moderation_after(current: str, action: str) -> str:
     """A moderator's hide/restore; internal answers are never made public."""
     if current == INTERNAL:
         return INTERNAL
-    return {"hide": HIDDEN, "restore": PUBLISHED}.get(action, current)
+    return contributors.moderation_after(current, action)
 
 
 @dataclass(frozen=True)
@@ -122,27 +97,21 @@ class ExportRow:
 CSV_HEADER = ("svar_id", "indsendt", "afsnit", "navn", "e-mail", "forening", "svar", "status")
 
 
-def _cell(value: str) -> str:
-    # A cell starting like a formula would run in a spreadsheet (CSV injection).
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def export_csv(rows: Iterable[ExportRow]) -> str:
     """Every answer, for staff: semicolons and a BOM, so Danish Excel opens it as it is."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
-    for row in rows:
-        writer.writerow(
-            [
+    return semicolon_csv(
+        CSV_HEADER,
+        (
+            (
                 row.response_id,
                 row.submitted_at.astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M"),
-                _cell(row.section),
-                _cell(row.name),
-                _cell(row.email),
-                _cell(row.organisation),
-                _cell(row.body),
+                row.section,
+                row.name,
+                row.email,
+                row.organisation,
+                row.body,
                 MODERATION_NAMES.get(row.moderation, row.moderation),
-            ]
-        )
-    return "\ufeff" + out.getvalue()
+            )
+            for row in rows
+        ),
+    )

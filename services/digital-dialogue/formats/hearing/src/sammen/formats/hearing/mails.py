@@ -12,16 +12,10 @@ from flask_babel import gettext as _
 from sammen.contracts import NotificationRequested
 from sammen.formats.hearing.domain import Respondent
 from sammen.formats.hearing.models import Hearing
-from sammen.requested_mail import mail_request, one_line
+from sammen.pilot_formats.mails import to_contributor
+from sammen.requested_mail import one_line
 
 SIGNATURE = "Gentofte Kommune"
-
-
-def _request(
-    reference: str, respondent: Respondent, category: str, subject: str, text: str
-) -> NotificationRequested:
-    to = (respondent.name, respondent.email)
-    return mail_request(reference, to, respondent.language, category, subject, text)
 
 
 def receipt(
@@ -49,8 +43,7 @@ def receipt(
             _("Venlig hilsen") + "\n" + SIGNATURE,
         ]
         subject = _("Tak for dit høringssvar: %(title)s", title=hearing.title)
-    reference = f"hearing.receipt:{respondent.first_response_id}"
-    return _request(reference, respondent, "hearing.receipt", subject, "\n\n".join(lines) + "\n")
+    return to_contributor(respondent, "hearing.receipt", subject, lines)
 
 
 def concluded(hearing: Hearing, respondent: Respondent, url: str) -> NotificationRequested:
@@ -69,5 +62,4 @@ def concluded(hearing: Hearing, respondent: Respondent, url: str) -> Notificatio
             _("Venlig hilsen") + "\n" + SIGNATURE,
         ]
         subject = _("Høringsnotatet er offentliggjort: %(title)s", title=hearing.title)
-    reference = f"hearing.concluded:{respondent.first_response_id}"
-    return _request(reference, respondent, "hearing.concluded", subject, "\n\n".join(lines) + "\n")
+    return to_contributor(respondent, "hearing.concluded", subject, lines)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 
@@ -15,6 +15,7 @@ from sammen.formats.hearing.api import STAFF, csv_response
 from sammen.formats.hearing.metrics import responses_submitted
 from sammen.formats.hearing.models import Hearing
 from sammen.formats.hearing.schemas import HearingInSchema, ResponseInSchema, SummaryInSchema
+from sammen.pilot_formats.web import found_or_404
 from sammen.requested_mail import page_language
 from sammen.web import limit_from_setting, limiter
 from sammen.web.clock import now
@@ -32,10 +33,7 @@ def _database() -> Any:
 
 
 def _hearing(session: Any, hearing_id: str) -> Hearing:
-    hearing = session.get(Hearing, hearing_id)
-    if hearing is None:
-        abort(404)
-    return hearing
+    return found_or_404(session, Hearing, hearing_id)
 
 
 # --- public -------------------------------------------------------------------------------------

@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from sammen.formats.hearing.domain import ANSWER_MODES, parse_local_datetime
-from sammen.schemas import CleanedInputSchema, EmailAddress, Line, Text
+from sammen.formats.hearing.domain import ANSWER_MODES
+from sammen.local_time import LocalDateTime
+from sammen.pilot_formats.fields import contributor_email, contributor_name, mail_language
+from sammen.schemas import CleanedInputSchema, Line, Text
 from sammen.vocabulary import N_
-from sammen.web import LANGUAGES
 
-
-class LocalDateTime(fields.Field):
-    """ISO 8601; a time without an offset is Copenhagen wall-clock time (the form's inputs)."""
-
-    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> datetime:
-        try:
-            return parse_local_datetime(str(value))
-        except ValueError:
-            raise ValidationError(N_("Skriv dato og klokkeslæt, fx 2026-12-01T12:00")) from None
-
-    def _serialize(self, value: Any, attr: Any, obj: Any, **kwargs: Any) -> str | None:
-        return value.isoformat() if value else None
+# What the form says of a date-and-time input it cannot read.
+NOT_A_TIME = N_("Skriv dato og klokkeslæt, fx 2026-12-01T12:00")
 
 
 class SectionInSchema(CleanedInputSchema):
@@ -57,9 +47,13 @@ class HearingInSchema(CleanedInputSchema):
         error_messages={"required": N_("Dokumentet skal have mindst ét afsnit")},
     )
     opens_at = LocalDateTime(
-        required=True, error_messages={"required": N_("Vælg hvornår høringen åbner")}
+        required=True,
+        error_messages={"required": N_("Vælg hvornår høringen åbner"), "invalid": NOT_A_TIME},
     )
-    deadline = LocalDateTime(required=True, error_messages={"required": N_("Vælg en høringsfrist")})
+    deadline = LocalDateTime(
+        required=True,
+        error_messages={"required": N_("Vælg en høringsfrist"), "invalid": NOT_A_TIME},
+    )
     answers = Line(
         required=True,
         validate=validate.OneOf(list(ANSWER_MODES), error=N_("Vælg offentlige eller interne svar")),
@@ -80,19 +74,8 @@ class ResponseInSchema(CleanedInputSchema):
         metadata={"description": "The section id, or null for an answer to the whole hearing"},
         error_messages={"invalid": N_("Vælg et afsnit fra listen")},
     )
-    name = Line(
-        required=True,
-        validate=validate.Length(1, 120, error=N_("Skriv dit navn (højst 120 tegn)")),
-        error_messages={"required": N_("Skriv dit navn")},
-    )
-    email = EmailAddress(
-        required=True,
-        validate=validate.Length(max=254),
-        error_messages={
-            "required": N_("Skriv din e-mailadresse"),
-            "invalid": N_("Skriv en gyldig e-mailadresse, fx navn@eksempel.dk"),
-        },
-    )
+    name = contributor_name()
+    email = contributor_email()
     organisation = Line(
         load_default=None,
         allow_none=True,
@@ -103,12 +86,7 @@ class ResponseInSchema(CleanedInputSchema):
         validate=validate.Length(3, 20000, error=N_("Svaret skal være 3–20000 tegn")),
         error_messages={"required": N_("Skriv dit svar")},
     )
-    language = Line(
-        load_default=None,
-        allow_none=True,
-        validate=validate.OneOf(LANGUAGES, error=N_("Vælg da eller en")),
-        metadata={"description": "da or en: the receipt's language (default: the call's, ?lang=)"},
-    )
+    language = mail_language("da or en: the receipt's language (default: the call's, ?lang=)")
 
 
 class SectionAnswerInSchema(CleanedInputSchema):

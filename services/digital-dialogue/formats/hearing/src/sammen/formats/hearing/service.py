@@ -6,17 +6,19 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sammen import contracts, privacy
+from sammen import contracts
 from sammen.auth import StaffIdentity
 from sammen.bus import emit
 from sammen.config import Settings
 from sammen.errors import Conflict, Refused
 from sammen.formats.hearing import domain, mails
 from sammen.formats.hearing.models import Hearing, Response, Section
-from sammen.pilot_formats import contribution_reported
+from sammen.pilot_formats import personal_data
+from sammen.pilot_formats.moderation import contribution_reported, moderated
+from sammen.pilot_formats.personal_data import Holding
 
 SERVICE = "hearing"
 
@@ -235,7 +237,7 @@ def _conclude(session: Session, settings: Settings, hearing: Hearing, now: datet
     emit(session, concluded.to_event(SERVICE, now))
     for respondent in told:
         _request_mail(
-            session, respondent.first_response_id, mails.concluded(hearing, respondent, url), now
+            session, respondent.first_answer_id, mails.concluded(hearing, respondent, url), now
         )
 
 
@@ -262,46 +264,34 @@ def close_due(session: Session, settings: Settings, now: datetime | None = None)
 
 def apply_moderation(session: Session, event: contracts.ContributionModerated) -> None:
     """`dialogue.contribution_moderated` from the hub, for one of our answers."""
-    if event.format != SERVICE:
-        return
-    response = session.get(Response, str(event.contribution_id))
-    if response is None:
-        return  # erased meanwhile
-    response.moderation = domain.moderation_after(response.moderation, event.action)
-    response.moderation_reason = event.reason
+    response = moderated(session, event, SERVICE, Response)
+    if response is not None:
+        response.moderation = domain.moderation_after(response.moderation, event.action)
+        response.moderation_reason = event.reason
+
+
+def _described(response: Response) -> dict[str, Any]:
+    return {
+        "hearing_id": response.hearing_id,
+        "section": response.section.heading if response.section else None,
+        "name": response.respondent_name,
+        "email": response.respondent_email,
+        "organisation": response.organisation,
+        "language": response.language,
+        "body": response.body,
+        "submitted_at": response.submitted_at.isoformat(),
+    }
+
+
+# What the hearing keeps about a person: their answers.
+HOLDINGS = [Holding("responses", Response.respondent_email, _described)]
 
 
 def erase_person(session: Session, event: contracts.ErasureRequested) -> None:
     """`person.erasure_requested`: the person's answers go, and routing hears what was erased."""
-    email = privacy.requested_email(event)
-    erased = 0
-    if email:
-        result = session.execute(
-            delete(Response).where(func.lower(Response.respondent_email) == email)
-        )
-        erased = int(result.rowcount or 0)
-    privacy.answer(session, SERVICE, event, "erasure", {"responses": erased})
+    personal_data.erase_person(session, SERVICE, event, HOLDINGS)
 
 
 def report_person(session: Session, event: contracts.AccessRequested) -> None:
     """`person.access_requested` (GDPR art. 15): the answers given from an e-mail address."""
-    email = privacy.requested_email(event)
-    found: list[Response] = []
-    if email:
-        query = select(Response).where(func.lower(Response.respondent_email) == email)
-        found = list(session.scalars(query))
-    responses = [
-        {
-            "hearing_id": r.hearing_id,
-            "section": r.section.heading if r.section else None,
-            "name": r.respondent_name,
-            "email": r.respondent_email,
-            "organisation": r.organisation,
-            "language": r.language,
-            "body": r.body,
-            "submitted_at": r.submitted_at.isoformat(),
-        }
-        for r in found
-    ]
-    summary = {"responses": len(found)}
-    privacy.answer(session, SERVICE, event, "access", summary, data={"responses": responses})
+    personal_data.report_person(session, SERVICE, event, HOLDINGS)

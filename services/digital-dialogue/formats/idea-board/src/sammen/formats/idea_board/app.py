@@ -9,16 +9,11 @@ from flask import Flask
 from sammen.formats.idea_board.api import blp as api_blueprint
 from sammen.formats.idea_board.pages import pages
 from sammen.formats.idea_board.service import SERVICE
-from sammen.runtime import boot
-from sammen.web import create_service_app, csrf
+from sammen.pilot_formats.web import create_dialogue_app
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def create_app() -> Flask:
-    settings, database = boot(SERVICE, MIGRATIONS)
-    app, api = create_service_app(settings, database, __name__, "Sammen idea board (Idébanken)")
-    csrf.exempt(api_blueprint)
-    api.register_blueprint(api_blueprint)
-    app.register_blueprint(pages)
-    return app
+    title = "Sammen idea board (Idébanken)"
+    return create_dialogue_app(SERVICE, MIGRATIONS, __name__, title, api_blueprint, pages)

@@ -7,27 +7,9 @@ from typing import Any
 from marshmallow import Schema, fields, validate
 
 from sammen.formats.idea_board.domain import OFFERS, REPORT_REASONS, SORTS
-from sammen.schemas import CleanedInputSchema, EmailAddress, Line, Text
+from sammen.pilot_formats.fields import contributor_email, contributor_name
+from sammen.schemas import CleanedInputSchema, Line, Text
 from sammen.vocabulary import N_
-
-
-def _name() -> Line:
-    return Line(
-        required=True,
-        validate=validate.Length(1, 120, error=N_("Skriv dit navn (højst 120 tegn)")),
-        error_messages={"required": N_("Skriv dit navn")},
-    )
-
-
-def _email() -> EmailAddress:
-    return EmailAddress(
-        required=True,
-        validate=validate.Length(max=254),
-        error_messages={
-            "required": N_("Skriv din e-mailadresse"),
-            "invalid": N_("Skriv en gyldig e-mailadresse, fx navn@eksempel.dk"),
-        },
-    )
 
 
 class JoinInSchema(CleanedInputSchema):
@@ -36,8 +18,8 @@ class JoinInSchema(CleanedInputSchema):
         validate=validate.OneOf(list(OFFERS), error=N_("Vælg, hvad du tilbyder")),
         error_messages={"required": N_("Vælg, hvad du tilbyder")},
     )
-    name = _name()
-    email = _email()
+    name = contributor_name()
+    email = contributor_email()
     message = Text(
         required=True,
         validate=validate.Length(3, 1000, error=N_("Skriv en kort besked (3–1000 tegn)")),
@@ -46,8 +28,8 @@ class JoinInSchema(CleanedInputSchema):
 
 
 class CommentInSchema(CleanedInputSchema):
-    name = _name()
-    email = _email()
+    name = contributor_name()
+    email = contributor_email()
     body = Text(
         required=True,
         validate=validate.Length(3, 2000, error=N_("Skriv 3–2000 tegn")),

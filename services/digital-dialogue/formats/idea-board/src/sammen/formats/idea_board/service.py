@@ -6,7 +6,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from sammen import privacy
@@ -24,7 +24,9 @@ from sammen.contracts import (
 )
 from sammen.formats.idea_board import domain
 from sammen.formats.idea_board.models import Comment, Idea, Join
-from sammen.pilot_formats import contribution_reported
+from sammen.pilot_formats import personal_data
+from sammen.pilot_formats.moderation import contribution_reported, moderated
+from sammen.pilot_formats.personal_data import Holding
 
 SERVICE = "idea_board"
 
@@ -185,30 +187,50 @@ def report(
 
 def apply_moderation(session: Session, event: ContributionModerated) -> None:
     """`dialogue.contribution_moderated` from the hub, for one of our comments."""
-    if event.format != SERVICE:
-        return
-    written = session.get(Comment, str(event.contribution_id))
+    written = moderated(session, event, SERVICE, Comment)
     if written is None:
-        return  # erased meanwhile
+        return
     if event.action == "hide":
         written.hidden, written.hidden_reason = True, event.reason
     elif event.action == "restore":
         written.hidden, written.hidden_reason = False, None
 
 
+def _join(j: Join) -> dict[str, Any]:
+    return {
+        "case_id": j.case_id,
+        "offer": j.offer,
+        "message": j.message,
+        "name": j.helper_name,
+        "email": j.helper_email,
+        "created_at": j.created_at.isoformat(),
+    }
+
+
+def _comment(c: Comment) -> dict[str, Any]:
+    return {
+        "case_id": c.case_id,
+        "body": c.body,
+        "name": c.author_name,
+        "email": c.author_email,
+        "created_at": c.created_at.isoformat(),
+        "hidden": c.hidden,
+    }
+
+
+# What the board keeps about a person by their address: their offers and comments.
+HOLDINGS = [
+    Holding("joins", Join.helper_email, _join),
+    Holding("comments", Comment.author_email, _comment),
+]
+
+
 def erase_person(session: Session, event: ErasureRequested) -> None:
     """`person.erasure_requested`: the person's offers and comments go; an erased case leaves."""
-    email = privacy.requested_email(event)
-    summary = {"joins": 0, "comments": 0, "ideas": 0}
-    if email:
-        summary["joins"] = _deleted(
-            session, delete(Join).where(func.lower(Join.helper_email) == email)
-        )
-        summary["comments"] = _deleted(
-            session, delete(Comment).where(func.lower(Comment.author_email) == email)
-        )
+    summary = personal_data.erased(session, privacy.requested_email(event), HOLDINGS)
     codes = list(event.tracking_codes)
     idea_ids = list(event.idea_ids)
+    summary["ideas"] = 0
     if codes or idea_ids:
         matching = session.scalars(
             select(Idea).where(or_(Idea.tracking_code.in_(codes), Idea.idea_id.in_(idea_ids)))
@@ -221,41 +243,4 @@ def erase_person(session: Session, event: ErasureRequested) -> None:
 
 def report_person(session: Session, event: AccessRequested) -> None:
     """`person.access_requested` (GDPR art. 15): what the board holds about an e-mail address."""
-    email = privacy.requested_email(event)
-    joins: list[Join] = []
-    comments: list[Comment] = []
-    if email:
-        joins = list(session.scalars(select(Join).where(func.lower(Join.helper_email) == email)))
-        comments = list(
-            session.scalars(select(Comment).where(func.lower(Comment.author_email) == email))
-        )
-    data = {
-        "joins": [
-            {
-                "case_id": j.case_id,
-                "offer": j.offer,
-                "message": j.message,
-                "name": j.helper_name,
-                "email": j.helper_email,
-                "created_at": j.created_at.isoformat(),
-            }
-            for j in joins
-        ],
-        "comments": [
-            {
-                "case_id": c.case_id,
-                "body": c.body,
-                "name": c.author_name,
-                "email": c.author_email,
-                "created_at": c.created_at.isoformat(),
-                "hidden": c.hidden,
-            }
-            for c in comments
-        ],
-    }
-    summary = {"joins": len(joins), "comments": len(comments)}
-    privacy.answer(session, SERVICE, event, "access", summary, data=data)
-
-
-def _deleted(session: Session, statement: Any) -> int:
-    return int(session.execute(statement).rowcount or 0)
+    personal_data.report_person(session, SERVICE, event, HOLDINGS)

@@ -34,6 +34,7 @@ from sammen.formats.realisation.views import (
     staff_question_view,
     update_view,
 )
+from sammen.pilot_formats.web import found_or_404
 from sammen.requested_mail import page_language
 from sammen.web import json_only, limit_from_setting, limiter
 from sammen.web.clock import now
@@ -59,10 +60,7 @@ def _settings() -> Any:
 
 
 def _get_or_404(session: Any, model: type, key: str) -> Any:
-    found = session.get(model, key)
-    if found is None:
-        abort(404, message=f"No {model.__tablename__[:-1]} has that id.")
-    return found
+    return found_or_404(session, model, key, f"No {model.__tablename__[:-1]} has that id.")
 
 
 def public_view(session: Any, recommendation: Recommendation) -> dict[str, Any]:

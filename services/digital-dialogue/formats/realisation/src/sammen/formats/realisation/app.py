@@ -11,21 +11,14 @@ from sammen.clock import Clock, utc_now
 from sammen.formats.realisation.api import blp as api_blueprint
 from sammen.formats.realisation.pages import pages
 from sammen.formats.realisation.service import SERVICE
-from sammen.runtime import boot
-from sammen.web import create_service_app, csrf
+from sammen.pilot_formats.web import create_dialogue_app
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def create_app(clock: Clock = utc_now) -> Flask:
-    settings, database = boot(SERVICE, MIGRATIONS)
-    # Question deadlines are read against this clock; tests move it instead of waiting.
-    app, api = create_service_app(
-        settings, database, __name__, "Sammen realisation (Følg realiseringen)", clock=clock
-    )
-    csrf.exempt(api_blueprint)
-    api.register_blueprint(api_blueprint)
-    app.register_blueprint(pages)
+    title = "Sammen realisation (Følg realiseringen)"
+    app = create_dialogue_app(SERVICE, MIGRATIONS, __name__, title, api_blueprint, pages, clock)
     # Milestones and decisions are days, not moments.
     app.jinja_env.globals["format_date"] = format_date
     return app

@@ -7,14 +7,9 @@ from sqlalchemy.orm import Session
 
 from sammen import staff_sessions
 from sammen.bootstrap import Queue
-from sammen.contracts import (
-    AccessRequested,
-    ErasureRequested,
-    EventCancelled,
-    EventChanged,
-    EventPublished,
-)
+from sammen.contracts import EventCancelled, EventChanged, EventPublished
 from sammen.formats.realisation import meetings, personal_data
+from sammen.pilot_formats.queues import privacy_queues
 
 
 def on_calendar_event_published(session: Session, event: EventPublished) -> None:
@@ -29,14 +24,6 @@ def on_calendar_event_cancelled(session: Session, event: EventCancelled) -> None
     meetings.forget_meeting(session, event)
 
 
-def on_person_erasure_requested(session: Session, event: ErasureRequested) -> None:
-    personal_data.erase_person(session, event)
-
-
-def on_person_access_requested(session: Session, event: AccessRequested) -> None:
-    personal_data.report_person(session, event)
-
-
 QUEUES = [
     Queue(
         "realisation.meetings",
@@ -46,7 +33,6 @@ QUEUES = [
             EventCancelled.TYPE: on_calendar_event_cancelled,
         },
     ),
-    Queue("realisation.erasure", {ErasureRequested.TYPE: on_person_erasure_requested}),
-    Queue("realisation.access", {AccessRequested.TYPE: on_person_access_requested}),
+    *privacy_queues("realisation", personal_data.erase_person, personal_data.report_person),
     staff_sessions.queue("realisation"),
 ]

@@ -9,7 +9,8 @@ from sammen.clock import Clock, utc_now
 from sammen.config import Settings
 from sammen.db import Database
 from sammen.formats.realisation import metrics, service
-from sammen.pilot_formats import FormatAnnouncer, FormatDescription
+from sammen.pilot_formats.announcer import FormatDescription
+from sammen.pilot_formats.worker import FormatWorker
 
 log = logging.getLogger(__name__)
 
@@ -24,8 +25,8 @@ DESCRIPTION = FormatDescription(
 )
 
 
-def announcer(settings: Settings, database: Database, clock: Clock = utc_now) -> FormatAnnouncer:
-    return FormatAnnouncer(settings, database, DESCRIPTION, clock)
+WORKER = FormatWorker(DESCRIPTION)
+withdraw = WORKER.withdraw
 
 
 def watch_questions(database: Database, clock: Clock) -> tuple[int, int]:
@@ -50,12 +51,4 @@ def question_clock_job(settings: Settings, database: Database, clock: Clock = ut
 
 def jobs(settings: Settings, database: Database, clock: Clock) -> list[Job]:
     """The worker's jobs: the heartbeat and the questions' deadlines."""
-    return [
-        announcer(settings, database, clock).job(),
-        question_clock_job(settings, database, clock),
-    ]
-
-
-def withdraw(settings: Settings, database: Database) -> None:
-    """Stopped cleanly (SIGTERM, Ctrl-C): the hub drops the format now, not after its TTL."""
-    announcer(settings, database).withdraw()
+    return [*WORKER.jobs(settings, database, clock), question_clock_job(settings, database, clock)]

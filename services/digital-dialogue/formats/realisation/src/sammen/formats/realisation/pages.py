@@ -21,6 +21,7 @@ from sammen.formats.realisation.schemas import (
     UpdateInSchema,
 )
 from sammen.formats.realisation.views import staff_question_view
+from sammen.pilot_formats.web import found_or_404
 from sammen.requested_mail import page_language
 from sammen.web import csrf, limit_from_setting, limiter
 from sammen.web.clock import now
@@ -41,10 +42,7 @@ def _settings() -> Any:
 
 
 def _get(session: Any, model: type, key: str) -> Any:
-    found = session.get(model, key)
-    if found is None:
-        abort(404)
-    return found
+    return found_or_404(session, model, key)
 
 
 def _names() -> dict[str, Any]:

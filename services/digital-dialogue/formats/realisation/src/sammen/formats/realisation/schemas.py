@@ -13,20 +13,12 @@ from sammen.formats.realisation.domain import (
     NEEDS_TRANSCRIPT,
     STATUS_NAMES,
 )
+from sammen.pilot_formats.fields import contributor_email, contributor_name, mail_language
 from sammen.schemas import CleanedInputSchema, EmailAddress, Line, Text
 from sammen.vocabulary import N_
-from sammen.web import LANGUAGES
 
 LINK_KINDS = ("idea", "hearing", "theme_discussion", "other")
-
-
-def _language() -> Line:
-    return Line(
-        load_default=None,
-        allow_none=True,
-        validate=validate.OneOf(LANGUAGES, error=N_("Vælg da eller en")),
-        metadata={"description": "da or en: the language of the mails (default: the call's)"},
-    )
+MAILS_LANGUAGE = "da or en: the language of the mails (default: the call's)"
 
 
 def _web_address(error: str) -> Line:
@@ -54,7 +46,7 @@ class MemberInSchema(CleanedInputSchema):
         validate=validate.OneOf(list(MEMBER_ROLES), error=N_("Vælg borger eller politiker")),
         metadata={"description": "citizen or politician"},
     )
-    language = _language()
+    language = mail_language(MAILS_LANGUAGE)
 
 
 class CommitteeInSchema(CleanedInputSchema):
@@ -201,37 +193,19 @@ class UpdateInSchema(CleanedInputSchema):
 
 
 class FollowInSchema(CleanedInputSchema):
-    email = EmailAddress(
-        required=True,
-        validate=validate.Length(max=254),
-        error_messages={
-            "required": N_("Skriv din e-mailadresse"),
-            "invalid": N_("Skriv en gyldig e-mailadresse, fx navn@eksempel.dk"),
-        },
-    )
-    language = _language()
+    email = contributor_email()
+    language = mail_language(MAILS_LANGUAGE)
 
 
 class QuestionInSchema(CleanedInputSchema):
-    name = Line(
-        required=True,
-        validate=validate.Length(1, 120, error=N_("Skriv dit navn (højst 120 tegn)")),
-        error_messages={"required": N_("Skriv dit navn")},
-    )
-    email = EmailAddress(
-        required=True,
-        validate=validate.Length(max=254),
-        error_messages={
-            "required": N_("Skriv din e-mailadresse"),
-            "invalid": N_("Skriv en gyldig e-mailadresse, fx navn@eksempel.dk"),
-        },
-    )
+    name = contributor_name()
+    email = contributor_email()
     text = Text(
         required=True,
         validate=validate.Length(5, 5000, error=N_("Spørgsmålet skal være 5–5000 tegn")),
         error_messages={"required": N_("Skriv dit spørgsmål")},
     )
-    language = _language()
+    language = mail_language(MAILS_LANGUAGE)
 
 
 class AnswerInSchema(CleanedInputSchema):

@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Response as HttpResponse
 from flask import current_app
-from flask_smorest import Blueprint, abort
+from flask_smorest import Blueprint
 
 from sammen.audit import record_opened
 from sammen.auth import signed_in_staff, staff_api
@@ -22,6 +22,7 @@ from sammen.formats.theme_discussion.schemas import (
     DiscussionInSchema,
     DiscussionSchema,
 )
+from sammen.pilot_formats.web import csv_download, found_or_404
 from sammen.requested_mail import page_language
 from sammen.web import json_only, limit_from_setting, limiter
 from sammen.web.clock import now
@@ -51,10 +52,7 @@ def discussion_view(discussion: Discussion) -> dict[str, Any]:
 
 
 def discussion_or_404(session: Any, discussion_id: str) -> Discussion:
-    discussion = session.get(Discussion, discussion_id)
-    if discussion is None:
-        abort(404, message="No theme discussion has that id.")
-    return discussion
+    return found_or_404(session, Discussion, discussion_id, "No theme discussion has that id.")
 
 
 @blp.route("/discussions", methods=["GET"])
@@ -174,13 +172,7 @@ def exported(session: Any, discussion_id: str) -> str:
 
 
 def csv_response(text: str, discussion_id: str) -> HttpResponse:
-    return HttpResponse(
-        text,
-        content_type="text/csv; charset=utf-8",
-        headers={
-            "Content-Disposition": f'attachment; filename="temadroeftelse-{discussion_id}.csv"'
-        },
-    )
+    return csv_download(text, f"temadroeftelse-{discussion_id}.csv")
 
 
 @blp.route("/discussions/<discussion_id>/conclusions", methods=["POST"])

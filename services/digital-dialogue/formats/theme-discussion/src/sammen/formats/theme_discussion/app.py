@@ -10,19 +10,11 @@ from sammen.clock import Clock, utc_now
 from sammen.formats.theme_discussion.api import blp as api_blueprint
 from sammen.formats.theme_discussion.pages import pages
 from sammen.formats.theme_discussion.service import SERVICE
-from sammen.runtime import boot
-from sammen.web import create_service_app, csrf
+from sammen.pilot_formats.web import create_dialogue_app
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def create_app(clock: Clock = utc_now) -> Flask:
-    settings, database = boot(SERVICE, MIGRATIONS)
-    # The closing time decides what is allowed; tests move the clock past it instead of waiting.
-    app, api = create_service_app(
-        settings, database, __name__, "Sammen theme discussions (Temadrøftelse)", clock=clock
-    )
-    csrf.exempt(api_blueprint)
-    api.register_blueprint(api_blueprint)
-    app.register_blueprint(pages)
-    return app
+    title = "Sammen theme discussions (Temadrøftelse)"
+    return create_dialogue_app(SERVICE, MIGRATIONS, __name__, title, api_blueprint, pages, clock)

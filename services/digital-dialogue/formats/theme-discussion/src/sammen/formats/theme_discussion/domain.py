@@ -10,6 +10,8 @@ from typing import Any
 from urllib.parse import quote
 
 from sammen.local_time import LOCAL_TZ
+from sammen.pilot_formats import contributors as answering
+from sammen.pilot_formats.contributors import HIDDEN, PENDING, PUBLISHED
 from sammen.spreadsheet import semicolon_csv
 from sammen.vocabulary import N_
 
@@ -25,7 +27,10 @@ MAX_QUESTIONS = 10
 # publishes the conclusions: the committee's people (admins too).
 STAFF = ("coordinator", "council_secretary", "admin")
 
-PENDING, PUBLISHED, HIDDEN = "pending", "published", "hidden"
+# Who answered, each told once; a moderator's decision on an answer.
+Contributor = answering.Contributor
+contributors = answering.told_once
+moderation_after = answering.moderation_after
 MODERATION_NAMES = {
     PENDING: N_("Afventer moderation"),
     PUBLISHED: N_("Offentliggjort"),
@@ -63,29 +68,6 @@ def unknown_question(known: Iterable[int], answers: Iterable[dict[str, Any]]) ->
 def sign_up_url(calendar_base_url: str, event_id: str) -> str:
     """The meeting's page in the calendar, at its sign-up."""
     return f"{calendar_base_url}/arrangementer/{quote(event_id, safe='')}#tilmelding-sektion"
-
-
-@dataclass(frozen=True)
-class Contributor:
-    """Someone who answered, told once however many answers they gave (the first names them)."""
-
-    first_contribution_id: str
-    name: str
-    email: str
-    language: str
-
-
-def contributors(answers: Iterable[Contributor]) -> list[Contributor]:
-    """One per e-mail address (case-insensitive), in the order they first answered."""
-    seen: dict[str, Contributor] = {}
-    for answer in answers:
-        seen.setdefault(answer.email.strip().lower(), answer)
-    return list(seen.values())
-
-
-def moderation_after(current: str, action: str) -> str:
-    """A moderator's decision: `restore` publishes an answer, `hide` keeps it off the page."""
-    return {"hide": HIDDEN, "restore": PUBLISHED}.get(action, current)
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from sammen.bus.worker import Job
-from sammen.clock import Clock, utc_now
-from sammen.config import Settings
-from sammen.db import Database
 from sammen.formats.theme_discussion import service
-from sammen.pilot_formats import FormatAnnouncer, FormatDescription
+from sammen.pilot_formats.announcer import FormatDescription
+from sammen.pilot_formats.worker import FormatWorker, Periodic
 
 DESCRIPTION = FormatDescription(
     slug=service.SERVICE,
@@ -20,24 +17,9 @@ DESCRIPTION = FormatDescription(
 )
 
 
-def announcer(settings: Settings, database: Database, clock: Clock = utc_now) -> FormatAnnouncer:
-    return FormatAnnouncer(settings, database, DESCRIPTION, clock)
-
-
-def close_job(settings: Settings, database: Database, clock: Clock = utc_now) -> Job:
-    def run() -> None:
-        with database.transaction() as session:
-            service.close_due(session, settings, clock())
-
-    every = float(settings.get("THEME_DISCUSSION_CLOSE_EVERY_SECONDS", "30"))
-    return Job("close-discussions", every, run)
-
-
-def jobs(settings: Settings, database: Database, clock: Clock) -> list[Job]:
-    """The worker's jobs: the heartbeat and closing discussions."""
-    return [announcer(settings, database, clock).job(), close_job(settings, database, clock)]
-
-
-def withdraw(settings: Settings, database: Database) -> None:
-    """Stopped cleanly (SIGTERM, Ctrl-C): the hub drops the format now, not after its TTL."""
-    announcer(settings, database).withdraw()
+# The heartbeat, and closing discussions past their time (`THEME_DISCUSSION_CLOSE_EVERY_SECONDS`, default 30 s).
+WORKER = FormatWorker(
+    DESCRIPTION,
+    (Periodic("close-discussions", "THEME_DISCUSSION_CLOSE_EVERY_SECONDS", 30, service.close_due),),
+)
+jobs, withdraw, announcer = WORKER.jobs, WORKER.withdraw, WORKER.announcer

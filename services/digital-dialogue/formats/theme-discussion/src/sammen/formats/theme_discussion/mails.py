@@ -12,13 +12,10 @@ from flask_babel import gettext as _
 from sammen.contracts import NotificationRequested
 from sammen.formats.theme_discussion.domain import Contributor
 from sammen.formats.theme_discussion.models import Discussion, Question
-from sammen.requested_mail import mail_request, one_line
+from sammen.pilot_formats.mails import to_contributor
+from sammen.requested_mail import one_line
 
 SIGNATURE = "Gentofte Kommune"
-
-
-def _to(contributor: Contributor) -> tuple[str, str]:
-    return contributor.name, contributor.email
 
 
 def receipt(
@@ -43,14 +40,7 @@ def receipt(
             _("Venlig hilsen") + "\n" + SIGNATURE,
         ]
         subject = _("Tak for dit svar: %(title)s", title=discussion.title)
-    return mail_request(
-        f"theme_discussion.receipt:{contributor.first_contribution_id}",
-        _to(contributor),
-        contributor.language,
-        "theme_discussion.receipt",
-        subject,
-        "\n\n".join(lines) + "\n",
-    )
+    return to_contributor(contributor, "theme_discussion.receipt", subject, lines)
 
 
 def concluded(discussion: Discussion, contributor: Contributor, url: str) -> NotificationRequested:
@@ -69,11 +59,4 @@ def concluded(discussion: Discussion, contributor: Contributor, url: str) -> Not
             _("Venlig hilsen") + "\n" + SIGNATURE,
         ]
         subject = _("Udvalgets konklusioner: %(title)s", title=discussion.title)
-    return mail_request(
-        f"theme_discussion.concluded:{contributor.first_contribution_id}",
-        _to(contributor),
-        contributor.language,
-        "theme_discussion.concluded",
-        subject,
-        "\n\n".join(lines) + "\n",
-    )
+    return to_contributor(contributor, "theme_discussion.concluded", subject, lines)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from marshmallow import ValidationError
@@ -22,6 +22,7 @@ from sammen.formats.theme_discussion.schemas import (
     ContributionInSchema,
     DiscussionInSchema,
 )
+from sammen.pilot_formats.web import found_or_404
 from sammen.requested_mail import page_language
 from sammen.web import limit_from_setting, limiter
 from sammen.web.clock import now
@@ -41,10 +42,7 @@ def _settings() -> Any:
 
 
 def _discussion(session: Any, discussion_id: str) -> Discussion:
-    discussion = session.get(Discussion, discussion_id)
-    if discussion is None:
-        abort(404)
-    return discussion
+    return found_or_404(session, Discussion, discussion_id)
 
 
 def _phase(discussion: Discussion) -> str:

@@ -8,9 +8,9 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from sammen.formats.theme_discussion.domain import MAX_QUESTIONS
 from sammen.local_time import LocalDateTime
-from sammen.schemas import CleanedInputSchema, EmailAddress, Line, Text
+from sammen.pilot_formats.fields import contributor_email, contributor_name, mail_language
+from sammen.schemas import CleanedInputSchema, Line, Text
 from sammen.vocabulary import N_
-from sammen.web import LANGUAGES
 
 
 class DiscussionInSchema(CleanedInputSchema):
@@ -67,25 +67,9 @@ class ContributionInSchema(CleanedInputSchema):
         validate=validate.Length(3, 5000, error=N_("Svaret skal være 3–5000 tegn")),
         error_messages={"required": N_("Skriv dit svar")},
     )
-    name = Line(
-        required=True,
-        validate=validate.Length(1, 120, error=N_("Skriv dit navn (højst 120 tegn)")),
-        error_messages={"required": N_("Skriv dit navn")},
-    )
-    email = EmailAddress(
-        required=True,
-        validate=validate.Length(max=254),
-        error_messages={
-            "required": N_("Skriv din e-mailadresse"),
-            "invalid": N_("Skriv en gyldig e-mailadresse, fx navn@eksempel.dk"),
-        },
-    )
-    language = Line(
-        load_default=None,
-        allow_none=True,
-        validate=validate.OneOf(LANGUAGES, error=N_("Vælg da eller en")),
-        metadata={"description": "da or en: the mails' language (default: the call's, ?lang=)"},
-    )
+    name = contributor_name()
+    email = contributor_email()
+    language = mail_language("da or en: the mails' language (default: the call's, ?lang=)")
 
 
 class QuestionConclusionInSchema(CleanedInputSchema):

@@ -7,17 +7,19 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sammen import contracts, privacy
+from sammen import contracts
 from sammen.auth import StaffIdentity
 from sammen.bus import emit
 from sammen.config import Settings
 from sammen.errors import Conflict, Refused
 from sammen.formats.theme_discussion import domain, mails
 from sammen.formats.theme_discussion.models import Contribution, Discussion, Question
-from sammen.pilot_formats import contribution_reported
+from sammen.pilot_formats import personal_data
+from sammen.pilot_formats.moderation import contribution_reported, moderated
+from sammen.pilot_formats.personal_data import Holding
 
 SERVICE = "theme_discussion"
 
@@ -255,7 +257,7 @@ def _conclude(session: Session, settings: Settings, discussion: Discussion, now:
     for contributor in told:
         _request_mail(
             session,
-            contributor.first_contribution_id,
+            contributor.first_answer_id,
             mails.concluded(discussion, contributor, url),
             now,
         )
@@ -286,44 +288,34 @@ def close_due(session: Session, settings: Settings, now: datetime | None = None)
 
 def apply_moderation(session: Session, event: contracts.ContributionModerated) -> None:
     """`dialogue.contribution_moderated` from the hub, for one of our answers."""
-    if event.format != SERVICE:
-        return
-    contribution = session.get(Contribution, str(event.contribution_id))
-    if contribution is None:
-        return  # erased meanwhile
-    contribution.moderation = domain.moderation_after(contribution.moderation, event.action)
-    contribution.moderation_reason = event.reason
+    contribution = moderated(session, event, SERVICE, Contribution)
+    if contribution is not None:
+        contribution.moderation = domain.moderation_after(contribution.moderation, event.action)
+        contribution.moderation_reason = event.reason
 
 
-def _by_address(email: str) -> Any:
-    return func.lower(Contribution.contributor_email) == email
+def _described(contribution: Contribution) -> dict[str, Any]:
+    return {
+        "discussion_id": contribution.discussion_id,
+        "question": contribution.question.text,
+        "name": contribution.contributor_name,
+        "email": contribution.contributor_email,
+        "language": contribution.language,
+        "text": contribution.text,
+        "submitted_at": contribution.submitted_at.isoformat(),
+        "moderation": contribution.moderation,
+    }
+
+
+# What the theme discussion keeps about a person: their answers.
+HOLDINGS = [Holding("discussion_answers", Contribution.contributor_email, _described)]
 
 
 def erase_person(session: Session, event: contracts.ErasureRequested) -> None:
     """`person.erasure_requested`: the person's answers go, and routing hears what was erased."""
-    email = privacy.requested_email(event)
-    erased = 0
-    if email:
-        erased = int(session.execute(delete(Contribution).where(_by_address(email))).rowcount or 0)
-    privacy.answer(session, SERVICE, event, "erasure", {"discussion_answers": erased})
+    personal_data.erase_person(session, SERVICE, event, HOLDINGS)
 
 
 def report_person(session: Session, event: contracts.AccessRequested) -> None:
     """`person.access_requested` (GDPR art. 15): the answers given from an e-mail address."""
-    email = privacy.requested_email(event)
-    found = list(session.scalars(select(Contribution).where(_by_address(email)))) if email else []
-    data = [
-        {
-            "discussion_id": c.discussion_id,
-            "question": c.question.text,
-            "name": c.contributor_name,
-            "email": c.contributor_email,
-            "language": c.language,
-            "text": c.text,
-            "submitted_at": c.submitted_at.isoformat(),
-            "moderation": c.moderation,
-        }
-        for c in found
-    ]
-    summary = {"discussion_answers": len(found)}
-    privacy.answer(session, SERVICE, event, "access", summary, data={"discussion_answers": data})
+    personal_data.report_person(session, SERVICE, event, HOLDINGS)

@@ -1,9 +1,8 @@
-"""What every digital-dialogue pilot format does to be seen by the hub (services/digital-dialogue).
+"""How a pilot format is seen by the hub: its heartbeat and its withdrawal.
 
 A format's worker announces itself with `dialogue.format_announced` every `heartbeat_seconds`
 through its outbox; the hub lists it until `ttl_seconds` pass without a heartbeat. On a clean
-shutdown the worker sends `dialogue.format_withdrawn`, so the hub drops it at once. A format hands
-contributions to the hub's shared moderation queue with `contribution_reported`.
+shutdown the worker sends `dialogue.format_withdrawn`, so the hub drops it at once.
 """
 
 from __future__ import annotations
@@ -11,7 +10,6 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
-from datetime import datetime
 
 from pika.exceptions import AMQPError
 
@@ -22,15 +20,13 @@ from sammen.bus.topology import close_quietly, connect, declare_exchange
 from sammen.bus.worker import Job
 from sammen.clock import Clock, utc_now
 from sammen.config import Settings
-from sammen.contracts import ContributionReported, FormatAnnounced, FormatWithdrawn
+from sammen.contracts import FormatAnnounced, FormatWithdrawn
 from sammen.db import Database
-from sammen.privacy import person_key
 
 log = logging.getLogger("sammen.pilot_formats")
 
 DEFAULT_TTL_SECONDS = 30
 TTL_SETTING = "DIALOGUE_FORMAT_TTL_SECONDS"
-EXCERPT_LENGTH = 500  # what the hub's moderators see of a contribution's text
 
 
 @dataclass(frozen=True)
@@ -116,27 +112,3 @@ class FormatAnnouncer:
             return False
         finally:
             close_quietly(connection)
-
-
-def contribution_reported(
-    settings: Settings,
-    contribution_id: str,
-    *,
-    text: str,
-    author_email: str,
-    reason: str,
-    url: str,
-    now: datetime | None = None,
-) -> Event:
-    """`dialogue.contribution_reported` from this format: an excerpt of the text for the moderators,
-    and its writer only as a keyed hash of their address (`sammen.privacy.person_key`), by which
-    the hub answers the writer's erasure and access requests without ever holding the address."""
-    reported = ContributionReported(
-        format=settings.service,
-        contribution_id=contribution_id,
-        excerpt=text[:EXCERPT_LENGTH],
-        reason=reason,
-        url=url,
-        author_key=person_key(settings.secret_key, author_email),
-    )
-    return reported.to_event(settings.service, now)

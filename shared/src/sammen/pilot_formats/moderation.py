@@ -1,0 +1,51 @@
+"""A format's side of the hub's shared moderation queue: report a contribution, take the decision."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TypeVar
+
+from sqlalchemy.orm import Session
+
+from sammen.bus.envelope import Event
+from sammen.config import Settings
+from sammen.contracts import ContributionModerated, ContributionReported
+from sammen.privacy import person_key
+
+EXCERPT_LENGTH = 500  # what the hub's moderators see of a contribution's text
+
+Record = TypeVar("Record")
+
+
+def contribution_reported(
+    settings: Settings,
+    contribution_id: str,
+    *,
+    text: str,
+    author_email: str,
+    reason: str,
+    url: str,
+    now: datetime | None = None,
+) -> Event:
+    """`dialogue.contribution_reported` from this format: an excerpt of the text for the moderators,
+    and its writer only as a keyed hash of their address (`sammen.privacy.person_key`), by which
+    the hub answers the writer's erasure and access requests without ever holding the address."""
+    reported = ContributionReported(
+        format=settings.service,
+        contribution_id=contribution_id,
+        excerpt=text[:EXCERPT_LENGTH],
+        reason=reason,
+        url=url,
+        author_key=person_key(settings.secret_key, author_email),
+    )
+    return reported.to_event(settings.service, now)
+
+
+def moderated(
+    session: Session, event: ContributionModerated, service: str, model: type[Record]
+) -> Record | None:
+    """The contribution a `dialogue.contribution_moderated` decides, when it is one of `service`'s
+    and still here (the hub moderates every format's; an erased one is gone meanwhile)."""
+    if event.format != service:
+        return None
+    return session.get(model, str(event.contribution_id))

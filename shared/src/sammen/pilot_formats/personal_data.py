@@ -1,0 +1,63 @@
+"""A format's answers to routing's access and erasure requests (GDPR art. 15 and 17): the records
+it keeps about a person, found by their e-mail address."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from sammen import privacy
+from sammen.contracts import AccessRequested, ErasureRequested
+
+
+@dataclass(frozen=True)
+class Holding:
+    """One kind of record a format keeps about people: its name in the reports, the column with
+    the person's address, and one record as the access report shows it."""
+
+    name: str
+    address: InstrumentedAttribute[str]
+    describe: Callable[[Any], dict[str, Any]]
+
+    def matching(self, email: str) -> Any:
+        return func.lower(self.address) == email
+
+    @property
+    def model(self) -> Any:
+        return self.address.class_
+
+
+def erased(session: Session, email: str, holdings: Sequence[Holding]) -> dict[str, int]:
+    """Delete every record of `holdings` with the address; how many went, per kind."""
+    summary = dict.fromkeys((holding.name for holding in holdings), 0)
+    if email:
+        for holding in holdings:
+            result = session.execute(delete(holding.model).where(holding.matching(email)))
+            summary[holding.name] = int(result.rowcount or 0)
+    return summary
+
+
+def erase_person(
+    session: Session, service: str, event: ErasureRequested, holdings: Sequence[Holding]
+) -> None:
+    """`person.erasure_requested`: the person's records go, and routing hears how many."""
+    summary = erased(session, privacy.requested_email(event), holdings)
+    privacy.answer(session, service, event, "erasure", summary)
+
+
+def report_person(
+    session: Session, service: str, event: AccessRequested, holdings: Sequence[Holding]
+) -> None:
+    """`person.access_requested`: every record of `holdings` with the address, as routing hears it."""
+    email = privacy.requested_email(event)
+    data: dict[str, list[dict[str, Any]]] = {}
+    for holding in holdings:
+        query = select(holding.model).where(holding.matching(email))
+        found = list(session.scalars(query)) if email else []
+        data[holding.name] = [holding.describe(record) for record in found]
+    summary = {name: len(records) for name, records in data.items()}
+    privacy.answer(session, service, event, "access", summary, data=data)

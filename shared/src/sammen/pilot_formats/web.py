@@ -1,0 +1,57 @@
+"""What the digital-dialogue web apps serve alike: the app itself (the hub's too), a 404 for an
+unknown id, and the CSV download of a format's answers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, TypeVar
+
+from flask import Blueprint, Flask
+from flask import Response as HttpResponse
+from flask_smorest import Blueprint as ApiBlueprint
+from flask_smorest import abort
+
+from sammen.clock import Clock, utc_now
+from sammen.runtime import boot
+from sammen.web import create_service_app, csrf
+
+Record = TypeVar("Record")
+
+
+def create_dialogue_app(
+    service: str,
+    migrations: Path,
+    import_name: str,
+    title: str,
+    api_blueprint: ApiBlueprint,
+    pages: Blueprint,
+    clock: Clock = utc_now,
+) -> Flask:
+    """The service app with its JSON API and its pages; deadlines, closing times and liveness are
+    read against `clock`, so tests move it instead of waiting."""
+    settings, database = boot(service, migrations)
+    app, api = create_service_app(settings, database, import_name, title, clock=clock)
+    # The API is for staff with Bearer tokens and for forms posted as JSON, not browser sessions.
+    csrf.exempt(api_blueprint)
+    api.register_blueprint(api_blueprint)
+    app.register_blueprint(pages)
+    return app
+
+
+def found_or_404(session: Any, model: type[Record], key: str, message: str = "") -> Record:
+    """The record with the id, or a 404: the API's says `message`, a page's is the error page."""
+    record = session.get(model, key)
+    if record is None:
+        if message:
+            abort(404, message=message)
+        abort(404)
+    return record
+
+
+def csv_download(text: str, filename: str) -> HttpResponse:
+    """A CSV file the browser saves as `filename`."""
+    return HttpResponse(
+        text,
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
