@@ -1,5 +1,5 @@
 """What the browser tests share: Debian's chromium through Playwright, axe-core, screenshots,
-reflow and keyboard helpers."""
+reflow and keyboard helpers, the demo staff's tokens."""
 
 from __future__ import annotations
 
@@ -7,8 +7,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import requests
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
+
+from tests.platform.harness import Platform
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -25,7 +28,20 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = REPO_ROOT / "var" / "screenshots"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# The password of every demo staff account (routing seeds them for development).
+DEMO_PASSWORD = "sammen-demo"
 _AXE = Axe()
+
+
+def staff_token(platform: Platform, email: str) -> str:
+    """A Bearer token of the demo staff member `email`, from routing's login API."""
+    response = requests.post(
+        f"{platform.url('routing')}/api/v1/auth/token",
+        json={"email": email, "password": DEMO_PASSWORD},
+        timeout=10,
+    )
+    assert response.status_code == 200, response.text
+    return response.json()["token"]
 
 
 def axe_violations(page: Page) -> list[dict]:

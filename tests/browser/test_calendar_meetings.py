@@ -11,23 +11,19 @@ import pytest
 import requests
 
 from sammen.testing import wait_for
-from tests.browser.support import Visitor, assert_accessible, assert_reflows, tab_to
+from tests.browser.support import (
+    DEMO_PASSWORD,
+    Visitor,
+    assert_accessible,
+    assert_reflows,
+    staff_token,
+    tab_to,
+)
 from tests.platform.harness import Platform, mail_text
 
-DEMO_PASSWORD = "sammen-demo"
 COORDINATOR = "koordinator@demo.gentofte.dk"
 PROPOSER = {"name": "Tove Tag", "email": "tove.tag@example.dk"}
 REGISTRANT = {"name": "Karl Deltager", "email": "karl.deltager@example.dk"}
-
-
-def staff_token(platform: Platform, email: str) -> str:
-    response = requests.post(
-        f"{platform.url('routing')}/api/v1/auth/token",
-        json={"email": email, "password": DEMO_PASSWORD},
-        timeout=10,
-    )
-    assert response.status_code == 200, response.text
-    return response.json()["token"]
 
 
 def log_in(visitor: Visitor, platform: Platform, email: str) -> None:

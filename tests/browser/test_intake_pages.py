@@ -9,6 +9,7 @@ import pytest
 import requests
 from playwright.sync_api import Page, expect
 
+from sammen.testing.ideas import INTAKE_AUTH, idea_body
 from tests.browser.support import (
     assert_accessible,
     assert_reflows,
@@ -17,14 +18,7 @@ from tests.browser.support import (
 )
 
 TRACKING_CODE = re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}$")
-IDEA = {
-    "title": "Bytte-reol på biblioteket",
-    "description": "En reol hvor naboer bytter bøger, spil og frø.",
-    "theme": "kultur-og-fritid",
-    "channel": "gentofte.dk",
-    "initiator": {"name": "Anna Jensen", "email": "anna.jensen@example.dk"},
-    "consent": {"contact": True, "publish": True},
-}
+IDEA = idea_body(consent={"contact": True, "publish": True})
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +27,7 @@ def tracking_code(platform) -> str:
     response = requests.post(
         f"{platform.url('intake')}/api/v1/ideas",
         json=IDEA,
-        headers={"Authorization": "Bearer dev-intake-key"},
+        headers=INTAKE_AUTH,
         timeout=10,
     )
     assert response.status_code == 201, response.text

@@ -18,12 +18,11 @@ import requests
 from playwright.sync_api import Browser, expect
 
 from sammen.testing import wait_for
-from tests.browser.support import Visitor, tab_to
+from tests.browser.support import DEMO_PASSWORD, Visitor, staff_token, tab_to
 from tests.platform.harness import Platform, mail_text
 
 # Routing's demo staff (services/routing/src/sammen/routing/accounts.py): one agent per team;
 # kultur-og-fritid goes to Bo Kristensen.
-DEMO_PASSWORD = "sammen-demo"
 AGENT_EMAIL = "bo.kristensen@demo.gentofte.dk"
 MODERATOR_EMAIL = "moderator@demo.gentofte.dk"
 SECRETARY_EMAIL = "raadssekretaer@demo.gentofte.dk"
@@ -569,16 +568,6 @@ def recommendation_is_followed_asked_and_answered(j: Journey) -> None:
 
 
 # --- helpers -------------------------------------------------------------------------------------
-
-
-def staff_token(platform: Platform, email: str) -> str:
-    response = requests.post(
-        f"{platform.url('routing')}/api/v1/auth/token",
-        json={"email": email, "password": DEMO_PASSWORD},
-        timeout=10,
-    )
-    assert response.status_code == 200, response.text
-    return response.json()["token"]
 
 
 # --- the journey, step by step -------------------------------------------------------------------

@@ -11,6 +11,7 @@ import requests
 from playwright.sync_api import expect
 
 from sammen.testing import wait_for
+from sammen.testing.ideas import INTAKE_AUTH, idea_body
 from tests.browser.support import focused_id, tab_to
 from tests.platform.harness import mail_text
 
@@ -20,18 +21,16 @@ REPLY_LINK = re.compile(r"https?://\S+/svar/[\w-]+")
 def reply_link(platform, language: str) -> tuple[str, str]:
     """An idea sent through the API, and the write-back link its receipt mail carries."""
     email = f"svar-{uuid.uuid4().hex[:8]}@example.dk"
-    idea = {
-        "title": "Fælles drivhus i Ordrup",
-        "description": "Et drivhus hvor naboer dyrker grøntsager sammen hele året.",
-        "theme": "natur-klima-og-miljoe",
-        "channel": "gentofte.dk",
-        "initiator": {"name": "Karen Holm", "email": email},
-        "consent": {"contact": True, "publish": False},
-    }
+    idea = idea_body(
+        title="Fælles drivhus i Ordrup",
+        description="Et drivhus hvor naboer dyrker grøntsager sammen hele året.",
+        theme="natur-klima-og-miljoe",
+        initiator={"name": "Karen Holm", "email": email},
+    )
     response = requests.post(
         f"{platform.url('intake')}/api/v1/ideas?lang={language}",
         json=idea,
-        headers={"Authorization": "Bearer dev-intake-key"},
+        headers=INTAKE_AUTH,
         timeout=10,
     )
     assert response.status_code == 201, response.text

@@ -12,22 +12,18 @@ from prometheus_client.parser import text_string_to_metric_families
 from sammen.auth import StaffIdentity, issue_token
 from sammen.config import DEVELOPMENT_SECRET_KEY
 from sammen.testing import wait_for
+from sammen.testing.ideas import INTAKE_AUTH, idea_body
 from tests.platform.harness import Platform
-
-INTAKE_KEY = {"Authorization": "Bearer dev-intake-key"}
 
 
 def idea(name: str, email: str, phone: str | None = None, **changes: Any) -> dict[str, Any]:
-    body = {
-        "title": "Bænke langs Mølleåen",
-        "description": "Flere bænke på stien, så ældre kan gå turen med pauser.",
-        "theme": "kultur-og-fritid",
-        "channel": "gentofte.dk",
-        "initiator": {"name": name, "email": email, "phone": phone},
-        "consent": {"contact": True, "publish": False},
-    }
-    body.update(changes)
-    return body
+    initiator = {"name": name, "email": email, "phone": phone}
+    return idea_body(
+        title="Bænke langs Mølleåen",
+        description="Flere bænke på stien, så ældre kan gå turen med pauser.",
+        initiator=initiator,
+        **changes,
+    )
 
 
 def unique_email(prefix: str = "borger") -> str:
@@ -36,7 +32,7 @@ def unique_email(prefix: str = "borger") -> str:
 
 def submit(platform: Platform, body: dict[str, Any]) -> requests.Response:
     return requests.post(
-        f"{platform.url('intake')}/api/v1/ideas", json=body, headers=INTAKE_KEY, timeout=15
+        f"{platform.url('intake')}/api/v1/ideas", json=body, headers=INTAKE_AUTH, timeout=15
     )
 
 
@@ -81,23 +77,7 @@ def metric(url: str, name: str, labels: dict[str, str] | None = None) -> float:
 
 def broker_messages(platform: Platform) -> dict[str, int]:
     """Every queue of the platform's vhost → messages in it (ready and unacknowledged)."""
-    import subprocess
-    import urllib.parse
-
-    vhost = urllib.parse.unquote(platform.amqp_url.rsplit("/", 1)[1])
-    result = subprocess.run(
-        ["rabbitmqctl", "-q", "list_queues", "-p", vhost, "name", "messages"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    counts = {}
-    for line in result.stdout.splitlines():
-        parts = line.split()
-        if len(parts) == 2 and parts[1].isdigit():
-            counts[parts[0]] = int(parts[1])
-    return counts
+    return platform.queue_counts("messages")
 
 
 def settled(platform: Platform) -> bool:

@@ -6,18 +6,16 @@ from sqlalchemy import func, select
 
 from sammen.bus import outbox
 from sammen.testing import TcpProxy, wait_for
+from sammen.testing.ideas import INTAKE_AUTH, idea_body
 
 pytestmark = pytest.mark.faults
 
-AUTH = {"Authorization": "Bearer dev-intake-key"}
-BODY = {
-    "title": "Lys på stien ved Ordrup Mose",
-    "description": "Stien er mørk om vinteren; lave lamper ville hjælpe.",
-    "theme": "by-og-trafik",
-    "channel": "gentofte.dk",
-    "initiator": {"name": "Bo Berg", "email": "bo@example.dk"},
-    "consent": {"contact": True, "publish": False},
-}
+BODY = idea_body(
+    title="Lys på stien ved Ordrup Mose",
+    description="Stien er mørk om vinteren; lave lamper ville hjælpe.",
+    theme="by-og-trafik",
+    initiator={"name": "Bo Berg", "email": "bo@example.dk"},
+)
 
 
 def test_intake_answers_503_while_the_database_is_away_and_recovers(service_env, postgres_url):
@@ -31,9 +29,9 @@ def test_intake_answers_503_while_the_database_is_away_and_recovers(service_env,
     app = create_app()
     client = app.test_client()
     try:
-        assert client.post("/api/v1/ideas", json=BODY, headers=AUTH).status_code == 201
+        assert client.post("/api/v1/ideas", json=BODY, headers=INTAKE_AUTH).status_code == 201
         proxy.cut()
-        api = client.post("/api/v1/ideas", json=BODY, headers=AUTH)
+        api = client.post("/api/v1/ideas", json=BODY, headers=INTAKE_AUTH)
         assert api.status_code == 503
         assert api.headers["Retry-After"] == "30"
         assert "Nothing was saved" in api.json["message"]
@@ -43,7 +41,7 @@ def test_intake_answers_503_while_the_database_is_away_and_recovers(service_env,
         proxy.restore()
         # The pool drops dead connections (pre-ping), so the next request simply works.
         wait_for(
-            lambda: client.post("/api/v1/ideas", json=BODY, headers=AUTH).status_code == 201,
+            lambda: client.post("/api/v1/ideas", json=BODY, headers=INTAKE_AUTH).status_code == 201,
             what="intake to recover",
         )
         with app.config["SAMMEN_DATABASE"].transaction() as session:

@@ -19,6 +19,7 @@ import pytest
 import requests
 
 from sammen.testing import free_port, service_environment, wait_for
+from sammen.testing.ideas import INTAKE_AUTH, idea_body
 from tests.ops.prometheus_local import (
     REPO_ROOT,
     running_prometheus,
@@ -107,15 +108,8 @@ def intake(tmp_path: Path, amqp_url: str) -> Iterator[dict[str, str]]:
 def submit_idea(base_url: str) -> None:
     response = requests.post(
         f"{base_url}/api/v1/ideas",
-        headers={"Authorization": "Bearer dev-intake-key"},
-        json={
-            "title": "Bytte-reol på biblioteket",
-            "description": "En reol hvor naboer bytter bøger.",
-            "theme": "kultur-og-fritid",
-            "channel": "gentofte.dk",
-            "initiator": {"name": "Anna Jensen", "email": "anna@example.dk"},
-            "consent": {"contact": True, "publish": True},
-        },
+        headers=INTAKE_AUTH,
+        json=idea_body(),
         timeout=10,
     )
     assert response.status_code == 201, response.text

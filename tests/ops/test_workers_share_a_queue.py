@@ -8,10 +8,10 @@ import threading
 import pytest
 from sqlalchemy import Column, Integer, MetaData, String, Table, func, insert, select
 
-from sammen.bus import new_event, outbox
+from sammen.bus import new_event
 from sammen.bus.consumer import Consumer, Subscription
 from sammen.db import Database
-from sammen.testing import publish_event, wait_for
+from sammen.testing import outbox_database, publish_event, wait_for
 
 metadata = MetaData()
 effects = Table(
@@ -26,12 +26,8 @@ QUEUE = "ops-test.effects"
 
 @pytest.fixture
 def database(database_url: str):  # type: ignore[no-untyped-def]
-    db = Database(database_url)
-    with db.engine.begin() as connection:
-        outbox.create_tables(connection)
-        metadata.create_all(connection)
-    yield db
-    db.dispose()
+    with outbox_database(database_url, metadata) as db:
+        yield db
 
 
 def counts(db: Database) -> dict[str, int]:

@@ -334,20 +334,26 @@ class Platform:
 
     def queues(self) -> dict[str, int]:
         """The platform's consumed queues (not retry or parking queues) → consumer count."""
+        counts = self.queue_counts("consumers")
+        return {queue: n for queue, n in counts.items() if not _WAITING_QUEUE.search(queue)}
+
+    def queue_counts(self, column: str) -> dict[str, int]:
+        """Every queue of the platform's vhost → one count rabbitmqctl lists for it (`consumers`,
+        `messages`, …)."""
         vhost = urllib.parse.unquote(self.amqp_url.rsplit("/", 1)[1])
         result = subprocess.run(
-            ["rabbitmqctl", "-q", "list_queues", "-p", vhost, "name", "consumers"],
+            ["rabbitmqctl", "-q", "list_queues", "-p", vhost, "name", column],
             capture_output=True,
             text=True,
             timeout=60,
             check=True,
         )
-        queues = {}
+        counts = {}
         for line in result.stdout.splitlines():
             parts = line.split()
-            if len(parts) == 2 and parts[1].isdigit() and not _WAITING_QUEUE.search(parts[0]):
-                queues[parts[0]] = int(parts[1])
-        return queues
+            if len(parts) == 2 and parts[1].isdigit():
+                counts[parts[0]] = int(parts[1])
+        return counts
 
     # --- addresses -----------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ import requests
 from prometheus_client.parser import text_string_to_metric_families
 
 from sammen.testing import wait_for
+from sammen.testing.ideas import INTAKE_AUTH, idea_body
 from tests.platform.harness import ProcessSpec, describe_missing, expand, read_procfile
 
 
@@ -62,15 +63,13 @@ def test_a_killed_worker_restarts_and_catches_up(platform):
     assert not platform.is_running("intake-worker")
     response = requests.post(
         f"{platform.url('intake')}/api/v1/ideas",
-        json={
-            "title": "Vandpost ved Kildeskovshallen",
-            "description": "En drikkevandspost ved stien, til løbere og hundeluftere.",
-            "theme": "idraet-og-bevaegelse",
-            "channel": "gentofte.dk",
-            "initiator": {"name": "Per Løber", "email": "per.loeber@example.dk"},
-            "consent": {"contact": True, "publish": False},
-        },
-        headers={"Authorization": "Bearer dev-intake-key"},
+        json=idea_body(
+            title="Vandpost ved Kildeskovshallen",
+            description="En drikkevandspost ved stien, til løbere og hundeluftere.",
+            theme="idraet-og-bevaegelse",
+            initiator={"name": "Per Løber", "email": "per.loeber@example.dk"},
+        ),
+        headers=INTAKE_AUTH,
         timeout=10,
     )
     assert response.status_code == 201, "a stopped worker must not fail a citizen's submission"

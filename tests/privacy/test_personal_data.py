@@ -26,11 +26,10 @@ from sammen.auth import StaffIdentity, issue_token
 from sammen.config import DEVELOPMENT_SECRET_KEY, SERVICE_PORTS
 from sammen.privacy import HOLDERS
 from sammen.testing import wait_for
+from sammen.testing.ideas import INTAKE_AUTH, idea_body
 from tests.platform.harness import Platform, mail_text
 
 pytestmark = [pytest.mark.slow]
-
-INTAKE_KEY = {"Authorization": "Bearer dev-intake-key"}
 
 
 @dataclass(frozen=True)
@@ -85,6 +84,25 @@ def _ok(response: requests.Response, *codes: int) -> Any:
     return response.json() if "json" in response.headers.get("Content-Type", "") else response.text
 
 
+def _wait_in_moderation(
+    platform: Platform, moderator: dict[str, str], text: str, what: str
+) -> None:
+    """Until a contribution with `text` stands in the hub's moderation queue."""
+
+    def listed() -> bool:
+        return (
+            text
+            in requests.get(
+                f"{platform.url('dialogue')}/api/v1/moderation/contributions",
+                params={"status": "all"},
+                headers=moderator,
+                timeout=10,
+            ).text
+        )
+
+    wait_for(listed, timeout=60, what=f"{what} in the hub's moderation queue")
+
+
 def _join_on_the_board(platform: Platform, case_id: str, citizen: Citizen) -> None:
     """The idea board's public forms, as a browser fills them in (CSRF token and all)."""
     board = platform.url("idea_board")
@@ -116,15 +134,12 @@ def journey(platform: Platform) -> Journey:
     created = _ok(
         requests.post(
             f"{platform.url('intake')}/api/v1/ideas",
-            json={
-                "title": "Bytte-reol ved Gentofte Bibliotek",
-                "description": "En reol hvor naboer bytter bøger, spil og frø.",
-                "theme": "kultur-og-fritid",
-                "channel": "gentofte.dk",
-                "initiator": {"name": citizen.name, "email": citizen.email, "phone": citizen.phone},
-                "consent": {"contact": True, "publish": True},
-            },
-            headers=INTAKE_KEY,
+            json=idea_body(
+                title="Bytte-reol ved Gentofte Bibliotek",
+                initiator={"name": citizen.name, "email": citizen.email, "phone": citizen.phone},
+                consent={"contact": True, "publish": True},
+            ),
+            headers=INTAKE_AUTH,
             timeout=10,
         ),
         201,
@@ -298,19 +313,7 @@ def journey(platform: Platform) -> Journey:
     moderator = _token(
         platform, StaffIdentity(1, "moderator@gentofte.dk", "Moderator", ("moderator",))
     )
-    wait_for(
-        lambda: (
-            citizen.name
-            in requests.get(
-                f"{platform.url('dialogue')}/api/v1/moderation/contributions",
-                params={"status": "all"},
-                headers=moderator,
-                timeout=10,
-            ).text
-        ),
-        timeout=60,
-        what="the hearing answer in the hub's moderation queue",
-    )
+    _wait_in_moderation(platform, moderator, citizen.name, "the hearing answer")
     discussions = platform.url("theme_discussion")
     discussion = _ok(
         requests.post(
@@ -342,19 +345,7 @@ def journey(platform: Platform) -> Journey:
         ),
         201,
     )
-    wait_for(
-        lambda: (
-            answer
-            in requests.get(
-                f"{platform.url('dialogue')}/api/v1/moderation/contributions",
-                params={"status": "all"},
-                headers=moderator,
-                timeout=10,
-            ).text
-        ),
-        timeout=60,
-        what="the theme discussion's answer in the hub's moderation queue",
-    )
+    _wait_in_moderation(platform, moderator, answer, "the theme discussion's answer")
     return Journey(citizen, code, case["id"])
 
 

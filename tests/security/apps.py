@@ -30,7 +30,6 @@ APPS = {
 }
 # Nothing here publishes: the outbox keeps the events; /readyz is not exercised.
 UNUSED_BROKER = "amqp://guest:guest@127.0.0.1:5672/unused"
-INTAKE_KEY = {"Authorization": "Bearer dev-intake-key"}
 
 
 @contextlib.contextmanager
@@ -87,4 +86,4 @@ def bearer(app: Flask, who: StaffIdentity) -> dict[str, str]:
     return {"Authorization": f"Bearer {issue_token(app.config['SECRET_KEY'], who)}"}
 
 
-__all__ = ["APPS", "INTAKE_KEY", "ROLES", "bearer", "build", "built", "row_counts", "staff"]
+__all__ = ["APPS", "ROLES", "bearer", "build", "built", "row_counts", "staff"]

@@ -15,7 +15,8 @@ from schemathesis.config import SchemathesisConfig
 from schemathesis.core.failures import FailureGroup
 from schemathesis.specs.openapi.checks import negative_data_rejection, response_schema_conformance
 
-from tests.security.apps import APPS, INTAKE_KEY, bearer, built, staff
+from sammen.testing.ideas import INTAKE_AUTH
+from tests.security.apps import APPS, bearer, built, staff
 
 EXAMPLES = {GenerationMode.POSITIVE: 10, GenerationMode.NEGATIVE: 6}
 CHECKS = [not_a_server_error, response_schema_conformance, negative_data_rejection]
@@ -41,7 +42,7 @@ OPEN_DISCUSSION = {
 def credentials(service: str, app) -> dict[str, str]:  # type: ignore[no-untyped-def]
     """Intake's API takes a client key; every other staff API a staff token (admin may do all)."""
     if service == "intake":
-        return INTAKE_KEY
+        return INTAKE_AUTH
     return bearer(app, staff("admin"))
 
 

@@ -11,7 +11,8 @@ import pytest
 from marshmallow import Schema, ValidationError, fields
 
 from sammen.schemas import CleanedInputSchema, Line, Text
-from tests.security.apps import APPS, INTAKE_KEY, build, built, row_counts
+from sammen.testing.ideas import INTAKE_AUTH, idea_body
+from tests.security.apps import APPS, build, built, row_counts
 
 HEADER_INJECTION = "Eve\r\nBcc: alle@example.dk"
 REFUSED_IN_TEXT = ["ring\x07", "esc\x1b[31m", "nel\x85", "del\x7f"]
@@ -116,21 +117,17 @@ def test_a_text_takes_line_breaks_and_tabs_but_no_other_control_character(input_
 
 
 def test_intake_refuses_a_line_break_in_the_initiators_name_and_stores_nothing(tmp_path):
-    idea = {
-        "title": "Bænke langs Mølleåen",
-        "description": "Flere bænke på stien,\r\nså ældre kan gå turen med pauser.",
-        "theme": "kultur-og-fritid",
-        "channel": "gentofte.dk",
-        "initiator": {"name": HEADER_INJECTION, "email": "eve@example.dk"},
-        "consent": {"contact": True, "publish": False},
-    }
+    idea = idea_body(
+        description="Flere bænke på stien,\r\nså ældre kan gå turen med pauser.",
+        initiator={"name": HEADER_INJECTION, "email": "eve@example.dk"},
+    )
     with built("intake", tmp_path) as app:
         client = app.test_client()
         before = row_counts(app)
-        refused = client.post("/api/v1/ideas", json=idea, headers=INTAKE_KEY)
+        refused = client.post("/api/v1/ideas", json=idea, headers=INTAKE_AUTH)
         after = row_counts(app)
         idea["initiator"]["name"] = "Eve Jensen"
-        accepted = client.post("/api/v1/ideas", json=idea, headers=INTAKE_KEY)
+        accepted = client.post("/api/v1/ideas", json=idea, headers=INTAKE_AUTH)
     assert refused.status_code == 422
     assert refused.json["errors"] == {
         "json": {"initiator": {"name": [Line.default_error_messages["control_character"]]}}

@@ -16,6 +16,7 @@ from flask import Flask
 
 from sammen.testing import postgres_database
 from sammen.testing.events import case_published, received
+from sammen.testing.ideas import INTAKE_AUTH, idea_body
 from tests.security.apps import bearer, built, row_counts, staff
 
 SCRIPT = '<script>alert("sammen")</script>'
@@ -272,18 +273,9 @@ def test_hostile_input_on_a_public_form(name, postgres):
 def test_a_nul_character_in_json_is_refused_naming_the_field(postgres):
     """The shared input guard: PostgreSQL cannot store NUL, so the API refuses it up front."""
     app = postgres("intake")
-    body = {
-        "title": "Bænke langs Mølleåen",
-        "description": "Flere bænke på stien, så ældre kan gå turen med pauser.",
-        "theme": "kultur-og-fritid",
-        "channel": "gentofte.dk",
-        "initiator": {"name": "Ida\x00Input", "email": "ida.input@example.dk"},
-        "consent": {"contact": True, "publish": False},
-    }
+    body = idea_body(initiator={"name": "Ida\x00Input", "email": "ida.input@example.dk"})
     before = row_counts(app)
-    response = app.test_client().post(
-        "/api/v1/ideas", json=body, headers={"Authorization": "Bearer dev-intake-key"}
-    )
+    response = app.test_client().post("/api/v1/ideas", json=body, headers=INTAKE_AUTH)
     assert response.status_code == 422
     assert response.json["errors"] == {"json": {"initiator.name": [ANY_NUL_MESSAGE]}}
     assert row_counts(app) == before

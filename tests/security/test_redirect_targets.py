@@ -39,31 +39,27 @@ def test_the_language_switch_goes_back_only_to_this_site(service, tmp_path):
     assert kept == "/side?a=1&b=2"
 
 
-@pytest.mark.parametrize("target", ELSEWHERE)
-def test_the_staff_login_goes_back_only_to_sammen(target, tmp_path):
+def demo_login(tmp_path, next_url: str):  # type: ignore[no-untyped-def]
+    """The demo coordinator logs in on routing's login page, asking to go on to `next_url`."""
     with built("routing", tmp_path, SAMMEN_ENV="development") as app:  # the demo staff
         app.config["WTF_CSRF_ENABLED"] = False
-        login = app.test_client().post(
+        return app.test_client().post(
             "/login",
             data={
                 "email": "koordinator@demo.gentofte.dk",
                 "password": "sammen-demo",
-                "next": target,
+                "next": next_url,
             },
         )
+
+
+@pytest.mark.parametrize("target", ELSEWHERE)
+def test_the_staff_login_goes_back_only_to_sammen(target, tmp_path):
+    login = demo_login(tmp_path, target)
     assert login.status_code == 303
     assert login.location == "/indbakke"
 
 
 def test_the_staff_login_goes_back_to_another_service(tmp_path):
-    with built("routing", tmp_path, SAMMEN_ENV="development") as app:
-        app.config["WTF_CSRF_ENABLED"] = False
-        login = app.test_client().post(
-            "/login",
-            data={
-                "email": "koordinator@demo.gentofte.dk",
-                "password": "sammen-demo",
-                "next": "http://localhost:8004/personale/",
-            },
-        )
+    login = demo_login(tmp_path, "http://localhost:8004/personale/")
     assert login.location == "http://localhost:8004/personale/"

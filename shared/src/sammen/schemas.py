@@ -102,3 +102,24 @@ def _default(load_default: Any) -> Any:
     if load_default is missing:
         return ""
     return load_default() if callable(load_default) else load_default
+
+
+def person_name() -> Line:
+    """The name of a person who writes in (an initiator, a registrant, a proposer)."""
+    return Line(
+        required=True,
+        validate=validate.Length(1, 120, error=N_("Skriv dit navn (højst 120 tegn)")),
+        error_messages={"required": N_("Skriv dit navn")},
+    )
+
+
+def person_email() -> EmailAddress:
+    """The e-mail address of a person who writes in: where the answers to them go."""
+    return EmailAddress(
+        required=True,
+        validate=validate.Length(max=254),
+        error_messages={
+            "required": N_("Skriv din e-mailadresse"),
+            "invalid": N_("Skriv en gyldig e-mailadresse, fx navn@eksempel.dk"),
+        },
+    )

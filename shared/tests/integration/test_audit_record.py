@@ -5,38 +5,25 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import select
 
 from sammen.audit import record_opened
 from sammen.auth import StaffIdentity
-from sammen.bus import Event, outbox
-from sammen.db import Database
+from sammen.testing import outbox_database, queued_events
 
 STAFF = StaffIdentity(id=42, email="karen@gentofte.dk", name="Karen Koordinator", roles=("admin",))
 
 
 @pytest.fixture
 def database(database_url):
-    db = Database(database_url)
-    with db.engine.begin() as connection:
-        outbox.create_tables(connection)
-    yield db
-    db.dispose()
-
-
-def queued(db: Database) -> list[Event]:
-    with db.transaction() as session:
-        rows = session.execute(
-            select(outbox.outbox_table.c.body).order_by(outbox.outbox_table.c.id)
-        )
-        return [Event.from_json(body) for (body,) in rows]
+    with outbox_database(database_url) as db:
+        yield db
 
 
 def test_the_record_names_who_opened_what_and_nothing_personal(database):
     at = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
     with database.transaction() as session:
         record_opened(session, "calendar", STAFF, "registrations_listed", "event-1", at)
-    [event] = queued(database)
+    [event] = queued_events(database)
     assert (event.type, event.subject, event.source) == (
         "audit.data_opened",
         "event-1",
@@ -56,7 +43,7 @@ def test_a_view_that_fails_leaves_no_record(database):
     with pytest.raises(RuntimeError), database.transaction() as session:
         record_opened(session, "hearing", STAFF, "responses_listed", None)
         raise RuntimeError("the view failed after reading")
-    assert queued(database) == []
+    assert queued_events(database) == []
 
 
 @pytest.mark.parametrize(
@@ -66,4 +53,4 @@ def test_a_view_that_fails_leaves_no_record(database):
 def test_values_routing_could_not_store_are_refused(database, service, action, subject):
     with pytest.raises(ValueError), database.transaction() as session:
         record_opened(session, service, STAFF, action, subject)
-    assert queued(database) == []
+    assert queued_events(database) == []

@@ -13,8 +13,7 @@ from sammen.bus import emit, new_event, outbox
 from sammen.bus.consumer import Consumer, Subscription
 from sammen.bus.parked import list_parked, replay
 from sammen.bus.relay import OutboxRelay
-from sammen.db import Database
-from sammen.testing import TcpProxy, broker_url_through, publish_event, wait_for
+from sammen.testing import TcpProxy, broker_url_through, outbox_database, publish_event, wait_for
 
 effects_metadata = MetaData()
 effects = Table(
@@ -27,12 +26,8 @@ effects = Table(
 
 @pytest.fixture
 def database(database_url):
-    db = Database(database_url)
-    with db.engine.begin() as connection:
-        outbox.create_tables(connection)
-        effects_metadata.create_all(connection)
-    yield db
-    db.dispose()
+    with outbox_database(database_url, effects_metadata) as db:
+        yield db
 
 
 def record_effect(session, event):

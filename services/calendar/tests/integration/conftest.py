@@ -3,10 +3,10 @@ from sqlalchemy import func, select
 
 from sammen.auth import StaffIdentity, issue_token
 from sammen.bus.outbox import outbox_table
-from sammen.calendar import access
+from sammen.calendar import access, handlers
 from sammen.calendar.app import create_app
 from sammen.calendar.models import Event
-from sammen.testing import service_environment
+from sammen.testing import running_worker, service_environment, wired_worker
 
 SECRETARY = StaffIdentity(11, "sekretaer@gentofte.dk", "Sanne Sekretær", ("council_secretary",))
 OTHER_SECRETARY = StaffIdentity(12, "groen@gentofte.dk", "Gert Grøn", ("council_secretary",))
@@ -67,6 +67,17 @@ def calendar_on_broker(service_env, database_url):
     app = start_calendar()
     yield app
     app.config["SAMMEN_DATABASE"].dispose()
+
+
+@pytest.fixture
+def worker(calendar_on_broker):
+    """Calendar's consumer on the test's broker virtual host, running beside the app."""
+    with running_worker(wired_worker(handlers, calendar_on_broker)) as running:
+        yield running
+
+
+def coordinator_headers(app):
+    return {"Authorization": f"Bearer {issue_token(app.config['SECRET_KEY'], COORDINATOR)}"}
 
 
 @pytest.fixture

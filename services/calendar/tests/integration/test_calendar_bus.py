@@ -1,25 +1,26 @@
 """Events out through the real broker, and erasure requests in."""
 
-import pytest
-
-from sammen.auth import issue_token
-from sammen.calendar import access, handlers
-from sammen.testing import privacy_request, publish_event, running_worker, wait_for, wired_worker
+from sammen.calendar import access
+from sammen.testing import privacy_request, publish_event, wait_for
 from sammen.testing.events import envelope, secretary_organizers_assigned
 
-from .conftest import COORDINATOR, event_body
+from .conftest import coordinator_headers, event_body
 
 FUTURE = {"starts_at": "2027-03-02T18:00", "ends_at": "2027-03-02T20:00"}
 
 
-@pytest.fixture
-def worker(calendar_on_broker):
-    with running_worker(wired_worker(handlers, calendar_on_broker)) as running:
-        yield running
-
-
-def headers(app):
-    return {"Authorization": f"Bearer {issue_token(app.config['SECRET_KEY'], COORDINATOR)}"}
+def event_with_registrants(client, app, capacity, emails):
+    """A future event with `capacity` places, and a registration from each of `emails` in turn."""
+    created = client.post(
+        "/api/v1/events",
+        json=event_body(registration={"capacity": capacity}, **FUTURE),
+        headers=coordinator_headers(app),
+    ).json
+    for email in emails:
+        client.post(
+            f"/api/v1/events/{created['id']}/registrations", json={"name": "Navn", "email": email}
+        )
+    return created
 
 
 def test_published_changed_cancelled_and_registrations_go_out(calendar_on_broker, worker, tap):
@@ -28,7 +29,7 @@ def test_published_changed_cancelled_and_registrations_go_out(calendar_on_broker
     created = client.post(
         "/api/v1/events",
         json=event_body(registration={"capacity": 1}, **FUTURE),
-        headers=headers(calendar_on_broker),
+        headers=coordinator_headers(calendar_on_broker),
     ).json
     [published] = events.wait_for("calendar.event_published")
     assert published.subject == created["id"] and published.source == "/sammen/calendar"
@@ -54,7 +55,7 @@ def test_published_changed_cancelled_and_registrations_go_out(calendar_on_broker
     client.patch(
         f"/api/v1/events/{created['id']}",
         json={"starts_at": "2027-03-02T17:00"},
-        headers=headers(calendar_on_broker),
+        headers=coordinator_headers(calendar_on_broker),
     )
     [changed] = events.wait_for("calendar.event_changed")
     assert changed.data["sequence"] == 1 and changed.data["changes"] == ["starts_at"]
@@ -62,7 +63,7 @@ def test_published_changed_cancelled_and_registrations_go_out(calendar_on_broker
     client.post(
         f"/api/v1/events/{created['id']}/cancel",
         json={"reason": "Sygdom"},
-        headers=headers(calendar_on_broker),
+        headers=coordinator_headers(calendar_on_broker),
     )
     [cancelled] = events.wait_for("calendar.event_cancelled")
     assert cancelled.data["reason"] == "Sygdom" and len(cancelled.data["registrants"]) == 2
@@ -73,15 +74,9 @@ def test_erasure_removes_the_registrant_and_gives_the_place_on(
 ):
     events = tap("calendar.registration_promoted", "person.data_reported")
     client = calendar_on_broker.test_client()
-    created = client.post(
-        "/api/v1/events",
-        json=event_body(registration={"capacity": 1}, **FUTURE),
-        headers=headers(calendar_on_broker),
-    ).json
-    for email in ("slet.mig@example.dk", "venter@example.dk"):
-        client.post(
-            f"/api/v1/events/{created['id']}/registrations", json={"name": "Navn", "email": email}
-        )
+    created = event_with_registrants(
+        client, calendar_on_broker, 1, ("slet.mig@example.dk", "venter@example.dk")
+    )
     request = privacy_request("erasure", "req-1", "Slet.Mig@example.dk", requested_by=1)
     publish_event(amqp_url, request)
     publish_event(amqp_url, request)  # redelivered: no second effect
@@ -97,7 +92,8 @@ def test_erasure_removes_the_registrant_and_gives_the_place_on(
 
     def registrants():
         return client.get(
-            f"/api/v1/events/{created['id']}/registrations", headers=headers(calendar_on_broker)
+            f"/api/v1/events/{created['id']}/registrations",
+            headers=coordinator_headers(calendar_on_broker),
         ).json
 
     wait_for(lambda: len(registrants()) == 1, what="the erased registration gone from the list")
@@ -110,15 +106,9 @@ def test_an_access_request_is_answered_with_the_persons_registrations(
 ):
     reports = tap("person.data_reported")
     client = calendar_on_broker.test_client()
-    created = client.post(
-        "/api/v1/events",
-        json=event_body(registration={"capacity": 10}, **FUTURE),
-        headers=headers(calendar_on_broker),
-    ).json
-    for email in ("indsigt@example.dk", "anden@example.dk"):
-        client.post(
-            f"/api/v1/events/{created['id']}/registrations", json={"name": "Navn", "email": email}
-        )
+    created = event_with_registrants(
+        client, calendar_on_broker, 10, ("indsigt@example.dk", "anden@example.dk")
+    )
     publish_event(
         amqp_url,
         privacy_request("access", "req-2", "Indsigt@example.dk"),

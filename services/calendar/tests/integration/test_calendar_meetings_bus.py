@@ -1,26 +1,12 @@
 """Closed meetings and Talk proposals through the real broker, and a proposer's access and
 erasure requests answered."""
 
-import pytest
-
-from sammen.auth import issue_token
-from sammen.calendar import handlers
 from sammen.calendar.models import TalkProposal
-from sammen.testing import privacy_request, publish_event, running_worker, wired_worker
+from sammen.testing import privacy_request, publish_event
 
-from .conftest import COORDINATOR, event_body
+from .conftest import coordinator_headers, event_body
 from .meetings_support import day
 from .test_calendar_talk_proposals import PROPOSAL
-
-
-@pytest.fixture
-def worker(calendar_on_broker):
-    with running_worker(wired_worker(handlers, calendar_on_broker)) as running:
-        yield running
-
-
-def headers(app):
-    return {"Authorization": f"Bearer {issue_token(app.config['SECRET_KEY'], COORDINATOR)}"}
 
 
 def test_a_closing_and_its_mails_go_out_on_the_bus(calendar_on_broker, worker, tap):
@@ -29,19 +15,21 @@ def test_a_closing_and_its_mails_go_out_on_the_bus(calendar_on_broker, worker, t
     created = client.post(
         "/api/v1/events",
         json=event_body(registration={"capacity": 5}, **day(10)),
-        headers=headers(calendar_on_broker),
+        headers=coordinator_headers(calendar_on_broker),
     ).json
     client.post(
         f"/api/v1/events/{created['id']}/registrations",
         json={"name": "Karl Deltager", "email": "karl@example.dk"},
     )
     client.patch(
-        f"/api/v1/events/{created['id']}", json=day(-2), headers=headers(calendar_on_broker)
+        f"/api/v1/events/{created['id']}",
+        json=day(-2),
+        headers=coordinator_headers(calendar_on_broker),
     )
     closed = client.post(
         f"/api/v1/events/{created['id']}/close",
         json={"summary": "Vi hørte om trafik.", "attendees": 20},
-        headers=headers(calendar_on_broker),
+        headers=coordinator_headers(calendar_on_broker),
     )
     assert closed.status_code == 200, closed.json
     [event] = events.wait_for("calendar.event_closed")

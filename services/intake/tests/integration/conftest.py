@@ -1,26 +1,17 @@
 import pytest
 
 from sammen.intake.app import create_app
+from sammen.testing import ideas
+from sammen.testing.ideas import INTAKE_AUTH
 
-API_KEY = "dev-intake-key"
-AUTH = {"Authorization": f"Bearer {API_KEY}"}
+AUTH = INTAKE_AUTH
 
 
 def idea_body(**changes):
-    body = {
-        "title": "Bytte-reol på biblioteket",
-        "description": "En reol hvor naboer bytter bøger, spil og frø.",
-        "theme": "kultur-og-fritid",
-        "channel": "gentofte.dk",
-        "initiator": {
-            "name": "Anna Jensen",
-            "email": "anna.jensen@example.dk",
-            "phone": "+45 12 34 56 78",
-        },
-        "consent": {"contact": True, "publish": True},
-    }
-    body.update(changes)
-    return body
+    """The shared test idea, with Anna's phone number and leave to publish it."""
+    anna = {"name": "Anna Jensen", "email": "anna.jensen@example.dk", "phone": "+45 12 34 56 78"}
+    defaults = {"initiator": anna, "consent": {"contact": True, "publish": True}}
+    return ideas.idea_body(**(defaults | changes))
 
 
 @pytest.fixture

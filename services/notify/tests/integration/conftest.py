@@ -12,12 +12,13 @@ from sqlalchemy import select
 
 from sammen.auth import STAFF_COOKIE, StaffIdentity, issue_token
 from sammen.bus import Event, outbox
-from sammen.contracts import Consent, IdeaSubmitted, Initiator
-from sammen.notify import handlers
+from sammen.contracts import Consent, IdeaSubmitted, Initiator, decode
+from sammen.notify import handlers, service
 from sammen.notify.app import create_app
 from sammen.notify.jobs import build_jobs
 from sammen.notify.mailsink import MailSink, parse
 from sammen.notify.models import Message
+from sammen.notify.sender import send_due
 from sammen.notify.settings import notify_config
 from sammen.testing import events as testing_events
 from sammen.testing import free_port, postgres_database, service_environment, wired_worker
@@ -185,6 +186,32 @@ def case_event(type_: str, idea: Event, **data: Any) -> Event:
     field as it travels (nested parts as data, `from` by that name)."""
     event = testing_events.FACTORIES[type_](idea=IdeaSubmitted.from_event(idea))
     return envelope(type(event).from_data(event.to_data() | {"agent": CASE_AGENT} | data))
+
+
+def handle(app, event: Event) -> None:  # type: ignore[no-untyped-def]
+    """What the worker does with `event`, in the test: notify's handler in one transaction."""
+    with app.config["SAMMEN_DATABASE"].transaction() as session:
+        service.handle_event(session, decode(event), app.config["SAMMEN_SETTINGS"])
+
+
+def send(app, now=None) -> int:  # type: ignore[no-untyped-def]
+    """One run of the sender: the mails due (at `now`) go out; how many did."""
+    settings = app.config["SAMMEN_SETTINGS"]
+    return send_due(app.config["SAMMEN_DATABASE"], settings, notify_config(settings), now)
+
+
+def take_into_dialogue(app, idea: Event) -> None:  # type: ignore[no-untyped-def]
+    """The case of `idea` assigned and then taken into dialogue with a welcome to Anna."""
+    handle(
+        app,
+        case_event(
+            "case.assigned", idea, first_response_due="2026-12-04T23:00:00Z", reassigned=False
+        ),
+    )
+    handle(
+        app,
+        case_event("case.status_changed", idea, to="in_dialogue", message="Velkommen, Anna."),
+    )
 
 
 def processed(app, queue: str, event_id: str) -> bool:  # type: ignore[no-untyped-def]

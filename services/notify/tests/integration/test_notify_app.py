@@ -15,7 +15,6 @@ from sammen.notify import service
 from sammen.notify.domain import Planned, Recipient
 from sammen.notify.jobs import delete_old_bodies, send_digests
 from sammen.notify.models import Message
-from sammen.notify.sender import send_due
 from sammen.notify.settings import notify_config
 from sammen.testing import queued_events
 from sammen.testing.events import (
@@ -31,21 +30,13 @@ from .conftest import (
     AGENT,
     COORDINATOR,
     case_event,
+    handle,
     idea_submitted,
     messages,
+    send,
     staff_client,
     staff_headers,
 )
-
-
-def handle(app, event):  # type: ignore[no-untyped-def]
-    with app.config["SAMMEN_DATABASE"].transaction() as session:
-        service.handle_event(session, decode(event), app.config["SAMMEN_SETTINGS"])
-
-
-def send(app, now=None) -> int:  # type: ignore[no-untyped-def]
-    settings = app.config["SAMMEN_SETTINGS"]
-    return send_due(app.config["SAMMEN_DATABASE"], settings, notify_config(settings), now)
 
 
 def sla_at_risk(idea=None):  # type: ignore[no-untyped-def]

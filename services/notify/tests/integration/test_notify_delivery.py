@@ -8,10 +8,10 @@ from sammen.intake import handlers as intake_handlers
 from sammen.intake.app import create_app as create_intake_app
 from sammen.notify.mailsink import list_mails
 from sammen.testing import privacy_request, publish_event, running_worker, wait_for, wired_worker
+from sammen.testing.ideas import INTAKE_AUTH, idea_body
 
 from .conftest import AGENT, case_event, idea_submitted, messages, processed
 
-INTAKE_AUTH = {"Authorization": "Bearer dev-intake-key"}
 ANNA = "anna.jensen@example.dk"
 
 
@@ -22,14 +22,7 @@ def test_an_idea_posted_to_intake_puts_a_danish_receipt_in_the_mailbox(
     service_env("intake", second_database_url)
     intake = create_intake_app()
     sent = tap("notification.sent")
-    body = {
-        "title": "Bytte-reol på biblioteket",
-        "description": "En reol hvor naboer bytter bøger, spil og frø.",
-        "theme": "kultur-og-fritid",
-        "channel": "gentofte.dk",
-        "initiator": {"name": "Anna Jensen", "email": "anna.jensen@example.dk"},
-        "consent": {"contact": True, "publish": False},
-    }
+    body = idea_body()
     intake_worker = wired_worker(intake_handlers, intake)
     with running_worker(intake_worker), running_worker(notify_worker):
         response = intake.test_client().post("/api/v1/ideas", json=body, headers=INTAKE_AUTH)

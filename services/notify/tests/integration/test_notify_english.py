@@ -4,25 +4,22 @@ from __future__ import annotations
 
 import re
 
-from sammen.contracts import decode
 from sammen.intake import handlers as intake_handlers
 from sammen.intake.app import create_app as create_intake_app
 from sammen.notify import service
-from sammen.notify.sender import send_due
-from sammen.notify.settings import notify_config
 from sammen.testing import running_worker, wait_for, wired_worker
+from sammen.testing.ideas import INTAKE_AUTH, idea_body
 
-from .conftest import AGENT, case_event, idea_submitted, messages, staff_client
-
-
-def handle(app, event):  # type: ignore[no-untyped-def]
-    with app.config["SAMMEN_DATABASE"].transaction() as session:
-        service.handle_event(session, decode(event), app.config["SAMMEN_SETTINGS"])
-
-
-def send(app) -> int:  # type: ignore[no-untyped-def]
-    settings = app.config["SAMMEN_SETTINGS"]
-    return send_due(app.config["SAMMEN_DATABASE"], settings, notify_config(settings))
+from .conftest import (
+    AGENT,
+    case_event,
+    handle,
+    idea_submitted,
+    messages,
+    send,
+    staff_client,
+    take_into_dialogue,
+)
 
 
 def test_an_english_speaking_initiator_gets_every_mail_in_english_and_staff_danish(
@@ -31,16 +28,7 @@ def test_an_english_speaking_initiator_gets_every_mail_in_english_and_staff_dani
     idea = idea_submitted(language="en")
     code = idea.data["tracking_code"]
     handle(notify, idea)
-    handle(
-        notify,
-        case_event(
-            "case.assigned", idea, first_response_due="2026-12-04T23:00:00Z", reassigned=False
-        ),
-    )
-    handle(
-        notify,
-        case_event("case.status_changed", idea, to="in_dialogue", message="Velkommen, Anna."),
-    )
+    take_into_dialogue(notify, idea)
     assert send(notify) == 4
     receipt, assigned, answer = smtp_server.to("anna.jensen@example.dk")
     assert receipt["Subject"] == f"Thank you for your idea – your case number is {code}"
@@ -108,20 +96,18 @@ def test_an_idea_sent_in_english_reaches_its_initiator_in_english(
     _, notify_worker = notify_with_broker
     service_env("intake", second_database_url)
     intake = create_intake_app()
-    body = {
-        "title": "A book swap shelf at the library",
-        "description": "A shelf where neighbours swap books, games and seeds.",
-        "theme": "kultur-og-fritid",
-        "channel": "web",
-        "initiator": {"name": "Sam Taylor", "email": "sam.taylor@example.dk"},
-        "consent": {"contact": True, "publish": False},
-    }
+    body = idea_body(
+        title="A book swap shelf at the library",
+        description="A shelf where neighbours swap books, games and seeds.",
+        channel="web",
+        initiator={"name": "Sam Taylor", "email": "sam.taylor@example.dk"},
+    )
     intake_worker = wired_worker(intake_handlers, intake)
     with running_worker(intake_worker), running_worker(notify_worker):
         response = intake.test_client().post(
             "/api/v1/ideas?lang=en",
             json=body,
-            headers={"Authorization": "Bearer dev-intake-key"},
+            headers=INTAKE_AUTH,
         )
         assert response.status_code == 201
         [mail] = wait_for(lambda: smtp_server.to("sam.taylor@example.dk"), what="the receipt")

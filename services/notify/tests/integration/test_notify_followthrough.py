@@ -7,8 +7,7 @@ from sammen.contracts import StaffContact
 from sammen.testing import publish_event, running_worker, wait_for
 from sammen.testing.events import case_linked, colleague_link, envelope
 
-from .conftest import AGENT, case_event, idea_submitted, processed
-from .test_notify_english import handle, send
+from .conftest import AGENT, case_event, handle, idea_submitted, processed, send, take_into_dialogue
 
 REPLY_URL = "http://localhost:8001/svar/hemmelig-token-1234567890"
 REPLY = "Biblioteket har sagt ja til at låne os et hjørne i foyeren."
@@ -23,16 +22,7 @@ def test_every_mail_to_the_initiator_carries_their_write_back_link_and_no_other_
 ):
     idea = idea_submitted(reply_url=REPLY_URL)
     handle(notify, idea)
-    handle(
-        notify,
-        case_event(
-            "case.assigned", idea, first_response_due="2026-12-04T23:00:00Z", reassigned=False
-        ),
-    )
-    handle(
-        notify,
-        case_event("case.status_changed", idea, to="in_dialogue", message="Velkommen, Anna."),
-    )
+    take_into_dialogue(notify, idea)
     assert send(notify) == 4
     to_initiator = smtp_server.to("anna.jensen@example.dk")
     assert len(to_initiator) == 3

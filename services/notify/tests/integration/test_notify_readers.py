@@ -4,22 +4,15 @@ coordinators and admins. Everyone else on the staff is refused, and sees nothing
 from __future__ import annotations
 
 from sammen.auth import StaffIdentity
-from sammen.contracts import decode
-from sammen.notify import service
 from sammen.testing import queued_events
 from sammen.testing.events import envelope, person, registration_created
 
-from .conftest import AGENT, COORDINATOR, case_event, idea_submitted, staff_headers
+from .conftest import AGENT, COORDINATOR, case_event, handle, idea_submitted, staff_headers
 
 OTHER_AGENT = StaffIdentity(8, "bo.sparring@gentofte.dk", "Bo Sparring", ("agent",))
 ADMIN = StaffIdentity(2, "admin@gentofte.dk", "Ada Admin", ("admin",))
 MODERATOR = StaffIdentity(3, "moderator@gentofte.dk", "Mona Moderator", ("moderator",))
 SECRETARY = StaffIdentity(4, "raad@gentofte.dk", "Rasmus Råd", ("council_secretary",))
-
-
-def handle(app, event):  # type: ignore[no-untyped-def]
-    with app.config["SAMMEN_DATABASE"].transaction() as session:
-        service.handle_event(session, decode(event), app.config["SAMMEN_SETTINGS"])
 
 
 def assigned(idea, agent: StaffIdentity, **data):  # type: ignore[no-untyped-def]

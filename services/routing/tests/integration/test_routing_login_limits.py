@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +13,8 @@ import pytest
 import requests
 
 from sammen.routing.accounts import create_account
-from sammen.testing import free_port, service_environment, wait_for
+from sammen.testing import service_environment
+from sammen.testing.gunicorn import served_by_gunicorn
 
 from .conftest import UNUSED_BROKER, hidden, routing_app
 
@@ -26,36 +25,11 @@ WRONG = {"email": "agnete@gentofte.dk", "password": "forkert"}
 @contextlib.contextmanager
 def gunicorn(database_url: str, var_dir: Path, **settings: str) -> Iterator[str]:
     """Routing served by a gunicorn of its own (one worker) on the given database."""
-    port = free_port()
     env = os.environ | service_environment(
         "routing", database_url, UNUSED_BROKER, str(var_dir), **settings
     )
-    env["WEB_CONCURRENCY"] = "1"
-    command = [
-        str(Path(sys.executable).parent / "gunicorn"),
-        "-c",
-        "python:sammen.gunicorn_conf",
-        "-b",
-        f"127.0.0.1:{port}",
-        "sammen.routing.app:create_app()",
-    ]
-    process = subprocess.Popen(
-        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(lambda: _up(base), timeout=60, what="routing under gunicorn")
+    with served_by_gunicorn("sammen.routing.app:create_app()", env) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(20)
-
-
-def _up(base: str) -> bool:
-    try:
-        return requests.get(f"{base}/healthz", timeout=1).status_code == 200
-    except requests.RequestException:
-        return False
 
 
 def test_two_web_workers_share_the_count_of_one_address(database_url, tmp_path):

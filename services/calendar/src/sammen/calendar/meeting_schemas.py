@@ -9,7 +9,7 @@ from sammen.calendar.catalogue import TOPICS
 from sammen.calendar.closing_rules import FOLLOW_UP_KINDS
 from sammen.calendar.proposal_rules import PROPOSER_TYPES
 from sammen.calendar.schemas import LocalDateTime
-from sammen.schemas import CleanedInputSchema, EmailAddress, Line, Text
+from sammen.schemas import CleanedInputSchema, Line, Text, person_email, person_name
 from sammen.vocabulary import N_
 
 _URL = r"^https?://\S+$"
@@ -106,19 +106,8 @@ class JointMeetingOutSchema(Schema):
 
 
 class ProposerSchema(CleanedInputSchema):
-    name = Line(
-        required=True,
-        validate=validate.Length(1, 120, error=N_("Skriv dit navn (højst 120 tegn)")),
-        error_messages={"required": N_("Skriv dit navn")},
-    )
-    email = EmailAddress(
-        required=True,
-        validate=validate.Length(max=254),
-        error_messages={
-            "required": N_("Skriv din e-mailadresse"),
-            "invalid": N_("Skriv en gyldig e-mailadresse, fx navn@eksempel.dk"),
-        },
-    )
+    name = person_name()
+    email = person_email()
     organisation = Line(
         required=True,
         validate=validate.Length(1, 200, error=N_("Højst 200 tegn")),

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from marshmallow import ValidationError
 
 from sammen.audit import record_opened
-from sammen.auth import StaffIdentity, current_staff, staff_page
+from sammen.auth import signed_in_staff, staff_page
 from sammen.calendar import SERVICE, closeout, joint_meetings, talk_proposals
 from sammen.calendar.access import WRITERS, may_write
 from sammen.calendar.agenda import get_event
@@ -31,12 +31,6 @@ meeting_staff = Blueprint(
 )
 
 FOLLOW_UP_ROWS = 3  # the close-out form's rows of what is taken further
-
-
-def _me() -> StaffIdentity:
-    me = current_staff()
-    assert me is not None  # staff_page let the request in
-    return me
 
 
 def _database() -> Any:
@@ -107,7 +101,7 @@ def _render_close(
             event = get_event(session, event_id)
         except NotFound:
             abort(404)
-        if not may_write(session, _me(), event.organizers):
+        if not may_write(session, signed_in_staff(), event.organizers):
             abort(403)
         closing = closeout.closing_of(session, event.id)
         return (
@@ -141,7 +135,7 @@ def close_event(event_id: str) -> Any:
         return _render_close(event_id, values, errors, 422)
     try:
         with _database().transaction() as session:
-            closeout.close_event(session, _settings(), event_id, payload, _me())
+            closeout.close_event(session, _settings(), event_id, payload, signed_in_staff())
     except NotFound:
         abort(404)
     except Forbidden:
@@ -161,7 +155,9 @@ def make_joint_meeting() -> Any:
     try:
         payload = JointMeetingInSchema().load({"event_ids": request.form.getlist("event_ids")})
         with _database().transaction() as session:
-            made = joint_meetings.make_joint_meeting(session, _settings(), payload, _me())
+            made = joint_meetings.make_joint_meeting(
+                session, _settings(), payload, signed_in_staff()
+            )
     except ValidationError as error:
         return _joint_refused(next(iter(_translated_errors(error).values())))
     except InvalidValue as error:
@@ -179,7 +175,7 @@ def _joint_refused(message: str) -> tuple[str, int]:
 
 
 def _render_proposals(errors: dict[str, dict[str, str]], status: int = 200) -> tuple[str, int]:
-    me = _me()
+    me = signed_in_staff()
     with _database().transaction() as session:
         found = talk_proposals.proposals(session)
         if found:  # proposers' names and e-mail addresses: the audit log records who saw them
@@ -234,7 +230,7 @@ def approve(proposal_id: str) -> Any:
                 "location": form.get("location", ""),
             }
         )
-        talk_proposals.approve(session, _settings(), proposal_id, payload, _me())
+        talk_proposals.approve(session, _settings(), proposal_id, payload, signed_in_staff())
 
     return _decide(proposal_id, decide)
 
@@ -244,6 +240,8 @@ def approve(proposal_id: str) -> Any:
 def decline(proposal_id: str) -> Any:
     def decide(session: Any) -> None:
         payload = DeclineInSchema().load({"reason": request.form.get("reason", "")})
-        talk_proposals.decline(session, _settings(), proposal_id, payload["reason"], _me())
+        talk_proposals.decline(
+            session, _settings(), proposal_id, payload["reason"], signed_in_staff()
+        )
 
     return _decide(proposal_id, decide)

@@ -8,7 +8,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 
-from sammen.auth import StaffIdentity, current_staff, staff_page
+from sammen.auth import signed_in_staff, staff_page
 from sammen.calendar.access import WRITERS, may_write, writable_organizers
 from sammen.calendar.agenda_proposals import proposed_counts, proposed_items
 from sammen.calendar.catalogue import ORGANIZER_KINDS
@@ -22,16 +22,10 @@ organizer_pages = Blueprint(
 )
 
 
-def _me() -> StaffIdentity:
-    me = current_staff()
-    assert me is not None  # staff_page let the request in
-    return me
-
-
 def _list_page(
     values: dict[str, str], errors: dict[str, str], status: int = 200
 ) -> tuple[str, int]:
-    me = _me()
+    me = signed_in_staff()
     with current_app.config["SAMMEN_DATABASE"].transaction() as session:
         writable = writable_organizers(session, me)
         shown = [o for o in all_organizers(session) if writable is None or o.slug in writable]
@@ -75,7 +69,7 @@ def add() -> Any:
 @staff_page(*WRITERS)
 def organizer(slug: str) -> str:
     """Its secretaries, coordinators and admins see what agents proposed for its agenda."""
-    me = _me()
+    me = signed_in_staff()
     with current_app.config["SAMMEN_DATABASE"].transaction() as session:
         found = session.get(Organizer, slug)
         if found is None:

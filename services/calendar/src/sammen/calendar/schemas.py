@@ -14,7 +14,7 @@ from sammen.calendar.times import (
     parse_local_datetime,
     to_local,
 )
-from sammen.schemas import CleanedInputSchema, EmailAddress, Line, Text
+from sammen.schemas import CleanedInputSchema, Line, Text, person_email, person_name
 from sammen.vocabulary import N_
 
 
@@ -197,19 +197,8 @@ class TopicSchema(Schema):
 
 
 class RegistrationInSchema(CleanedInputSchema):
-    name = Line(
-        required=True,
-        validate=validate.Length(1, 120, error=N_("Skriv dit navn (højst 120 tegn)")),
-        error_messages={"required": N_("Skriv dit navn")},
-    )
-    email = EmailAddress(
-        required=True,
-        validate=validate.Length(max=254),
-        error_messages={
-            "required": N_("Skriv din e-mailadresse"),
-            "invalid": N_("Skriv en gyldig e-mailadresse, fx navn@eksempel.dk"),
-        },
-    )
+    name = person_name()
+    email = person_email()
 
 
 class RegistrationOutSchema(Schema):

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from marshmallow import ValidationError
 
 from sammen.audit import record_opened
-from sammen.auth import StaffIdentity, current_staff, staff_page
+from sammen.auth import signed_in_staff, staff_page
 from sammen.calendar import SERVICE, access, agenda, events, registrations
 from sammen.calendar.agenda_proposals import proposed_counts
 from sammen.calendar.catalogue import KINDS, STATUSES, TOPICS
@@ -42,12 +42,6 @@ FORM_FIELD = {
     "registration.capacity": "capacity",
     "registration.deadline": "deadline",
 }
-
-
-def _me() -> StaffIdentity:
-    me = current_staff()
-    assert me is not None  # staff_page let the request in
-    return me
 
 
 def _database() -> Any:
@@ -167,7 +161,7 @@ def _render_form(
     event: Any = None,
     status: int = 200,
 ) -> tuple[str, int]:
-    me = _me()
+    me = signed_in_staff()
     writable = access.writable_organizers(session, me)
     organizers = [o for o in all_organizers(session) if writable is None or o.slug in writable]
     if event is not None:  # a joint meeting also shows the other organizers it already has
@@ -203,7 +197,7 @@ def _save(event_id: str | None) -> Any:
     values: dict[str, Any] = form.to_dict()
     for name in ("organizers", "topics", "skip_months"):
         values[name] = form.getlist(name)
-    me = _me()
+    me = signed_in_staff()
     settings = current_app.config["SAMMEN_SETTINGS"]
     try:
         with _database().transaction() as session:
@@ -232,7 +226,7 @@ def _save(event_id: str | None) -> Any:
 @staff.get("/")
 @staff_page(*access.WRITERS)
 def index() -> str:
-    me = _me()
+    me = signed_in_staff()
     weeks = int(current_app.config["SAMMEN_SETTINGS"].get("CALENDAR_JOINT_WEEKS", "3"))
     now = datetime.now(LOCAL_TZ)
     with _database().transaction() as session:
@@ -288,7 +282,7 @@ def edit_event(event_id: str) -> tuple[str, int]:
             event = agenda.get_event(session, event_id)
         except NotFound:
             abort(404)
-        if not access.may_write(session, _me(), event.organizers):
+        if not access.may_write(session, signed_in_staff(), event.organizers):
             abort(403)
         return _render_form(session, form_values(event), {}, event)
 
@@ -306,7 +300,7 @@ def cancel_event(event_id: str) -> Any:
     try:
         with _database().transaction() as session:
             events.cancel_event(
-                session, current_app.config["SAMMEN_SETTINGS"], event_id, reason, _me()
+                session, current_app.config["SAMMEN_SETTINGS"], event_id, reason, signed_in_staff()
             )
     except NotFound:
         abort(404)

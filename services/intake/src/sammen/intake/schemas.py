@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from sammen.intake.domain import AGE_GROUPS, CHANNELS, N_, THEMES
-from sammen.schemas import CleanedInputSchema, EmailAddress, Line, Text
+from sammen.schemas import CleanedInputSchema, Line, Text, person_email, person_name
 
 PHONE = validate.Regexp(
     r"^\+?[0-9][0-9 ]{6,18}[0-9]$", error=N_("Skriv et telefonnummer med cifre")
@@ -13,19 +13,8 @@ PHONE = validate.Regexp(
 
 
 class InitiatorSchema(CleanedInputSchema):
-    name = Line(
-        required=True,
-        validate=validate.Length(1, 120, error=N_("Skriv dit navn (højst 120 tegn)")),
-        error_messages={"required": N_("Skriv dit navn")},
-    )
-    email = EmailAddress(
-        required=True,
-        validate=validate.Length(max=254),
-        error_messages={
-            "required": N_("Skriv din e-mailadresse"),
-            "invalid": N_("Skriv en gyldig e-mailadresse, fx navn@eksempel.dk"),
-        },
-    )
+    name = person_name()
+    email = person_email()
     phone = Line(load_default=None, allow_none=True, validate=PHONE)
     organisation = Line(load_default=None, allow_none=True, validate=validate.Length(max=160))
     age_group = Line(

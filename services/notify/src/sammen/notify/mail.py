@@ -127,6 +127,17 @@ _CASE = {
     "tracking_code": "ACDE-FHJK",
     "title": "Bytte-reol på biblioteket",
 }
+# Someone joining an idea on the idea board: to its initiator and to its agent alike.
+_JOINED = {
+    **_CASE,
+    "join_id": "j1",
+    "offer": "help",
+    "offer_text": "vil give en hånd med",
+    "message": "Jeg har en trailer og kan hente reoler.",
+    "helper": {"name": "Lars Nabo", "email": "lars@example.dk"},
+    "agent": _AGENT,
+    "idea_url": "http://localhost:8011/ideer/j1",
+}
 _MEETING = {
     "event_id": "e1",
     "title": "Temamøde om stier i Ordrup Krat",
@@ -328,34 +339,14 @@ TEMPLATES: dict[str, MailTemplate] = {
             1,
             False,
             N_("Nogen vil være med i initiativtagerens idé"),
-            {
-                **_CASE,
-                "join_id": "j1",
-                "offer": "help",
-                "offer_text": "vil give en hånd med",
-                "message": "Jeg har en trailer og kan hente reoler.",
-                "helper": {"name": "Lars Nabo", "email": "lars@example.dk"},
-                "agent": _AGENT,
-                "idea_url": "http://localhost:8011/ideer/j1",
-                "recipient_name": "Anna Jensen",
-            },
+            {**_JOINED, "recipient_name": "Anna Jensen"},
         ),
         MailTemplate(
             "idea_joined_agent",
             1,
             False,
             N_("Nogen vil være med i en idé, sparringsagenten har"),
-            {
-                **_CASE,
-                "join_id": "j1",
-                "offer": "help",
-                "offer_text": "vil give en hånd med",
-                "message": "Jeg har en trailer og kan hente reoler.",
-                "helper": {"name": "Lars Nabo", "email": "lars@example.dk"},
-                "agent": _AGENT,
-                "idea_url": "http://localhost:8011/ideer/j1",
-                "recipient_name": "Mette Sparring",
-            },
+            {**_JOINED, "recipient_name": "Mette Sparring"},
         ),
         MailTemplate(
             "digest",

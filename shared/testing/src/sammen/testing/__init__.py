@@ -34,6 +34,7 @@ from sqlalchemy import select
 
 from sammen.auth import TOKEN_SALT
 from sammen.bootstrap import bootstrap
+from sammen.bus import outbox
 from sammen.bus.envelope import CONTENT_TYPE, Event
 from sammen.bus.outbox import outbox_table
 from sammen.bus.topology import EXCHANGE, declare_exchange
@@ -171,6 +172,19 @@ def broker_vhost(host: str = BROKER_HOST) -> Iterator[str]:
 def amqp_url() -> Iterator[str]:
     with broker_vhost() as url:
         yield url
+
+
+@contextlib.contextmanager
+def outbox_database(url: str, *tables: sqlalchemy.MetaData) -> Iterator[Database]:
+    """A database at `url` with the outbox's tables and `tables`, as a service's own would have
+    them: for tests of the bus pieces and other shared parts without a service around them."""
+    database = Database(url)
+    with database.engine.begin() as connection:
+        outbox.create_tables(connection)
+        for metadata in tables:
+            metadata.create_all(connection)
+    yield database
+    database.dispose()
 
 
 def queued_events(database: Database, type_: str | None = None) -> list[Event]:

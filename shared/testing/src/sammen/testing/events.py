@@ -631,16 +631,21 @@ def contribution_moderated(**changes: Any) -> ContributionModerated:
     return ContributionModerated(**(defaults | changes))
 
 
-def hearing_opened(**changes: Any) -> HearingOpened:
+def _hearing(changes: dict[str, Any]) -> dict[str, Any]:
     hearing_id = changes.pop("hearing_id", _id())
-    defaults: dict[str, Any] = {
+    return {
         "hearing_id": hearing_id,
         "title": "Stien gennem Ordrup Krat",
+        "url": f"http://localhost:8012/hoeringer/{hearing_id}",
+    } | changes
+
+
+def hearing_opened(**changes: Any) -> HearingOpened:
+    defaults: dict[str, Any] = {
         "opens_at": "2026-12-01T08:00:00+00:00",
         "deadline": "2027-01-15T23:00:00+00:00",
-        "url": f"http://localhost:8012/hoeringer/{hearing_id}",
     }
-    return HearingOpened(**(defaults | changes))
+    return HearingOpened(**(defaults | _hearing(changes)))
 
 
 def hearing_response_submitted(**changes: Any) -> HearingResponseSubmitted:
@@ -654,46 +659,36 @@ def hearing_response_submitted(**changes: Any) -> HearingResponseSubmitted:
 
 
 def hearing_closed(**changes: Any) -> HearingClosed:
-    hearing_id = changes.pop("hearing_id", _id())
-    defaults: dict[str, Any] = {
-        "hearing_id": hearing_id,
-        "title": "Stien gennem Ordrup Krat",
-        "responses": 3,
-        "url": f"http://localhost:8012/hoeringer/{hearing_id}",
-    }
-    return HearingClosed(**(defaults | changes))
+    return HearingClosed(**({"responses": 3} | _hearing(changes)))
 
 
 def hearing_concluded(**changes: Any) -> HearingConcluded:
-    hearing_id = changes.pop("hearing_id", _id())
     defaults: dict[str, Any] = {
-        "hearing_id": hearing_id,
-        "title": "Stien gennem Ordrup Krat",
-        "url": f"http://localhost:8012/hoeringer/{hearing_id}",
         "respondents": [Person(name="Bent Lund", email="bent@example.dk")],
     }
-    return HearingConcluded(**(defaults | changes))
+    return HearingConcluded(**(defaults | _hearing(changes)))
 
 
 # --- theme discussions --------------------------------------------------------------------------
 
 
-def _discussion_url(discussion_id: str) -> str:
-    return f"http://localhost:8014/droeftelser/{discussion_id}"
+def _discussion(changes: dict[str, Any]) -> dict[str, Any]:
+    discussion_id = changes.pop("discussion_id", _id())
+    return {
+        "discussion_id": discussion_id,
+        "title": "Fremtidens idrætsfaciliteter",
+        "url": f"http://localhost:8014/droeftelser/{discussion_id}",
+    } | changes
 
 
 def discussion_opened(**changes: Any) -> DiscussionOpened:
-    discussion_id = changes.pop("discussion_id", _id())
     defaults: dict[str, Any] = {
-        "discussion_id": discussion_id,
-        "title": "Fremtidens idrætsfaciliteter",
         "committee": "Kultur-, Fritids- og Idrætsudvalget",
         "event_id": None,
         "closes_at": "2027-01-10T22:59:00+00:00",
         "questions": [DiscussionQuestion(id=1, text="Hvad savner du i din lokale idrætshal?")],
-        "url": _discussion_url(discussion_id),
     }
-    return DiscussionOpened(**(defaults | changes))
+    return DiscussionOpened(**(defaults | _discussion(changes)))
 
 
 def discussion_contribution_submitted(**changes: Any) -> DiscussionContributionSubmitted:
@@ -702,28 +697,17 @@ def discussion_contribution_submitted(**changes: Any) -> DiscussionContributionS
 
 
 def discussion_closed(**changes: Any) -> DiscussionClosed:
-    discussion_id = changes.pop("discussion_id", _id())
-    defaults: dict[str, Any] = {
-        "discussion_id": discussion_id,
-        "title": "Fremtidens idrætsfaciliteter",
-        "contributions": 3,
-        "url": _discussion_url(discussion_id),
-    }
-    return DiscussionClosed(**(defaults | changes))
+    return DiscussionClosed(**({"contributions": 3} | _discussion(changes)))
 
 
 def discussion_concluded(**changes: Any) -> DiscussionConcluded:
-    discussion_id = changes.pop("discussion_id", _id())
     defaults: dict[str, Any] = {
-        "discussion_id": discussion_id,
-        "title": "Fremtidens idrætsfaciliteter",
         "committee": "Kultur-, Fritids- og Idrætsudvalget",
         "event_id": None,
-        "url": _discussion_url(discussion_id),
         "contributors": 2,
         "concluded_at": "2027-01-20T12:00:00+00:00",
     }
-    return DiscussionConcluded(**(defaults | changes))
+    return DiscussionConcluded(**(defaults | _discussion(changes)))
 
 
 # --- the realisation format ---------------------------------------------------------------------
@@ -731,34 +715,35 @@ def discussion_concluded(**changes: Any) -> DiscussionConcluded:
 REALISATION_URL = "http://localhost:8013/anbefalinger"
 
 
-def update_published(**changes: Any) -> UpdatePublished:
+def _recommendation(changes: dict[str, Any]) -> dict[str, Any]:
     recommendation_id = changes.pop("recommendation_id", _id())
+    return {
+        "recommendation_id": recommendation_id,
+        "title": "Flere cykelparkeringer ved stationerne",
+        "url": f"{REALISATION_URL}/{recommendation_id}",
+    } | changes
+
+
+def update_published(**changes: Any) -> UpdatePublished:
     defaults: dict[str, Any] = {
         "update_id": _id(),
-        "recommendation_id": recommendation_id,
         "committee_id": _id(),
-        "title": "Flere cykelparkeringer ved stationerne",
         "status": "in_progress",
         "progress": 40,
         "milestone_done": None,
         "media_url": None,
-        "url": f"{REALISATION_URL}/{recommendation_id}",
         "published_at": _now(),
     }
-    return UpdatePublished(**(defaults | changes))
+    return UpdatePublished(**(defaults | _recommendation(changes)))
 
 
 def question_asked(**changes: Any) -> QuestionAsked:
-    recommendation_id = changes.pop("recommendation_id", _id())
     defaults: dict[str, Any] = {
         "question_id": _id(),
-        "recommendation_id": recommendation_id,
-        "title": "Flere cykelparkeringer ved stationerne",
         "asked_at": "2026-11-30T09:00:00+00:00",
         "due_at": "2026-12-07T23:00:00+00:00",
-        "url": f"{REALISATION_URL}/{recommendation_id}",
     }
-    return QuestionAsked(**(defaults | changes))
+    return QuestionAsked(**(defaults | _recommendation(changes)))
 
 
 def question_answered(**changes: Any) -> QuestionAnswered:
