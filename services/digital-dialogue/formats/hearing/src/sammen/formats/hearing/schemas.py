@@ -8,8 +8,8 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from sammen.formats.hearing.domain import ANSWER_MODES
 from sammen.local_time import LocalDateTime
-from sammen.pilot_formats.fields import contributor_email, contributor_name, mail_language
-from sammen.schemas import CleanedInputSchema, Line, Text
+from sammen.pilot_formats.fields import mail_language
+from sammen.schemas import CleanedInputSchema, Line, Text, person_email, person_name
 from sammen.vocabulary import N_
 
 # What the form says of a date-and-time input it cannot read.
@@ -74,8 +74,8 @@ class ResponseInSchema(CleanedInputSchema):
         metadata={"description": "The section id, or null for an answer to the whole hearing"},
         error_messages={"invalid": N_("Vælg et afsnit fra listen")},
     )
-    name = contributor_name()
-    email = contributor_email()
+    name = person_name()
+    email = person_email()
     organisation = Line(
         load_default=None,
         allow_none=True,

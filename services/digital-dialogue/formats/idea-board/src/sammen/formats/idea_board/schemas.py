@@ -7,8 +7,7 @@ from typing import Any
 from marshmallow import Schema, fields, validate
 
 from sammen.formats.idea_board.domain import OFFERS, REPORT_REASONS, SORTS
-from sammen.pilot_formats.fields import contributor_email, contributor_name
-from sammen.schemas import CleanedInputSchema, Line, Text
+from sammen.schemas import CleanedInputSchema, Line, Text, person_email, person_name
 from sammen.vocabulary import N_
 
 
@@ -18,8 +17,8 @@ class JoinInSchema(CleanedInputSchema):
         validate=validate.OneOf(list(OFFERS), error=N_("Vælg, hvad du tilbyder")),
         error_messages={"required": N_("Vælg, hvad du tilbyder")},
     )
-    name = contributor_name()
-    email = contributor_email()
+    name = person_name()
+    email = person_email()
     message = Text(
         required=True,
         validate=validate.Length(3, 1000, error=N_("Skriv en kort besked (3–1000 tegn)")),
@@ -28,8 +27,8 @@ class JoinInSchema(CleanedInputSchema):
 
 
 class CommentInSchema(CleanedInputSchema):
-    name = contributor_name()
-    email = contributor_email()
+    name = person_name()
+    email = person_email()
     body = Text(
         required=True,
         validate=validate.Length(3, 2000, error=N_("Skriv 3–2000 tegn")),

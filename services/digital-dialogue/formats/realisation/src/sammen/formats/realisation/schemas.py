@@ -13,8 +13,8 @@ from sammen.formats.realisation.domain import (
     NEEDS_TRANSCRIPT,
     STATUS_NAMES,
 )
-from sammen.pilot_formats.fields import contributor_email, contributor_name, mail_language
-from sammen.schemas import CleanedInputSchema, EmailAddress, Line, Text
+from sammen.pilot_formats.fields import mail_language
+from sammen.schemas import CleanedInputSchema, EmailAddress, Line, Text, person_email, person_name
 from sammen.vocabulary import N_
 
 LINK_KINDS = ("idea", "hearing", "theme_discussion", "other")
@@ -193,13 +193,13 @@ class UpdateInSchema(CleanedInputSchema):
 
 
 class FollowInSchema(CleanedInputSchema):
-    email = contributor_email()
+    email = person_email()
     language = mail_language(MAILS_LANGUAGE)
 
 
 class QuestionInSchema(CleanedInputSchema):
-    name = contributor_name()
-    email = contributor_email()
+    name = person_name()
+    email = person_email()
     text = Text(
         required=True,
         validate=validate.Length(5, 5000, error=N_("Spørgsmålet skal være 5–5000 tegn")),

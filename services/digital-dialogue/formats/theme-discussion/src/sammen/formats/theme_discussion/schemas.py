@@ -8,8 +8,8 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from sammen.formats.theme_discussion.domain import MAX_QUESTIONS
 from sammen.local_time import LocalDateTime
-from sammen.pilot_formats.fields import contributor_email, contributor_name, mail_language
-from sammen.schemas import CleanedInputSchema, Line, Text
+from sammen.pilot_formats.fields import mail_language
+from sammen.schemas import CleanedInputSchema, Line, Text, person_email, person_name
 from sammen.vocabulary import N_
 
 
@@ -67,8 +67,8 @@ class ContributionInSchema(CleanedInputSchema):
         validate=validate.Length(3, 5000, error=N_("Svaret skal være 3–5000 tegn")),
         error_messages={"required": N_("Skriv dit svar")},
     )
-    name = contributor_name()
-    email = contributor_email()
+    name = person_name()
+    email = person_email()
     language = mail_language("da or en: the mails' language (default: the call's, ?lang=)")
 
 
