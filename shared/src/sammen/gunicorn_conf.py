@@ -6,9 +6,16 @@ set in on_starting (the workers fork after that and inherit it). That is also wh
 lives outside `sammen.web`, whose package imports the metrics.
 """
 
+from __future__ import annotations
+
 import os
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gunicorn.arbiter import Arbiter
+    from gunicorn.workers.base import Worker
 
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 worker_class = "gthread"
@@ -20,7 +27,7 @@ accesslog = None  # the app writes one JSON line per request, without personal d
 control_socket_disable = True
 
 
-def on_starting(server) -> None:  # type: ignore[no-untyped-def]
+def on_starting(server: Arbiter) -> None:
     app_name = str(getattr(server.app, "app_uri", None) or "app").split(":")[0]
     var_dir = Path(os.environ.get("SAMMEN_VAR_DIR", "var")).resolve()
     metrics_dir = Path(
@@ -32,7 +39,7 @@ def on_starting(server) -> None:  # type: ignore[no-untyped-def]
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
 
 
-def child_exit(server, worker) -> None:  # type: ignore[no-untyped-def]
+def child_exit(server: Arbiter, worker: Worker) -> None:
     from prometheus_client import multiprocess
 
     multiprocess.mark_process_dead(worker.pid)

@@ -12,9 +12,11 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import DateTime, Engine, Table, create_engine, event, text
+from sqlalchemy import Connection, DateTime, Engine, Table, create_engine, event, text
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.types import TypeDecorator
 
 log = logging.getLogger(__name__)
@@ -59,7 +61,9 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 30})
 
         @event.listens_for(engine, "connect")
-        def _sqlite_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        def _sqlite_connect(
+            dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry
+        ) -> None:
             # Transactions are begun by the "begin" hook below, not by the driver.
             dbapi_connection.isolation_level = None
             cursor = dbapi_connection.cursor()
@@ -73,7 +77,7 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         @event.listens_for(engine, "begin")
-        def _sqlite_begin(connection) -> None:  # type: ignore[no-untyped-def]
+        def _sqlite_begin(connection: Connection) -> None:
             # Take the write lock at the start so two writers queue instead of failing mid-way.
             connection.exec_driver_sql("BEGIN IMMEDIATE")
 
@@ -87,13 +91,14 @@ def checkpoint_after_commit(session: Session) -> None:
     The log keeps old page images (the rows as they were before an erasure) until a checkpoint
     truncates it. PostgreSQL needs nothing here.
     """
-    engine = session.get_bind()
+    # The engine also where the session is bound to a Connection, which has no raw_connection.
+    engine = session.get_bind().engine
     if engine.dialect.name != "sqlite":
         return
 
     def checkpoint(_session: Session) -> None:
         # A raw connection, outside any transaction: a checkpoint cannot run inside one.
-        connection = engine.raw_connection()  # type: ignore[union-attr]
+        connection = engine.raw_connection()
         try:
             busy, _log_pages, _copied = connection.execute(
                 "PRAGMA wal_checkpoint(TRUNCATE)"
