@@ -13,6 +13,7 @@ from sammen import contracts, privacy
 from sammen.auth import StaffIdentity
 from sammen.bus import emit
 from sammen.config import Settings
+from sammen.db.results import changed_rows
 from sammen.errors import Conflict, Refused
 from sammen.formats.hearing import domain, mails
 from sammen.formats.hearing.models import Hearing, Response, Section
@@ -279,7 +280,7 @@ def erase_person(session: Session, event: contracts.ErasureRequested) -> None:
         result = session.execute(
             delete(Response).where(func.lower(Response.respondent_email) == email)
         )
-        erased = int(result.rowcount or 0)
+        erased = changed_rows(result)
     privacy.answer(session, SERVICE, event, "erasure", {"responses": erased})
 
 

@@ -22,6 +22,7 @@ from sammen.contracts import (
     IdeaJoined,
     Person,
 )
+from sammen.db.results import changed_rows
 from sammen.formats.idea_board import domain
 from sammen.formats.idea_board.models import Comment, Idea, Join
 from sammen.pilot_formats import contribution_reported
@@ -258,4 +259,4 @@ def report_person(session: Session, event: AccessRequested) -> None:
 
 
 def _deleted(session: Session, statement: Any) -> int:
-    return int(session.execute(statement).rowcount or 0)
+    return changed_rows(session.execute(statement))

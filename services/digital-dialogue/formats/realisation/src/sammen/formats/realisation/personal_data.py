@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from sammen import privacy
 from sammen.contracts import AccessRequested, ErasureRequested
+from sammen.db.results import changed_rows
 from sammen.formats.realisation.models import Follower, Member, Question
 
 SERVICE = "realisation"
@@ -23,7 +24,7 @@ def erase_person(session: Session, event: ErasureRequested) -> None:
             ("questions", Question, Question.asker_email),
         ):
             result = session.execute(delete(model).where(func.lower(column) == email))
-            summary[key] = int(result.rowcount or 0)
+            summary[key] = changed_rows(result)
     privacy.answer(session, SERVICE, event, "erasure", summary)
 
 

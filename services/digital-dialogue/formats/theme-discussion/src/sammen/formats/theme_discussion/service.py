@@ -14,6 +14,7 @@ from sammen import contracts, privacy
 from sammen.auth import StaffIdentity
 from sammen.bus import emit
 from sammen.config import Settings
+from sammen.db.results import changed_rows
 from sammen.errors import Conflict, Refused
 from sammen.formats.theme_discussion import domain, mails
 from sammen.formats.theme_discussion.models import Contribution, Discussion, Question
@@ -304,7 +305,7 @@ def erase_person(session: Session, event: contracts.ErasureRequested) -> None:
     email = privacy.requested_email(event)
     erased = 0
     if email:
-        erased = int(session.execute(delete(Contribution).where(_by_address(email))).rowcount or 0)
+        erased = changed_rows(session.execute(delete(Contribution).where(_by_address(email))))
     privacy.answer(session, SERVICE, event, "erasure", {"discussion_answers": erased})
 
 
