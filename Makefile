@@ -48,6 +48,7 @@ test: setup
 	bash scripts/install-oidc-provider.sh
 	$(VENV)/ruff check .
 	$(VENV)/ruff format --check .
+	$(VENV)/mypy
 	$(VENV)/python scripts/audit.py
 	$(VENV)/pytest -n 2 $(addprefix --ignore=,$(WHOLE_PLATFORM))
 	$(VENV)/pytest $(SHARED_PLATFORM)
@@ -57,9 +58,11 @@ test-faults: setup
 	bash scripts/ensure-services.sh --with-postgres
 	$(VENV)/pytest tests/faults
 
+# mypy reads its settings (what to check, how strictly) from pyproject.toml.
 lint: setup
 	$(VENV)/ruff check .
 	$(VENV)/ruff format --check .
+	$(VENV)/mypy
 
 # pip-audit of every locked package; AUDIT_STRICT=1 also fails when the data cannot be fetched.
 audit: setup

@@ -13,7 +13,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from urllib.parse import urlencode
 
 from flask import abort, current_app, g, redirect, request
@@ -161,12 +161,12 @@ def staff_api(*roles: str) -> Callable[[F], F]:
             staff = current_staff()
             if staff is None:
                 api_abort(401, message="Log in: send Authorization: Bearer <token>.")
-            if not staff.has_any(roles):
+            elif not staff.has_any(roles):
                 api_abort(403, message="Your role does not allow this.")
             return view(*args, **kwargs)
 
         _mark(wrapper, "api", roles)
-        return wrapper  # type: ignore[return-value]
+        return cast(F, wrapper)
 
     return decorate
 
@@ -174,8 +174,7 @@ def staff_api(*roles: str) -> Callable[[F], F]:
 def _mark(wrapper: Callable[..., Any], kind: str, roles: tuple[str, ...]) -> None:
     # Read by the authorization matrix test, which finds every staff view in an app's url_map;
     # functools.wraps in outer decorators (flask-smorest's) copies the attributes outwards.
-    wrapper.staff_kind = kind  # type: ignore[attr-defined]
-    wrapper.staff_roles = roles  # type: ignore[attr-defined]
+    vars(wrapper).update(staff_kind=kind, staff_roles=roles)
 
 
 def login_url(next_url: str) -> str:
@@ -197,6 +196,6 @@ def staff_page(*roles: str) -> Callable[[F], F]:
             return view(*args, **kwargs)
 
         _mark(wrapper, "page", roles)
-        return wrapper  # type: ignore[return-value]
+        return cast(F, wrapper)
 
     return decorate

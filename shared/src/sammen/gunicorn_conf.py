@@ -11,10 +11,17 @@ is set here, when gunicorn reads this file (before it loads the app); this modul
 that imports prometheus_client. That is also why it lives outside `sammen.web`.
 """
 
+from __future__ import annotations
+
 import gc
 import os
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gunicorn.arbiter import Arbiter
+    from gunicorn.workers.base import Worker
 
 from gunicorn.config import Config
 
@@ -55,14 +62,14 @@ os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(METRICS_DIR)
 METRICS_DIR.mkdir(parents=True, exist_ok=True)
 
 
-def on_starting(_server) -> None:  # type: ignore[no-untyped-def]
+def on_starting(_server: Arbiter) -> None:
     # Files of an earlier run would be summed into this one's numbers; so would the master's own,
     # made while it loaded the app (it serves nothing; each worker writes files of its own).
     shutil.rmtree(METRICS_DIR, ignore_errors=True)
     METRICS_DIR.mkdir(parents=True, exist_ok=True)
 
 
-def when_ready(_server) -> None:  # type: ignore[no-untyped-def]
+def when_ready(_server: Arbiter) -> None:
     from sammen.db import close_connections
 
     close_connections()
@@ -71,13 +78,13 @@ def when_ready(_server) -> None:  # type: ignore[no-untyped-def]
     gc.freeze()
 
 
-def post_fork(_server, _worker) -> None:  # type: ignore[no-untyped-def]
+def post_fork(_server: Arbiter, _worker: Worker) -> None:
     from sammen.db import dispose_inherited_connections
 
     dispose_inherited_connections()
 
 
-def child_exit(_server, worker) -> None:  # type: ignore[no-untyped-def]
+def child_exit(_server: Arbiter, worker: Worker) -> None:
     from prometheus_client import multiprocess
 
     multiprocess.mark_process_dead(worker.pid)

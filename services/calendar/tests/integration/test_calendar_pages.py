@@ -156,3 +156,11 @@ def test_development_seeds_meetings_and_the_demo_secretary(calendar):
             "seniorraadet",
             "handicapraadet",
         }
+
+
+def test_this_month_passes_the_filters_on_but_not_url_options(client):
+    location = client.get(
+        "/maaned?organizer=groent-raad&_external=1&_scheme=ftp&_anchor=x"
+    ).headers["Location"]
+    assert "organizer=groent-raad" in location
+    assert not location.startswith("ftp:") and "#" not in location and "_external" not in location

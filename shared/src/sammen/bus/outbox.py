@@ -23,6 +23,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from sammen.bus.envelope import Event
+from sammen.db.results import changed_rows
 
 _Id = BigInteger().with_variant(Integer, "sqlite")
 
@@ -80,7 +81,7 @@ def pending(session: Session, limit: int, lock: bool) -> list[tuple[int, str, st
     if lock:
         # Two relays of one service never publish the same row at once.
         query = query.with_for_update(skip_locked=True)
-    return [tuple(row) for row in session.execute(query)]  # type: ignore[misc]
+    return [tuple(row) for row in session.execute(query)]
 
 
 def mark_sent(session: Session, row_ids: list[int]) -> None:
@@ -100,13 +101,13 @@ def pending_count(session: Session) -> int:
 
 def prune_sent(session: Session, before: datetime) -> int:
     result = session.execute(delete(outbox_table).where(outbox_table.c.sent_at < before))
-    return int(result.rowcount or 0)
+    return changed_rows(result)
 
 
 def prune_processed(session: Session, before: datetime) -> int:
     """Forget events handled before `before`: a duplicate comes within minutes, not weeks."""
     result = session.execute(delete(processed_table).where(processed_table.c.processed_at < before))
-    return int(result.rowcount or 0)
+    return changed_rows(result)
 
 
 def already_processed(session: Session, queue: str, event_id: str) -> bool:

@@ -7,6 +7,7 @@ import signal
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from prometheus_client import start_http_server
 
@@ -24,7 +25,7 @@ class Job:
 
     name: str
     every_seconds: float
-    run: Callable[[], None]
+    run: Callable[[], object]  # what it returns (a count, say) is not used
 
 
 class Worker:
@@ -53,7 +54,7 @@ class Worker:
         targets: list[tuple[str, Callable[[], None]]] = [("relay", self.relay.run)]
         if self.consumer.subscriptions:
             targets.append(("consumer", self.consumer.run))
-        targets += [(f"job-{job.name}", lambda job=job: self._repeat(job)) for job in self.jobs]
+        targets += [(f"job-{job.name}", partial(self._repeat, job)) for job in self.jobs]
         for name, target in targets:
             thread = threading.Thread(target=target, name=name, daemon=True)
             thread.start()

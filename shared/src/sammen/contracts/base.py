@@ -14,7 +14,6 @@ import dataclasses
 import types
 from collections.abc import Mapping
 from datetime import datetime
-from functools import cache
 from typing import Any, ClassVar, Self, Union, get_args, get_origin, get_type_hints
 
 from sammen.bus.envelope import Event, InvalidEvent, new_event
@@ -38,6 +37,9 @@ def wire(name: str) -> Mapping[str, Any]:
 class Shape:
     """A JSON object of a contract: the event's data itself, or a nested part (agent, registrant)."""
 
+    # Set by @dataclass on every subclass; declared so `dataclasses.fields` accepts a Shape.
+    __dataclass_fields__: ClassVar[dict[str, dataclasses.Field[Any]]]
+
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Self:
         """Read `data`; a missing field or a wrong structure raises `InvalidEvent` naming it."""
@@ -49,7 +51,7 @@ class Shape:
             raise InvalidEvent(f"{path or 'data'} is not an object")
         hints = _hints(cls)
         values: dict[str, Any] = {}
-        for item in dataclasses.fields(cls):  # type: ignore[arg-type]
+        for item in dataclasses.fields(cls):
             name = item.metadata.get(WIRE_NAME, item.name)
             where = f"{path}.{name}" if path else name
             if name in data:
@@ -63,7 +65,7 @@ class Shape:
     def to_data(self) -> dict[str, Any]:
         """The JSON object, as it travels."""
         data: dict[str, Any] = {}
-        for item in dataclasses.fields(self):  # type: ignore[arg-type]
+        for item in dataclasses.fields(self):
             value = getattr(self, item.name)
             if value is None and item.metadata.get(OMIT_NONE):
                 continue
@@ -75,7 +77,7 @@ class Shape:
         """The fields (by their names in the data) marked as personal data."""
         return tuple(
             item.metadata.get(WIRE_NAME, item.name)
-            for item in dataclasses.fields(cls)  # type: ignore[arg-type]
+            for item in dataclasses.fields(cls)
             if item.metadata.get(PERSONAL_KEY)
         )
 
@@ -115,9 +117,15 @@ class Contract(Shape):
             raise AttributeError(f"{self.TYPE} was built here, not received") from None
 
 
-@cache
+# Each class's hints, read once (a dict rather than functools.cache, whose typing does not take
+# a class as a hashable argument).
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
 def _hints(cls: type) -> dict[str, Any]:
-    return get_type_hints(cls)
+    if cls not in _HINTS:
+        _HINTS[cls] = get_type_hints(cls)
+    return _HINTS[cls]
 
 
 def _read_value(hint: Any, value: Any, path: str) -> Any:

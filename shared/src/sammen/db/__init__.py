@@ -157,13 +157,14 @@ def checkpoint_after_commit(session: Session) -> None:
     The log keeps old page images (the rows as they were before an erasure) until a checkpoint
     truncates it. PostgreSQL needs nothing here.
     """
-    engine = session.get_bind()
+    # The engine also where the session is bound to a Connection, which has no raw_connection.
+    engine = session.get_bind().engine
     if engine.dialect.name != "sqlite":
         return
 
     def checkpoint(_session: Session) -> None:
         # A raw connection, outside any transaction: a checkpoint cannot run inside one.
-        connection = engine.raw_connection()  # type: ignore[union-attr]
+        connection = engine.raw_connection()
         try:
             busy, _log_pages, _copied = connection.execute(
                 "PRAGMA wal_checkpoint(TRUNCATE)"

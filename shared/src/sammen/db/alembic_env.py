@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import MetaData
+from sqlalchemy import Connection, MetaData
 
 
 def run(target_metadata: MetaData) -> None:
@@ -18,7 +18,7 @@ def run(target_metadata: MetaData) -> None:
         connection.commit()
 
 
-def _run_on(connection, target_metadata: MetaData) -> None:  # type: ignore[no-untyped-def]
+def _run_on(connection: Connection, target_metadata: MetaData) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

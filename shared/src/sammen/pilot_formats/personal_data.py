@@ -12,6 +12,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from sammen import privacy
 from sammen.contracts import AccessRequested, ErasureRequested
+from sammen.db.results import changed_rows
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ def erased(session: Session, email: str, holdings: Sequence[Holding]) -> dict[st
     if email:
         for holding in holdings:
             result = session.execute(delete(holding.model).where(holding.matching(email)))
-            summary[holding.name] = int(result.rowcount or 0)
+            summary[holding.name] = changed_rows(result)
     return summary
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from flask import Flask, current_app, request
 from flask_babel import Babel, format_datetime, get_locale
@@ -119,7 +120,7 @@ def json_only(view: Callable) -> Callable:
     """415 unless the body is JSON: the API accepts nothing else."""
 
     @functools.wraps(view)
-    def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
         if not request.is_json:
             abort(415, message="Send the body as application/json.")
         return view(*args, **kwargs)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, Response, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_smorest import Api
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
@@ -32,7 +33,7 @@ def as_http(error: DomainError) -> HTTPException:
     data: dict[str, object] = {"message": error.text}
     if isinstance(error, Refused) and error.field:
         data["errors"] = {error.location: {error.field: [error.message]}}
-    http.data = data  # type: ignore[attr-defined]
+    vars(http)["data"] = data  # where flask-smorest's handler reads the JSON body
     return http
 
 
@@ -43,27 +44,28 @@ def install_error_handlers(app: Flask, api: Api) -> None:
         )
 
     @app.errorhandler(HTTPException)
-    def _http_error(error: HTTPException):  # type: ignore[no-untyped-def]
+    def _http_error(error: HTTPException) -> ResponseReturnValue:
         if wants_json():
             return api.handle_http_exception(error)
-        return render_template("sammen/error.html", error=error), error.code
+        return render_template("sammen/error.html", error=error), error.code or 500
 
     @app.errorhandler(DomainError)
-    def _domain_error(error: DomainError):  # type: ignore[no-untyped-def]
+    def _domain_error(error: DomainError) -> ResponseReturnValue:
         # A use case's refusal that its view leaves to the shared mapping.
         return _http_error(as_http(error))
 
     @app.errorhandler(CSRFError)
-    def _csrf_error(error: CSRFError):  # type: ignore[no-untyped-def]
+    def _csrf_error(error: CSRFError) -> ResponseReturnValue:
         if wants_json():
             return api.handle_http_exception(error)
         return render_template("sammen/error.html", error=error, csrf=True), 400
 
     @app.errorhandler(DBAPIError)
-    def _database_down(error: DBAPIError):  # type: ignore[no-untyped-def]
+    def _database_down(error: DBAPIError) -> ResponseReturnValue:
         # Nothing was committed: the unit of work rolled back. Ask the client to come back.
         log.error("database unavailable: %s", type(error.orig).__name__)
         message = "The service cannot store anything right now. Nothing was saved; try again soon."
+        response: Response | str
         if wants_json():
             response = jsonify(code=503, status="Service Unavailable", message=message)
         else:
@@ -71,7 +73,7 @@ def install_error_handlers(app: Flask, api: Api) -> None:
         return response, 503, {"Retry-After": "30"}
 
     @app.errorhandler(Exception)
-    def _unexpected(error: Exception):  # type: ignore[no-untyped-def]
+    def _unexpected(error: Exception) -> ResponseReturnValue:
         if isinstance(error, HTTPException):
             return _http_error(error)
         log.exception("unhandled error")

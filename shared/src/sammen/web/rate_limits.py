@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
 from sammen.db import Database, upsert
+from sammen.db.results import changed_rows
 
 STORAGE_URI = "service-database://"
 
@@ -65,14 +66,14 @@ class ServiceDatabaseStorage(Storage):
                 key=_hashed(key), count=amount, expires_at=now + expiry
             )
             ended = table.c.expires_at <= now
-            statement = statement.on_conflict_do_update(
+            counted = statement.on_conflict_do_update(
                 index_elements=["key"],
                 set_={
                     "count": case((ended, amount), else_=table.c.count + amount),
                     "expires_at": case((ended, now + expiry), else_=table.c.expires_at),
                 },
             ).returning(table.c.count)
-            count = int(session.execute(statement).scalar_one())
+            count = int(session.execute(counted).scalar_one())
         # Apart from the count, so this transaction never waits on rows another one counts in.
         with _database().transaction() as session:
             session.execute(delete(table).where(table.c.expires_at <= now))
@@ -98,7 +99,7 @@ class ServiceDatabaseStorage(Storage):
 
     def reset(self) -> int | None:
         with _database().transaction() as session:
-            return int(session.execute(delete(rate_limits_table)).rowcount or 0)
+            return changed_rows(session.execute(delete(rate_limits_table)))
 
     def clear(self, key: str) -> None:
         with _database().transaction() as session:

@@ -9,6 +9,11 @@ from flask import Flask, Response, g, request
 from sammen.config import Settings
 
 
+def allow_framing(response: Response, ancestors: str) -> None:
+    """Let the pages at `ancestors` (CSP frame-ancestors sources) embed this one response."""
+    vars(response)["frame_ancestors"] = ancestors
+
+
 def add_security_headers(app: Flask, response: Response) -> None:
     frame_ancestors = getattr(response, "frame_ancestors", "'none'")
     response.headers.setdefault(

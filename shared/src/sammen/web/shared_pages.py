@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, redirect, request
+from flask import Blueprint, current_app, redirect, request
+from werkzeug.wrappers import Response
 
 from sammen.config import Settings
 from sammen.web.language import LANGUAGE_COOKIE, LANGUAGES

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import islice
-from typing import Any
+from typing import TypeVarTuple
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
@@ -22,6 +22,8 @@ from sammen.calendar.recurrence import ExpansionTally, Occurrence, occurrences
 
 SUGGESTION_HORIZON = timedelta(weeks=26)  # half a year: how far ahead councils plan
 
+Columns = TypeVarTuple("Columns")  # what a filtered query selects stays as it was
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -33,7 +35,7 @@ class Filters:
     event_id: str | None = None
 
 
-def filtered(query: Select[Any], filters: Filters) -> Select[Any]:
+def filtered(query: Select[*Columns], filters: Filters) -> Select[*Columns]:
     """`query` narrowed to the events the filters choose (public ones unless told otherwise)."""
     if not filters.include_internal:
         query = query.where(Event.public.is_(True))

@@ -80,7 +80,7 @@ def close_event(
         session.scalars(select(Registration).where(Registration.event_id == event.id))
     )
     came = set(told_of_closing({r.id: r.status for r in registrations}))
-    registrants = [
+    registrants: list[dict[str, Any]] = [
         {"registration_id": r.id, "name": r.name, "email": r.email}
         for r in registrations
         if r.id in came

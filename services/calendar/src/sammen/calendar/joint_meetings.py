@@ -119,7 +119,7 @@ def make_joint_meeting(
         # below tells each registrant once.
         reason = f"Holdes som fællesmøde: {joint.title} – {joint_url}"
         cancel_event(session, settings, event.id, reason, staff, now)
-    registrants = []
+    registrants: list[dict[str, Any]] = []
     for registration, source_id in moved:
         cancel_url = links.cancel_url(settings, registration.id)
         person = {"name": registration.name, "email": registration.email}

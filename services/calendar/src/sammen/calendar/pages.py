@@ -61,7 +61,13 @@ def _filters() -> tuple[Filters, dict[str, str]]:
         chosen.pop("topic")
     if chosen.get("kind") and chosen["kind"] not in KINDS:
         chosen.pop("kind")
-    return Filters(**chosen), chosen
+    filters = Filters(
+        organizer=chosen.get("organizer"),
+        topic=chosen.get("topic"),
+        kind=chosen.get("kind"),
+        initiative=chosen.get("initiative"),
+    )
+    return filters, chosen
 
 
 def _common(session: Any, chosen: dict[str, str]) -> dict[str, Any]:
@@ -107,7 +113,9 @@ def agenda() -> str:
 @pages.get("/maaned")
 def this_month() -> Any:
     today = datetime.now(LOCAL_TZ).date()
-    return redirect(url_for("pages.month", year=today.year, month=today.month, **request.args))
+    # Names url_for would take as its own options (`_external`, `_scheme`, ...) do not pass on.
+    query: dict[str, Any] = {k: v for k, v in request.args.items() if not k.startswith("_")}
+    return redirect(url_for("pages.month", year=today.year, month=today.month, **query))
 
 
 @pages.get("/maaned/<int:year>/<int:month>")

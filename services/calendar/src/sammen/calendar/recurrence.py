@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import chain
 
-from dateutil.rrule import rrule, rrulestr
+from dateutil.rrule import rrule, rruleset, rrulestr
 
 from sammen.calendar.errors import InvalidValue
 from sammen.calendar.times import (
@@ -253,7 +253,7 @@ def _latest_period_start(parts: dict[str, str], first: datetime, not_before: dat
     return date(first.year + years - years % interval, 1, 1)
 
 
-def _series(rrule_text: str, first: datetime, not_before: datetime) -> rrule:
+def _series(rrule_text: str, first: datetime, not_before: datetime) -> rrule | rruleset:
     """The rule, started as late as it can be and still give every start from `not_before` on:
     a series that began long ago costs only the window asked for. COUNT must be counted from
     the first meeting (MAX_COUNT bounds it)."""

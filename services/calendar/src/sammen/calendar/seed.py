@@ -167,7 +167,7 @@ def seed_demo(database: Database, settings: Settings, now: datetime) -> None:
                 session.add(SecretaryOrganizer(email=DEMO_SECRETARY, organizer_slug=slug))
         for raw in demo_events(now.astimezone(LOCAL_TZ).date()):
             event_id = str(uuid.uuid5(_DEMO_NAMESPACE, raw["title"]))
-            if not set(raw["organizers"]) <= known or session.get(Event, event_id):
+            if not set(raw["organizers"]) <= known or session.get(Event, event_id) is not None:
                 continue
             payload = EventInSchema().load(raw)
             events.create_event(session, settings, payload, _SEEDER, now, event_id=event_id)

@@ -6,6 +6,7 @@ Pure: every function is one of its arguments (now included).
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import overload
 from zoneinfo import ZoneInfo
 
 from sammen.calendar.errors import InvalidValue
@@ -63,6 +64,10 @@ def local_naive(value: datetime) -> datetime:
     return to_local(value).replace(tzinfo=None)
 
 
+@overload
+def utc_text(value: datetime) -> str: ...
+@overload
+def utc_text(value: None) -> None: ...
 def utc_text(value: datetime | None) -> str | None:
     """RFC 3339 in UTC with `Z`, as events carry times (None stays None)."""
     return None if value is None else value.astimezone(UTC).isoformat().replace("+00:00", "Z")

@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 from sammen.bus.worker import Job
 from sammen.config import Settings
 from sammen.db import Database
+from sammen.db.results import changed_rows
 from sammen.notify import metrics
 from sammen.notify.domain import FINAL, digest_date
 from sammen.notify.mail import TEMPLATES, link_context, render
@@ -127,7 +128,7 @@ def delete_old_bodies(database: Database, config: NotifyConfig, now: datetime | 
                 bodies_deleted_at=now,
             )
         )
-        return int(result.rowcount or 0)
+        return changed_rows(result)
 
 
 def build_jobs(database: Database, settings: Settings, config: NotifyConfig) -> list[Job]:

@@ -101,6 +101,7 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
         extensions=["jinja2.ext.i18n"],
     )
+    # A method the i18n extension adds at run time, which Jinja's types do not declare.
     env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters["dato"] = _local_date
     env.filters["tidspunkt"] = _local_time

@@ -61,7 +61,7 @@ class KeptMail:
 
 
 def parse(raw: bytes) -> EmailMessage:
-    return message_from_bytes(raw, policy=policy.default)  # type: ignore[return-value]
+    return message_from_bytes(raw, policy=policy.default)
 
 
 def list_mails(folder: Path, limit: int = 200) -> list[KeptMail]:
@@ -114,7 +114,7 @@ def recipients(mail: EmailMessage) -> set[str]:
 
 def body_of(mail: EmailMessage, subtype: str) -> str | None:
     part = mail.get_body(preferencelist=(subtype,))
-    return part.get_content() if part is not None else None  # type: ignore[union-attr]
+    return part.get_content() if part is not None else None
 
 
 def main() -> None:

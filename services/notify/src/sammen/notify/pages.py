@@ -14,12 +14,15 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import get_locale, gettext
+from flask_babel import gettext
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from sammen.auth import signed_in_staff, staff_page
 from sammen.notify import service
 from sammen.notify.mail import TEMPLATES, render_sample
+from sammen.requested_mail import page_language
 from sammen.web import csrf
+from sammen.web.security_headers import allow_framing
 
 pages = Blueprint(
     "pages",
@@ -38,7 +41,7 @@ MAIL_HTML_CSP = (
 def mail_html_response(html: str) -> Response:
     response = Response(html, content_type="text/html; charset=utf-8")
     response.headers["Content-Security-Policy"] = MAIL_HTML_CSP
-    response.frame_ancestors = "'self'"  # type: ignore[attr-defined]
+    allow_framing(response, "'self'")
     return response
 
 
@@ -52,11 +55,11 @@ def _database() -> Any:
 
 def _preview(name: str) -> Any:
     """A template's sample, in the language the page is shown in (staff see both versions)."""
-    return render_sample(name, _settings().base_urls, get_locale().language)
+    return render_sample(name, _settings().base_urls, page_language())
 
 
 @pages.get("/")
-def home() -> Response:
+def home() -> WerkzeugResponse:
     return redirect(url_for("pages.template_list"))
 
 

@@ -28,6 +28,7 @@ from sammen.contracts import (
     NotificationRequested,
     PersonRequest,
 )
+from sammen.db.results import changed_rows
 from sammen.notify import metrics, requested
 from sammen.notify.domain import Planned, Recipient, language_of, plan
 from sammen.notify.mail import TEMPLATES, link_context, render
@@ -376,7 +377,7 @@ def erase_person(session: Session, event: ErasureRequested, settings: Settings) 
             .values(recipient=None, recipient_name=None)
         )
     erased_preferences = (
-        session.execute(delete(Preference).where(Preference.recipient_key.in_(keys))).rowcount or 0
+        changed_rows(session.execute(delete(Preference).where(Preference.recipient_key.in_(keys))))
         if keys
         else 0
     )
@@ -421,7 +422,7 @@ def report_person(session: Session, event: AccessRequested, settings: Settings) 
         if person.keys
         else []
     )
-    data = {
+    data: dict[str, list[dict[str, Any]]] = {
         "contacts": [
             {
                 "tracking_code": c.tracking_code,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -157,12 +157,12 @@ def create_account(
     return account
 
 
-def _create_once(database: Database, **fields: object) -> None:
+def _create_once(database: Database, **fields: Any) -> None:
     """Create the account unless its email exists; several processes may start at once."""
     try:
         with database.transaction() as session:
             if find_by_email(session, str(fields["email"])) is None:
-                create_account(session, **fields)  # type: ignore[arg-type]
+                create_account(session, **fields)
     except IntegrityError:
         log.info("account created by another process meanwhile")
 

@@ -10,7 +10,7 @@ from flask import current_app
 from flask_smorest import Blueprint, abort
 
 from sammen.auth import StaffIdentity, issue_token, signed_in_staff, staff_api
-from sammen.db import LARGEST_ID
+from sammen.db import LARGEST_ID, Database
 from sammen.routing import (
     accounts,
     audit,
@@ -59,7 +59,7 @@ CASE_ROLES = ("agent", "coordinator")
 PRIVACY_ROLES = ("coordinator",)
 
 
-def _database():  # type: ignore[no-untyped-def]
+def _database() -> Database:
     return current_app.config["SAMMEN_DATABASE"]
 
 
@@ -122,10 +122,11 @@ def change_password(payload: dict[str, str]) -> dict[str, str]:
     refuse_while_locked(me.email)
     with _database().transaction() as session:
         account = session.get(StaffAccount, me.id)
-        changed = account is not None and accounts.change_password(
+        staff = None
+        if account is not None and accounts.change_password(
             session, account, payload["current_password"], payload["new_password"]
-        )
-        staff = identity(account) if changed else None
+        ):
+            staff = identity(account)
     if staff is None:
         # A wrong current password counts as a failed login: a stolen token must not let anyone
         # guess the password at leisure.

@@ -27,7 +27,7 @@ def open_load(session: Session) -> dict[int, int]:
         .where(Case.assignee_id.is_not(None), Case.status.not_in(CLOSED))
         .group_by(Case.assignee_id)
     )
-    return {agent_id: count for agent_id, count in rows}
+    return {agent_id: count for agent_id, count in rows if agent_id is not None}
 
 
 def agents(session: Session) -> list[StaffAccount]:

@@ -31,8 +31,11 @@ def _link_label(session: Session, case: Case, kind: str, target: str) -> str:
         if target not in COUNCILS:
             raise Refused("target", "Choose one of the councils.")
         return COUNCILS[target]
-    model = Association if kind == "association" else StaffAccount
-    found = session.get(model, int(target)) if target.isdigit() else None
+    found: Association | StaffAccount | None = None
+    if target.isdigit() and kind == "association":
+        found = session.get(Association, int(target))
+    elif target.isdigit():
+        found = session.get(StaffAccount, int(target))
     if found is None:
         raise Refused("target", f"No {kind} with that id.")
     return found.name

@@ -16,6 +16,7 @@ from sammen import privacy
 from sammen.auth import StaffIdentity
 from sammen.bus import emit
 from sammen.contracts import AccessRequested, DataReported, ErasureRequested
+from sammen.db.results import changed_rows
 from sammen.routing.audit import audit
 from sammen.routing.domain import CLOSED
 from sammen.routing.event_data import SERVICE, at_or_now
@@ -143,7 +144,7 @@ def _drop_exports(session: Session, person: list[str]) -> int:
         .where(PrivacyReport.data.is_not(None), PrivacyReport.request_id.in_(their_requests))
         .values(data=None)
     )
-    return int(dropped.rowcount or 0)
+    return changed_rows(dropped)
 
 
 def drop_old_exports(session: Session, now: datetime) -> int:
@@ -153,7 +154,7 @@ def drop_old_exports(session: Session, now: datetime) -> int:
         .where(PrivacyReport.data.is_not(None), PrivacyReport.received_at < now - KEEP_EXPORTS)
         .values(data=None)
     )
-    return int(dropped.rowcount or 0)
+    return changed_rows(dropped)
 
 
 def request_access(

@@ -121,7 +121,7 @@ class Performance:
     within_deadline: int = 0
     waits: list[float] = field(default_factory=list)
 
-    def add(self, case: Case | Row[Any]) -> None:
+    def add(self, case: Case | Row[*tuple[Any, ...]]) -> None:
         """Count one case (a Case, or a row of the columns in _OVERVIEW_COLUMNS)."""
         self.cases += 1
         if case.first_response_at is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
@@ -42,10 +43,10 @@ class PasswordChangeSchema(Schema):
     )
 
 
-def _roles(**options: object) -> fields.List:
+def _roles(**options: Any) -> fields.List:
     return fields.List(
         Line(validate=validate.OneOf(ROLES, error="Unknown role.")),
-        **options,  # type: ignore[arg-type]
+        **options,
     )
 
 

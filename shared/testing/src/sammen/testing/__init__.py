@@ -307,7 +307,7 @@ def postgres_database() -> Iterator[str]:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:  # type: ignore[no-untyped-def]
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """Each test that takes this runs twice: on the embedded default and on PostgreSQL."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'service.sqlite3'}"
@@ -342,7 +342,9 @@ def service_environment(
 
 
 @pytest.fixture
-def service_env(monkeypatch: pytest.MonkeyPatch, tmp_path, amqp_url: str):  # type: ignore[no-untyped-def]
+def service_env(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, amqp_url: str
+) -> Callable[..., dict[str, str]]:
     """Set a service's environment for in-process tests: `service_env("intake", database_url)`."""
 
     def apply(service: str, database_url: str, **extra: str) -> dict[str, str]:

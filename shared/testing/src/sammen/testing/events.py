@@ -395,7 +395,8 @@ def secretary_organizers_assigned(**changes: Any) -> SecretaryOrganizersAssigned
 
 
 def sessions_ended(**changes: Any) -> SessionsEnded:
-    return SessionsEnded(**({"staff_id": 7, "ended_at": _now()} | changes))
+    defaults: dict[str, Any] = {"staff_id": 7, "ended_at": _now()}
+    return SessionsEnded(**(defaults | changes))
 
 
 # --- mail -----------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from typing import Any
 from flask import current_app
 from flask_smorest import Blueprint, abort
 
-from sammen.auth import current_staff, staff_api
+from sammen.auth import signed_in_staff, staff_api
 from sammen.db import LARGEST_ID
 from sammen.dialogue import domain, service
 from sammen.dialogue.models import Contribution
@@ -78,6 +78,8 @@ def decide(payload: dict[str, str], contribution_pk: int) -> Contribution:
         contribution = session.get(Contribution, contribution_pk)
         if contribution is None:
             abort(404, message="No reported contribution has that id.")
-        service.decide(session, contribution, payload["action"], payload["reason"], current_staff())
+        service.decide(
+            session, contribution, payload["action"], payload["reason"], signed_in_staff()
+        )
         _ = contribution.reports, contribution.decisions
         return contribution

@@ -8,7 +8,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 
-from sammen.auth import current_staff, staff_page
+from sammen.auth import current_staff, signed_in_staff, staff_page
 from sammen.db import LARGEST_ID
 from sammen.dialogue import domain, service
 from sammen.dialogue.models import Contribution
@@ -79,7 +79,9 @@ def moderation_decide(contribution_pk: int) -> Any:
     try:
         payload = DecisionInSchema().load(values)
     except ValidationError as error:
-        errors = {field: _(str(messages[0])) for field, messages in error.messages.items()}
+        errors = {
+            field: _(str(messages[0])) for field, messages in error.normalized_messages().items()
+        }
         return _render_contribution(contribution_pk, values, errors, 422)
     with _database().transaction() as session:
         contribution = session.get(Contribution, contribution_pk)
@@ -87,7 +89,7 @@ def moderation_decide(contribution_pk: int) -> Any:
             abort(404)
         try:
             service.decide(
-                session, contribution, payload["action"], payload["reason"], current_staff()
+                session, contribution, payload["action"], payload["reason"], signed_in_staff()
             )
         except domain.ModerationRefused as refused:
             session.rollback()

@@ -5,8 +5,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from flask import Response, current_app, redirect, render_template, request, url_for
+from flask import current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from werkzeug.wrappers import Response
 
 from sammen.auth import STAFF_COOKIE, TOKEN_SECONDS, StaffIdentity, current_staff, issue_token
 from sammen.routing import login_attempts

@@ -12,6 +12,7 @@ from marshmallow import ValidationError
 from marshmallow.validate import Email
 
 from sammen.auth import current_staff
+from sammen.db import Database
 from sammen.routing.api import PRIVACY_ROLES
 from sammen.routing.domain import (
     AGE_GROUP_NAMES,
@@ -36,7 +37,7 @@ def routing_url() -> str:
     return current_app.config["SAMMEN_SETTINGS"].base_url("routing")
 
 
-def database():  # type: ignore[no-untyped-def]
+def database() -> Database:
     return current_app.config["SAMMEN_DATABASE"]
 
 

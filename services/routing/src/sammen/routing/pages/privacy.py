@@ -9,8 +9,8 @@ from typing import Any
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from sammen import privacy
 from sammen.auth import signed_in_staff, staff_page
+from sammen.privacy import HOLDERS
 from sammen.routing import audit, privacy_requests
 from sammen.routing.api import PRIVACY_ROLES
 from sammen.routing.pages.blueprint import database, pages, valid_email
@@ -31,7 +31,7 @@ SERVICE_NAMES = {
     "realisation": N_("Følg realiseringen"),
 }
 # Every holder answers each request (docs/events.md, person.*); their reports are awaited.
-PRIVACY_SERVICES = {name: SERVICE_NAMES[name] for name in privacy.HOLDERS}
+PRIVACY_SERVICES = {name: SERVICE_NAMES[name] for name in HOLDERS}
 # The record kinds the services count in their reports; an unknown key is shown as it is.
 RECORD_KINDS = {
     "cases": N_("Sager"),

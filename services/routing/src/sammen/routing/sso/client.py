@@ -101,7 +101,10 @@ class OpenIdClient:
     def _key_set(self, refresh: bool = False) -> KeySet:
         with self._lock:
             if self._keys is None or refresh:
-                self._keys = KeySet.import_key_set(self._get_json(self.metadata()["jwks_uri"]))
+                keys = self._get_json(self.metadata()["jwks_uri"]).get("keys")
+                if not isinstance(keys, list):
+                    raise ProviderUnavailable
+                self._keys = KeySet.import_key_set({"keys": keys})
             return self._keys
 
     def _oauth(self) -> OAuth2Session:

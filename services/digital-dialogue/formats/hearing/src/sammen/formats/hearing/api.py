@@ -9,7 +9,7 @@ from flask import current_app
 from flask_smorest import Blueprint
 
 from sammen.audit import record_opened
-from sammen.auth import StaffIdentity, current_staff, signed_in_staff, staff_api
+from sammen.auth import StaffIdentity, signed_in_staff, staff_api
 from sammen.formats.hearing import domain, service
 from sammen.formats.hearing.metrics import responses_submitted
 from sammen.formats.hearing.models import Hearing, Response
@@ -71,7 +71,7 @@ def open_hearing(payload: dict[str, Any]) -> dict[str, Any]:
     """Open a hearing (coordinators, moderators, admins); sends `dialogue.hearing_opened`."""
     settings = current_app.config["SAMMEN_SETTINGS"]
     with current_app.config["SAMMEN_DATABASE"].transaction() as session:
-        hearing = service.create_hearing(session, settings, payload, current_staff(), now())
+        hearing = service.create_hearing(session, settings, payload, signed_in_staff(), now())
         return hearing_view(hearing)
 
 

@@ -167,7 +167,7 @@ def staff_create() -> Any:
         return _render_new(values, field_errors(error), 422)
     settings = current_app.config["SAMMEN_SETTINGS"]
     with _database().transaction() as session:
-        hearing = service.create_hearing(session, settings, payload, current_staff(), now())
+        hearing = service.create_hearing(session, settings, payload, signed_in_staff(), now())
         hearing_id = hearing.id
     return redirect(url_for("pages.staff_hearing", hearing_id=hearing_id), 303)
 

@@ -20,8 +20,9 @@ class Idea(Base):
     __tablename__ = "ideas"
 
     case_id: Mapped[str] = mapped_column(String(60), primary_key=True)
-    idea_id: Mapped[str | None] = mapped_column(String(60), index=True)
-    tracking_code: Mapped[str | None] = mapped_column(String(20), index=True)
+    # Every published case has both (the migrated columns allow null, unused).
+    idea_id: Mapped[str] = mapped_column(String(60), index=True, nullable=True)
+    tracking_code: Mapped[str] = mapped_column(String(20), index=True, nullable=True)
     title: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(Text)
     theme: Mapped[str] = mapped_column(String(60), index=True)

@@ -8,11 +8,11 @@ from flask import current_app
 from flask_smorest import Blueprint, abort
 
 from sammen.audit import record_opened
-from sammen.auth import current_staff, signed_in_staff, staff_api
+from sammen.auth import signed_in_staff, staff_api
 from sammen.errors import Refused
 from sammen.formats.realisation import domain, service
 from sammen.formats.realisation.metrics import questions_asked, updates_published
-from sammen.formats.realisation.models import Committee, Question, Recommendation
+from sammen.formats.realisation.models import Base, Committee, Question, Recommendation
 from sammen.formats.realisation.schemas import (
     AnswerInSchema,
     CommitteeInSchema,
@@ -59,7 +59,7 @@ def _settings() -> Any:
     return current_app.config["SAMMEN_SETTINGS"]
 
 
-def _get_or_404(session: Any, model: type, key: str) -> Any:
+def _get_or_404(session: Any, model: type[Base], key: str) -> Any:
     return found_or_404(session, model, key, f"No {model.__tablename__[:-1]} has that id.")
 
 
@@ -264,7 +264,7 @@ def answer(payload: dict[str, Any], question_id: str) -> dict[str, Any]:
         question = _get_or_404(session, Question, question_id)
         try:
             service.answer_question(
-                session, _settings(), question, payload["answer"], current_staff(), now()
+                session, _settings(), question, payload["answer"], signed_in_staff(), now()
             )
         except service.NotAllowed:
             abort(403, message="Only the recommendation's owner or a coordinator may answer.")

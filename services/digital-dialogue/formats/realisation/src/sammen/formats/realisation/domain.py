@@ -49,6 +49,8 @@ COORDINATORS = ("coordinator", "admin")
 class RuleBroken(Refused):
     """An update or a recommendation that breaks a rule; `field` names what to fix."""
 
+    field: str
+
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message, field)
 
