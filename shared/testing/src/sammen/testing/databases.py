@@ -31,74 +31,98 @@ POSTGRES_ADMIN_URL = os.environ.get(
 Migrate = Callable[[Database, Path], None]
 
 
-class _Dropper:
-    """Drops the tests' PostgreSQL databases on a thread of its own. A DROP DATABASE waits for a
-    checkpoint (half a second or more on a busy machine), which no test needs to wait for."""
+class _Server:
+    """The PostgreSQL server's slow work for this process's tests, on a thread of its own: a DROP
+    DATABASE waits for a checkpoint and a CREATE DATABASE writes its copy through the log (each
+    half a second or more on a busy machine), which no test needs to wait for. It drops the
+    databases tests are done with and makes the next ones: an empty spare, and for each
+    service a copy of its migrated template (see MigratedCopies)."""
 
     def __init__(self) -> None:
         self.admin = sqlalchemy.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-        self._names: queue.Queue[str] = queue.Queue()
-        threading.Thread(target=self._drop_all, daemon=True).start()
-        atexit.register(self.wait)
+        self.spares: list[str] = []  # empty databases no test has used
+        self._work: queue.Queue[Callable[[], None]] = queue.Queue()
+        threading.Thread(target=self._work_through, daemon=True).start()
+        atexit.register(self.finish)
+
+    def execute(self, sql: str) -> None:
+        with self.admin.connect() as connection:
+            connection.execute(text(sql))
+
+    def later(self, work: Callable[[], None]) -> None:
+        self._work.put(work)
 
     def drop(self, name: str) -> None:
-        self._names.put(name)
+        self.later(lambda: self.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+    def take_spare(self) -> str:
+        """An empty database; the next one is made meanwhile."""
+        with _lock:
+            name = self.spares.pop() if self.spares else None
+            if not self.spares:
+                self.later(self._make_spare)
+        if name is None:
+            name = _new_name()
+            self.execute(f'CREATE DATABASE "{name}"')
+        return name
+
+    def _make_spare(self) -> None:
+        name = _new_name()
+        self.execute(f'CREATE DATABASE "{name}"')
+        with _lock:
+            self.spares.append(name)
 
     def wait(self) -> None:
-        """Return once every database handed over is dropped."""
-        self._names.join()
+        """Return once all the work handed over is done."""
+        self._work.join()
 
-    def _drop_all(self) -> None:
+    def finish(self) -> None:
+        """Drop the spares and wait until all of this process's databases are dropped."""
+        self.wait()
+        with _lock:
+            spares, self.spares = self.spares, []
+        for name in spares:
+            self.drop(name)
+        self.wait()
+
+    def _work_through(self) -> None:
         while True:
-            name = self._names.get()
+            work = self._work.get()
             try:
-                with self.admin.connect() as connection:
-                    connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                work()
             except sqlalchemy.exc.SQLAlchemyError as error:
-                print(f"could not drop the test database {name}: {error}")
+                print(f"test databases: {error}")
             finally:
-                self._names.task_done()
+                self._work.task_done()
 
 
-_dropper: _Dropper | None = None
-# Empty databases no test has used: each one a copy took the name of (see MigratedCopies).
-_spares: list[str] = []
+_server: _Server | None = None
 _lock = threading.Lock()
 
 
-def _postgres() -> _Dropper:
-    global _dropper
+def _postgres() -> _Server:
+    global _server
     with _lock:
-        if _dropper is None:
-            _dropper = _Dropper()
-        return _dropper
+        if _server is None:
+            _server = _Server()
+        return _server
 
 
 def finish() -> None:
-    """Drop the spare databases and wait until all of this process's are dropped."""
-    if _dropper is None:
-        return
-    with _lock:
-        spares, _spares[:] = list(_spares), []
-    for name in spares:
-        _dropper.drop(name)
-    _dropper.wait()
+    """Drop this process's spare databases and wait until all of its databases are dropped."""
+    if _server is not None:
+        _server.finish()
 
 
 @contextlib.contextmanager
 def postgres_database() -> Iterator[str]:
     """A fresh PostgreSQL database on the real server, dropped afterwards (in the background)."""
-    dropper = _postgres()
-    with _lock:
-        name = _spares.pop() if _spares else None
-    if name is None:
-        name = _new_name()
-        with dropper.admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    server = _postgres()
+    name = server.take_spare()
     try:
         yield POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
     finally:
-        dropper.drop(name)
+        server.drop(name)
 
 
 def _new_name() -> str:
@@ -112,7 +136,8 @@ class MigratedCopies:
         self._work_dir = work_dir
         self._alembic = alembic
         self._sqlite: dict[Path, Path] = {}
-        self._postgres: dict[Path, str] = {}
+        self._postgres: dict[Path, str] = {}  # templates
+        self._copies: dict[Path, str] = {}  # a copy of each template, ready for the next test
         self._lock = threading.Lock()
 
     def migrate(self, database: Database, migrations_dir: Path) -> None:
@@ -160,37 +185,60 @@ class MigratedCopies:
         database.engine.dispose()
         if not empty:
             return False
-        dropper = _postgres()
+        server = _postgres()
         with self._lock:
-            if migrations_dir not in self._postgres:
-                template = _new_name()
-                with dropper.admin.connect() as connection:
-                    connection.execute(text(f'CREATE DATABASE "{template}"'))
-                migrated = Database(POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{template}")
-                self._alembic(migrated, migrations_dir)
-                migrated.dispose()  # a template is copied only while nobody is connected
-                self._postgres[migrations_dir] = template
-            template = self._postgres[migrations_dir]
-            # The empty database steps aside for the copy under its name, to be the next test's
+            template = self._template(server, migrations_dir)
+            copy = self._copies.pop(migrations_dir, None)
+            # The empty database steps aside for the copy under its name, to be a spare
             # (unused: it was only looked into); renaming fails while anyone is connected to
             # it, and then it is migrated as before.
             aside = _new_name()
-            with dropper.admin.connect() as connection:
-                try:
-                    connection.execute(text(f'ALTER DATABASE "{name}" RENAME TO "{aside}"'))
-                except sqlalchemy.exc.DBAPIError:
-                    return False
-                try:
-                    connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
-                except sqlalchemy.exc.DBAPIError:
-                    connection.execute(text(f'ALTER DATABASE "{aside}" RENAME TO "{name}"'))
-                    return False
+            try:
+                server.execute(f'ALTER DATABASE "{name}" RENAME TO "{aside}"')
+            except sqlalchemy.exc.DBAPIError:
+                if copy is not None:
+                    self._copies[migrations_dir] = copy
+                return False
+            try:
+                if copy is not None:
+                    server.execute(f'ALTER DATABASE "{copy}" RENAME TO "{name}"')
+                else:
+                    server.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+            except sqlalchemy.exc.DBAPIError:
+                server.execute(f'ALTER DATABASE "{aside}" RENAME TO "{name}"')
+                return False
         with _lock:
-            _spares.append(aside)
+            server.spares.append(aside)
+        server.later(lambda: self._copy(server, migrations_dir, template))
         return True
 
+    def _template(self, server: _Server, migrations_dir: Path) -> str:
+        if migrations_dir not in self._postgres:
+            template = _new_name()
+            server.execute(f'CREATE DATABASE "{template}"')
+            migrated = Database(POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{template}")
+            self._alembic(migrated, migrations_dir)
+            migrated.dispose()  # a template is copied only while nobody is connected
+            self._postgres[migrations_dir] = template
+        return self._postgres[migrations_dir]
+
+    def _copy(self, server: _Server, migrations_dir: Path, template: str) -> None:
+        """Make the next test's copy (in the background)."""
+        name = _new_name()
+        server.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        with self._lock:
+            if migrations_dir in self._copies:  # one made on the way is enough
+                server.drop(name)
+            else:
+                self._copies[migrations_dir] = name
+
     def close(self) -> None:
-        """Drop the PostgreSQL templates (the SQLite ones go with the work folder)."""
-        for template in self._postgres.values():
-            _postgres().drop(template)
-        self._postgres.clear()
+        """Drop the PostgreSQL templates and copies (the SQLite ones go with the work folder)."""
+        if _server is None:
+            return
+        _server.wait()  # no copy is being made from a template any more
+        with self._lock:
+            for name in [*self._copies.values(), *self._postgres.values()]:
+                _server.drop(name)
+            self._copies.clear()
+            self._postgres.clear()
