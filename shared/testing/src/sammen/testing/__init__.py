@@ -133,6 +133,9 @@ def _rabbitmqctl(*args: str) -> None:
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         out, err = process.communicate()
+    except BaseException:  # an interrupted run (Ctrl-C) ends its CLI node as well
+        os.killpg(process.pid, signal.SIGKILL)
+        raise
     if process.returncode != 0:
         raise subprocess.CalledProcessError(process.returncode, process.args, out, err)
 
