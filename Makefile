@@ -33,10 +33,12 @@ stop-service start-service restart-service:
 status:
 	$(VENV)/python -m scripts.supervise status
 
-# Unit and integration tests run on two processes. Then the tests on the whole platform, one
-# platform at a time (two at once, some 30 processes on two cores, starve each other): first
-# those that share one platform (journeys in the browser, privacy), then those that start their
-# own (`make run` under its supervisor, faults through a proxy, the bench's short mode).
+# Unit and integration tests run on two processes; one that runs out of tests takes over some of
+# the other's, so neither idles through the other's long tail. Then the tests on the whole
+# platform, one platform at a time (two at once, some 30 processes on two cores, starve each
+# other): first those that share one platform (journeys in the browser, privacy), then those that
+# start their own (`make run` under its supervisor, faults through a proxy, the bench's short
+# mode).
 SHARED_PLATFORM := tests/platform tests/browser tests/privacy
 OWN_PLATFORM := tests/supervision tests/faults tests/bench_smoke
 WHOLE_PLATFORM := $(SHARED_PLATFORM) $(OWN_PLATFORM)
@@ -50,7 +52,7 @@ test: setup
 	$(VENV)/ruff format --check .
 	$(VENV)/mypy
 	$(VENV)/python scripts/audit.py
-	$(VENV)/pytest -n 2 $(addprefix --ignore=,$(WHOLE_PLATFORM))
+	$(VENV)/pytest -n 2 --dist worksteal $(addprefix --ignore=,$(WHOLE_PLATFORM))
 	$(VENV)/pytest $(SHARED_PLATFORM)
 	$(VENV)/pytest $(OWN_PLATFORM)
 

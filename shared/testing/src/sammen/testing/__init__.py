@@ -6,6 +6,7 @@ SQLite file), so tests run in parallel against the machine's real broker and ser
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import itertools
 import json
@@ -28,10 +29,10 @@ from urllib.parse import quote
 
 import pika
 import pytest
-import sqlalchemy
 from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import select
 
+from sammen import runtime
 from sammen.auth import TOKEN_SALT
 from sammen.bootstrap import bootstrap
 from sammen.bus import outbox
@@ -40,12 +41,11 @@ from sammen.bus.outbox import outbox_table
 from sammen.bus.topology import EXCHANGE, declare_exchange
 from sammen.bus.worker import Worker
 from sammen.db import Database
+from sammen.testing import databases
 from sammen.testing import events as testing_events
+from sammen.testing.databases import postgres_database
 from sammen.web.clock import CONFIG_KEY as CLOCK_KEY
 
-POSTGRES_ADMIN_URL = os.environ.get(
-    "SAMMEN_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
 BROKER_HOST = os.environ.get("SAMMEN_TEST_BROKER", "127.0.0.1:5672")
 FAST_RETRIES_MS = "100,200"
 
@@ -134,38 +134,102 @@ def _rabbitmqctl(*args: str) -> None:
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         out, err = process.communicate()
+    except BaseException:  # an interrupted run (Ctrl-C) ends its CLI node as well
+        os.killpg(process.pid, signal.SIGKILL)
+        raise
     if process.returncode != 0:
         raise subprocess.CalledProcessError(process.returncode, process.args, out, err)
 
 
-def _new_vhost(attempts: int = 5) -> str:
-    """A new virtual host the guest user may use. The CLI refuses to start (exit 78) while its few
-    distribution ports (the broker's port + 10000 … + 10010) are all taken by other CLI calls, so a
-    busy broker gets more tries."""
-    for attempt in range(1, attempts + 1):
-        vhost = f"sammen-test-{uuid.uuid4().hex[:12]}"
-        try:
-            _rabbitmqctl("add_vhost", vhost)
-            _rabbitmqctl("set_permissions", "-p", vhost, "guest", ".*", ".*", ".*")
-            return vhost
-        except subprocess.CalledProcessError:
-            if attempt == attempts:
-                raise
-            time.sleep(2 * attempt)  # back off before asking the busy broker again
-    raise AssertionError("unreachable")
+# Who the broker's log names as having added and deleted the test vhosts.
+_ACTING_USER = "sammen-tests"
+_LARGEST_BATCH = 32
+
+
+def _vhosts_eval(add: list[str], delete: list[str]) -> str:
+    """Erlang for `rabbitmqctl eval`: delete some vhosts (gone already is fine), then add others
+    the guest user may use — one CLI call (one Erlang node started) for a whole batch."""
+    binary = '<<"{}">>'.format
+    who = binary(_ACTING_USER)
+    everything = binary(".*")
+    return (
+        f"[rabbit_vhost:delete(V, {who}) || V <- [{', '.join(map(binary, delete))}]], "
+        f"[begin ok = rabbit_vhost:add(V, {who}), "
+        f"ok = rabbit_auth_backend_internal:set_permissions("
+        f'<<"guest">>, V, {everything}, {everything}, {everything}, {who}) end '
+        f"|| V <- [{', '.join(map(binary, add))}]], ok."
+    )
+
+
+class _VhostPool:
+    """Fresh virtual hosts for this process, made in batches and deleted in bulk.
+
+    A CLI call starts an Erlang node (over half a second), and at most some ten may run at once on
+    the machine, so one call per test would cost more than most tests. Each call here deletes the
+    vhosts handed back since the last one and adds the next batch; a vhost is handed out once."""
+
+    def __init__(self) -> None:
+        self._fresh: list[str] = []
+        self._used: list[str] = []
+        self._batch = 2  # grows: a process that needs one vhost makes few
+        self._lock = threading.Lock()
+        atexit.register(self.close)
+
+    def take(self) -> str:
+        with self._lock:
+            if not self._fresh:
+                self._refill()
+            return self._fresh.pop()
+
+    def give_back(self, vhost: str) -> None:
+        with self._lock:
+            self._used.append(vhost)
+
+    def close(self) -> None:
+        """Delete every vhost this process made (used or not)."""
+        with self._lock:
+            leftover, self._fresh, self._used = self._fresh + self._used, [], []
+        if leftover:
+            with contextlib.suppress(subprocess.SubprocessError):
+                _rabbitmqctl("eval", _vhosts_eval([], leftover))
+
+    def _refill(self, attempts: int = 5) -> None:
+        """The CLI refuses to start (exit 78) while its few distribution ports (the broker's port
+        + 10000 … + 10010) are all taken by other CLI calls, so a busy broker gets more tries."""
+        for attempt in range(1, attempts + 1):
+            batch = [f"sammen-test-{uuid.uuid4().hex[:12]}" for _ in range(self._batch)]
+            try:
+                _rabbitmqctl("eval", _vhosts_eval(batch, self._used))
+            except subprocess.CalledProcessError:
+                # A call ended mid-way may have added some: they go with the next deletion.
+                self._used += batch
+                if attempt == attempts:
+                    raise
+                time.sleep(2 * attempt)  # back off before asking the busy broker again
+                continue
+            self._used = []
+            self._fresh = batch
+            self._batch = min(2 * self._batch, _LARGEST_BATCH)
+            return
+
+
+_vhosts: _VhostPool | None = None
 
 
 @contextlib.contextmanager
 def broker_vhost(host: str = BROKER_HOST) -> Iterator[str]:
-    """A fresh virtual host on the real broker; deleted with everything in it afterwards."""
+    """A fresh virtual host on the real broker, nobody's before; deleted with everything in it
+    afterwards (with the next batch, or when this process ends)."""
+    global _vhosts
     if shutil.which("rabbitmqctl") is None:
         raise RuntimeError("rabbitmqctl is needed to give each test its own virtual host")
-    vhost = _new_vhost()
+    if _vhosts is None:
+        _vhosts = _VhostPool()
+    vhost = _vhosts.take()
     try:
         yield f"amqp://guest:guest@{host}/{quote(vhost, safe='')}"
     finally:
-        with contextlib.suppress(subprocess.SubprocessError):
-            _rabbitmqctl("delete_vhost", vhost)
+        _vhosts.give_back(vhost)
 
 
 @pytest.fixture
@@ -291,19 +355,22 @@ def tap(amqp_url: str) -> Callable[..., EventTap]:
 # --- databases --------------------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def postgres_database() -> Iterator[str]:
-    """A fresh PostgreSQL database on the real server, dropped afterwards."""
-    name = f"sammen_test_{uuid.uuid4().hex[:12]}"
-    admin = sqlalchemy.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sqlalchemy.text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with admin.connect() as connection:
-            connection.execute(sqlalchemy.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+def pytest_sessionfinish() -> None:
+    """xdist's workers may end without running atexit: clean up this process's vhosts and
+    databases here."""
+    if _vhosts is not None:
+        _vhosts.close()
+    databases.finish()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _migrated_copies(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The apps the tests create migrate a fresh database by copying one migrated before."""
+    copies = databases.MigratedCopies(tmp_path_factory.mktemp("migrated"), runtime.migrate)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(runtime, "migrate", copies.migrate)
+        yield
+    copies.close()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
