@@ -28,7 +28,7 @@ from sammen.contracts import (
     NotificationRequested,
     PersonRequest,
 )
-from sammen.notify import metrics, requested
+from sammen.notify import metrics, requested, wakeup
 from sammen.notify.domain import Planned, Recipient, language_of, plan
 from sammen.notify.mail import TEMPLATES, link_context, render
 from sammen.notify.mailsink import drop_mails
@@ -286,6 +286,8 @@ def _new_message(
 def _add_message(session: Session, event: Contract, message: Message) -> Message:
     session.add(message)
     session.flush()
+    if message.status == "created":
+        wakeup.after_commit(session)
     metrics.notifications.labels(message.template, message.status).inc()
     log.info(
         "message from template %s.v%d is %s",
