@@ -17,14 +17,19 @@ ORIGINAL_KEY_HEADER = "x-sammen-routing-key"
 PARKED_AT_HEADER = "x-sammen-parked-at"
 
 
-def connect(amqp_url: str, name: str) -> pika.BlockingConnection:
+def parameters(amqp_url: str, name: str) -> pika.URLParameters:
+    """How every connection of the platform connects: heartbeats, timeouts and its name."""
     params = pika.URLParameters(amqp_url)
     params.heartbeat = 30
     params.blocked_connection_timeout = 60
     params.connection_attempts = 1
     params.socket_timeout = 5
     params.client_properties = {"connection_name": name}
-    return pika.BlockingConnection(params)
+    return params
+
+
+def connect(amqp_url: str, name: str) -> pika.BlockingConnection:
+    return pika.BlockingConnection(parameters(amqp_url, name))
 
 
 def close_quietly(connection: pika.BlockingConnection) -> None:
