@@ -55,8 +55,12 @@ class OutboxRelay:
         backoff = 0.5
         while not self.stopping.is_set():
             link = _Link(self, self.stopping.is_set)
-            link.run()
-            if link.opened:
+            try:
+                link.run()
+            except Exception:
+                log.exception("relay stopped unexpectedly; it starts again")
+                link.failed = True
+            if link.opened and not link.failed:
                 backoff = 0.5
                 continue
             self.stopping.wait(backoff)
@@ -105,6 +109,7 @@ class _Link:
         self.until = until
         self.drain = drain
         self.opened = False
+        self.failed = False  # the database failed: the next connection waits a little
         self.emptied = False
         self.connection: pika.SelectConnection | None = None
         self.channel: Channel | None = None
@@ -188,7 +193,6 @@ class _Link:
         try:
             rows = outbox.pending(session, BATCH, lock=self.relay.database.is_postgres)
             if not rows:
-                session.rollback()
                 session.close()
                 self.emptied = True
                 if self.drain:
@@ -197,28 +201,31 @@ class _Link:
                 self.relay.housekeeping()
                 self.connection.ioloop.call_later(self.relay.poll_seconds, self._next_batch)
                 return
+            self.session = session
+            for row_id, event_id, routing_key, body in rows:
+                self.channel.basic_publish(
+                    EXCHANGE,
+                    routing_key,
+                    body.encode(),
+                    pika.BasicProperties(
+                        content_type=CONTENT_TYPE,
+                        delivery_mode=pika.DeliveryMode.Persistent,
+                        message_id=event_id,
+                    ),
+                    mandatory=True,
+                )
+                # In confirm mode the broker numbers a channel's messages 1, 2, 3, ...
+                self.published += 1
+                self.in_flight[self.published] = (row_id, event_id, routing_key)
         except Exception:
-            # The database is away: nothing was published; a new connection tries again.
-            log.exception("relay cannot read the outbox")
+            # The database or the channel is away: nothing is marked sent; a new connection
+            # publishes the rows again.
+            log.exception("relay could not publish a batch")
+            self.failed = True
+            self.in_flight.clear()
+            self.session = None
             session.close()
             self._close()
-            return
-        self.session = session
-        for row_id, event_id, routing_key, body in rows:
-            self.channel.basic_publish(
-                EXCHANGE,
-                routing_key,
-                body.encode(),
-                pika.BasicProperties(
-                    content_type=CONTENT_TYPE,
-                    delivery_mode=pika.DeliveryMode.Persistent,
-                    message_id=event_id,
-                ),
-                mandatory=True,
-            )
-            # In confirm mode the broker numbers a channel's messages 1, 2, 3, ...
-            self.published += 1
-            self.in_flight[self.published] = (row_id, event_id, routing_key)
 
     def _on_return(
         self, _channel: Channel, _method: Basic.Return, props: BasicProperties, _body: bytes
@@ -244,6 +251,7 @@ class _Link:
         if self.in_flight or self.session is None:
             return
         if not self._settle():
+            self.failed = True
             self._close()
             return
         assert self.connection is not None
