@@ -27,6 +27,7 @@ from sammen.bus import outbox
 from sammen.bus.envelope import Event, InvalidEvent
 from sammen.bus.topology import (
     ATTEMPT_HEADER,
+    CONNECT_ERRORS,
     ORIGINAL_KEY_HEADER,
     PARKED_AT_HEADER,
     REASON_HEADER,
@@ -94,7 +95,7 @@ class Consumer:
         while not self.stopping.is_set():
             try:
                 connection = connect(self.amqp_url, self.name)
-            except (AMQPError, OSError) as error:
+            except CONNECT_ERRORS as error:
                 log.warning("consumer cannot reach the broker: %s", type(error).__name__)
                 self.stopping.wait(backoff)
                 backoff = min(backoff * 2, 10)

@@ -16,7 +16,6 @@ from datetime import UTC, datetime, timedelta
 
 import pika
 from pika.channel import Channel
-from pika.exceptions import AMQPError
 from pika.frame import Method
 from pika.spec import Basic, BasicProperties
 from sqlalchemy import func, select
@@ -25,7 +24,14 @@ from sqlalchemy.orm import Session
 from sammen import metrics
 from sammen.bus import outbox
 from sammen.bus.envelope import CONTENT_TYPE
-from sammen.bus.topology import EXCHANGE, close_quietly, connect, declare_exchange, parameters
+from sammen.bus.topology import (
+    CONNECT_ERRORS,
+    EXCHANGE,
+    close_quietly,
+    connect,
+    declare_exchange,
+    parameters,
+)
 from sammen.db import Database
 
 log = logging.getLogger("sammen.bus.relay")
@@ -131,7 +137,7 @@ class _Link:
                 declare_exchange(declaring.channel())
             finally:
                 close_quietly(declaring)
-        except (AMQPError, OSError) as error:
+        except CONNECT_ERRORS as error:
             log.warning("relay cannot reach the broker: %s", type(error).__name__)
             return
         self.connection = pika.SelectConnection(

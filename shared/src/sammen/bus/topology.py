@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pika
 from pika.adapters.blocking_connection import BlockingChannel
+from pika.adapters.utils.connection_workflow import AMQPConnectorException
+from pika.exceptions import AMQPError
 
 EXCHANGE = "sammen.events"
 # Events that no queue is bound for land here instead of being dropped (the exchange's
@@ -15,6 +17,10 @@ ATTEMPT_HEADER = "x-sammen-attempt"
 REASON_HEADER = "x-sammen-reason"
 ORIGINAL_KEY_HEADER = "x-sammen-routing-key"
 PARKED_AT_HEADER = "x-sammen-parked-at"
+
+
+# What connecting may raise: a broker that is away, refuses, or is too busy to finish the handshake.
+CONNECT_ERRORS = (AMQPError, AMQPConnectorException, OSError)
 
 
 def parameters(amqp_url: str, name: str) -> pika.URLParameters:
