@@ -1,4 +1,10 @@
-"""The consumer runner: manual acks after commit, idempotency by event id, retry, then parking."""
+"""The consumer runner: manual acks after commit, idempotency by event id, retry, then parking.
+
+What has arrived is handled together: one transaction for the batch (each message's idempotency
+record in it with its effects), then one ack for all of them. If any message of the batch fails,
+the transaction is rolled back and the batch is handled one message at a time, so only the
+failing message is retried or parked.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +27,7 @@ from sammen.bus import outbox
 from sammen.bus.envelope import Event, InvalidEvent
 from sammen.bus.topology import (
     ATTEMPT_HEADER,
+    CONNECT_ERRORS,
     ORIGINAL_KEY_HEADER,
     PARKED_AT_HEADER,
     REASON_HEADER,
@@ -37,6 +44,16 @@ log = logging.getLogger("sammen.bus.consumer")
 
 Handler = Callable[[Session, Event], None]
 PARKED_GAUGE_SECONDS = 5.0
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """A message as it arrived, waiting to be handled with the others that came with it."""
+
+    method: Basic.Deliver
+    props: BasicProperties
+    body: bytes
+    sub: Subscription
 
 
 @dataclass(frozen=True)
@@ -66,6 +83,7 @@ class Consumer:
         self.name = name
         self.stopping = threading.Event()
         self.ready = threading.Event()
+        self._arrived: list[Delivery] = []
 
     @property
     def max_attempts(self) -> int:
@@ -77,7 +95,7 @@ class Consumer:
         while not self.stopping.is_set():
             try:
                 connection = connect(self.amqp_url, self.name)
-            except (AMQPError, OSError) as error:
+            except CONNECT_ERRORS as error:
                 log.warning("consumer cannot reach the broker: %s", type(error).__name__)
                 self.stopping.wait(backoff)
                 backoff = min(backoff * 2, 10)
@@ -97,18 +115,24 @@ class Consumer:
         channel = connection.channel()
         channel.confirm_delivery()
         channel.basic_qos(prefetch_count=self.prefetch)
+        self._arrived = []  # unacked deliveries of a lost connection come again
         for sub in self.subscriptions:
             declare_subscription(channel, sub.queue, sub.routing_keys, self.retry_delays_ms)
             channel.basic_consume(
                 sub.queue,
-                lambda ch, method, props, body, sub=sub: self._on_message(
-                    ch, method, props, body, sub
+                lambda _ch, method, props, body, sub=sub: self._arrived.append(
+                    Delivery(method, props, body, sub)
                 ),
             )
         self.ready.set()
         next_gauge = 0.0
         while not self.stopping.is_set():
+            # Returns as soon as something arrived; then whatever else is already here joins it.
             connection.process_data_events(time_limit=0.5)
+            if self._arrived:
+                connection.process_data_events(time_limit=0)
+                batch, self._arrived = self._arrived, []
+                self._handle_batch(channel, batch)
             if time.monotonic() >= next_gauge:
                 self._update_parked_gauge(channel)
                 next_gauge = time.monotonic() + PARKED_GAUGE_SECONDS
@@ -117,6 +141,45 @@ class Consumer:
         for sub in self.subscriptions:
             declared = channel.queue_declare(parked_queue(sub.queue), passive=True)
             metrics.parked_messages.labels(sub.queue).set(declared.method.message_count)
+
+    def _handle_batch(self, channel: BlockingChannel, batch: list[Delivery]) -> None:
+        if len(batch) > 1 and self._handle_together(batch):
+            # One ack for the batch, only after its commit (every earlier tag is in it or acked).
+            channel.basic_ack(batch[-1].method.delivery_tag, multiple=True)
+            return
+        for delivery in batch:
+            self._on_message(channel, delivery.method, delivery.props, delivery.body, delivery.sub)
+
+    def _handle_together(self, batch: list[Delivery]) -> bool:
+        """Handle `batch` in one transaction; False (nothing committed) if any message failed."""
+        try:
+            events = [Event.from_json(delivery.body) for delivery in batch]
+        except InvalidEvent:
+            return False
+        seconds: list[float] = []
+        try:
+            with self.database.transaction() as session:
+                for delivery, event in zip(batch, events, strict=True):
+                    token = correlation_id.set(event.correlation_id)
+                    started = time.perf_counter()
+                    try:
+                        outbox.record_processed(session, delivery.sub.queue, event.id)
+                        delivery.sub.handler(session, event)
+                    finally:
+                        correlation_id.reset(token)
+                    seconds.append(time.perf_counter() - started)
+        except Exception as error:
+            # A duplicate, a bad event or a failing handler: each message on its own decides.
+            log.info(
+                "a batch of %d failed (%s); handling its messages one by one",
+                len(batch),
+                type(error).__name__,
+            )
+            return False
+        for delivery, event, spent in zip(batch, events, seconds, strict=True):
+            metrics.handler_seconds.labels(delivery.sub.queue).observe(spent)
+            metrics.events_consumed.labels(delivery.sub.queue, event.type, "ok").inc()
+        return True
 
     def _on_message(
         self,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pika
 from pika.adapters.blocking_connection import BlockingChannel
+from pika.adapters.utils.connection_workflow import AMQPConnectorException
+from pika.exceptions import AMQPError
 
 EXCHANGE = "sammen.events"
 # Events that no queue is bound for land here instead of being dropped (the exchange's
@@ -17,14 +19,23 @@ ORIGINAL_KEY_HEADER = "x-sammen-routing-key"
 PARKED_AT_HEADER = "x-sammen-parked-at"
 
 
-def connect(amqp_url: str, name: str) -> pika.BlockingConnection:
+# What connecting may raise: a broker that is away, refuses, or is too busy to finish the handshake.
+CONNECT_ERRORS = (AMQPError, AMQPConnectorException, OSError)
+
+
+def parameters(amqp_url: str, name: str) -> pika.URLParameters:
+    """How every connection of the platform connects: heartbeats, timeouts and its name."""
     params = pika.URLParameters(amqp_url)
     params.heartbeat = 30
     params.blocked_connection_timeout = 60
     params.connection_attempts = 1
     params.socket_timeout = 5
     params.client_properties = {"connection_name": name}
-    return pika.BlockingConnection(params)
+    return params
+
+
+def connect(amqp_url: str, name: str) -> pika.BlockingConnection:
+    return pika.BlockingConnection(parameters(amqp_url, name))
 
 
 def close_quietly(connection: pika.BlockingConnection) -> None:

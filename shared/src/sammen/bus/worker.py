@@ -26,6 +26,7 @@ class Job:
     name: str
     every_seconds: float
     run: Callable[[], object]  # what it returns (a count, say) is not used
+    wake: threading.Event | None = None  # runs at once when set, not only every so often
 
 
 class Worker:
@@ -62,14 +63,20 @@ class Worker:
 
     def _repeat(self, job: Job) -> None:
         while not self.stopping.is_set():
+            if job.wake:
+                # Cleared before the run: a wake-up during it means another run straight after.
+                job.wake.clear()
             try:
                 job.run()
             except Exception:
                 log.exception("job %s failed; it runs again on schedule", job.name)
-            self.stopping.wait(job.every_seconds)
+            (job.wake or self.stopping).wait(job.every_seconds)
 
     def stop(self, timeout: float = 10) -> None:
         self.stopping.set()
+        for job in self.jobs:
+            if job.wake:
+                job.wake.set()
         self.relay.stopping.set()
         self.consumer.stopping.set()
         for thread in self._threads:

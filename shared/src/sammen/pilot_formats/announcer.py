@@ -8,15 +8,11 @@ shutdown the worker sends `dialogue.format_withdrawn`, so the hub drops it at on
 from __future__ import annotations
 
 import logging
-import time
 from dataclasses import dataclass
-
-from pika.exceptions import AMQPError
 
 from sammen.bus.envelope import Event
 from sammen.bus.outbox import emit
 from sammen.bus.relay import OutboxRelay
-from sammen.bus.topology import close_quietly, connect, declare_exchange
 from sammen.bus.worker import Job
 from sammen.clock import Clock, utc_now
 from sammen.config import Settings
@@ -94,21 +90,7 @@ class FormatAnnouncer:
         with self.database.transaction() as session:
             emit(session, event)
         relay = OutboxRelay(self.database, self.settings.amqp_url, self.settings.service)
-        deadline = time.monotonic() + timeout
-        try:
-            connection = connect(self.settings.amqp_url, f"{self.settings.service}.withdraw")
-        except (AMQPError, OSError) as error:
-            log.warning("could not withdraw the format: %s", type(error).__name__)
-            return False
-        try:
-            channel = connection.channel()
-            channel.confirm_delivery()
-            declare_exchange(channel)
-            while relay.publish_batch(channel) and time.monotonic() < deadline:
-                pass
+        if relay.drain(timeout):
             return True
-        except (AMQPError, OSError) as error:
-            log.warning("could not withdraw the format: %s", type(error).__name__)
-            return False
-        finally:
-            close_quietly(connection)
+        log.warning("could not withdraw the format: the broker did not take it in time")
+        return False

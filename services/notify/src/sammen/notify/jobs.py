@@ -12,11 +12,11 @@ from sammen.bus.worker import Job
 from sammen.config import Settings
 from sammen.db import Database
 from sammen.db.results import changed_rows
-from sammen.notify import metrics
+from sammen.notify import metrics, wakeup
 from sammen.notify.domain import FINAL, digest_date
 from sammen.notify.mail import TEMPLATES, link_context, render
 from sammen.notify.models import Message
-from sammen.notify.sender import send_due
+from sammen.notify.sender import send_all_due
 from sammen.notify.service import unsubscribe_url
 from sammen.notify.settings import NotifyConfig
 
@@ -134,7 +134,11 @@ def delete_old_bodies(database: Database, config: NotifyConfig, now: datetime | 
 def build_jobs(database: Database, settings: Settings, config: NotifyConfig) -> list[Job]:
     return [
         Job(
-            "send-mail", config.send_interval_seconds, lambda: send_due(database, settings, config)
+            "send-mail",
+            config.send_interval_seconds,
+            lambda: send_all_due(database, settings, config),
+            # A new mail goes at once; the interval still picks up retries that fall due.
+            wake=wakeup.mail_queued,
         ),
         Job("daily-digest", 300, lambda: send_digests(database, settings, config)),
         Job("body-retention", 3600, lambda: delete_old_bodies(database, config)),

@@ -1,10 +1,11 @@
 """The sender job: mail due messages over SMTP, outside any consumer transaction.
 
-A message is claimed (`sending`, attempts + 1) and committed before the SMTP conversation, and its
-outcome is committed after it, with `notification.sent` / `notification.failed` in the outbox. Each
-mail's Message-ID is derived from the message id, so if the process dies between the server's
-acceptance and the commit, the stale `sending` row is tried again with the same Message-ID and the
-duplicate is recognisable (at least once, never silently lost).
+A batch of messages is claimed (`sending`, attempts + 1) and committed before the SMTP
+conversation, and the batch's outcomes are committed together after it, with `notification.sent` /
+`notification.failed` in the outbox. Each mail's Message-ID is derived from the message id, so if
+the process dies between the server's acceptance and the commit, the stale `sending` row is tried
+again with the same Message-ID and the duplicate is recognisable (at least once, never silently
+lost).
 """
 
 from __future__ import annotations
@@ -238,40 +239,51 @@ def _hold_for_rate_limit(message: Message, sent: list[datetime], now: datetime) 
     metrics.notifications.labels(message.template, "held").inc()
 
 
-def record_outcome(
-    database: Database, config: NotifyConfig, message_id: str, outcome: Outcome, now: datetime
-) -> str:
+def record_outcomes(
+    database: Database, config: NotifyConfig, outcomes: list[tuple[str, Outcome, datetime]]
+) -> list[str]:
+    """Each message's outcome (id, outcome, when), all in one commit; returns their statuses."""
     with database.transaction() as session:
-        message = session.get_one(Message, message_id)
-        if outcome.kind == "delivered":
-            message.status, message.sent_at, message.failure_reason = "delivered", now, None
-        elif outcome.kind == "temporary":
-            message.status = status_after_temporary_failure(message.attempts, config.max_attempts)
-            message.failure_reason = outcome.reason
-            if message.status == "temporary-failure":
-                message.next_attempt_at = now + retry_delay(
-                    message.attempts, config.retry_base_seconds
-                )
-        else:
-            message.status = f"{outcome.kind}-failure"
-            message.failure_reason = outcome.reason
-        if message.status != "temporary-failure":
-            message.next_attempt_at = None
-        message.status_changed_at = now
-        if message.status != "temporary-failure":
-            _publish(session, message, now)
-        status, template, event_time = message.status, message.template, message.event_time
-        event_id = message.event_id
-    metrics.notifications.labels(template, status).inc()
-    if status == "delivered":
-        metrics.delivery_seconds.observe(max((now - event_time).total_seconds(), 0.0))
-    log.info(
-        "message from template %s is %s",
-        template,
-        status,
-        extra={"status": status, "event_id": event_id},
-    )
-    return status
+        ids = [message_id for message_id, _outcome, _now in outcomes]
+        messages = {m.id: m for m in session.scalars(select(Message).where(Message.id.in_(ids)))}
+        done = []
+        for message_id, outcome, now in outcomes:
+            message = messages[message_id]
+            _apply(session, config, message, outcome, now)
+            done.append(
+                (message.status, message.template, message.event_time, message.event_id, now)
+            )
+    for status, template, event_time, event_id, now in done:
+        metrics.notifications.labels(template, status).inc()
+        if status == "delivered":
+            metrics.delivery_seconds.observe(max((now - event_time).total_seconds(), 0.0))
+        log.info(
+            "message from template %s is %s",
+            template,
+            status,
+            extra={"status": status, "event_id": event_id},
+        )
+    return [status for status, *_rest in done]
+
+
+def _apply(
+    session: Session, config: NotifyConfig, message: Message, outcome: Outcome, now: datetime
+) -> None:
+    if outcome.kind == "delivered":
+        message.status, message.sent_at, message.failure_reason = "delivered", now, None
+    elif outcome.kind == "temporary":
+        message.status = status_after_temporary_failure(message.attempts, config.max_attempts)
+        message.failure_reason = outcome.reason
+        if message.status == "temporary-failure":
+            message.next_attempt_at = now + retry_delay(message.attempts, config.retry_base_seconds)
+    else:
+        message.status = f"{outcome.kind}-failure"
+        message.failure_reason = outcome.reason
+    if message.status != "temporary-failure":
+        message.next_attempt_at = None
+    message.status_changed_at = now
+    if message.status != "temporary-failure":
+        _publish(session, message, now)
 
 
 def _publish(session: Session, message: Message, now: datetime) -> None:
@@ -294,6 +306,7 @@ def send_due(
         return 0
     connection = SmtpConnection(config)
     unreachable: Outcome | None = None
+    outcomes: list[tuple[str, Outcome, datetime]] = []
     try:
         for message_id, mail in claimed:
             # Once the server is unreachable, the rest of the batch waits for its retry at once
@@ -301,7 +314,19 @@ def send_due(
             outcome = unreachable or classify(connection.send(mail))
             if outcome.server_unreachable:
                 unreachable = outcome
-            record_outcome(database, config, message_id, outcome, datetime.now(UTC))
+            outcomes.append((message_id, outcome, datetime.now(UTC)))
     finally:
-        connection.close()
+        try:
+            # The batch's outcomes in one commit; a mail sent but not recorded (the process
+            # died) stays `sending` and is resent with the same Message-ID.
+            if outcomes:
+                record_outcomes(database, config, outcomes)
+        finally:
+            connection.close()
     return len(claimed)
+
+
+def send_all_due(database: Database, settings: Settings, config: NotifyConfig) -> None:
+    """The sender job: rounds until one finds less than a full batch (a backlog drains at once)."""
+    while send_due(database, settings, config) >= config.batch_size:
+        pass

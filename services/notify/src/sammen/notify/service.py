@@ -29,7 +29,7 @@ from sammen.contracts import (
     PersonRequest,
 )
 from sammen.db.results import changed_rows
-from sammen.notify import metrics, requested
+from sammen.notify import metrics, requested, wakeup
 from sammen.notify.domain import Planned, Recipient, language_of, plan
 from sammen.notify.mail import TEMPLATES, link_context, render
 from sammen.notify.mailsink import drop_mails
@@ -287,6 +287,8 @@ def _new_message(
 def _add_message(session: Session, event: Contract, message: Message) -> Message:
     session.add(message)
     session.flush()
+    if message.status == "created":
+        wakeup.after_commit(session)
     metrics.notifications.labels(message.template, message.status).inc()
     log.info(
         "message from template %s.v%d is %s",

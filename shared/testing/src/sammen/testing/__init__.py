@@ -30,7 +30,7 @@ from urllib.parse import quote
 import pika
 import pytest
 from itsdangerous import URLSafeTimedSerializer
-from sqlalchemy import select
+from sqlalchemy import MetaData, select
 
 from sammen import runtime
 from sammen.auth import TOKEN_SALT
@@ -239,7 +239,7 @@ def amqp_url() -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def outbox_database(url: str, *tables: sqlalchemy.MetaData) -> Iterator[Database]:
+def outbox_database(url: str, *tables: MetaData) -> Iterator[Database]:
     """A database at `url` with the outbox's tables and `tables`, as a service's own would have
     them: for tests of the bus pieces and other shared parts without a service around them."""
     database = Database(url)
