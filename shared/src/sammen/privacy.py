@@ -97,17 +97,17 @@ def answer(
     report(session, service, request.request_id, kind, summary, data=data, kept=kept)
 
 
-def queues(service: str, erase: EventHandler, report: EventHandler) -> list[Queue]:
+def queues(service: str, erase_person: EventHandler, report_person: EventHandler) -> list[Queue]:
     """`<service>.erasure` and `<service>.access`: routing's requests for a person's data, each
     handed to the service's use case (which may name further dependencies, such as `settings`)."""
     return [
         Queue(
             f"{service}.erasure",
-            {ErasureRequested.TYPE: _handler("on_person_erasure_requested", erase)},
+            {ErasureRequested.TYPE: _handler("on_person_erasure_requested", erase_person)},
         ),
         Queue(
             f"{service}.access",
-            {AccessRequested.TYPE: _handler("on_person_access_requested", report)},
+            {AccessRequested.TYPE: _handler("on_person_access_requested", report_person)},
         ),
     ]
 
