@@ -7,6 +7,7 @@ staff see one report per request (see docs/events.md).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 from datetime import datetime
@@ -14,8 +15,9 @@ from typing import Any, Literal
 
 from sqlalchemy.orm import Session
 
+from sammen.bootstrap import EventHandler, Queue
 from sammen.bus import Event, emit
-from sammen.contracts import DataReported, PersonRequest
+from sammen.contracts import AccessRequested, DataReported, ErasureRequested, PersonRequest
 from sammen.db import checkpoint_after_commit
 
 ReportKind = Literal["access", "erasure"]
@@ -93,3 +95,30 @@ def answer(
 ) -> None:
     """`report` in answer to a request event from routing."""
     report(session, service, request.request_id, kind, summary, data=data, kept=kept)
+
+
+def queues(service: str, erase_person: EventHandler, report_person: EventHandler) -> list[Queue]:
+    """`<service>.erasure` and `<service>.access`: routing's requests for a person's data, each
+    handed to the service's use case (which may name further dependencies, such as `settings`)."""
+    return [
+        Queue(
+            f"{service}.erasure",
+            {ErasureRequested.TYPE: _handler("on_person_erasure_requested", erase_person)},
+        ),
+        Queue(
+            f"{service}.access",
+            {AccessRequested.TYPE: _handler("on_person_access_requested", report_person)},
+        ),
+    ]
+
+
+def _handler(name: str, use_case: EventHandler) -> EventHandler:
+    """A handler named for its event that calls `use_case`; it shows the use case's signature,
+    so the consumer passes it the dependencies the use case names."""
+
+    @functools.wraps(use_case)
+    def handler(*args: object, **dependencies: object) -> None:
+        use_case(*args, **dependencies)
+
+    handler.__name__ = handler.__qualname__ = name
+    return handler

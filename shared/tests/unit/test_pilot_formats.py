@@ -8,7 +8,8 @@ from sammen.contracts import AccessRequested, ContributionModerated, ErasureRequ
 from sammen.pilot_formats import contributors
 from sammen.pilot_formats.contributors import HIDDEN, PENDING, PUBLISHED, Contributor
 from sammen.pilot_formats.mails import to_contributor
-from sammen.pilot_formats.queues import moderation_queue, privacy_queues
+from sammen.pilot_formats.queues import moderation_queue
+from sammen.privacy import queues as privacy_queues
 
 
 def test_each_contributor_is_told_once_by_their_first_answer_whatever_the_address_case():

@@ -28,12 +28,16 @@ class AgentContact(Shape):
 
 
 @dataclass(frozen=True, kw_only=True)
-class DeadlineAgent(Shape):
-    """The agent a deadline warning goes to."""
+class StaffContact(Shape):
+    """A staff member by their work contact: who acted on a case, or the agent a deadline
+    warning goes to."""
 
     id: int
     name: str
     email: str
+
+
+DeadlineAgent = StaffContact
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -61,15 +65,6 @@ class HistoryEntry(Shape):
     to: str | None = None
     text: str | None = None
     author_name: str | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class StaffContact(Shape):
-    """A staff member by their work contact: who acted on a case."""
-
-    id: int
-    name: str
-    email: str
 
 
 @dataclass(frozen=True, kw_only=True)

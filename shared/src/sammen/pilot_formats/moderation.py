@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
 from sammen.bus.envelope import Event
 from sammen.config import Settings
 from sammen.contracts import ContributionModerated, ContributionReported
+from sammen.pilot_formats.contributors import moderation_after
 from sammen.privacy import person_key
 
 EXCERPT_LENGTH = 500  # what the hub's moderators see of a contribution's text
@@ -49,3 +51,18 @@ def moderated(
     if event.format != service:
         return None
     return session.get(model, str(event.contribution_id))
+
+
+def take_decision(
+    session: Session,
+    event: ContributionModerated,
+    service: str,
+    model: type[Any],
+    rule: Callable[[str, str], str] = moderation_after,
+) -> None:
+    """Apply a `dialogue.contribution_moderated` to the answer it decides (see `moderated`): its
+    moderation state after the action by `rule`, and the moderator's reason."""
+    answer = moderated(session, event, service, model)
+    if answer is not None:
+        answer.moderation = rule(answer.moderation, event.action)
+        answer.moderation_reason = event.reason

@@ -1,5 +1,5 @@
-"""The queues every pilot format consumes beside its own: the hub's moderation decisions, and
-access and erasure requests, each handed to the format's use case."""
+"""The queue every pilot format consumes beside its own and the privacy queues: the hub's
+moderation decisions, handed to the format's use case."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Callable
 from sqlalchemy.orm import Session
 
 from sammen.bootstrap import Queue
-from sammen.contracts import AccessRequested, ContributionModerated, ErasureRequested
+from sammen.contracts import ContributionModerated
 
 
 def moderation_queue(
@@ -20,22 +20,3 @@ def moderation_queue(
         apply(session, event)
 
     return Queue(f"{service}.moderation", {ContributionModerated.TYPE: on_contribution_moderated})
-
-
-def privacy_queues(
-    service: str,
-    erase: Callable[[Session, ErasureRequested], None],
-    report: Callable[[Session, AccessRequested], None],
-) -> list[Queue]:
-    """`<service>.erasure` and `<service>.access`: routing's requests for a person's data."""
-
-    def on_person_erasure_requested(session: Session, event: ErasureRequested) -> None:
-        erase(session, event)
-
-    def on_person_access_requested(session: Session, event: AccessRequested) -> None:
-        report(session, event)
-
-    return [
-        Queue(f"{service}.erasure", {ErasureRequested.TYPE: on_person_erasure_requested}),
-        Queue(f"{service}.access", {AccessRequested.TYPE: on_person_access_requested}),
-    ]

@@ -8,7 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sammen.auth import StaffIdentity
-from sammen.calendar.models import SecretaryOrganizer
+from sammen.calendar.agenda import get_event
+from sammen.calendar.errors import Forbidden
+from sammen.calendar.models import Event, SecretaryOrganizer
 from sammen.calendar.organizers import check_known, organizer_names
 from sammen.contracts import SecretaryOrganizersAssigned
 
@@ -79,3 +81,14 @@ def may_write(session: Session, staff: StaffIdentity, organizer_slugs: list[str]
     shared by every organizer's secretary)."""
     allowed = writable_organizers(session, staff)
     return allowed is None or bool(allowed & set(organizer_slugs))
+
+
+def writable_event(
+    session: Session, staff: StaffIdentity, event_id: str, *, lock: bool = False
+) -> Event:
+    """The event, if `staff` writes for it: NotFound when there is none, Forbidden when it is not
+    theirs; `lock` as for `get_event`."""
+    event = get_event(session, event_id, lock=lock)
+    if not may_write(session, staff, event.organizers):
+        raise Forbidden
+    return event

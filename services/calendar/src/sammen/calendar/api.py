@@ -35,7 +35,7 @@ from sammen.calendar.schemas import (
     TopicSchema,
 )
 from sammen.calendar.times import LOCAL_TZ, to_local
-from sammen.calendar.views import event_view
+from sammen.calendar.views import event_view, visible_event
 from sammen.config import Settings
 from sammen.web import json_only, limit_from_setting, limiter
 
@@ -142,19 +142,12 @@ def list_events(query: dict[str, Any]) -> list[dict[str, Any]]:
         ]
 
 
-def _visible(session: Session, event_id: str) -> Any:
-    event = agenda.get_event(session, event_id)
-    if not event.public and current_staff() is None:
-        raise NotFound
-    return event
-
-
 @blp.route("/events/<event_id>", methods=["GET"])
 @blp.response(200, EventSchema)
 @blp.alt_response(404, description="No such event")
 def get_event(event_id: str) -> dict[str, Any]:
     with unit_of_work() as session:
-        event = _visible(session, event_id)
+        event = visible_event(session, event_id)
         return event_view(
             _settings(), event, counts=registrations.registration_counts(session, event.id)
         )
@@ -237,9 +230,7 @@ def list_registrations(event_id: str) -> list[Any]:
     """Who signed up (staff writing for the event's organizers)."""
     staff = signed_in_staff()
     with unit_of_work() as session:
-        event = agenda.get_event(session, event_id)
-        if not access.may_write(session, staff, event.organizers):
-            raise Forbidden
+        event = access.writable_event(session, staff, event_id)
         registrants = registrations.event_registrations(session, event_id)
         if registrants:  # names and e-mail addresses: the audit log records who saw them
             record_opened(session, SERVICE, staff, "registrations_listed", event.id)

@@ -13,10 +13,8 @@ from sqlalchemy.orm import Session
 from sammen.auth import StaffIdentity
 from sammen.bus import emit
 from sammen.calendar import SERVICE, links, mails
-from sammen.calendar.access import may_write
-from sammen.calendar.agenda import get_event
+from sammen.calendar.access import writable_event
 from sammen.calendar.closing_rules import check_can_close, told_of_closing
-from sammen.calendar.errors import Forbidden
 from sammen.calendar.models import EventClosing, Registration
 from sammen.calendar.times import utc_text
 from sammen.config import Settings
@@ -59,9 +57,7 @@ def close_event(
     """Record what came of the meeting and tell its registrants; closing again corrects it
     (the mails' references are per registration, so nobody is told twice)."""
     now = now or datetime.now(UTC)
-    event = get_event(session, event_id, lock=True)
-    if not may_write(session, staff, event.organizers):
-        raise Forbidden
+    event = writable_event(session, staff, event_id, lock=True)
     check_can_close(status=event.status, rrule=event.rrule, ends_at=event.ends_at, now=now)
     follow_up = [
         {"kind": item["kind"], "text": item["text"], "url": item.get("url")}

@@ -11,8 +11,7 @@ from sqlalchemy.orm import Session
 from sammen.auth import StaffIdentity
 from sammen.bus import emit
 from sammen.calendar import SERVICE
-from sammen.calendar.access import may_write
-from sammen.calendar.agenda import get_event
+from sammen.calendar.access import may_write, writable_event
 from sammen.calendar.changes import changed_fields, status_after_change
 from sammen.calendar.errors import Forbidden, InvalidValue
 from sammen.calendar.feed_store import store_vevent
@@ -142,9 +141,7 @@ def update_event(
 ) -> Event:
     """Apply a partial change; SEQUENCE goes up and registrants hear of it when anything changed."""
     now = now or datetime.now(UTC)
-    event = get_event(session, event_id, lock=True)
-    if not may_write(session, staff, event.organizers):
-        raise Forbidden
+    event = writable_event(session, staff, event_id, lock=True)
     if event.status == "cancelled":
         raise InvalidValue("status", N_("Et aflyst arrangement kan ikke ændres"))
     before = _snapshot(event)
@@ -178,9 +175,7 @@ def cancel_event(
     now: datetime | None = None,
 ) -> Event:
     now = now or datetime.now(UTC)
-    event = get_event(session, event_id, lock=True)
-    if not may_write(session, staff, event.organizers):
-        raise Forbidden
+    event = writable_event(session, staff, event_id, lock=True)
     if event.status == "cancelled":
         return event  # cancelling twice is the same as once
     event.status = "cancelled"

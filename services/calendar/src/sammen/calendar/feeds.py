@@ -14,12 +14,12 @@ from datetime import UTC, datetime
 from flask import Blueprint, Response, abort, current_app, request
 from werkzeug.http import http_date, parse_date
 
-from sammen.auth import current_staff
 from sammen.calendar import agenda, feed_store, ical
 from sammen.calendar.catalogue import TOPICS
 from sammen.calendar.errors import NotFound
 from sammen.calendar.metrics import feed_renders
 from sammen.calendar.organizers import organizer_names
+from sammen.calendar.views import visible_event
 
 feeds = Blueprint("feeds", __name__)
 
@@ -145,10 +145,8 @@ def one_event(event_id: str) -> Response:
     settings = current_app.config["SAMMEN_SETTINGS"]
     with current_app.config["SAMMEN_DATABASE"].transaction() as session:
         try:
-            event = agenda.get_event(session, event_id)
+            event = visible_event(session, event_id)
         except NotFound:
-            abort(404)
-        if not event.public and current_staff() is None:
             abort(404)
         vevents = feed_store.feed_vevents(
             session, settings, agenda.Filters(include_internal=True, event_id=event.id)

@@ -7,26 +7,12 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from sammen import staff_sessions
+from sammen import privacy, staff_sessions
 from sammen.bootstrap import Queue
-from sammen.calendar import access, agenda_proposals, privacy
+from sammen.calendar import access, agenda_proposals
+from sammen.calendar import privacy as registrants
 from sammen.config import Settings
-from sammen.contracts import (
-    AccessRequested,
-    CaseLinked,
-    ErasureRequested,
-    SecretaryOrganizersAssigned,
-)
-
-
-def on_person_erasure_requested(
-    session: Session, event: ErasureRequested, settings: Settings
-) -> None:
-    privacy.erase_person(session, event, settings)
-
-
-def on_person_access_requested(session: Session, event: AccessRequested) -> None:
-    privacy.report_person(session, event)
+from sammen.contracts import CaseLinked, SecretaryOrganizersAssigned
 
 
 def on_secretary_organizers_assigned(session: Session, event: SecretaryOrganizersAssigned) -> None:
@@ -38,8 +24,7 @@ def on_case_linked(session: Session, event: CaseLinked, settings: Settings) -> N
 
 
 QUEUES = [
-    Queue("calendar.erasure", {ErasureRequested.TYPE: on_person_erasure_requested}),
-    Queue("calendar.access", {AccessRequested.TYPE: on_person_access_requested}),
+    *privacy.queues("calendar", registrants.erase_person, registrants.report_person),
     Queue(
         "calendar.secretaries",
         {SecretaryOrganizersAssigned.TYPE: on_secretary_organizers_assigned},

@@ -12,8 +12,7 @@ from marshmallow import ValidationError
 from sammen.audit import record_opened
 from sammen.auth import signed_in_staff, staff_page
 from sammen.calendar import SERVICE, closeout, joint_meetings, talk_proposals
-from sammen.calendar.access import WRITERS, may_write
-from sammen.calendar.agenda import get_event
+from sammen.calendar.access import WRITERS, writable_event
 from sammen.calendar.closing_rules import FOLLOW_UP_KINDS
 from sammen.calendar.errors import Forbidden, InvalidValue, NotFound
 from sammen.calendar.meeting_schemas import (
@@ -98,10 +97,10 @@ def _render_close(
 ) -> tuple[str, int]:
     with _database().transaction() as session:
         try:
-            event = get_event(session, event_id)
+            event = writable_event(session, signed_in_staff(), event_id)
         except NotFound:
             abort(404)
-        if not may_write(session, signed_in_staff(), event.organizers):
+        except Forbidden:
             abort(403)
         closing = closeout.closing_of(session, event.id)
         return (

@@ -279,10 +279,10 @@ def create_event() -> Any:
 def edit_event(event_id: str) -> tuple[str, int]:
     with _database().transaction() as session:
         try:
-            event = agenda.get_event(session, event_id)
+            event = access.writable_event(session, signed_in_staff(), event_id)
         except NotFound:
             abort(404)
-        if not access.may_write(session, signed_in_staff(), event.organizers):
+        except Forbidden:
             abort(403)
         return _render_form(session, form_values(event), {}, event)
 

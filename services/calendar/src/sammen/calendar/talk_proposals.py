@@ -151,8 +151,7 @@ def approve(
 ) -> Event:
     """The proposal becomes a Talk in Gentofte Talks' calendar, naming who took the initiative."""
     now = now or datetime.now(UTC)
-    proposal = get_proposal(session, proposal_id, lock=True)
-    check_decidable(proposal.status)
+    proposal = _decide(session, proposal_id, "approved", staff, now)
     event = create_event(
         session,
         settings,
@@ -172,9 +171,6 @@ def approve(
         staff,
         now,
     )
-    proposal.status = "approved"
-    proposal.decided_at = now
-    proposal.decided_by = staff.email
     proposal.event_id = event.id
     url = links.event_url(settings, event.id)
     person = _proposer(proposal)
@@ -188,10 +184,8 @@ def approve(
         proposer=Proposer(**person),
     )
     emit(session, approved.to_event(SERVICE, now))
-    if proposal.proposer_email:
-        writer = mails.proposal_approved(event.title, event.starts_at, event.location, url, person)
-        reference = f"{CATEGORY}:{proposal.id}:approved"
-        _mail(session, reference, person, proposal.language, writer, now)
+    writer = mails.proposal_approved(event.title, event.starts_at, event.location, url, person)
+    _tell_proposer(session, proposal, writer, now)
     return event
 
 
@@ -205,22 +199,37 @@ def decline(
 ) -> TalkProposal:
     """No Talk of it: the proposer gets the reason."""
     now = now or datetime.now(UTC)
-    proposal = get_proposal(session, proposal_id, lock=True)
-    check_decidable(proposal.status)
-    proposal.status = "declined"
-    proposal.decided_at = now
-    proposal.decided_by = staff.email
+    proposal = _decide(session, proposal_id, "declined", staff, now)
     proposal.decline_reason = reason
     person = _proposer(proposal)
     declined = TalkDeclined(
         proposal_id=proposal.id, title=proposal.title, reason=reason, proposer=Proposer(**person)
     )
     emit(session, declined.to_event(SERVICE, now))
-    if proposal.proposer_email:
-        writer = mails.proposal_declined(proposal.title, reason, person)
-        reference = f"{CATEGORY}:{proposal.id}:declined"
-        _mail(session, reference, person, proposal.language, writer, now)
+    _tell_proposer(session, proposal, mails.proposal_declined(proposal.title, reason, person), now)
     return proposal
+
+
+def _decide(
+    session: Session, proposal_id: str, status: str, staff: StaffIdentity, now: datetime
+) -> TalkProposal:
+    """The proposal, held for the decision, marked `approved` or `declined` by `staff` now (the
+    unit of work rolls the mark back if the decision fails further on)."""
+    proposal = get_proposal(session, proposal_id, lock=True)
+    check_decidable(proposal.status)
+    proposal.status = status
+    proposal.decided_at = now
+    proposal.decided_by = staff.email
+    return proposal
+
+
+def _tell_proposer(
+    session: Session, proposal: TalkProposal, writer: mails.Writer, now: datetime
+) -> None:
+    """The decision in a mail to the proposer, when they gave an address (once per decision)."""
+    if proposal.proposer_email:
+        reference = f"{CATEGORY}:{proposal.id}:{proposal.status}"
+        _mail(session, reference, _proposer(proposal), proposal.language, writer, now)
 
 
 def initiatives(session: Session) -> list[str]:

@@ -4,10 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy.orm import Session
+
+from sammen.auth import current_staff
 from sammen.calendar import links
+from sammen.calendar.agenda import get_event
+from sammen.calendar.errors import NotFound
 from sammen.calendar.models import Event
 from sammen.calendar.recurrence import Occurrence
 from sammen.config import Settings
+
+
+def visible_event(session: Session, event_id: str) -> Event:
+    """The event, or NotFound: an internal event is there only for signed-in staff."""
+    event = get_event(session, event_id)
+    if not event.public and current_staff() is None:
+        raise NotFound
+    return event
 
 
 def event_view(

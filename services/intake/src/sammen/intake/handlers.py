@@ -4,14 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from sammen import privacy
 from sammen.bootstrap import Queue
-from sammen.contracts import (
-    AccessRequested,
-    CaseAssigned,
-    CasePublished,
-    CaseStatusChanged,
-    ErasureRequested,
-)
+from sammen.contracts import CaseAssigned, CasePublished, CaseStatusChanged
 from sammen.intake import service
 
 
@@ -20,14 +15,6 @@ def on_case_event(
 ) -> None:
     """`case.assigned`, `case.status_changed`, `case.published`: the status page follows the case."""
     service.apply_case_event(session, event)
-
-
-def on_person_erasure_requested(session: Session, event: ErasureRequested) -> None:
-    service.erase_person(session, event)
-
-
-def on_person_access_requested(session: Session, event: AccessRequested) -> None:
-    service.report_person(session, event)
 
 
 QUEUES = [
@@ -39,6 +26,5 @@ QUEUES = [
             CasePublished.TYPE: on_case_event,
         },
     ),
-    Queue("intake.erasure", {ErasureRequested.TYPE: on_person_erasure_requested}),
-    Queue("intake.access", {AccessRequested.TYPE: on_person_access_requested}),
+    *privacy.queues("intake", service.erase_person, service.report_person),
 ]

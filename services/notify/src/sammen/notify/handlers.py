@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from sammen import staff_sessions
+from sammen import privacy, staff_sessions
 from sammen.bootstrap import EventHandler, Queue
 from sammen.config import Settings
 from sammen.contracts import (
-    AccessRequested,
     CaseAssigned,
     CaseHandedOver,
     CaseInitiatorReplied,
@@ -19,7 +18,6 @@ from sammen.contracts import (
     CaseSlaBreached,
     CaseStatusChanged,
     Contract,
-    ErasureRequested,
     EventCancelled,
     EventChanged,
     IdeaJoined,
@@ -42,18 +40,6 @@ def on_notification_requested(
 ) -> None:
     """A mail another service worded itself; notify only delivers it."""
     service.create_requested_message(session, settings, event)
-
-
-def on_person_erasure_requested(
-    session: Session, event: ErasureRequested, settings: Settings
-) -> None:
-    service.erase_person(session, event, settings)
-
-
-def on_person_access_requested(
-    session: Session, event: AccessRequested, settings: Settings
-) -> None:
-    service.report_person(session, event, settings)
 
 
 def _mails(*contracts: type[Contract]) -> dict[str, EventHandler]:
@@ -85,7 +71,6 @@ QUEUES = [
     ),
     Queue("notify.dialogue", _mails(IdeaJoined)),
     Queue("notify.requests", {NotificationRequested.TYPE: on_notification_requested}),
-    Queue("notify.erasure", {ErasureRequested.TYPE: on_person_erasure_requested}),
-    Queue("notify.access", {AccessRequested.TYPE: on_person_access_requested}),
+    *privacy.queues("notify", service.erase_person, service.report_person),
     staff_sessions.queue("notify"),
 ]

@@ -122,10 +122,24 @@ def request_erasure(
     emit(session, request.to_event(SERVICE, now))
     exports = _drop_exports(session, [email or "", *request.tracking_codes])
     summary = {"cases": len(cases), "exports": exports}
-    own = privacy.report(session, SERVICE, request_id, "erasure", summary, kept=CASES_KEPT, now=now)
-    # At once: the request is known from its first moment.
-    record_privacy_report(session, DataReported.from_event(own))
+    _report_own(session, request_id, "erasure", summary, now, kept=CASES_KEPT)
     return PrivacyResult(request_id, request.tracking_codes, None)
+
+
+def _report_own(
+    session: Session,
+    request_id: str,
+    kind: privacy.ReportKind,
+    summary: dict[str, int],
+    now: datetime,
+    *,
+    data: Any = None,
+    kept: str | None = None,
+) -> None:
+    """Routing's own answer to its request, collected at once: the request is known from its
+    first moment."""
+    own = privacy.report(session, SERVICE, request_id, kind, summary, data=data, kept=kept, now=now)
+    record_privacy_report(session, DataReported.from_event(own))
 
 
 def _drop_exports(session: Session, person: list[str]) -> int:
@@ -172,9 +186,7 @@ def request_access(
     emit(session, request.to_event(SERVICE, now))
     exported = [_export(case) for case in cases]
     summary = {"cases": len(cases)}
-    own = privacy.report(session, SERVICE, request_id, "access", summary, data=exported, now=now)
-    # At once: the request is known from its first moment.
-    record_privacy_report(session, DataReported.from_event(own))
+    _report_own(session, request_id, "access", summary, now, data=exported)
     for case in cases:
         audit(session, by, "privacy_access", case.id, now)
     return PrivacyResult(request_id, request.tracking_codes, exported)

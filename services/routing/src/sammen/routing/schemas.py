@@ -262,6 +262,13 @@ _EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 _LATEST = datetime(9999, 1, 1, tzinfo=UTC)
 
 
+def _check_period(data: dict, start: str, end: str, keys: tuple[str, str]) -> None:
+    """Refuse a period that ends before it starts; `keys` are the names the client sent."""
+    first, last = data.get(start), data.get(end)
+    if first is not None and last is not None and first > last:
+        raise ValidationError(f"{keys[0]} comes after {keys[1]}.", keys[0])
+
+
 def _moment(description: str) -> fields.AwareDateTime:
     return fields.AwareDateTime(
         load_default=None,
@@ -293,9 +300,7 @@ class AuditQuerySchema(Schema):
 
     @validates_schema
     def since_before_until(self, data: dict, **_kwargs: object) -> None:
-        since, until = data.get("since"), data.get("until")
-        if since is not None and until is not None and since > until:
-            raise ValidationError("since comes after until.", "since")
+        _check_period(data, "since", "until", ("since", "until"))
 
 
 class AuditEntrySchema(Schema):
@@ -333,9 +338,7 @@ class PrinciplesQuerySchema(Schema):
 
     @validates_schema
     def first_before_last(self, data: dict, **_kwargs: object) -> None:
-        first, last = data.get("first"), data.get("last")
-        if first is not None and last is not None and first > last:
-            raise ValidationError("from comes after to.", "from")
+        _check_period(data, "first", "last", ("from", "to"))
 
 
 class PrincipleSchema(Schema):

@@ -6,18 +6,11 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from sammen import staff_sessions
+from sammen import privacy, staff_sessions
 from sammen.bootstrap import Queue
-from sammen.config import Settings
-from sammen.contracts import (
-    AccessRequested,
-    ContributionReported,
-    ErasureRequested,
-    FormatAnnounced,
-    FormatWithdrawn,
-)
+from sammen.contracts import ContributionReported, FormatAnnounced, FormatWithdrawn
 from sammen.dialogue import service
-from sammen.dialogue.service import ACCESS_QUEUE, ERASURE_QUEUE, FORMATS_QUEUE, MODERATION_QUEUE
+from sammen.dialogue.service import FORMATS_QUEUE, MODERATION_QUEUE
 from sammen.dialogue.settings import default_ttl
 
 
@@ -33,18 +26,6 @@ def on_contribution_reported(session: Session, event: ContributionReported) -> N
     service.record_report(session, event)
 
 
-def on_person_erasure_requested(
-    session: Session, event: ErasureRequested, settings: Settings
-) -> None:
-    service.erase_person(session, event, settings)
-
-
-def on_person_access_requested(
-    session: Session, event: AccessRequested, settings: Settings
-) -> None:
-    service.report_person(session, event, settings)
-
-
 DEPENDENCIES = {"default_ttl": default_ttl}
 
 QUEUES = [
@@ -56,7 +37,6 @@ QUEUES = [
         },
     ),
     Queue(MODERATION_QUEUE, {ContributionReported.TYPE: on_contribution_reported}),
+    *privacy.queues("dialogue", service.erase_person, service.report_person),
     staff_sessions.queue("dialogue"),
-    Queue(ERASURE_QUEUE, {ErasureRequested.TYPE: on_person_erasure_requested}),
-    Queue(ACCESS_QUEUE, {AccessRequested.TYPE: on_person_access_requested}),
 ]

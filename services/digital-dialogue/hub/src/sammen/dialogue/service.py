@@ -27,8 +27,6 @@ from sammen.dialogue.models import Contribution, Decision, Format, Report
 SERVICE = "dialogue"
 FORMATS_QUEUE = "dialogue.formats"
 MODERATION_QUEUE = "dialogue.moderation"
-ERASURE_QUEUE = "dialogue.erasure"
-ACCESS_QUEUE = "dialogue.access"
 # Heartbeats are harmless to see twice; their idempotency records need not outlive an hour.
 KEEP_HEARTBEAT_RECORDS = timedelta(hours=1)
 

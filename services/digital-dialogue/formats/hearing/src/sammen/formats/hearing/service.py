@@ -17,7 +17,7 @@ from sammen.errors import Conflict, Refused
 from sammen.formats.hearing import domain, mails
 from sammen.formats.hearing.models import Hearing, Response, Section
 from sammen.pilot_formats import personal_data
-from sammen.pilot_formats.moderation import contribution_reported, moderated
+from sammen.pilot_formats.moderation import contribution_reported, take_decision
 from sammen.pilot_formats.personal_data import Holding
 
 SERVICE = "hearing"
@@ -264,10 +264,7 @@ def close_due(session: Session, settings: Settings, now: datetime | None = None)
 
 def apply_moderation(session: Session, event: contracts.ContributionModerated) -> None:
     """`dialogue.contribution_moderated` from the hub, for one of our answers."""
-    response = moderated(session, event, SERVICE, Response)
-    if response is not None:
-        response.moderation = domain.moderation_after(response.moderation, event.action)
-        response.moderation_reason = event.reason
+    take_decision(session, event, SERVICE, Response, domain.moderation_after)
 
 
 def _described(response: Response) -> dict[str, Any]:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from sammen import privacy
 from sammen.bootstrap import Queue
 from sammen.contracts import CaseAssigned, CasePublished, CaseStatusChanged
 from sammen.formats.idea_board import service
-from sammen.pilot_formats.queues import moderation_queue, privacy_queues
+from sammen.pilot_formats.queues import moderation_queue
 
 
 def on_case_published(session: Session, event: CasePublished) -> None:
@@ -26,5 +27,5 @@ QUEUES = [
         {CaseStatusChanged.TYPE: on_case_changed, CaseAssigned.TYPE: on_case_changed},
     ),
     moderation_queue("idea_board", service.apply_moderation),
-    *privacy_queues("idea_board", service.erase_person, service.report_person),
+    *privacy.queues("idea_board", service.erase_person, service.report_person),
 ]

@@ -18,7 +18,7 @@ from sammen.errors import Conflict, Refused
 from sammen.formats.theme_discussion import domain, mails
 from sammen.formats.theme_discussion.models import Contribution, Discussion, Question
 from sammen.pilot_formats import personal_data
-from sammen.pilot_formats.moderation import contribution_reported, moderated
+from sammen.pilot_formats.moderation import contribution_reported, take_decision
 from sammen.pilot_formats.personal_data import Holding
 
 SERVICE = "theme_discussion"
@@ -288,10 +288,7 @@ def close_due(session: Session, settings: Settings, now: datetime | None = None)
 
 def apply_moderation(session: Session, event: contracts.ContributionModerated) -> None:
     """`dialogue.contribution_moderated` from the hub, for one of our answers."""
-    contribution = moderated(session, event, SERVICE, Contribution)
-    if contribution is not None:
-        contribution.moderation = domain.moderation_after(contribution.moderation, event.action)
-        contribution.moderation_reason = event.reason
+    take_decision(session, event, SERVICE, Contribution)
 
 
 def _described(contribution: Contribution) -> dict[str, Any]:
