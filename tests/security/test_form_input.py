@@ -16,6 +16,7 @@ from flask import Flask
 
 from sammen.testing import postgres_database
 from sammen.testing.events import case_published, received
+from sammen.testing.hearings import open_hearing
 from sammen.testing.ideas import INTAKE_AUTH, idea_body
 from tests.security.apps import bearer, built, row_counts, staff
 
@@ -161,18 +162,8 @@ def idea_board_comment(app: Flask) -> Form:
 
 
 def hearing_answer(app: Flask) -> Form:
-    now = datetime.now(UTC).replace(tzinfo=None)
     created = app.test_client().post(
-        "/api/v1/hearings",
-        json={
-            "title": "Høring om stiplan",
-            "introduction": "Kommunen hører borgerne om den nye stiplan.",
-            "sections": [{"heading": "Stier", "body": "Nye stier langs Mølleåen."}],
-            "opens_at": (now - timedelta(days=1)).isoformat(timespec="minutes"),
-            "deadline": (now + timedelta(days=30)).isoformat(timespec="minutes"),
-            "answers": "public",
-        },
-        headers=bearer(app, staff("coordinator")),
+        "/api/v1/hearings", json=open_hearing(), headers=bearer(app, staff("coordinator"))
     )
     assert created.status_code == 201, created.text
     hearing_id = created.json["id"]
