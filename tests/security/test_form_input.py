@@ -66,9 +66,13 @@ def postgres(tmp_path) -> Iterator[Callable[[str], Any]]:  # type: ignore[no-unt
 # --- each public form, with what it needs to exist ------------------------------------------
 
 
+def _started(app: Flask, path: str) -> str:
+    """The form's hidden `started` field, as the page at `path` gives it to a browser."""
+    page = app.test_client().get(path).text
+    return re.search(r'name="started" value="([^"]+)"', page).group(1)
+
+
 def intake_form(app: Flask) -> Form:
-    page = app.test_client().get("/").text
-    started = re.search(r'name="started" value="([^"]+)"', page).group(1)
     return Form(
         "intake",
         "/",
@@ -84,7 +88,7 @@ def intake_form(app: Flask) -> Form:
             "organisation": "",
             "age_group": "",
             "consent_contact": "ja",
-            "started": started,
+            "started": _started(app, "/"),
             "website": "",
         },
         [],
@@ -103,8 +107,6 @@ def calendar_form(app: Flask) -> Form:
 
 
 def talk_proposal_form(app: Flask) -> Form:
-    page = app.test_client().get("/gentofte-talks/foreslaa").text
-    started = re.search(r'name="started" value="([^"]+)"', page).group(1)
     return Form(
         "calendar",
         "/gentofte-talks/foreslaa",
@@ -119,7 +121,7 @@ def talk_proposal_form(app: Flask) -> Form:
             "type": "citizen_group",
             "name": "Ida Input",
             "email": "ida.input@example.dk",
-            "started": started,
+            "started": _started(app, "/gentofte-talks/foreslaa"),
             "website": "",
         },
         [],
