@@ -1,16 +1,18 @@
 """What the browser tests share: Debian's chromium through Playwright, axe-core, screenshots,
-reflow and keyboard helpers, the demo staff's tokens."""
+reflow and keyboard helpers, the demo staff's tokens, an idea sent to intake."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import requests
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
+from sammen.testing.ideas import INTAKE_AUTH
 from tests.platform.harness import Platform
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -42,6 +44,15 @@ def staff_token(platform: Platform, email: str) -> str:
     )
     assert response.status_code == 200, response.text
     return response.json()["token"]
+
+
+def sent_idea(platform: Platform, body: dict[str, Any], query: str = "") -> str:
+    """The tracking code of `body` sent through intake's API, as gentofte.dk would."""
+    response = requests.post(
+        f"{platform.url('intake')}/api/v1/ideas{query}", json=body, headers=INTAKE_AUTH, timeout=10
+    )
+    assert response.status_code == 201, response.text
+    return response.json()["tracking_code"]
 
 
 def axe_violations(page: Page) -> list[dict]:

@@ -6,14 +6,14 @@ from __future__ import annotations
 import re
 
 import pytest
-import requests
 from playwright.sync_api import Page, expect
 
-from sammen.testing.ideas import INTAKE_AUTH, idea_body
+from sammen.testing.ideas import idea_body
 from tests.browser.support import (
     assert_accessible,
     assert_reflows,
     focused_id,
+    sent_idea,
     tab_to,
 )
 
@@ -24,14 +24,7 @@ IDEA = idea_body(consent={"contact": True, "publish": True})
 @pytest.fixture(scope="module")
 def tracking_code(platform) -> str:
     """An idea sent through the API (as gentofte.dk would), for the receipt and status pages."""
-    response = requests.post(
-        f"{platform.url('intake')}/api/v1/ideas",
-        json=IDEA,
-        headers=INTAKE_AUTH,
-        timeout=10,
-    )
-    assert response.status_code == 201, response.text
-    return response.json()["tracking_code"]
+    return sent_idea(platform, IDEA)
 
 
 def public_pages(platform, code: str) -> dict[str, str]:

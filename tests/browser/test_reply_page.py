@@ -7,12 +7,11 @@ import re
 import uuid
 
 import pytest
-import requests
 from playwright.sync_api import expect
 
 from sammen.testing import wait_for
-from sammen.testing.ideas import INTAKE_AUTH, idea_body
-from tests.browser.support import focused_id, tab_to
+from sammen.testing.ideas import idea_body
+from tests.browser.support import focused_id, sent_idea, tab_to
 from tests.platform.harness import mail_text
 
 REPLY_LINK = re.compile(r"https?://\S+/svar/[\w-]+")
@@ -27,14 +26,7 @@ def reply_link(platform, language: str) -> tuple[str, str]:
         theme="natur-klima-og-miljoe",
         initiator={"name": "Karen Holm", "email": email},
     )
-    response = requests.post(
-        f"{platform.url('intake')}/api/v1/ideas?lang={language}",
-        json=idea,
-        headers=INTAKE_AUTH,
-        timeout=10,
-    )
-    assert response.status_code == 201, response.text
-    code = response.json()["tracking_code"]
+    code = sent_idea(platform, idea, f"?lang={language}")
     mail = wait_for(
         lambda: platform.find_mail(email, "/svar/"), timeout=60, what="the receipt with its link"
     )

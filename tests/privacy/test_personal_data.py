@@ -26,6 +26,7 @@ from sammen.auth import StaffIdentity, issue_token
 from sammen.config import DEVELOPMENT_SECRET_KEY, SERVICE_PORTS
 from sammen.privacy import HOLDERS
 from sammen.testing import wait_for
+from sammen.testing.hearings import open_hearing
 from sammen.testing.ideas import INTAKE_AUTH, idea_body
 from tests.platform.harness import Platform, mail_text
 
@@ -235,14 +236,7 @@ def journey(platform: Platform) -> Journey:
     hearing = _ok(
         requests.post(
             f"{hearing_url}/api/v1/hearings",
-            json={
-                "title": "Høring om stiplan",
-                "introduction": "Kommunen hører borgerne om den nye stiplan.",
-                "sections": [{"heading": "Stier", "body": "Nye stier langs Mølleåen."}],
-                "opens_at": (now - timedelta(days=1)).isoformat(timespec="minutes"),
-                "deadline": (now + timedelta(days=30)).isoformat(timespec="minutes"),
-                "answers": "public",
-            },
+            json=open_hearing(),
             headers=coordinator(platform),
             timeout=10,
         ),

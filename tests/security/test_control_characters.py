@@ -81,6 +81,16 @@ def _refusal(field: fields.Field, value: str) -> list[str]:
     return []
 
 
+def _taking(found: dict[str, fields.Field], values: list[str], message: str) -> list[str]:
+    """Each value a field takes, or refuses with anything but `message` alone."""
+    return [
+        f"{name} took {value!r}"
+        for name, field in found.items()
+        for value in values
+        if _refusal(field, value) != [message]
+    ]
+
+
 def test_every_text_field_of_an_input_schema_is_a_line_or_a_text(input_fields):
     assert len(input_fields) > 40, sorted(input_fields)
     plain = [name for name, field in input_fields.items() if not isinstance(field, Line | Text)]
@@ -89,25 +99,14 @@ def test_every_text_field_of_an_input_schema_is_a_line_or_a_text(input_fields):
 
 def test_a_line_refuses_every_control_character(input_fields):
     lines = {name: field for name, field in input_fields.items() if isinstance(field, Line)}
-    message = Line.default_error_messages["control_character"]
-    taken = [
-        f"{name} took {value!r}"
-        for name, field in lines.items()
-        for value in REFUSED_IN_A_LINE
-        if _refusal(field, value) != [message]
-    ]
+    taken = _taking(lines, REFUSED_IN_A_LINE, Line.default_error_messages["control_character"])
     assert lines and not taken, "\n".join(taken)
 
 
 def test_a_text_takes_line_breaks_and_tabs_but_no_other_control_character(input_fields):
     texts = {name: field for name, field in input_fields.items() if isinstance(field, Text)}
     message = Text.default_error_messages["control_character"]
-    wrong = [
-        f"{name} took {value!r}"
-        for name, field in texts.items()
-        for value in REFUSED_IN_TEXT
-        if _refusal(field, value) != [message]
-    ]
+    wrong = _taking(texts, REFUSED_IN_TEXT, message)
     wrong += [
         f"{name} refused line breaks"
         for name, field in texts.items()

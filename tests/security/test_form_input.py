@@ -16,6 +16,7 @@ from flask import Flask
 
 from sammen.testing import postgres_database
 from sammen.testing.events import case_published, received
+from sammen.testing.hearings import open_hearing
 from sammen.testing.ideas import INTAKE_AUTH, idea_body
 from tests.security.apps import bearer, built, row_counts, staff
 
@@ -65,9 +66,13 @@ def postgres(tmp_path) -> Iterator[Callable[[str], Any]]:  # type: ignore[no-unt
 # --- each public form, with what it needs to exist ------------------------------------------
 
 
+def _started(app: Flask, path: str) -> str:
+    """The form's hidden `started` field, as the page at `path` gives it to a browser."""
+    page = app.test_client().get(path).text
+    return re.search(r'name="started" value="([^"]+)"', page).group(1)
+
+
 def intake_form(app: Flask) -> Form:
-    page = app.test_client().get("/").text
-    started = re.search(r'name="started" value="([^"]+)"', page).group(1)
     return Form(
         "intake",
         "/",
@@ -83,7 +88,7 @@ def intake_form(app: Flask) -> Form:
             "organisation": "",
             "age_group": "",
             "consent_contact": "ja",
-            "started": started,
+            "started": _started(app, "/"),
             "website": "",
         },
         [],
@@ -102,8 +107,6 @@ def calendar_form(app: Flask) -> Form:
 
 
 def talk_proposal_form(app: Flask) -> Form:
-    page = app.test_client().get("/gentofte-talks/foreslaa").text
-    started = re.search(r'name="started" value="([^"]+)"', page).group(1)
     return Form(
         "calendar",
         "/gentofte-talks/foreslaa",
@@ -118,7 +121,7 @@ def talk_proposal_form(app: Flask) -> Form:
             "type": "citizen_group",
             "name": "Ida Input",
             "email": "ida.input@example.dk",
-            "started": started,
+            "started": _started(app, "/gentofte-talks/foreslaa"),
             "website": "",
         },
         [],
@@ -161,18 +164,8 @@ def idea_board_comment(app: Flask) -> Form:
 
 
 def hearing_answer(app: Flask) -> Form:
-    now = datetime.now(UTC).replace(tzinfo=None)
     created = app.test_client().post(
-        "/api/v1/hearings",
-        json={
-            "title": "Høring om stiplan",
-            "introduction": "Kommunen hører borgerne om den nye stiplan.",
-            "sections": [{"heading": "Stier", "body": "Nye stier langs Mølleåen."}],
-            "opens_at": (now - timedelta(days=1)).isoformat(timespec="minutes"),
-            "deadline": (now + timedelta(days=30)).isoformat(timespec="minutes"),
-            "answers": "public",
-        },
-        headers=bearer(app, staff("coordinator")),
+        "/api/v1/hearings", json=open_hearing(), headers=bearer(app, staff("coordinator"))
     )
     assert created.status_code == 201, created.text
     hearing_id = created.json["id"]

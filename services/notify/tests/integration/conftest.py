@@ -188,6 +188,14 @@ def case_event(type_: str, idea: Event, **data: Any) -> Event:
     return envelope(type(event).from_data(event.to_data() | {"agent": CASE_AGENT} | data))
 
 
+def sla_at_risk(idea: Event | None = None) -> Event:
+    """Routing's warning that the first answer on the case of `idea` (a fresh idea if none) is
+    soon due."""
+    return case_event(
+        "case.sla_at_risk", idea or idea_submitted(), first_response_due="2026-12-04T23:00:00Z"
+    )
+
+
 def handle(app, event: Event) -> None:  # type: ignore[no-untyped-def]
     """What the worker does with `event`, in the test: notify's handler in one transaction."""
     with app.config["SAMMEN_DATABASE"].transaction() as session:

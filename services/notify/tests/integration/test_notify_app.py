@@ -34,15 +34,10 @@ from .conftest import (
     idea_submitted,
     messages,
     send,
+    sla_at_risk,
     staff_client,
     staff_headers,
 )
-
-
-def sla_at_risk(idea=None):  # type: ignore[no-untyped-def]
-    return case_event(
-        "case.sla_at_risk", idea or idea_submitted(), first_response_due="2026-12-04T23:00:00Z"
-    )
 
 
 def test_the_same_event_recipient_and_template_is_stored_once(notify):

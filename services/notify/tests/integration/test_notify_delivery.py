@@ -10,7 +10,7 @@ from sammen.notify.mailsink import list_mails
 from sammen.testing import privacy_request, publish_event, running_worker, wait_for, wired_worker
 from sammen.testing.ideas import INTAKE_AUTH, idea_body
 
-from .conftest import AGENT, case_event, idea_submitted, messages, processed
+from .conftest import AGENT, case_event, idea_submitted, messages, processed, sla_at_risk
 
 ANNA = "anna.jensen@example.dk"
 
@@ -212,7 +212,7 @@ def test_erasure_drops_the_development_mail_sinks_mails_to_the_person(
     _, worker = notify_with_broker
     reports = tap("person.data_reported")
     anna = idea_submitted()
-    at_risk = case_event("case.sla_at_risk", anna, first_response_due="2026-12-04T23:00:00Z")
+    at_risk = sla_at_risk(anna)
     with running_worker(worker):
         publish_event(amqp_url, anna)
         publish_event(amqp_url, at_risk)

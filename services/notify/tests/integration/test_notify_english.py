@@ -12,11 +12,11 @@ from sammen.testing.ideas import INTAKE_AUTH, idea_body
 
 from .conftest import (
     AGENT,
-    case_event,
     handle,
     idea_submitted,
     messages,
     send,
+    sla_at_risk,
     staff_client,
     take_into_dialogue,
 )
@@ -73,10 +73,7 @@ def test_the_pages_are_in_english_with_lang_en(notify, smtp_server):
     assert "Choose how you want to receive messages" in refused.text
     assert "Mine mailindstillinger" in staff.get("/indstillinger").text  # Danish by default
 
-    handle(
-        notify,
-        case_event("case.sla_at_risk", idea_submitted(), first_response_due="2026-12-04T23:00:00Z"),
-    )
+    handle(notify, sla_at_risk())
     [agent_message] = messages(notify, template="case_sla_at_risk")
     token = service.unsubscribe_token(notify.config["SECRET_KEY"], agent_message.preference_id)
     client = notify.test_client()

@@ -23,6 +23,8 @@ from sammen.testing.events import envelope, idea_submitted
 from sammen.web.clock import CONFIG_KEY as CLOCK_KEY
 
 THEME = "kultur-og-fritid"
+# The password of the accounts the tests log in with on the page or the API.
+PASSWORD = "en-lang-adgangskode"
 
 
 @pytest.fixture
@@ -83,6 +85,19 @@ def staff(routing, db):
         return who, {"Authorization": f"Bearer {issue_token(routing.config['SECRET_KEY'], who)}"}
 
     return make
+
+
+def password_account(db, email="agnete@gentofte.dk", roles=("agent",), areas=("andet",)) -> int:
+    """Agnete Holm's staff account, logging in with PASSWORD; its id."""
+    with db.transaction() as session:
+        return create_account(
+            session,
+            email=email,
+            name="Agnete Holm",
+            roles=roles,
+            password=PASSWORD,
+            areas=list(areas),
+        ).id
 
 
 def browser(app, who=None):

@@ -16,9 +16,8 @@ from sammen.routing.accounts import create_account
 from sammen.testing import service_environment
 from sammen.testing.gunicorn import served_by_gunicorn
 
-from .conftest import UNUSED_BROKER, hidden, routing_app
+from .conftest import PASSWORD, UNUSED_BROKER, hidden, routing_app
 
-PASSWORD = "en-lang-adgangskode"
 WRONG = {"email": "agnete@gentofte.dk", "password": "forkert"}
 
 

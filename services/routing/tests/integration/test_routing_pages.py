@@ -3,29 +3,30 @@
 from datetime import timedelta
 
 from sammen.auth import STAFF_COOKIE, read_token
-from sammen.routing.accounts import create_account
 from sammen.routing.models import Association, StaffAccount
 
-from .conftest import browser, cases, hidden, make_case, outbox, routing_app
+from .conftest import (
+    PASSWORD,
+    THEME,
+    browser,
+    cases,
+    hidden,
+    make_case,
+    outbox,
+    password_account,
+    routing_app,
+)
 
-PASSWORD = "en-lang-adgangskode"
+AGENT_EMAIL = "agent@gentofte.dk"
 MESSAGE = "Tak for din idé! Jeg ringer dig op i morgen, så vi kan tale om den."
 REASON = "Kommunen må ikke drive caféen selv, fordi den vil konkurrere med lokale erhvervsdrivende."
 
 
-def _account(db, roles=("agent",), email="agent@gentofte.dk"):
-    with db.transaction() as session:
-        create_account(
-            session,
-            email=email,
-            name="Agnete Holm",
-            roles=roles,
-            password=PASSWORD,
-            areas=["kultur-og-fritid"],
-        )
+def _account(db) -> None:
+    password_account(db, AGENT_EMAIL, areas=[THEME])
 
 
-def _login(client, email="agent@gentofte.dk", password=PASSWORD, next_url=""):
+def _login(client, email=AGENT_EMAIL, password=PASSWORD, next_url=""):
     page = client.get(f"/login?next={next_url}").get_data(as_text=True)
     form = {"csrf_token": hidden(page, "csrf_token"), "email": email, "password": password}
     form["next"] = hidden(page, "next")
@@ -65,9 +66,7 @@ def test_a_wrong_password_is_refused_with_an_error_summary(routing, db):
 
 def test_a_login_without_the_csrf_token_is_refused(routing, db):
     _account(db)
-    answer = routing.test_client().post(
-        "/login", data={"email": "agent@gentofte.dk", "password": PASSWORD}
-    )
+    answer = routing.test_client().post("/login", data={"email": AGENT_EMAIL, "password": PASSWORD})
     assert answer.status_code == 400
     assert STAFF_COOKIE not in answer.headers.get("Set-Cookie", "")
 

@@ -5,25 +5,12 @@ through `staff.sessions_ended`."""
 from sqlalchemy import select
 
 from sammen.auth import STAFF_COOKIE, read_token
-from sammen.routing.accounts import PasswordLoginProvider, create_account
+from sammen.routing.accounts import PasswordLoginProvider
 from sammen.routing.models import StaffAccount
 
-from .conftest import hidden, outbox
+from .conftest import PASSWORD, hidden, outbox, password_account
 
-PASSWORD = "en-lang-adgangskode"
 NEW_PASSWORD = "en-endnu-længere-adgangskode"
-
-
-def account(db, email="agnete@gentofte.dk", roles=("agent",)):
-    with db.transaction() as session:
-        return create_account(
-            session,
-            email=email,
-            name="Agnete Holm",
-            roles=roles,
-            password=PASSWORD,
-            areas=["andet"],
-        ).id
 
 
 def log_in(client, email="agnete@gentofte.dk", password=PASSWORD) -> str:
@@ -69,7 +56,7 @@ def test_logout_ends_the_cookie_and_every_token_at_once_and_tells_every_service(
     routing, db, worker, tap
 ):
     published = tap("staff.sessions_ended")
-    agent_id = account(db)
+    agent_id = password_account(db)
     browser = routing.test_client()
     cookie = log_in(browser)
     token = api_token(routing.test_client())
@@ -98,7 +85,7 @@ def test_a_logout_without_a_session_ends_nothing(routing, db):
 
 
 def test_an_admin_disabling_an_account_ends_its_sessions_and_its_logins(routing, db, staff):
-    agent_id = account(db)
+    agent_id = password_account(db)
     _, admin = staff("admin")
     token = api_token(routing.test_client())
     client = routing.test_client()
@@ -123,7 +110,7 @@ def test_an_admin_disabling_an_account_ends_its_sessions_and_its_logins(routing,
 
 
 def test_new_roles_end_the_sessions_that_name_the_old_ones(routing, db, staff):
-    agent_id = account(db)
+    agent_id = password_account(db)
     _, admin = staff("admin")
     old = api_token(routing.test_client())
     client = routing.test_client()
@@ -139,7 +126,7 @@ def test_new_roles_end_the_sessions_that_name_the_old_ones(routing, db, staff):
 
 
 def test_account_changes_are_for_admins_and_name_the_field_at_fault(routing, db, staff):
-    agent_id = account(db)
+    agent_id = password_account(db)
     _, coordinator = staff("coordinator")
     _, admin = staff("admin")
     client = routing.test_client()
@@ -160,7 +147,7 @@ def test_account_changes_are_for_admins_and_name_the_field_at_fault(routing, db,
 
 
 def test_a_new_password_ends_every_session_and_hands_back_a_token(routing, db):
-    agent_id = account(db)
+    agent_id = password_account(db)
     client = routing.test_client()
     cookie, token = log_in(client), api_token(routing.test_client())
     answer = client.post(
@@ -179,7 +166,7 @@ def test_a_new_password_ends_every_session_and_hands_back_a_token(routing, db):
 
 
 def test_a_wrong_current_password_changes_nothing_and_names_the_field(routing, db):
-    account(db)
+    password_account(db)
     token = api_token(routing.test_client())
     with db.transaction() as session:
         before = session.scalar(select(StaffAccount.password_hash))

@@ -2,41 +2,26 @@
 
 import pytest
 
-from sammen.routing.domain import (
-    CLOSED,
-    INITIATOR_VISIBLE,
-    MIN_DECLINE_REASON,
-    STATUSES,
-    THEME_TEAMS,
-    TRANSITIONS,
-    Candidate,
-    TransitionRefused,
-    allowed_targets,
-    check_transition,
-    choose_agent,
-    councils_for_theme,
-    parse_areas,
-    team_for_theme,
-)
+from sammen.routing import domain
 
 MESSAGE = "Tak for idéen – lad os tage en snak om den i næste uge."
 REASON = "Kommunen må ikke drive en café i konkurrence med lokale erhvervsdrivende (lovgivning)."
 
 
 def test_the_table_covers_every_status_and_names_only_known_ones():
-    assert set(TRANSITIONS) == set(STATUSES)
-    for targets in TRANSITIONS.values():
-        assert targets <= set(STATUSES)
+    assert set(domain.TRANSITIONS) == set(domain.STATUSES)
+    for targets in domain.TRANSITIONS.values():
+        assert targets <= set(domain.STATUSES)
 
 
 def test_staff_never_move_a_case_back_to_received_or_assigned():
-    for targets in TRANSITIONS.values():
+    for targets in domain.TRANSITIONS.values():
         assert not targets & {"received", "assigned"}
 
 
 def test_every_closed_case_can_be_reopened_into_dialogue_and_nothing_else():
-    for status in CLOSED:
-        assert allowed_targets(status) == {"in_dialogue"}
+    for status in domain.CLOSED:
+        assert domain.allowed_targets(status) == {"in_dialogue"}
 
 
 @pytest.mark.parametrize(
@@ -44,7 +29,7 @@ def test_every_closed_case_can_be_reopened_into_dialogue_and_nothing_else():
     [("assigned", "in_dialogue"), ("in_dialogue", "trial"), ("trial", "realised")],
 )
 def test_allowed_transitions_with_a_message_pass(current, target):
-    check_transition(current, target, MESSAGE)
+    domain.check_transition(current, target, MESSAGE)
 
 
 @pytest.mark.parametrize(
@@ -52,47 +37,47 @@ def test_allowed_transitions_with_a_message_pass(current, target):
     [("assigned", "realised"), ("declined", "trial"), ("in_dialogue", "assigned")],
 )
 def test_transitions_outside_the_table_are_refused_naming_to(current, target):
-    with pytest.raises(TransitionRefused) as refused:
-        check_transition(current, target, MESSAGE)
+    with pytest.raises(domain.TransitionRefused) as refused:
+        domain.check_transition(current, target, MESSAGE)
     assert refused.value.field == "to"
 
 
 def test_an_unknown_status_is_refused():
-    with pytest.raises(TransitionRefused) as refused:
-        check_transition("assigned", "archived", MESSAGE)
+    with pytest.raises(domain.TransitionRefused) as refused:
+        domain.check_transition("assigned", "archived", MESSAGE)
     assert refused.value.field == "to"
 
 
 @pytest.mark.parametrize("message", [None, "", "   ", "ok"])
 def test_every_initiator_visible_transition_needs_a_message(message):
-    assert "in_dialogue" in INITIATOR_VISIBLE
-    with pytest.raises(TransitionRefused) as refused:
-        check_transition("assigned", "in_dialogue", message)
+    assert "in_dialogue" in domain.INITIATOR_VISIBLE
+    with pytest.raises(domain.TransitionRefused) as refused:
+        domain.check_transition("assigned", "in_dialogue", message)
     assert refused.value.field == "message"
 
 
 def test_a_decline_needs_a_real_reason():
-    with pytest.raises(TransitionRefused) as refused:
-        check_transition("in_dialogue", "declined", "Nej tak, desværre.")
+    with pytest.raises(domain.TransitionRefused) as refused:
+        domain.check_transition("in_dialogue", "declined", "Nej tak, desværre.")
     assert refused.value.field == "message"
-    assert len(REASON) >= MIN_DECLINE_REASON
-    check_transition("in_dialogue", "declined", REASON)
+    assert len(REASON) >= domain.MIN_DECLINE_REASON
+    domain.check_transition("in_dialogue", "declined", REASON)
 
 
 def test_every_theme_has_a_team_and_unknown_themes_go_to_the_shared_team():
-    assert team_for_theme("kultur-og-fritid") == "kultur-og-fritid"
-    assert team_for_theme("ukendt") == "faelles"
-    assert len(THEME_TEAMS) == 13
+    assert domain.team_for_theme("kultur-og-fritid") == "kultur-og-fritid"
+    assert domain.team_for_theme("ukendt") == "faelles"
+    assert len(domain.THEME_TEAMS) == 13
 
 
 def test_councils_fit_the_theme():
-    assert councils_for_theme("aeldre-og-seniorliv") == ["seniorraadet"]
-    assert "groent-raad" in councils_for_theme("natur-klima-og-miljoe")
-    assert councils_for_theme("andet") == []
+    assert domain.councils_for_theme("aeldre-og-seniorliv") == ["seniorraadet"]
+    assert "groent-raad" in domain.councils_for_theme("natur-klima-og-miljoe")
+    assert domain.councils_for_theme("andet") == []
 
 
 def test_parse_areas_keeps_known_themes_in_a_stable_order():
-    assert parse_areas(" by-og-trafik, nonsense,boern-og-skole") == [
+    assert domain.parse_areas(" by-og-trafik, nonsense,boern-og-skole") == [
         "boern-og-skole",
         "by-og-trafik",
     ]
@@ -103,23 +88,23 @@ THEME = "kultur-og-fritid"
 
 def test_the_least_loaded_available_agent_covering_the_theme_gets_the_case():
     candidates = [
-        Candidate(1, frozenset({THEME}), True, 4),
-        Candidate(2, frozenset({THEME}), True, 1),
-        Candidate(3, frozenset({THEME}), False, 0),  # absent
-        Candidate(4, frozenset({"andet"}), True, 0),  # another theme
+        domain.Candidate(1, frozenset({THEME}), True, 4),
+        domain.Candidate(2, frozenset({THEME}), True, 1),
+        domain.Candidate(3, frozenset({THEME}), False, 0),  # absent
+        domain.Candidate(4, frozenset({"andet"}), True, 0),  # another theme
     ]
-    assert choose_agent(THEME, candidates) == 2
+    assert domain.choose_agent(THEME, candidates) == 2
 
 
 def test_ties_go_to_the_lowest_id():
     candidates = [
-        Candidate(7, frozenset({THEME}), True, 2),
-        Candidate(5, frozenset({THEME}), True, 2),
+        domain.Candidate(7, frozenset({THEME}), True, 2),
+        domain.Candidate(5, frozenset({THEME}), True, 2),
     ]
-    assert choose_agent(THEME, candidates) == 5
+    assert domain.choose_agent(THEME, candidates) == 5
 
 
 def test_nobody_available_sends_the_case_to_the_coordinators_queue():
-    assert choose_agent(THEME, [Candidate(1, frozenset({THEME}), False, 0)]) is None
-    assert choose_agent(THEME, [Candidate(1, frozenset({"andet"}), True, 0)]) is None
-    assert choose_agent(THEME, []) is None
+    assert domain.choose_agent(THEME, [domain.Candidate(1, frozenset({THEME}), False, 0)]) is None
+    assert domain.choose_agent(THEME, [domain.Candidate(1, frozenset({"andet"}), True, 0)]) is None
+    assert domain.choose_agent(THEME, []) is None

@@ -7,7 +7,7 @@ from sammen.dialogue.app import create_app
 from sammen.dialogue.jobs import registry_job
 from sammen.formats.idea_board import handlers as board_handlers
 from sammen.formats.idea_board.app import create_app as create_idea_board
-from sammen.testing import running_worker, wired_worker
+from sammen.testing import publish_event, running_worker, wait_for, wired_worker
 from sammen.testing.apps import SignIn, started_app
 from sammen.testing.events import agent_contact, case_published, envelope
 
@@ -68,3 +68,11 @@ def idea_published(case_id: str) -> Event:
         published_at="2026-11-27T10:00:00+00:00",
     )
     return envelope(published)
+
+
+def board_showing_the_idea(idea_board, amqp_url):  # type: ignore[no-untyped-def]
+    """A browser on the idea board, once routing's publication of case-9 has reached it."""
+    publish_event(amqp_url, idea_published("case-9"))
+    board = idea_board.test_client()
+    wait_for(lambda: board.get("/ideer/case-9").status_code == 200, what="the idea")
+    return board

@@ -3,10 +3,10 @@
 Both services run in this process against the real broker, each with its own database.
 """
 
-from sammen.testing import publish_event, wait_for
+from sammen.testing import wait_for
 from sammen.testing.apps import csrf_from
 
-from .conftest import AGENT, bearer, hub_worker, idea_published, log_in, queue
+from .conftest import AGENT, bearer, board_showing_the_idea, hub_worker, log_in, queue
 
 
 def board_comments(board):
@@ -18,9 +18,7 @@ def test_a_reported_comment_is_hidden_and_restored_by_a_moderator_with_a_reason(
 ):
     decisions = tap("dialogue.contribution_moderated")
     with hub_worker(hub):
-        publish_event(amqp_url, idea_published("case-9"))
-        board = idea_board.test_client()
-        wait_for(lambda: board.get("/ideer/case-9").status_code == 200, what="the idea")
+        board = board_showing_the_idea(idea_board, amqp_url)
         csrf = csrf_from(board.get("/ideer/case-9").get_data(as_text=True))
         board.post(
             "/ideer/case-9/kommentarer",

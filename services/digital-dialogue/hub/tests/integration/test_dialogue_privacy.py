@@ -8,7 +8,7 @@ from sammen.testing import privacy_request, publish_event, wait_for
 from sammen.testing.apps import csrf_from
 from sammen.testing.events import contribution_reported, received
 
-from .conftest import bearer, hub_worker, idea_published, log_in, queue
+from .conftest import bearer, board_showing_the_idea, hub_worker, log_in, queue
 
 XENIA = ("Xenia Quirinius", "xenia.q@example.dk", "Hilsen Xenia Quirinius, Ordrup")
 OLE = ("Ole", "ole@example.dk", "Køb billige ure her!!")
@@ -38,9 +38,7 @@ def test_the_hub_exports_and_erases_a_writers_reported_contributions(
 ):
     reports = tap("person.data_reported")
     with hub_worker(hub):
-        publish_event(amqp_url, idea_published("case-9"))
-        board = idea_board.test_client()
-        wait_for(lambda: board.get("/ideer/case-9").status_code == 200, what="the idea")
+        board = board_showing_the_idea(idea_board, amqp_url)
         comment_and_report(board, XENIA)
         comment_and_report(board, OLE)
         wait_for(lambda: len(queue(hub)) == 2, what="both reports in the hub's queue")

@@ -4,7 +4,7 @@ import pytest
 
 from sammen.formats.idea_board import handlers
 from sammen.formats.idea_board.app import create_app
-from sammen.testing import running_worker, wired_worker
+from sammen.testing import publish_event, running_worker, wait_for, wired_worker
 from sammen.testing.apps import started_app
 from sammen.testing.events import (
     agent,
@@ -59,3 +59,9 @@ def status_changed(case_id, to, at=None):
 
 def api_idea(app, case_id):
     return app.test_client().get(f"/api/v1/ideas/{case_id}")
+
+
+def put_on_the_board(board, amqp_url, case_id):
+    """Routing publishes the case through the broker; returns once the board shows it."""
+    publish_event(amqp_url, published(case_id))
+    wait_for(lambda: api_idea(board, case_id).status_code == 200, what="the idea on the board")

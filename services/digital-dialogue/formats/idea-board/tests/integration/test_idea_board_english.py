@@ -1,15 +1,13 @@
 """The idea board in English: `?lang=en` or the remembered `sammen_lang` cookie."""
 
-from sammen.testing import publish_event, wait_for
 from sammen.testing.apps import csrf_from
 from sammen.web import LANGUAGE_COOKIE
 
-from .conftest import api_idea, published
+from .conftest import put_on_the_board
 
 
 def test_the_board_and_the_join_form_in_english(board, board_worker, amqp_url):
-    publish_event(amqp_url, published("case-en"))
-    wait_for(lambda: api_idea(board, "case-en").status_code == 200, what="the idea on the board")
+    put_on_the_board(board, amqp_url, "case-en")
     client = board.test_client()
     listing = client.get("/?lang=en").get_data(as_text=True)
     assert "The idea bank" in listing and "Newest first" in listing

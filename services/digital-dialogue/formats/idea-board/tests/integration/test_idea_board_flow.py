@@ -8,7 +8,7 @@ from sammen.testing import privacy_request, publish_event, wait_for
 from sammen.testing.apps import csrf_from
 from sammen.testing.events import contribution_moderated, envelope
 
-from .conftest import AGENT, api_idea, published, status_changed
+from .conftest import AGENT, api_idea, published, put_on_the_board, status_changed
 
 JOIN = {
     "offer": "resource",
@@ -22,8 +22,7 @@ def test_a_visitor_joins_a_published_idea_and_the_initiator_and_agent_are_told(
     board, board_worker, amqp_url, tap
 ):
     joined = tap("dialogue.idea_joined")
-    publish_event(amqp_url, published("case-1"))
-    wait_for(lambda: api_idea(board, "case-1").status_code == 200, what="the idea on the board")
+    put_on_the_board(board, amqp_url, "case-1")
     client = board.test_client()
     listing = client.get("/").get_data(as_text=True)
     assert "Bytte-reol på biblioteket" in listing and "Agnete Holm" in listing
@@ -104,8 +103,7 @@ def test_a_reported_comment_goes_to_moderation_and_is_hidden_and_restored(
     board, board_worker, amqp_url, tap
 ):
     reports = tap("dialogue.contribution_reported")
-    publish_event(amqp_url, published("case-3"))
-    wait_for(lambda: api_idea(board, "case-3").status_code == 200, what="the idea")
+    put_on_the_board(board, amqp_url, "case-3")
     client = board.test_client()
     csrf = csrf_from(client.get("/ideer/case-3").get_data(as_text=True))
     comment = {
@@ -157,8 +155,7 @@ def test_an_erasure_request_removes_the_persons_offers_and_comments(
     board, board_worker, amqp_url, tap
 ):
     reported = tap("person.data_reported")
-    publish_event(amqp_url, published("case-4"))
-    wait_for(lambda: api_idea(board, "case-4").status_code == 200, what="the idea")
+    put_on_the_board(board, amqp_url, "case-4")
     client = board.test_client()
     csrf = csrf_from(client.get("/ideer/case-4").get_data(as_text=True))
     client.post("/ideer/case-4/kobl-paa", data=JOIN | {"csrf_token": csrf})
