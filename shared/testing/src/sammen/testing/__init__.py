@@ -6,7 +6,6 @@ SQLite file), so tests run in parallel against the machine's real broker and ser
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import itertools
 import json
@@ -141,95 +140,36 @@ def _rabbitmqctl(*args: str) -> None:
         raise subprocess.CalledProcessError(process.returncode, process.args, out, err)
 
 
-# Who the broker's log names as having added and deleted the test vhosts.
-_ACTING_USER = "sammen-tests"
-_LARGEST_BATCH = 32
-
-
-def _vhosts_eval(add: list[str], delete: list[str]) -> str:
-    """Erlang for `rabbitmqctl eval`: delete some vhosts (gone already is fine), then add others
-    the guest user may use — one CLI call (one Erlang node started) for a whole batch."""
-    binary = '<<"{}">>'.format
-    who = binary(_ACTING_USER)
-    everything = binary(".*")
-    return (
-        f"[rabbit_vhost:delete(V, {who}) || V <- [{', '.join(map(binary, delete))}]], "
-        f"[begin ok = rabbit_vhost:add(V, {who}), "
-        f"ok = rabbit_auth_backend_internal:set_permissions("
-        f'<<"guest">>, V, {everything}, {everything}, {everything}, {who}) end '
-        f"|| V <- [{', '.join(map(binary, add))}]], ok."
-    )
-
-
-class _VhostPool:
-    """Fresh virtual hosts for this process, made in batches and deleted in bulk.
-
-    A CLI call starts an Erlang node (over half a second), and at most some ten may run at once on
-    the machine, so one call per test would cost more than most tests. Each call here deletes the
-    vhosts handed back since the last one and adds the next batch; a vhost is handed out once."""
-
-    def __init__(self) -> None:
-        self._fresh: list[str] = []
-        self._used: list[str] = []
-        self._batch = 2  # grows: a process that needs one vhost makes few
-        self._lock = threading.Lock()
-        atexit.register(self.close)
-
-    def take(self) -> str:
-        with self._lock:
-            if not self._fresh:
-                self._refill()
-            return self._fresh.pop()
-
-    def give_back(self, vhost: str) -> None:
-        with self._lock:
-            self._used.append(vhost)
-
-    def close(self) -> None:
-        """Delete every vhost this process made (used or not)."""
-        with self._lock:
-            leftover, self._fresh, self._used = self._fresh + self._used, [], []
-        if leftover:
-            with contextlib.suppress(subprocess.SubprocessError):
-                _rabbitmqctl("eval", _vhosts_eval([], leftover))
-
-    def _refill(self, attempts: int = 5) -> None:
-        """The CLI refuses to start (exit 78) while its few distribution ports (the broker's port
-        + 10000 … + 10010) are all taken by other CLI calls, so a busy broker gets more tries."""
-        for attempt in range(1, attempts + 1):
-            batch = [f"sammen-test-{uuid.uuid4().hex[:12]}" for _ in range(self._batch)]
-            try:
-                _rabbitmqctl("eval", _vhosts_eval(batch, self._used))
-            except subprocess.CalledProcessError:
-                # A call ended mid-way may have added some: they go with the next deletion.
-                self._used += batch
-                if attempt == attempts:
-                    raise
-                time.sleep(2 * attempt)  # back off before asking the busy broker again
-                continue
-            self._used = []
-            self._fresh = batch
-            self._batch = min(2 * self._batch, _LARGEST_BATCH)
-            return
-
-
-_vhosts: _VhostPool | None = None
+def _new_vhost(attempts: int = 5) -> str:
+    """A new virtual host the guest user may use. The CLI refuses to start (exit 78) while its few
+    distribution ports (the broker's port + 10000 … + 10010) are all taken by other CLI calls, so a
+    busy broker gets more tries."""
+    for attempt in range(1, attempts + 1):
+        vhost = f"sammen-test-{uuid.uuid4().hex[:12]}"
+        try:
+            _rabbitmqctl("add_vhost", vhost)
+            _rabbitmqctl("set_permissions", "-p", vhost, "guest", ".*", ".*", ".*")
+            return vhost
+        except subprocess.CalledProcessError:
+            if attempt == attempts:
+                raise
+            time.sleep(2 * attempt)  # back off before asking the busy broker again
+    raise AssertionError("unreachable")
 
 
 @contextlib.contextmanager
 def broker_vhost(host: str = BROKER_HOST) -> Iterator[str]:
-    """A fresh virtual host on the real broker, nobody's before; deleted with everything in it
-    afterwards (with the next batch, or when this process ends)."""
-    global _vhosts
+    """A fresh virtual host on the real broker; deleted with everything in it afterwards, one at a
+    time: deleting many vhosts (and their quorum queues) in one broker call outlasted the CLI's
+    timeout and left the broker's vhost management stuck."""
     if shutil.which("rabbitmqctl") is None:
         raise RuntimeError("rabbitmqctl is needed to give each test its own virtual host")
-    if _vhosts is None:
-        _vhosts = _VhostPool()
-    vhost = _vhosts.take()
+    vhost = _new_vhost()
     try:
         yield f"amqp://guest:guest@{host}/{quote(vhost, safe='')}"
     finally:
-        _vhosts.give_back(vhost)
+        with contextlib.suppress(subprocess.SubprocessError):
+            _rabbitmqctl("delete_vhost", vhost)
 
 
 @pytest.fixture
@@ -356,10 +296,7 @@ def tap(amqp_url: str) -> Callable[..., EventTap]:
 
 
 def pytest_sessionfinish() -> None:
-    """xdist's workers may end without running atexit: clean up this process's vhosts and
-    databases here."""
-    if _vhosts is not None:
-        _vhosts.close()
+    """xdist's workers may end without running atexit: clean up this process's databases here."""
     databases.finish()
 
 
