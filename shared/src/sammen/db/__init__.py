@@ -6,6 +6,7 @@ import contextlib
 import fcntl
 import logging
 import random
+import sqlite3
 import threading
 import time
 import weakref
@@ -16,10 +17,11 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import DateTime, Engine, Table, create_engine, event, text
+from sqlalchemy import Connection, DateTime, Engine, Table, create_engine, event, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.types import TypeDecorator
 
 log = logging.getLogger(__name__)
@@ -94,7 +96,7 @@ def _sqlite_engine(url: str) -> Engine:
     writers = threading.RLock()
 
     @event.listens_for(engine, "connect")
-    def _sqlite_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    def _sqlite_connect(dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
         # Transactions are begun by the "begin" hook below, not by the driver (SQLAlchemy's
         # recipe for pysqlite).
         dbapi_connection.isolation_level = None
@@ -114,7 +116,7 @@ def _sqlite_engine(url: str) -> Engine:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _sqlite_begin(connection) -> None:  # type: ignore[no-untyped-def]
+    def _sqlite_begin(connection: Connection) -> None:
         if not connection.info.get(_HOLDS_WRITERS):
             writers.acquire()
             connection.info[_HOLDS_WRITERS] = True
@@ -130,7 +132,7 @@ def _sqlite_engine(url: str) -> Engine:
             time.sleep(random.uniform(0, 0.02 * attempt))
 
     @event.listens_for(engine, "checkin")
-    def _sqlite_checkin(_dbapi_connection, record) -> None:  # type: ignore[no-untyped-def]
+    def _sqlite_checkin(_dbapi_connection: sqlite3.Connection, record: ConnectionPoolEntry) -> None:
         # Back in the pool, the transaction is over (committed or rolled back): the next writer.
         if record.info.pop(_HOLDS_WRITERS, False):
             writers.release()
