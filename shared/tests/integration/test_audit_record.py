@@ -8,15 +8,9 @@ import pytest
 
 from sammen.audit import record_opened
 from sammen.auth import StaffIdentity
-from sammen.testing import outbox_database, queued_events
+from sammen.testing import queued_events
 
 STAFF = StaffIdentity(id=42, email="karen@gentofte.dk", name="Karen Koordinator", roles=("admin",))
-
-
-@pytest.fixture
-def database(database_url):
-    with outbox_database(database_url) as db:
-        yield db
 
 
 def test_the_record_names_who_opened_what_and_nothing_personal(database):

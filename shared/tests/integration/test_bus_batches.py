@@ -6,37 +6,17 @@ from __future__ import annotations
 import threading
 from collections import Counter
 
-import pytest
-from sqlalchemy import Column, Integer, MetaData, String, Table, event, func, insert, select
+from sqlalchemy import event, func, insert, select
 
 from sammen.bus import emit, new_event, outbox
 from sammen.bus.consumer import Consumer, Subscription
 from sammen.bus.parked import list_parked
 from sammen.bus.relay import BATCH, OutboxRelay
 from sammen.bus.topology import close_quietly, connect, declare_subscription
-from sammen.db import Database
-from sammen.testing import TcpProxy, broker_url_through, publish_event, wait_for
+from sammen.testing import TcpProxy, broker_url_through, effects, publish_event, wait_for
 
 QUEUE = "test.batches"
 RETRIES_MS = (100, 200)
-
-effects_metadata = MetaData()
-effects = Table(
-    "effects",
-    effects_metadata,
-    Column("id", Integer, primary_key=True),
-    Column("event_id", String(36)),
-)
-
-
-@pytest.fixture
-def database(database_url):
-    db = Database(database_url)
-    with db.engine.begin() as connection:
-        outbox.create_tables(connection)
-        effects_metadata.create_all(connection)
-    yield db
-    db.dispose()
 
 
 def effects_by_event(db):

@@ -6,28 +6,14 @@ import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import Column, Integer, MetaData, String, Table, func, insert, select
+from sqlalchemy import func, insert, select
 
 from sammen import metrics
 from sammen.bus import emit, new_event, outbox
 from sammen.bus.consumer import Consumer, Subscription
 from sammen.bus.parked import list_parked, replay
 from sammen.bus.relay import OutboxRelay
-from sammen.testing import TcpProxy, broker_url_through, outbox_database, publish_event, wait_for
-
-effects_metadata = MetaData()
-effects = Table(
-    "effects",
-    effects_metadata,
-    Column("id", Integer, primary_key=True),
-    Column("event_id", String(36)),
-)
-
-
-@pytest.fixture
-def database(database_url):
-    with outbox_database(database_url, effects_metadata) as db:
-        yield db
+from sammen.testing import TcpProxy, broker_url_through, effects, publish_event, wait_for
 
 
 def record_effect(session, event):

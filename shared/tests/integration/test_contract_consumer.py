@@ -6,22 +6,14 @@ from __future__ import annotations
 import dataclasses
 import threading
 
-import pytest
-
 from sammen.bootstrap import Queue, subscriptions
 from sammen.bus.consumer import Consumer
 from sammen.bus.parked import list_parked
 from sammen.contracts import SessionsEnded
-from sammen.testing import outbox_database, publish_event, wait_for
+from sammen.testing import publish_event, wait_for
 from sammen.testing.events import envelope, sessions_ended
 
 QUEUE = "test.sessions"
-
-
-@pytest.fixture
-def database(database_url):
-    with outbox_database(database_url) as db:
-        yield db
 
 
 def test_the_handler_gets_the_typed_event_and_unreadable_data_is_parked_at_once(database, amqp_url):

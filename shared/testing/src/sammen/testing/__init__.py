@@ -29,7 +29,7 @@ from urllib.parse import quote
 import pika
 import pytest
 from itsdangerous import URLSafeTimedSerializer
-from sqlalchemy import MetaData, select
+from sqlalchemy import Column, Integer, MetaData, String, Table, select
 
 from sammen import runtime
 from sammen.auth import TOKEN_SALT
@@ -189,6 +189,16 @@ def outbox_database(url: str, *tables: MetaData) -> Iterator[Database]:
             metadata.create_all(connection)
     yield database
     database.dispose()
+
+
+effects_metadata = MetaData()
+effects = Table(
+    "effects",
+    effects_metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", String(36)),
+)
+"""A row per event a test's handler took: how tests of the bus count each event's effects."""
 
 
 def queued_events(database: Database, type_: str | None = None) -> list[Event]:
