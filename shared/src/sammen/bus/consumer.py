@@ -148,7 +148,7 @@ class Consumer:
             channel.basic_ack(batch[-1].method.delivery_tag, multiple=True)
             return
         for delivery in batch:
-            self._on_message(channel, delivery.method, delivery.props, delivery.body, delivery.sub)
+            self._on_message(channel, delivery)
 
     def _handle_together(self, batch: list[Delivery]) -> bool:
         """Handle `batch` in one transaction; False (nothing committed) if any message failed."""
@@ -181,21 +181,15 @@ class Consumer:
             metrics.events_consumed.labels(delivery.sub.queue, event.type, "ok").inc()
         return True
 
-    def _on_message(
-        self,
-        channel: BlockingChannel,
-        method: Basic.Deliver,
-        props: BasicProperties,
-        body: bytes,
-        sub: Subscription,
-    ) -> None:
-        attempt = int((props.headers or {}).get(ATTEMPT_HEADER, 1))
+    def _on_message(self, channel: BlockingChannel, delivery: Delivery) -> None:
+        sub = delivery.sub
+        attempt = int((delivery.props.headers or {}).get(ATTEMPT_HEADER, 1))
         try:
-            event = Event.from_json(body)
+            event = Event.from_json(delivery.body)
         except InvalidEvent as error:
-            self._park(channel, method, props, body, sub.queue, f"invalid event: {error}", attempt)
+            self._park(channel, delivery, f"invalid event: {error}", attempt)
             metrics.events_consumed.labels(sub.queue, "invalid", "parked").inc()
-            channel.basic_ack(method.delivery_tag)
+            channel.basic_ack(delivery.method.delivery_tag)
             return
         token = correlation_id.set(event.correlation_id)
         started = time.perf_counter()
@@ -203,7 +197,7 @@ class Consumer:
             outcome = self.handle(sub, event)
         except InvalidEvent as error:
             # Data its contract cannot read never succeeds: parked at once, with the field named.
-            self._park(channel, method, props, body, sub.queue, f"invalid event: {error}", attempt)
+            self._park(channel, delivery, f"invalid event: {error}", attempt)
             outcome = "parked"
         except Exception as error:
             reason = f"{type(error).__name__}: {error}"
@@ -214,17 +208,17 @@ class Consumer:
                 extra={"event_id": event.id, "event_type": event.type, "queue": sub.queue},
             )
             if attempt < self.max_attempts:
-                self._retry(channel, method, props, body, sub.queue, reason, attempt)
+                self._retry(channel, delivery, reason, attempt)
                 outcome = "retried"
             else:
-                self._park(channel, method, props, body, sub.queue, reason, attempt)
+                self._park(channel, delivery, reason, attempt)
                 outcome = "parked"
         finally:
             correlation_id.reset(token)
         metrics.handler_seconds.labels(sub.queue).observe(time.perf_counter() - started)
         metrics.events_consumed.labels(sub.queue, event.type, outcome).inc()
         # Acked only now: after the handler's transaction committed, or the retry was confirmed.
-        channel.basic_ack(method.delivery_tag)
+        channel.basic_ack(delivery.method.delivery_tag)
 
     def handle(self, sub: Subscription, event: Event) -> str:
         """Run the handler once per event id: its effects and the record commit together."""
@@ -242,55 +236,34 @@ class Consumer:
         return "ok"
 
     def _retry(
-        self,
-        channel: BlockingChannel,
-        method: Basic.Deliver,
-        props: BasicProperties,
-        body: bytes,
-        queue: str,
-        reason: str,
-        attempt: int,
+        self, channel: BlockingChannel, delivery: Delivery, reason: str, attempt: int
     ) -> None:
-        delay = self.retry_delays_ms[attempt - 1]
-        headers = dict(props.headers or {})
-        headers.update(
-            {
-                ATTEMPT_HEADER: attempt + 1,
-                REASON_HEADER: reason[:500],
-                # Back from a delay queue the routing key is the queue's name; keep the event's.
-                ORIGINAL_KEY_HEADER: headers.get(ORIGINAL_KEY_HEADER, method.routing_key),
-            }
+        queue = retry_queue(delivery.sub.queue, self.retry_delays_ms[attempt - 1])
+        channel.basic_publish(
+            "", queue, delivery.body, _marked(delivery, attempt + 1, reason[:500])
         )
-        channel.basic_publish("", retry_queue(queue, delay), body, _copy(props, headers))
 
     def _park(
-        self,
-        channel: BlockingChannel,
-        method: Basic.Deliver,
-        props: BasicProperties,
-        body: bytes,
-        queue: str,
-        reason: str,
-        attempt: int,
+        self, channel: BlockingChannel, delivery: Delivery, reason: str, attempt: int
     ) -> None:
-        headers = dict(props.headers or {})
-        headers.update(
-            {
-                ATTEMPT_HEADER: attempt,
-                REASON_HEADER: reason[:2000],
-                ORIGINAL_KEY_HEADER: headers.get(ORIGINAL_KEY_HEADER, method.routing_key),
-                PARKED_AT_HEADER: datetime.now(UTC).isoformat(),
-            }
-        )
-        channel.basic_publish("", parked_queue(queue), body, _copy(props, headers))
+        queue = delivery.sub.queue
+        properties = _marked(delivery, attempt, reason[:2000])
+        properties.headers[PARKED_AT_HEADER] = datetime.now(UTC).isoformat()
+        channel.basic_publish("", parked_queue(queue), delivery.body, properties)
         metrics.messages_parked.labels(queue).inc()
         log.error("message parked after %d attempts", attempt, extra={"queue": queue})
 
 
-def _copy(props: BasicProperties, headers: dict) -> BasicProperties:
+def _marked(delivery: Delivery, attempt: int, reason: str) -> BasicProperties:
+    """The delivery's properties for sending it on: persistent, its attempt and the reason."""
+    headers = dict(delivery.props.headers or {})
+    headers[ATTEMPT_HEADER] = attempt
+    headers[REASON_HEADER] = reason
+    # Back from a delay queue the routing key is the queue's name; keep the event's.
+    headers[ORIGINAL_KEY_HEADER] = headers.get(ORIGINAL_KEY_HEADER, delivery.method.routing_key)
     return pika.BasicProperties(
-        content_type=props.content_type,
+        content_type=delivery.props.content_type,
         delivery_mode=pika.DeliveryMode.Persistent,
-        message_id=props.message_id,
+        message_id=delivery.props.message_id,
         headers=headers,
     )
