@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 from itertools import islice
 from typing import TypeVarTuple
 
-from sqlalchemy import Select, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from sammen.calendar.errors import NotFound
 from sammen.calendar.joint_suggestions import (
@@ -41,29 +41,31 @@ def filtered(query: Select[*Columns], filters: Filters) -> Select[*Columns]:
         query = query.where(Event.public.is_(True))
     if filters.organizer:
         query = query.where(
-            Event.id.in_(
-                select(EventOrganizer.event_id).where(
-                    EventOrganizer.organizer_slug == filters.organizer
-                )
+            _events_with(
+                EventOrganizer.event_id, EventOrganizer.organizer_slug == filters.organizer
             )
         )
     if filters.topic:
-        query = query.where(
-            Event.id.in_(select(EventTopic.event_id).where(EventTopic.topic == filters.topic))
-        )
+        query = query.where(_events_with(EventTopic.event_id, EventTopic.topic == filters.topic))
     if filters.kind:
         query = query.where(Event.kind == filters.kind)
     if filters.initiative:
         query = query.where(
-            Event.id.in_(
-                select(TalkProposal.event_id).where(
-                    TalkProposal.proposer_organisation == filters.initiative
-                )
+            _events_with(
+                TalkProposal.event_id, TalkProposal.proposer_organisation == filters.initiative
             )
         )
     if filters.event_id:
         query = query.where(Event.id == filters.event_id)
     return query
+
+
+def _events_with(
+    event_id: InstrumentedAttribute[str | None] | InstrumentedAttribute[str],
+    condition: ColumnElement[bool],
+) -> ColumnElement[bool]:
+    """The events a row of another table names (by its `event_id`) where `condition` holds."""
+    return Event.id.in_(select(event_id).where(condition))
 
 
 def get_event(session: Session, event_id: str, *, lock: bool = False) -> Event:

@@ -92,21 +92,29 @@ def copenhagen_vtimezone() -> Timezone:
     timezone = Timezone()
     timezone.add("tzid", LOCAL_TZ_NAME)
     timezone.add("x-lic-location", LOCAL_TZ_NAME)
-    daylight = TimezoneDaylight()
-    daylight.add("tzname", "CEST")
-    daylight.add("tzoffsetfrom", to_local(datetime(2026, 1, 1, tzinfo=UTC)).utcoffset())
-    daylight.add("tzoffsetto", to_local(datetime(2026, 7, 1, tzinfo=UTC)).utcoffset())
-    daylight.add("dtstart", datetime(1981, 3, 29, 2, 0))
-    daylight.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1SU"})
-    standard = TimezoneStandard()
-    standard.add("tzname", "CET")
-    standard.add("tzoffsetfrom", to_local(datetime(2026, 7, 1, tzinfo=UTC)).utcoffset())
-    standard.add("tzoffsetto", to_local(datetime(2026, 1, 1, tzinfo=UTC)).utcoffset())
-    standard.add("dtstart", datetime(1996, 10, 27, 3, 0))
-    standard.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1SU"})
+    winter = to_local(datetime(2026, 1, 1, tzinfo=UTC)).utcoffset()
+    summer = to_local(datetime(2026, 7, 1, tzinfo=UTC)).utcoffset()
+    daylight = _change(TimezoneDaylight(), "CEST", winter, summer, datetime(1981, 3, 29, 2, 0))
+    standard = _change(TimezoneStandard(), "CET", summer, winter, datetime(1996, 10, 27, 3, 0))
     timezone.add_component(daylight)
     timezone.add_component(standard)
     return timezone
+
+
+def _change(
+    observance: TimezoneDaylight | TimezoneStandard,
+    name: str,
+    offset_from: timedelta | None,
+    offset_to: timedelta | None,
+    first: datetime,
+) -> TimezoneDaylight | TimezoneStandard:
+    """One of the zone's yearly changes: on the last Sunday of `first`'s month, at its hour."""
+    observance.add("tzname", name)
+    observance.add("tzoffsetfrom", offset_from)
+    observance.add("tzoffsetto", offset_to)
+    observance.add("dtstart", first)
+    observance.add("rrule", {"freq": "yearly", "bymonth": first.month, "byday": "-1SU"})
+    return observance
 
 
 def _calendar_head(name: str, description: str) -> bytes:
