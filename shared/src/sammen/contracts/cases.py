@@ -50,9 +50,9 @@ class Responsible(Shape):
 
 
 @dataclass(frozen=True, kw_only=True)
-class CaseInitiator(Shape):
-    name: str | None
-    email: str | None
+class CaseInitiator(Person):
+    """The initiator's contact as a case carries it on."""
+
     phone: str | None = None
     organisation: str | None = None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sammen.contracts.base import PERSONAL, Contract, Shape
+from sammen.contracts.cases import CaseInitiator
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -14,13 +15,9 @@ class Consent(Shape):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Initiator(Shape):
+class Initiator(CaseInitiator):
     """The initiator's contact, as given on the form: only routing and notify may store it."""
 
-    name: str | None
-    email: str | None
-    phone: str | None = None
-    organisation: str | None = None
     age_group: str | None = None
 
 
