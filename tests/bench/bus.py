@@ -15,6 +15,7 @@ from sqlalchemy import select as sql_select
 
 from sammen.bus import emit, new_event, outbox
 from sammen.db import Database
+from sammen.testing.processes import end_process
 from tests.bench.config import Mode
 from tests.bench.procs import ROOT
 from tests.bench.report import Figure, Target
@@ -45,13 +46,7 @@ class Peer:
         return line
 
     def stop(self) -> None:
-        if self.popen.poll() is None:
-            self.popen.terminate()
-        try:
-            self.popen.wait(15)
-        except subprocess.TimeoutExpired:
-            self.popen.kill()
-            self.popen.wait(5)
+        end_process(self.popen, 15)
 
 
 def _event_data(n: int) -> dict[str, Any]:

@@ -183,32 +183,44 @@ def _ceiling(mode: Mode, sink: Sink, smtp_port: int, rate: float, seconds: float
     return {"mails": len(latencies), **summary_ms(latencies)}
 
 
-def measure(mode: Mode) -> list[Figure]:
+@contextlib.contextmanager
+def _mail_sink() -> Iterator[tuple[Sink, int]]:
+    """The sink listening on a free port, for one measurement."""
     sink = Sink()
     smtp_port = free_port()
     controller = Controller(sink, hostname="127.0.0.1", port=smtp_port)
     controller.start()
     try:
+        yield sink, smtp_port
+    finally:
+        controller.stop()
+
+
+def _receipts_missing(result: dict) -> str | None:
+    """Why a run's receipt figures are missing: some receipts never arrived (None: they all did)."""
+    if result["mails"] == result["requests"] > 0:
+        return None
+    return f"{result['mails']} of {result['requests']} receipts arrived"
+
+
+def measure(mode: Mode) -> list[Figure]:
+    with _mail_sink() as (sink, smtp_port):
         ceiling = _ceiling(mode, sink, smtp_port, mode.e2e_rate, mode.e2e_s)
         with _platform(mode, sink, smtp_port) as send:
             result = send(mode.e2e_rate, mode.e2e_s)
-    finally:
-        controller.stop()
-    complete = result["mails"] == result["requests"] > 0
+    missing = _receipts_missing(result)
     detail = {"rate": mode.e2e_rate, "seconds": mode.e2e_s, "platform": result, "ceiling": ceiling}
     return [
         Figure(
             f"e2e.receipt.{q}",
             f"POST → receipt mail {q} at {mode.e2e_rate:g}/s",
             "ms",
-            result.get(f"{q}_ms") if complete else None,
+            result.get(f"{q}_ms") if missing is None else None,
             ceiling.get(f"{q}_ms"),
             "pika → consumer → SMTP",
             UNDER_1_S if q == "p99" else None,
             detail if q == "p50" else {},
-            missing=None
-            if complete
-            else f"{result['mails']} of {result['requests']} receipts arrived",
+            missing=missing,
         )
         for q in ("p50", "p99")
     ]
@@ -217,20 +229,14 @@ def measure(mode: Mode) -> list[Figure]:
 def measure_growth(mode: Mode) -> list[Figure]:
     """How cost grows: at each rate of `mode.growth_rates`, the ideas/s intake took and the
     receipts' p50/p99, beside the plain pipeline at the same rate."""
-    sink = Sink()
-    smtp_port = free_port()
-    controller = Controller(sink, hostname="127.0.0.1", port=smtp_port)
-    controller.start()
-    try:
+    with _mail_sink() as (sink, smtp_port):
         ceilings = {r: _ceiling(mode, sink, smtp_port, r, mode.growth_s) for r in mode.growth_rates}
         with _platform(mode, sink, smtp_port) as send:
             results = {rate: send(rate, mode.growth_s) for rate in mode.growth_rates}
-    finally:
-        controller.stop()
     out = []
     for rate in mode.growth_rates:
         result, ceiling = results[rate], ceilings[rate]
-        complete = result["mails"] == result["requests"] > 0
+        missing = _receipts_missing(result)
         out.append(
             Figure(
                 f"growth.{rate:g}.ideas",
@@ -247,12 +253,10 @@ def measure_growth(mode: Mode) -> list[Figure]:
                 f"growth.{rate:g}.receipt.{q}",
                 f"at {rate:g} ideas/s offered: receipt {q}",
                 "ms",
-                result.get(f"{q}_ms") if complete else None,
+                result.get(f"{q}_ms") if missing is None else None,
                 ceiling.get(f"{q}_ms"),
                 "pika → consumer → SMTP",
-                missing=None
-                if complete
-                else f"{result['mails']} of {result['requests']} receipts arrived",
+                missing=missing,
             )
             for q in ("p50", "p99")
         ]

@@ -17,7 +17,9 @@ import shlex
 import time
 from typing import Any
 
+from sammen.config import SERVICE_PORTS
 from sammen.testing import free_port
+from scripts.procfile import read_entries
 from tests.bench import procs
 from tests.bench.config import Mode
 from tests.bench.report import Figure, Target
@@ -26,23 +28,8 @@ from tests.bench.setup import AUTH_HEADER, IDEA_BODY, stage
 MIB = 1024 * 1024
 UNDER_800_MIB = Target("< 800 MiB", lambda value, _r: value < 800)
 PORT_VARIABLE = re.compile(r"\$\{(\w+)_PORT:-(\d+)\}")
-DATABASES = (
-    "intake",
-    "routing",
-    "notify",
-    "calendar",
-    "dialogue",
-    "idea_board",
-    "hearing",
-    "theme_discussion",
-    "realisation",
-)
+DATABASES = tuple(SERVICE_PORTS)  # a database of each service's own
 IDLE_WORKER = "import sammen.bus.worker, sammen.db, sammen.web, time; time.sleep(600)"
-
-
-def procfile() -> list[tuple[str, str]]:
-    lines = (procs.ROOT / "Procfile").read_text().splitlines()
-    return [tuple(part.strip() for part in line.split(":", 1)) for line in lines if ":" in line]  # type: ignore[misc]
 
 
 def _module(argv: list[str]) -> str:
@@ -54,11 +41,13 @@ def _module(argv: list[str]) -> str:
 
 def _commands(ports: dict[str, int]) -> list[tuple[str, list[str]]]:
     commands = []
-    for name, command in procfile():
-        command = PORT_VARIABLE.sub(lambda m: str(ports.setdefault(m[1], free_port())), command)
+    for entry in read_entries():
+        command = PORT_VARIABLE.sub(
+            lambda m: str(ports.setdefault(m[1], free_port())), entry.command
+        )
         argv = shlex.split(command.replace("0.0.0.0:", "127.0.0.1:"))
         argv[0] = str(procs.ROOT / argv[0])
-        commands.append((name, argv))
+        commands.append((entry.name, argv))
     return commands
 
 

@@ -14,6 +14,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from sammen.testing.processes import end_process_group
+
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
@@ -44,16 +46,7 @@ class Process:
         return self.popen.poll() is None
 
     def stop(self, timeout: float = 15) -> None:
-        if self.alive():
-            # Its own session: the group holds exactly this process and its children.
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.popen.pid, signal.SIGTERM)
-            try:
-                self.popen.wait(timeout)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(self.popen.pid, signal.SIGKILL)
-                self.popen.wait(5)
+        end_process_group(self.popen, signal.SIGTERM, timeout)
         self._log.close()
 
     def tail(self, lines: int = 15) -> str:

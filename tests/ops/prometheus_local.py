@@ -25,6 +25,7 @@ import yaml
 
 from sammen.config import SERVICE_PORTS, WORKER_METRICS_PORT_OFFSET
 from sammen.testing import free_port, wait_for
+from sammen.testing.processes import end_process
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PROMETHEUS_DIR = REPO_ROOT / "ops" / "prometheus"
@@ -177,12 +178,7 @@ def running_prometheus(
         wait_for(ready, timeout=30, what="prometheus to be ready")
         yield prometheus
     finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        end_process(process, 10)
         log.close()
 
 

@@ -20,6 +20,7 @@ import requests
 
 from sammen.testing import free_port, service_environment, wait_for
 from sammen.testing.ideas import INTAKE_AUTH, idea_body
+from sammen.testing.processes import end_process
 from tests.ops.prometheus_local import (
     REPO_ROOT,
     running_prometheus,
@@ -42,12 +43,7 @@ def process(command: list[str], env: dict[str, str], log: Path) -> Iterator[subp
         try:
             yield proc
         finally:
-            proc.terminate()
-            try:
-                proc.wait(20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            end_process(proc, 20)
 
 
 def answers(url: str) -> bool:

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import IO
 
 from sammen.testing import FAST_RETRIES_MS, broker_vhost, free_port, postgres_database
+from sammen.testing.processes import end_process_group
 from scripts.procfile import PROCFILE, read_entries
 
 log = logging.getLogger(__name__)
@@ -445,15 +446,7 @@ class Platform:
 
     def _end(self, name: str, sig: signal.Signals, timeout: float) -> int:
         running = self.processes[name]
-        if running.popen.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(running.popen.pid, sig)
-            try:
-                running.popen.wait(timeout)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(running.popen.pid, signal.SIGKILL)
-                running.popen.wait(10)
+        end_process_group(running.popen, sig, timeout)
         # Children that outlived their parent (a gunicorn worker after the master's SIGKILL).
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(running.popen.pid, signal.SIGKILL)

@@ -6,7 +6,6 @@ formats, to keep the cost down) on free ports, with a fresh vhost and its own va
 from __future__ import annotations
 
 import configparser
-import contextlib
 import os
 import shlex
 import signal
@@ -18,6 +17,7 @@ import pytest
 import requests
 
 from sammen.testing import broker_vhost, wait_for
+from sammen.testing.processes import end_process_group
 from scripts.procfile import read_entries
 from scripts.supervise import (
     config_path,
@@ -175,14 +175,7 @@ def supervised(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Supervised]
 
 def _interrupt(running: Supervised) -> None:
     """Ctrl-C: SIGINT to make's whole process group, as a terminal sends it."""
-    if running.make_run.poll() is None:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(running.make_run.pid, signal.SIGINT)
-        try:
-            running.make_run.wait(60)
-        except subprocess.TimeoutExpired:
-            os.killpg(running.make_run.pid, signal.SIGKILL)
-            running.make_run.wait(10)
+    end_process_group(running.make_run, signal.SIGINT, 60)
 
 
 @pytest.mark.slow
