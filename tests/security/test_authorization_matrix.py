@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from sammen.auth import ROLES, STAFF_COOKIE, issue_token
+from sammen.auth import ROLES
+from sammen.testing.apps import signed_in
 from tests.security.apps import APPS, bearer, built, staff
 from tests.security.routes import Route, staff_routes
 
@@ -26,9 +27,7 @@ def call(client, route: Route, who=None):  # type: ignore[no-untyped-def]
     headers = {}
     if who is not None and route.is_api:
         headers = bearer(client.application, who)
-    client.delete_cookie(STAFF_COOKIE)
-    if who is not None and not route.is_api:
-        client.set_cookie(STAFF_COOKIE, issue_token(client.application.config["SECRET_KEY"], who))
+    signed_in(client.application, client, None if route.is_api else who)
     body = {"json": {}} if route.is_api else {"data": {}}
     if route.method == "GET":
         body = {}

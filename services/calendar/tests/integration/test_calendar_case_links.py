@@ -6,7 +6,6 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, inspect, select
 
-from sammen.auth import STAFF_COOKIE, issue_token
 from sammen.calendar import access, handlers
 from sammen.calendar.handlers import on_case_linked
 from sammen.calendar.models import ProposedAgendaItem
@@ -19,6 +18,7 @@ from sammen.testing import (
     wait_for,
     wired_worker,
 )
+from sammen.testing.apps import signed_in
 
 from .case_links import ROUTING_CASES, case_linked, received_link
 from .conftest import ADMIN, AGENT, COORDINATOR, OTHER_SECRETARY, SECRETARY
@@ -154,7 +154,7 @@ def test_the_councils_staff_page_lists_its_proposed_items(calendar):
             session, received_link(target="groent-raad", tracking_code="SAM-GROE"), settings
         )
     client = calendar.test_client()
-    client.set_cookie(STAFF_COOKIE, issue_token(calendar.config["SECRET_KEY"], SECRETARY))
+    signed_in(calendar, client, SECRETARY)
     page = client.get("/personale/arrangoerer/handicapraadet")
     assert page.status_code == 200
     text = page.get_data(as_text=True)
@@ -182,19 +182,16 @@ def test_only_the_councils_writers_see_its_page(calendar):
         (COORDINATOR, 200),
         (ADMIN, 200),
     ):
-        client.delete_cookie(STAFF_COOKIE)
-        if staff:
-            client.set_cookie(STAFF_COOKIE, issue_token(calendar.config["SECRET_KEY"], staff))
-        response = client.get("/personale/arrangoerer/handicapraadet")
+        response = signed_in(calendar, client, staff).get("/personale/arrangoerer/handicapraadet")
         assert response.status_code == expected, staff
         assert ("SAM-7K2Q" in response.get_data(as_text=True)) == (expected == 200), staff
-    client.set_cookie(STAFF_COOKIE, issue_token(calendar.config["SECRET_KEY"], ADMIN))
+    signed_in(calendar, client, ADMIN)
     assert client.get("/personale/arrangoerer/no-such-council").status_code == 404
 
 
 def test_an_empty_page_says_so(calendar):
     client = calendar.test_client()
-    client.set_cookie(STAFF_COOKIE, issue_token(calendar.config["SECRET_KEY"], COORDINATOR))
+    signed_in(calendar, client, COORDINATOR)
     page = client.get("/personale/arrangoerer/seniorraadet").get_data(as_text=True)
     assert 'id="ingen-punkter"' in page
     with calendar.config["SAMMEN_DATABASE"].transaction() as session:

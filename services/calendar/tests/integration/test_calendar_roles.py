@@ -1,5 +1,7 @@
 """Who may write: every write endpoint × every role × anonymous, checked on the server."""
 
+from sammen.testing.apps import signed_in
+
 from .conftest import (
     ADMIN,
     AGENT,
@@ -81,8 +83,6 @@ def test_only_admins_map_secretaries(client, auth):
 
 
 def test_staff_pages_by_role(client, calendar, create):
-    from sammen.auth import STAFF_COOKIE, issue_token
-
     target = create(staff=COORDINATOR)
     for staff, expected in (
         (None, 302),
@@ -91,10 +91,9 @@ def test_staff_pages_by_role(client, calendar, create):
         (SECRETARY, 200),
         (ADMIN, 200),
     ):
-        client.delete_cookie(STAFF_COOKIE)
-        if staff:
-            client.set_cookie(STAFF_COOKIE, issue_token(calendar.config["SECRET_KEY"], staff))
-        response = client.get(f"/personale/arrangementer/{target['id']}")
+        response = signed_in(calendar, client, staff).get(
+            f"/personale/arrangementer/{target['id']}"
+        )
         assert response.status_code == expected, staff
         cancel = client.post(f"/personale/arrangementer/{target['id']}/aflys", data={"reason": "x"})
         assert cancel.status_code == (expected if expected != 200 else 303), staff
@@ -103,8 +102,6 @@ def test_staff_pages_by_role(client, calendar, create):
 def test_only_the_events_writers_see_its_registrants(client, calendar, create, auth):
     """The event's council's secretary, coordinators and admins read who signed up; anyone else
     is refused, and the refusal shows nobody's name or address."""
-    from sammen.auth import STAFF_COOKIE, issue_token
-
     event = create(
         registration={"capacity": 5}, starts_at="2027-03-02T18:00", ends_at="2027-03-02T20:00"
     )
@@ -117,8 +114,7 @@ def test_only_the_events_writers_see_its_registrants(client, calendar, create, a
         if staff is None:
             continue
         api = client.get(f"/api/v1/events/{event['id']}/registrations", headers=auth(staff))
-        client.set_cookie(STAFF_COOKIE, issue_token(calendar.config["SECRET_KEY"], staff))
-        page = client.get(f"/personale/arrangementer/{event['id']}")
+        page = signed_in(calendar, client, staff).get(f"/personale/arrangementer/{event['id']}")
         for name, response in (("api", api), ("page", page)):
             text = response.get_data(as_text=True)
             if refused:

@@ -91,10 +91,15 @@ class SignIn:
 
     def log_in(self, app: Any, client: Any, staff: StaffIdentity | None = None) -> Any:
         """The pages' staff cookie on `client`; returns the client."""
-        client.set_cookie(
-            STAFF_COOKIE, issue_token(app.config["SECRET_KEY"], staff or self.default)
-        )
-        return client
+        return signed_in(app, client, staff or self.default)
+
+
+def signed_in(app: Any, client: Any, staff: StaffIdentity | None) -> Any:
+    """`client` with `staff`'s cookie for `app`'s pages, or with none for None; returns it."""
+    client.delete_cookie(STAFF_COOKIE)
+    if staff is not None:
+        client.set_cookie(STAFF_COOKIE, issue_token(app.config["SECRET_KEY"], staff))
+    return client
 
 
 def csrf_from(page: str) -> str:
