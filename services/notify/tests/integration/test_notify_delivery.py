@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import re
 
+from sammen.bus import Event
 from sammen.intake import handlers as intake_handlers
 from sammen.intake.app import create_app as create_intake_app
 from sammen.notify.mailsink import list_mails
 from sammen.testing import privacy_request, publish_event, running_worker, wait_for, wired_worker
 from sammen.testing.ideas import INTAKE_AUTH, idea_body
 
-from .conftest import AGENT, case_event, idea_submitted, messages, processed, sla_at_risk
+from .conftest import (
+    AGENT,
+    SmtpServer,
+    case_event,
+    idea_submitted,
+    messages,
+    processed,
+    sla_at_risk,
+)
 
 ANNA = "anna.jensen@example.dk"
 
@@ -173,13 +182,19 @@ def test_a_case_and_its_answer_reach_the_initiator_and_the_agent(
     assert len(messages(notify_app)) == 4  # the change without a message mails nobody
 
 
+def receipt_delivered(amqp_url: str, smtp_server: SmtpServer) -> Event:
+    """Anna's idea, published and its receipt delivered: notify holds her contact and a mail."""
+    idea = idea_submitted()
+    publish_event(amqp_url, idea)
+    wait_for(lambda: smtp_server.to(ANNA), what="the receipt")
+    return idea
+
+
 def test_erasure_forgets_the_person_and_reports_it(amqp_url, notify_with_broker, smtp_server, tap):
     notify_app, worker = notify_with_broker
     reports = tap("person.data_reported")
-    idea = idea_submitted()
     with running_worker(worker):
-        publish_event(amqp_url, idea)
-        wait_for(lambda: smtp_server.to("anna.jensen@example.dk"), what="the receipt")
+        idea = receipt_delivered(amqp_url, smtp_server)
         erasure = privacy_request("erasure", "r-1", "Anna.Jensen@example.dk", requested_by=1)
         publish_event(amqp_url, erasure)
         [report] = reports.wait_for("person.data_reported")
@@ -232,10 +247,8 @@ def test_an_access_request_exports_the_contact_and_the_mails(
 ):
     _, worker = notify_with_broker
     reports = tap("person.data_reported")
-    idea = idea_submitted()
     with running_worker(worker):
-        publish_event(amqp_url, idea)
-        wait_for(lambda: smtp_server.to("anna.jensen@example.dk"), what="the receipt")
+        idea = receipt_delivered(amqp_url, smtp_server)
         access = privacy_request("access", "r-2", "Anna.Jensen@example.dk")
         publish_event(amqp_url, access)
         [report] = reports.wait_for("person.data_reported")
