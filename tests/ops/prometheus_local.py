@@ -170,9 +170,7 @@ def running_prometheus(
     def ready() -> bool:
         if process.poll() is not None:
             raise AssertionError(f"prometheus exited: {(work_dir / 'prometheus.log').read_text()}")
-        with contextlib.suppress(requests.RequestException):
-            return requests.get(f"{prometheus.url}/-/ready", timeout=2).status_code == 200
-        return False
+        return answers(f"{prometheus.url}/-/ready")
 
     try:
         wait_for(ready, timeout=30, what="prometheus to be ready")
@@ -180,6 +178,13 @@ def running_prometheus(
     finally:
         end_process(process, 10)
         log.close()
+
+
+def answers(url: str) -> bool:
+    """`url` answers 200 (not yet, or an error: False)."""
+    with contextlib.suppress(requests.RequestException):
+        return requests.get(url, timeout=2).status_code == 200
+    return False
 
 
 def tool_missing(name: str) -> str | None:

@@ -23,6 +23,7 @@ from sammen.testing.ideas import INTAKE_AUTH, idea_body
 from sammen.testing.processes import end_process
 from tests.ops.prometheus_local import (
     REPO_ROOT,
+    answers,
     running_prometheus,
     tool_missing,
 )
@@ -44,12 +45,6 @@ def process(command: list[str], env: dict[str, str], log: Path) -> Iterator[subp
             yield proc
         finally:
             end_process(proc, 20)
-
-
-def answers(url: str) -> bool:
-    with contextlib.suppress(requests.RequestException):
-        return requests.get(url, timeout=2).status_code == 200
-    return False
 
 
 @pytest.fixture

@@ -29,6 +29,8 @@ AGENT = StaffIdentity(
 )
 # AGENT as the case's events name them.
 CASE_AGENT = {"id": 7, "name": AGENT.name, "email": AGENT.email, "phone": "39 98 00 00"}
+# The calendar's meeting that the tests' calendar events are about.
+MEETING = {"event_id": "e1", "title": "Temamøde om stier", "starts_at": "2026-12-10T17:00:00Z"}
 # Reads every message; an agent only those of the cases assigned to them.
 COORDINATOR = StaffIdentity(
     id=1, email="koordinator@gentofte.dk", name="Karen Koordinator", roles=("coordinator",)

@@ -29,6 +29,7 @@ from sammen.testing.events import (
 from .conftest import (
     AGENT,
     COORDINATOR,
+    MEETING,
     case_event,
     handle,
     idea_submitted,
@@ -259,9 +260,7 @@ def test_no_address_reaches_the_logs_or_the_metrics(notify, smtp_server, caplog)
 
 def test_meeting_registrants_and_idea_helpers_get_their_mails(notify, smtp_server):
     meeting = event_cancelled(
-        event_id="e1",
-        title="Temamøde om stier",
-        starts_at="2026-12-10T17:00:00Z",
+        **MEETING,
         url="http://localhost:8004/events/e1",
         reason="Vandskade",
         registrants=[
@@ -275,10 +274,8 @@ def test_meeting_registrants_and_idea_helpers_get_their_mails(notify, smtp_serve
     )
     handle(notify, envelope(meeting))
     registration = registration_created(
+        **MEETING,
         registration_id="r3",
-        event_id="e1",
-        title="Temamøde om stier",
-        starts_at="2026-12-10T17:00:00Z",
         location="Ordrup Skole",
         url="http://localhost:8004/events/e1",
         status="waitlisted",

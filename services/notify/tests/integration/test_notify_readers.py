@@ -7,7 +7,15 @@ from sammen.auth import StaffIdentity
 from sammen.testing import queued_events
 from sammen.testing.events import envelope, person, registration_created
 
-from .conftest import AGENT, COORDINATOR, case_event, handle, idea_submitted, staff_headers
+from .conftest import (
+    AGENT,
+    COORDINATOR,
+    MEETING,
+    case_event,
+    handle,
+    idea_submitted,
+    staff_headers,
+)
 
 OTHER_AGENT = StaffIdentity(8, "bo.sparring@gentofte.dk", "Bo Sparring", ("agent",))
 ADMIN = StaffIdentity(2, "admin@gentofte.dk", "Ada Admin", ("admin",))
@@ -54,10 +62,8 @@ def test_an_agent_lists_only_the_mails_of_the_cases_assigned_to_them(notify):
         handle(notify, idea)
         handle(notify, assigned(idea, agent))
     registration = registration_created(
+        **MEETING,
         registration_id="r1",
-        event_id="e1",
-        title="Temamøde om stier",
-        starts_at="2026-12-10T17:00:00Z",
         location="Rådhuset",
         url="http://localhost:8004/arrangementer/e1",
         status="confirmed",
