@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Locator, expect
 
 from sammen.testing import wait_for
 from tests.browser.support import DEMO_PASSWORD, Visitor, staff_token, tab_to
@@ -41,6 +41,16 @@ PUBLIC_SUMMARY = (
 THEME_MEETING = "Temamøde: Klimatilpasning i dit kvarter"
 RECOMMENDATION = "Et fællesskabshus i hver bydel"
 WAIT = 30  # seconds for an event to travel through the broker to another service
+
+
+def send_as_citizen(form: Locator, label: str, text: str, button: str) -> None:
+    """The citizen writes `text` in the field `label` of a form that also asks for their name and
+    address, and sends it with `button`."""
+    form.get_by_label(label).fill(text)
+    form.get_by_label("Navn").fill(CITIZEN["name"])
+    form.get_by_label("E-mail").fill(CITIZEN["email"])
+    with form.page.expect_navigation():
+        form.get_by_role("button", name=button).click()
 
 
 @dataclass
@@ -274,12 +284,12 @@ def hearing_is_answered(j: Journey) -> None:
     with page.expect_navigation():
         page.get_by_role("link", name=hearing["title"]).click()
     j.citizen.check("hearing")
-    form = page.locator("#hoeringssvar")
-    form.get_by_label("Dit svar").fill("Godt forslag, men husk pladser til ladcykler.")
-    form.get_by_label("Navn").fill(CITIZEN["name"])
-    form.get_by_label("E-mail").fill(CITIZEN["email"])
-    with page.expect_navigation():
-        form.get_by_role("button", name="Send høringssvar").click()
+    send_as_citizen(
+        page.locator("#hoeringssvar"),
+        "Dit svar",
+        "Godt forslag, men husk pladser til ladcykler.",
+        "Send høringssvar",
+    )
     j.citizen.check("hearing-answered")
     assert "/tak" in page.url
     if j.platform.has("notify"):
@@ -497,12 +507,12 @@ def recommendation_is_followed_asked_and_answered(j: Journey) -> None:
     with page.expect_navigation():
         page.get_by_role("link", name=RECOMMENDATION).click()
     j.citizen.check("recommendation")
-    question = page.locator("#spoergsmaal-formular")
-    question.get_by_label("Dit spørgsmål").fill("Kan min forening låne huset om aftenen?")
-    question.get_by_label("Navn").fill(CITIZEN["name"])
-    question.get_by_label("E-mail").fill(CITIZEN["email"])
-    with page.expect_navigation():
-        question.get_by_role("button", name="Send spørgsmålet").click()
+    send_as_citizen(
+        page.locator("#spoergsmaal-formular"),
+        "Dit spørgsmål",
+        "Kan min forening låne huset om aftenen?",
+        "Send spørgsmålet",
+    )
     j.citizen.check("question-asked")
     page = j.citizen.goto(recommendation["url"])
     follow = page.locator("#foelg-formular")
