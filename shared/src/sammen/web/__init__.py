@@ -12,7 +12,7 @@ from flask import Flask, current_app, request
 from flask_babel import Babel, format_datetime, get_locale
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from flask_smorest import Api, abort
+from flask_smorest import Api, Blueprint, abort
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -114,6 +114,14 @@ def create_service_app(
         format_datetime=format_datetime,
     )
     return app, api
+
+
+def register_api(api: Api, blueprint: Blueprint) -> None:
+    """A JSON API on the app. Its callers authenticate with a Bearer token or an API key and send
+    JSON, never a browser session's cookie with a form a cross-site page could post, so it takes no
+    CSRF token: those guard the pages' forms."""
+    csrf.exempt(blueprint)
+    api.register_blueprint(blueprint)
 
 
 def json_only(view: Callable) -> Callable:

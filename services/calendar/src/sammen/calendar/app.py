@@ -16,7 +16,7 @@ from sammen.calendar.seed import seed
 from sammen.calendar.staff import staff
 from sammen.calendar.talk_pages import talk_pages
 from sammen.runtime import boot
-from sammen.web import create_service_app, csrf
+from sammen.web import create_service_app, register_api
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -25,12 +25,10 @@ def create_app() -> Flask:
     settings, database = boot("calendar", MIGRATIONS)
     seed(database, settings)
     app, api = create_service_app(settings, database, __name__, "Sammen calendar")
-    # The API authenticates staff with Bearer tokens (no cookies), and sign-ups are JSON only,
-    # which a cross-site form cannot send: CSRF tokens guard the pages' forms instead.
-    csrf.exempt(api_blueprint)
-    csrf.exempt(meetings_api_blueprint)
-    api.register_blueprint(api_blueprint)
-    api.register_blueprint(meetings_api_blueprint)
+    # Staff send Bearer tokens (no cookies), and sign-ups are JSON only, which a cross-site form
+    # cannot send.
+    register_api(api, api_blueprint)
+    register_api(api, meetings_api_blueprint)
     app.register_blueprint(feeds)
     app.register_blueprint(pages)
     app.register_blueprint(staff)

@@ -10,7 +10,7 @@ from sammen.intake.api import blp as api_blueprint
 from sammen.intake.pages import pages
 from sammen.intake.settings import api_clients
 from sammen.runtime import boot
-from sammen.web import create_service_app, csrf
+from sammen.web import create_service_app, register_api
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -20,8 +20,6 @@ def create_app() -> Flask:
     clients = api_clients(settings)
     app, api = create_service_app(settings, database, __name__, "Sammen intake")
     app.config["INTAKE_API_CLIENTS"] = clients
-    # Server-to-server clients authenticate with an API key, not a browser session.
-    csrf.exempt(api_blueprint)
-    api.register_blueprint(api_blueprint)
+    register_api(api, api_blueprint)  # server-to-server clients send an API key
     app.register_blueprint(pages)
     return app

@@ -12,7 +12,7 @@ from sammen.routing.pages import pages
 from sammen.routing.sso import web as sso_web
 from sammen.routing.sso.views import sso
 from sammen.runtime import boot
-from sammen.web import create_service_app, csrf
+from sammen.web import create_service_app, register_api
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -21,9 +21,7 @@ def create_app() -> Flask:
     settings, database = boot("routing", MIGRATIONS)
     prepare_accounts(settings, database)
     app, api = create_service_app(settings, database, __name__, "Sammen routing")
-    # The JSON API authenticates with Bearer tokens, not cookies, so CSRF cannot ride on it.
-    csrf.exempt(api_blueprint)
-    api.register_blueprint(api_blueprint)
+    register_api(api, api_blueprint)
     app.register_blueprint(pages)
     sso_web.install(app, settings)
     app.register_blueprint(sso)
