@@ -240,21 +240,21 @@ class Consumer:
     ) -> None:
         queue = retry_queue(delivery.sub.queue, self.retry_delays_ms[attempt - 1])
         channel.basic_publish(
-            "", queue, delivery.body, _marked(delivery, attempt + 1, reason[:500])
+            "", queue, delivery.body, _send_on_properties(delivery, attempt + 1, reason[:500])
         )
 
     def _park(
         self, channel: BlockingChannel, delivery: Delivery, reason: str, attempt: int
     ) -> None:
         queue = delivery.sub.queue
-        properties = _marked(delivery, attempt, reason[:2000])
+        properties = _send_on_properties(delivery, attempt, reason[:2000])
         properties.headers[PARKED_AT_HEADER] = datetime.now(UTC).isoformat()
         channel.basic_publish("", parked_queue(queue), delivery.body, properties)
         metrics.messages_parked.labels(queue).inc()
         log.error("message parked after %d attempts", attempt, extra={"queue": queue})
 
 
-def _marked(delivery: Delivery, attempt: int, reason: str) -> BasicProperties:
+def _send_on_properties(delivery: Delivery, attempt: int, reason: str) -> BasicProperties:
     """The delivery's properties for sending it on: persistent, its attempt and the reason."""
     headers = dict(delivery.props.headers or {})
     headers[ATTEMPT_HEADER] = attempt
