@@ -15,14 +15,15 @@ from sammen.formats.hearing.api import STAFF, csv_response
 from sammen.formats.hearing.metrics import responses_submitted
 from sammen.formats.hearing.models import Hearing
 from sammen.formats.hearing.schemas import HearingInSchema, ResponseInSchema, SummaryInSchema
+from sammen.pilot_formats.forms import posted_values, public_form
 from sammen.pilot_formats.web import found_or_404
 from sammen.requested_mail import page_language
 from sammen.web import limit_from_setting, limiter
 from sammen.web.clock import now
 from sammen.web.form_errors import field_errors
+from sammen.web.form_guard import HONEYPOT
 
 pages = Blueprint("pages", __name__, template_folder="templates")
-HONEYPOT = "website"  # a field people never see; bots fill it in
 
 
 _rate_limit = limit_from_setting("HEARING_FORM_RATE_LIMIT")
@@ -75,12 +76,9 @@ def hearing_page(hearing_id: str) -> Any:
 @pages.post("/hoeringer/<hearing_id>/svar")
 @limiter.limit(_rate_limit, methods=["POST"])
 def answer(hearing_id: str) -> Any:
-    form = request.form.to_dict()
-    values = {k: v for k, v in form.items() if k not in (HONEYPOT, "csrf_token")}
-    if form.get(HONEYPOT):
-        return _render_hearing(
-            hearing_id, values, {"form": _("Lad feltet ”Hjemmeside” være tomt, og send igen.")}, 400
-        )
+    values, trapped = public_form()
+    if trapped:
+        return _render_hearing(hearing_id, values, {"form": trapped}, 400)
     try:
         payload = ResponseInSchema().load(
             {**values, "section": values.get("section") or None, "language": page_language()}
@@ -156,7 +154,7 @@ def staff_new() -> Any:
 @pages.post("/personale/ny")
 @staff_page(*STAFF)
 def staff_create() -> Any:
-    values = {k: v for k, v in request.form.to_dict().items() if k != "csrf_token"}
+    values = posted_values()
     try:
         sections = domain.parse_sections(values.get("sections", ""))
     except ValueError as error:

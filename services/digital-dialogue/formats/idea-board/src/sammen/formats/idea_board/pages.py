@@ -11,10 +11,11 @@ from marshmallow import ValidationError
 from sammen.formats.idea_board import domain, metrics, service
 from sammen.formats.idea_board.models import Comment
 from sammen.formats.idea_board.schemas import CommentInSchema, JoinInSchema, ReportInSchema
+from sammen.pilot_formats.forms import public_form
 from sammen.web import limit_from_setting, limiter
+from sammen.web.form_guard import HONEYPOT
 
 pages = Blueprint("pages", __name__, template_folder="templates")
-HONEYPOT = "website"  # a field people never see; bots fill it in
 
 
 _rate_limit = limit_from_setting("IDEA_BOARD_FORM_RATE_LIMIT")
@@ -26,14 +27,6 @@ def _database() -> Any:
 
 def field_errors(error: ValidationError) -> dict[str, str]:
     return {name: _(str(messages[0])) for name, messages in error.normalized_messages().items()}
-
-
-def _form() -> tuple[dict[str, str], str | None]:
-    """The posted values without the machinery, and a message if the honeypot was filled."""
-    form = request.form.to_dict()
-    values = {k: v for k, v in form.items() if k not in (HONEYPOT, "csrf_token")}
-    trapped = _("Lad feltet ”Hjemmeside” være tomt, og send igen.") if form.get(HONEYPOT) else None
-    return values, trapped
 
 
 @pages.get("/")
@@ -104,7 +97,7 @@ def idea(case_id: str) -> Any:
 @pages.post("/ideer/<case_id>/kommentarer")
 @limiter.limit(_rate_limit, methods=["POST"])
 def comment(case_id: str) -> Any:
-    values, trapped = _form()
+    values, trapped = public_form()
     if trapped:
         return _render_idea(case_id, values, {"form": trapped}, 400)
     try:
@@ -134,7 +127,7 @@ def join_form(case_id: str) -> Any:
 @pages.post("/ideer/<case_id>/kobl-paa")
 @limiter.limit(_rate_limit, methods=["POST"])
 def join(case_id: str) -> Any:
-    values, trapped = _form()
+    values, trapped = public_form()
     if trapped:
         return _render_join(case_id, values, {"form": trapped}, 400)
     try:
@@ -179,7 +172,7 @@ def report_form(comment_id: str) -> Any:
 @pages.post("/kommentarer/<comment_id>/anmeld")
 @limiter.limit(_rate_limit, methods=["POST"])
 def report(comment_id: str) -> Any:
-    values, _trapped = _form()
+    values, _trapped = public_form()
     try:
         payload = ReportInSchema().load(values)
     except ValidationError as error:

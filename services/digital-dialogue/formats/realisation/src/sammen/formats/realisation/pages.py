@@ -21,14 +21,15 @@ from sammen.formats.realisation.schemas import (
     UpdateInSchema,
 )
 from sammen.formats.realisation.views import staff_question_view
+from sammen.pilot_formats.forms import posted_values, public_form
 from sammen.pilot_formats.web import found_or_404
 from sammen.requested_mail import page_language
 from sammen.web import csrf, limit_from_setting, limiter
 from sammen.web.clock import now
 from sammen.web.form_errors import field_errors
+from sammen.web.form_guard import HONEYPOT
 
 pages = Blueprint("pages", __name__, template_folder="templates")
-HONEYPOT = "website"  # a field people never see; bots fill it in
 
 _rate_limit = limit_from_setting("REALISATION_FORM_RATE_LIMIT")
 
@@ -106,12 +107,9 @@ def recommendation_page(recommendation_id: str) -> Any:
 
 def _public_form(form_name: str) -> tuple[dict[str, str], dict[str, str] | None]:
     """The form's values, and the honeypot's error when a bot filled it in."""
-    form = request.form.to_dict()
-    values = {k: v for k, v in form.items() if k not in (HONEYPOT, "csrf_token")}
+    values, trapped = public_form()
     values["form_name"] = form_name
-    if form.get(HONEYPOT):
-        return values, {"form": _("Lad feltet ”Hjemmeside” være tomt, og send igen.")}
-    return values, None
+    return values, {"form": trapped} if trapped else None
 
 
 @pages.post("/anbefalinger/<recommendation_id>/foelg")
@@ -369,7 +367,7 @@ def _flat_media_errors(errors: dict[str, str], error: ValidationError) -> dict[s
 @pages.post("/personale/anbefalinger/<recommendation_id>/opdatering")
 @staff_page(*STAFF)
 def staff_update(recommendation_id: str) -> Any:
-    values = {k: v for k, v in request.form.to_dict().items() if k != "csrf_token"}
+    values = posted_values()
     try:
         payload = UpdateInSchema().load(_update_payload(values))
     except ValidationError as error:

@@ -22,6 +22,7 @@ from sammen.formats.theme_discussion.schemas import (
     ContributionInSchema,
     DiscussionInSchema,
 )
+from sammen.pilot_formats.forms import posted_values, public_form
 from sammen.pilot_formats.web import found_or_404
 from sammen.requested_mail import page_language
 from sammen.web import limit_from_setting, limiter
@@ -101,11 +102,9 @@ def discussion_page(discussion_id: str) -> Any:
 @pages.post("/droeftelser/<discussion_id>/bidrag")
 @limiter.limit(_rate_limit, methods=["POST"])
 def contribute(discussion_id: str) -> Any:
-    form = request.form.to_dict()
-    values = {k: v for k, v in form.items() if k not in (HONEYPOT, "csrf_token")}
-    if form.get(HONEYPOT):
-        message = _("Lad feltet ”Hjemmeside” være tomt, og send igen.")
-        return _render_discussion(discussion_id, values, {"form": message}, 400)
+    values, trapped = public_form()
+    if trapped:
+        return _render_discussion(discussion_id, values, {"form": trapped}, 400)
     question = values.get("question_id", "")
     try:
         payload = ContributionInSchema().load(
@@ -177,7 +176,7 @@ def staff_new() -> Any:
 @pages.post("/personale/ny")
 @staff_page(*domain.STAFF)
 def staff_create() -> Any:
-    values = {k: v for k, v in request.form.to_dict().items() if k != "csrf_token"}
+    values = posted_values()
     questions = domain.parse_questions(values.get("questions", ""))
     try:
         payload = DiscussionInSchema().load(
@@ -254,7 +253,7 @@ def staff_export(discussion_id: str) -> Any:
 @pages.post("/personale/droeftelser/<discussion_id>/konklusioner")
 @staff_page(*domain.STAFF)
 def staff_conclusions(discussion_id: str) -> Any:
-    values = {k: v for k, v in request.form.to_dict().items() if k != "csrf_token"}
+    values = posted_values()
     with _database().transaction() as session:
         question_ids = [q.id for q in _discussion(session, discussion_id).questions]
     per_question = [
