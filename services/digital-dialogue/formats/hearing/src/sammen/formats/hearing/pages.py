@@ -8,7 +8,6 @@ from flask import Blueprint, current_app, redirect, render_template, request, ur
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 
-from sammen.audit import record_opened
 from sammen.auth import current_staff, signed_in_staff, staff_page
 from sammen.formats.hearing import domain, service
 from sammen.formats.hearing.api import STAFF, csv_response
@@ -175,11 +174,7 @@ def _render_staff_hearing(
 ) -> Any:
     with _database().transaction() as session:
         hearing = _hearing(session, hearing_id)
-        responses = service.responses(session, hearing.id)
-        if responses:  # names (and addresses): the audit log records who saw them
-            record_opened(
-                session, service.SERVICE, signed_in_staff(), "responses_listed", hearing.id, now()
-            )
+        responses = service.responses_read(session, hearing.id, signed_in_staff(), now())
         page = render_template(
             "hearing/staff_hearing.html",
             hearing=hearing,
@@ -206,11 +201,8 @@ def staff_hearing(hearing_id: str) -> Any:
 def staff_export(hearing_id: str) -> Any:
     with _database().transaction() as session:
         hearing = _hearing(session, hearing_id)
-        text = service.export(session, hearing, now())  # before the deadline: a 409 page
-        # The file takes every respondent's name and e-mail address out of the service.
-        record_opened(
-            session, service.SERVICE, signed_in_staff(), "responses_exported", hearing_id, now()
-        )
+        # Before the deadline: a 409 page.
+        text = service.exported(session, hearing, signed_in_staff(), now())
     return csv_response(text, hearing_id)
 
 

@@ -6,10 +6,11 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sammen import contracts
+from sammen.audit import record_opened
 from sammen.auth import StaffIdentity
 from sammen.bus import emit
 from sammen.config import Settings
@@ -17,6 +18,7 @@ from sammen.errors import Conflict, Refused
 from sammen.formats.hearing import domain, mails
 from sammen.formats.hearing.models import Hearing, Response, Section
 from sammen.pilot_formats import personal_data
+from sammen.pilot_formats.answers import answers_to, closing, count_answers, read_by_staff
 from sammen.pilot_formats.moderation import contribution_reported, take_decision
 from sammen.pilot_formats.personal_data import Holding
 
@@ -153,12 +155,23 @@ def submit_response(
 
 
 def responses(session: Session, hearing_id: str, public_only: bool = False) -> list[Response]:
-    query = (
-        select(Response).where(Response.hearing_id == hearing_id).order_by(Response.submitted_at)
-    )
-    if public_only:
-        query = query.where(Response.moderation == domain.PUBLISHED)
-    return list(session.scalars(query))
+    return answers_to(session, Response.hearing_id, hearing_id, public_only)
+
+
+def responses_read(
+    session: Session, hearing_id: str, staff: StaffIdentity, now: datetime
+) -> list[Response]:
+    """Every answer with the respondents' names (and addresses), as `staff` open them."""
+    found = responses(session, hearing_id)
+    return read_by_staff(session, SERVICE, staff, "responses_listed", hearing_id, found, now)
+
+
+def exported(session: Session, hearing: Hearing, staff: StaffIdentity, now: datetime) -> str:
+    """The export, as `staff` take it: the file takes every respondent's name and e-mail address
+    out of the service, so the audit log records who exported them."""
+    text = export(session, hearing, now)
+    record_opened(session, SERVICE, staff, "responses_exported", hearing.id, now)
+    return text
 
 
 def export(session: Session, hearing: Hearing, now: datetime | None = None) -> str:
@@ -244,18 +257,12 @@ def _conclude(session: Session, settings: Settings, hearing: Hearing, now: datet
 def close_due(session: Session, settings: Settings, now: datetime | None = None) -> int:
     """Send `dialogue.hearing_closed` once for every hearing whose deadline has passed."""
     now = now or datetime.now(UTC)
-    due = session.scalars(
-        select(Hearing).where(Hearing.deadline <= now, Hearing.closed_at.is_(None))
-    ).all()
+    due = closing(session, Hearing.deadline, now)
     for hearing in due:
-        hearing.closed_at = now
-        count = session.scalar(
-            select(func.count()).select_from(Response).where(Response.hearing_id == hearing.id)
-        )
         closed = contracts.HearingClosed(
             hearing_id=hearing.id,
             title=hearing.title,
-            responses=int(count or 0),
+            responses=count_answers(session, Response.hearing_id, hearing.id),
             url=hearing_url(settings, hearing.id),
         )
         emit(session, closed.to_event(SERVICE, now))

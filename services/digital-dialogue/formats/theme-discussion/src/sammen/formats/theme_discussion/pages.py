@@ -11,10 +11,9 @@ from flask_babel import format_datetime
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 
-from sammen.audit import record_opened
 from sammen.auth import current_staff, signed_in_staff, staff_page
 from sammen.formats.theme_discussion import domain, service
-from sammen.formats.theme_discussion.api import csv_response, exported
+from sammen.formats.theme_discussion.api import csv_response
 from sammen.formats.theme_discussion.metrics import contributions_submitted
 from sammen.formats.theme_discussion.models import Discussion
 from sammen.formats.theme_discussion.schemas import (
@@ -202,16 +201,7 @@ def _render_staff_discussion(
 ) -> Any:
     with _database().transaction() as session:
         discussion = _discussion(session, discussion_id)
-        found = service.contributions(session, discussion.id)
-        if found:  # names and addresses: the audit log records who saw them
-            record_opened(
-                session,
-                service.SERVICE,
-                signed_in_staff(),
-                "contributions_listed",
-                discussion.id,
-                now(),
-            )
+        found = service.contributions_read(session, discussion.id, signed_in_staff(), now())
         by_question: dict[int, list[Any]] = {q.id: [] for q in discussion.questions}
         for contribution in found:
             by_question[contribution.question_id].append(contribution)
@@ -246,7 +236,8 @@ def staff_discussion(discussion_id: str) -> Any:
 @staff_page(*domain.STAFF)
 def staff_export(discussion_id: str) -> Any:
     with _database().transaction() as session:
-        text = exported(session, discussion_id)
+        discussion = _discussion(session, discussion_id)
+        text = service.exported(session, discussion, signed_in_staff(), now())
     return csv_response(text, discussion_id)
 
 

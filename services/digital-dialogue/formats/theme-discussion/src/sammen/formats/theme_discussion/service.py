@@ -7,10 +7,11 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sammen import contracts
+from sammen.audit import record_opened
 from sammen.auth import StaffIdentity
 from sammen.bus import emit
 from sammen.config import Settings
@@ -18,6 +19,7 @@ from sammen.errors import Conflict, Refused
 from sammen.formats.theme_discussion import domain, mails
 from sammen.formats.theme_discussion.models import Contribution, Discussion, Question
 from sammen.pilot_formats import personal_data
+from sammen.pilot_formats.answers import answers_to, closing, count_answers, read_by_staff
 from sammen.pilot_formats.moderation import contribution_reported, take_decision
 from sammen.pilot_formats.personal_data import Holding
 
@@ -172,14 +174,23 @@ def submit_contribution(
 def contributions(
     session: Session, discussion_id: str, published_only: bool = False
 ) -> list[Contribution]:
-    query = (
-        select(Contribution)
-        .where(Contribution.discussion_id == discussion_id)
-        .order_by(Contribution.submitted_at)
-    )
-    if published_only:
-        query = query.where(Contribution.moderation == domain.PUBLISHED)
-    return list(session.scalars(query))
+    return answers_to(session, Contribution.discussion_id, discussion_id, published_only)
+
+
+def contributions_read(
+    session: Session, discussion_id: str, staff: StaffIdentity, now: datetime
+) -> list[Contribution]:
+    """Every answer with the contributors' names and addresses, as `staff` open them."""
+    found = contributions(session, discussion_id)
+    return read_by_staff(session, SERVICE, staff, "contributions_listed", discussion_id, found, now)
+
+
+def exported(session: Session, discussion: Discussion, staff: StaffIdentity, now: datetime) -> str:
+    """The export, as `staff` take it: the file takes every contributor's name and e-mail address
+    out of the service, so the audit log records who exported them."""
+    text = export(session, discussion)
+    record_opened(session, SERVICE, staff, "contributions_exported", discussion.id, now)
+    return text
 
 
 def export(session: Session, discussion: Discussion) -> str:
@@ -266,20 +277,12 @@ def _conclude(session: Session, settings: Settings, discussion: Discussion, now:
 def close_due(session: Session, settings: Settings, now: datetime | None = None) -> int:
     """Send `dialogue.discussion_closed` once for every discussion past its closing time."""
     now = now or datetime.now(UTC)
-    due = session.scalars(
-        select(Discussion).where(Discussion.closes_at <= now, Discussion.closed_at.is_(None))
-    ).all()
+    due = closing(session, Discussion.closes_at, now)
     for discussion in due:
-        discussion.closed_at = now
-        count = session.scalar(
-            select(func.count())
-            .select_from(Contribution)
-            .where(Contribution.discussion_id == discussion.id)
-        )
         closed = contracts.DiscussionClosed(
             discussion_id=discussion.id,
             title=discussion.title,
-            contributions=int(count or 0),
+            contributions=count_answers(session, Contribution.discussion_id, discussion.id),
             url=discussion_url(settings, discussion.id),
         )
         emit(session, closed.to_event(SERVICE, now))
