@@ -132,9 +132,7 @@ def follow(recommendation_id: str) -> Any:
 
 @pages.get("/anbefalinger/<recommendation_id>/foelg/tak")
 def follow_thanks(recommendation_id: str) -> str:
-    with _database().transaction() as session:
-        recommendation = _get(session, Recommendation, recommendation_id)
-        return render_template("realisation/follow_thanks.html", recommendation=recommendation)
+    return _receipt("realisation/follow_thanks.html", recommendation_id)
 
 
 @pages.post("/anbefalinger/<recommendation_id>/spoergsmaal")
@@ -163,9 +161,14 @@ def ask(recommendation_id: str) -> Any:
 
 @pages.get("/anbefalinger/<recommendation_id>/spoergsmaal/tak")
 def question_thanks(recommendation_id: str) -> str:
+    return _receipt("realisation/question_thanks.html", recommendation_id)
+
+
+def _receipt(template: str, recommendation_id: str) -> str:
+    """The page after a form on the recommendation's page went in."""
     with _database().transaction() as session:
         recommendation = _get(session, Recommendation, recommendation_id)
-        return render_template("realisation/question_thanks.html", recommendation=recommendation)
+        return render_template(template, recommendation=recommendation)
 
 
 @pages.get("/bekraeft/<token>")
