@@ -19,6 +19,7 @@ from sammen.formats.hearing import domain, mails
 from sammen.formats.hearing.models import Hearing, Response, Section
 from sammen.pilot_formats import personal_data
 from sammen.pilot_formats.answers import answers_to, closing, count_answers, read_by_staff
+from sammen.pilot_formats.mails import queue_mail
 from sammen.pilot_formats.moderation import contribution_reported, take_decision
 from sammen.pilot_formats.personal_data import Holding
 
@@ -129,7 +130,7 @@ def submit_response(
     receipt = mails.receipt(
         hearing, _respondent(response), hearing_url(settings, hearing.id), public
     )
-    _request_mail(session, response.id, receipt, now)
+    queue_mail(session, SERVICE, receipt, response.id, now)
     submitted = contracts.HearingResponseSubmitted(
         hearing_id=hearing.id,
         response_id=response.id,
@@ -231,12 +232,6 @@ def _respondent(response: Response) -> domain.Respondent:
     )
 
 
-def _request_mail(
-    session: Session, subject: str, mail: contracts.NotificationRequested, now: datetime
-) -> None:
-    emit(session, mail.to_event(SERVICE, now, subject))
-
-
 def _conclude(session: Session, settings: Settings, hearing: Hearing, now: datetime) -> None:
     """`dialogue.hearing_concluded`, and one mail to each respondent with a link to the notat."""
     url = hearing_url(settings, hearing.id)
@@ -249,9 +244,8 @@ def _conclude(session: Session, settings: Settings, hearing: Hearing, now: datet
     )
     emit(session, concluded.to_event(SERVICE, now))
     for respondent in told:
-        _request_mail(
-            session, respondent.first_answer_id, mails.concluded(hearing, respondent, url), now
-        )
+        mail = mails.concluded(hearing, respondent, url)
+        queue_mail(session, SERVICE, mail, respondent.first_answer_id, now)
 
 
 def close_due(session: Session, settings: Settings, now: datetime | None = None) -> int:

@@ -20,6 +20,7 @@ from sammen.formats.theme_discussion import domain, mails
 from sammen.formats.theme_discussion.models import Contribution, Discussion, Question
 from sammen.pilot_formats import personal_data
 from sammen.pilot_formats.answers import answers_to, closing, count_answers, read_by_staff
+from sammen.pilot_formats.mails import queue_mail
 from sammen.pilot_formats.moderation import contribution_reported, take_decision
 from sammen.pilot_formats.personal_data import Holding
 
@@ -144,12 +145,8 @@ def submit_contribution(
     session.add(contribution)
     session.flush()
     url = discussion_url(settings, discussion.id)
-    _request_mail(
-        session,
-        contribution.id,
-        mails.receipt(discussion, question, _contributor(contribution), url),
-        now,
-    )
+    receipt = mails.receipt(discussion, question, _contributor(contribution), url)
+    queue_mail(session, SERVICE, receipt, contribution.id, now)
     submitted = contracts.DiscussionContributionSubmitted(
         discussion_id=discussion.id, contribution_id=contribution.id, question_id=question.id
     )
@@ -245,12 +242,6 @@ def _contributor(contribution: Contribution) -> domain.Contributor:
     )
 
 
-def _request_mail(
-    session: Session, subject: str, mail: contracts.NotificationRequested, now: datetime
-) -> None:
-    emit(session, mail.to_event(SERVICE, now, subject))
-
-
 def _conclude(session: Session, settings: Settings, discussion: Discussion, now: datetime) -> None:
     """`dialogue.discussion_concluded`, and one mail to each contributor with a link."""
     url = discussion_url(settings, discussion.id)
@@ -266,12 +257,8 @@ def _conclude(session: Session, settings: Settings, discussion: Discussion, now:
     )
     emit(session, concluded.to_event(SERVICE, now))
     for contributor in told:
-        _request_mail(
-            session,
-            contributor.first_answer_id,
-            mails.concluded(discussion, contributor, url),
-            now,
-        )
+        mail = mails.concluded(discussion, contributor, url)
+        queue_mail(session, SERVICE, mail, contributor.first_answer_id, now)
 
 
 def close_due(session: Session, settings: Settings, now: datetime | None = None) -> int:
