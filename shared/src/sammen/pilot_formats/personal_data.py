@@ -11,6 +11,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from sammen import privacy
+from sammen.bootstrap import Queue
 from sammen.contracts import AccessRequested, ErasureRequested
 from sammen.db.results import changed_rows
 
@@ -62,3 +63,16 @@ def report_person(
         data[holding.name] = [holding.describe(record) for record in found]
     summary = {name: len(records) for name, records in data.items()}
     privacy.answer(session, service, event, "access", summary, data=data)
+
+
+def privacy_queues(service: str, holdings: Sequence[Holding]) -> list[Queue]:
+    """`<service>.erasure` and `<service>.access` (`sammen.privacy.queues`) for a format whose
+    records about people are all among `holdings`."""
+
+    def erase(session: Session, event: ErasureRequested) -> None:
+        erase_person(session, service, event, holdings)
+
+    def report(session: Session, event: AccessRequested) -> None:
+        report_person(session, service, event, holdings)
+
+    return privacy.queues(service, erase, report)

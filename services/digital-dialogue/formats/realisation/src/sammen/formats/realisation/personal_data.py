@@ -1,17 +1,13 @@
-"""Access and erasure requests (GDPR art. 15 and 17) for the members', followers' and askers' data."""
+"""What the realisation keeps about people, for access and erasure requests (GDPR art. 15 and 17):
+the members', followers' and askers' records, found by their address and shown as the report
+shows them."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy.orm import Session
-
-from sammen.contracts import AccessRequested, ErasureRequested
 from sammen.formats.realisation.models import Follower, Member, Question
-from sammen.pilot_formats import personal_data
 from sammen.pilot_formats.personal_data import Holding
-
-SERVICE = "realisation"
 
 
 def _when(moment: Any) -> str | None:
@@ -56,13 +52,3 @@ HOLDINGS = [
     Holding("followers", Follower.email, _follower),
     Holding("questions", Question.asker_email, _question),
 ]
-
-
-def erase_person(session: Session, event: ErasureRequested) -> None:
-    """`person.erasure_requested`: the person's memberships, follows and questions go."""
-    personal_data.erase_person(session, SERVICE, event, HOLDINGS)
-
-
-def report_person(session: Session, event: AccessRequested) -> None:
-    """`person.access_requested`: what the format holds from an e-mail address."""
-    personal_data.report_person(session, SERVICE, event, HOLDINGS)

@@ -18,7 +18,6 @@ from sammen.config import Settings
 from sammen.errors import Conflict, Refused
 from sammen.formats.theme_discussion import domain, mails
 from sammen.formats.theme_discussion.models import Contribution, Discussion, Question
-from sammen.pilot_formats import personal_data
 from sammen.pilot_formats.answers import answers_to, closing, count_answers, read_by_staff
 from sammen.pilot_formats.mails import queue_mail
 from sammen.pilot_formats.moderation import contribution_reported, take_decision
@@ -296,13 +295,3 @@ def _described(contribution: Contribution) -> dict[str, Any]:
 
 # What the theme discussion keeps about a person: their answers.
 HOLDINGS = [Holding("discussion_answers", Contribution.contributor_email, _described)]
-
-
-def erase_person(session: Session, event: contracts.ErasureRequested) -> None:
-    """`person.erasure_requested`: the person's answers go, and routing hears what was erased."""
-    personal_data.erase_person(session, SERVICE, event, HOLDINGS)
-
-
-def report_person(session: Session, event: contracts.AccessRequested) -> None:
-    """`person.access_requested` (GDPR art. 15): the answers given from an e-mail address."""
-    personal_data.report_person(session, SERVICE, event, HOLDINGS)
