@@ -97,14 +97,8 @@ def answer(payload: dict[str, Any], hearing_id: str) -> Any:
     with current_app.config["SAMMEN_DATABASE"].transaction() as session:
         hearing = _hearing_or_404(session, hearing_id)
         response = service.submit_response(session, settings, hearing, payload, now())
-        answer = {
-            "id": response.id,
-            "hearing_id": hearing.id,
-            "section_id": response.section_id,
-            "moderation": response.moderation,
-        }
-    responses_submitted.labels("section" if answer["section_id"] else "overall").inc()
-    return answer
+    responses_submitted.labels("section" if response.section_id else "overall").inc()
+    return response
 
 
 @blp.route("/hearings/<hearing_id>/responses", methods=["GET"])

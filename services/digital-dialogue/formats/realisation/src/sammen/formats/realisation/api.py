@@ -222,13 +222,8 @@ def ask(payload: dict[str, Any], recommendation_id: str) -> Any:
     with _database().transaction() as session:
         recommendation = _get_or_404(session, Recommendation, recommendation_id)
         question = service.ask_question(session, _settings(), recommendation, payload, now())
-        created = {
-            "id": question.id,
-            "recommendation_id": recommendation.id,
-            "due_at": question.due_at,
-        }
     questions_asked.inc()
-    return created
+    return question
 
 
 # --- questions (staff) --------------------------------------------------------------------------

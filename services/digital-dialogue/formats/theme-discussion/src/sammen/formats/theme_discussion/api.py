@@ -100,14 +100,8 @@ def contribute(payload: dict[str, Any], discussion_id: str) -> Any:
     with current_app.config["SAMMEN_DATABASE"].transaction() as session:
         discussion = discussion_or_404(session, discussion_id)
         contribution = service.submit_contribution(session, settings, discussion, payload, now())
-        created = {
-            "id": contribution.id,
-            "discussion_id": discussion.id,
-            "question_id": contribution.question_id,
-            "moderation": contribution.moderation,
-        }
     contributions_submitted.inc()
-    return created
+    return contribution
 
 
 @blp.route("/discussions/<discussion_id>/contributions", methods=["GET"])
