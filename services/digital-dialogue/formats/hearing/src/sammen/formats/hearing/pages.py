@@ -14,7 +14,7 @@ from sammen.formats.hearing.api import STAFF, csv_response
 from sammen.formats.hearing.metrics import responses_submitted
 from sammen.formats.hearing.models import Hearing
 from sammen.formats.hearing.schemas import HearingInSchema, ResponseInSchema, SummaryInSchema
-from sammen.pilot_formats.forms import posted_values, public_form
+from sammen.pilot_formats.forms import posted_values, public_submission
 from sammen.pilot_formats.web import found_or_404
 from sammen.requested_mail import page_language
 from sammen.web import limit_from_setting, limiter
@@ -75,15 +75,17 @@ def hearing_page(hearing_id: str) -> Any:
 @pages.post("/hoeringer/<hearing_id>/svar")
 @limiter.limit(_rate_limit, methods=["POST"])
 def answer(hearing_id: str) -> Any:
-    values, trapped = public_form()
-    if trapped:
-        return _render_hearing(hearing_id, values, {"form": trapped}, 400)
-    try:
-        payload = ResponseInSchema().load(
-            {**values, "section": values.get("section") or None, "language": page_language()}
-        )
-    except ValidationError as error:
-        return _render_hearing(hearing_id, values, field_errors(error), 422)
+    sent = public_submission(
+        ResponseInSchema(),
+        lambda values: {
+            **values,
+            "section": values.get("section") or None,
+            "language": page_language(),
+        },
+    )
+    values, payload = sent.values, sent.payload
+    if payload is None:
+        return _render_hearing(hearing_id, values, sent.errors, sent.status)
     settings = current_app.config["SAMMEN_SETTINGS"]
     with _database().transaction() as session:
         hearing = _hearing(session, hearing_id)

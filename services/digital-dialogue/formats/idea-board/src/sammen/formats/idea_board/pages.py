@@ -11,8 +11,9 @@ from marshmallow import ValidationError
 from sammen.formats.idea_board import domain, metrics, service
 from sammen.formats.idea_board.models import Comment
 from sammen.formats.idea_board.schemas import CommentInSchema, JoinInSchema, ReportInSchema
-from sammen.pilot_formats.forms import public_form
+from sammen.pilot_formats.forms import public_form, public_submission
 from sammen.web import limit_from_setting, limiter
+from sammen.web.form_errors import field_errors
 from sammen.web.form_guard import HONEYPOT
 
 pages = Blueprint("pages", __name__, template_folder="templates")
@@ -23,10 +24,6 @@ _rate_limit = limit_from_setting("IDEA_BOARD_FORM_RATE_LIMIT")
 
 def _database() -> Any:
     return current_app.config["SAMMEN_DATABASE"]
-
-
-def field_errors(error: ValidationError) -> dict[str, str]:
-    return {name: _(str(messages[0])) for name, messages in error.normalized_messages().items()}
 
 
 @pages.get("/")
@@ -97,13 +94,10 @@ def idea(case_id: str) -> Any:
 @pages.post("/ideer/<case_id>/kommentarer")
 @limiter.limit(_rate_limit, methods=["POST"])
 def comment(case_id: str) -> Any:
-    values, trapped = public_form()
-    if trapped:
-        return _render_idea(case_id, values, {"form": trapped}, 400)
-    try:
-        payload = CommentInSchema().load(values)
-    except ValidationError as error:
-        return _render_idea(case_id, values, field_errors(error), 422)
+    sent = public_submission(CommentInSchema())
+    if sent.payload is None:
+        return _render_idea(case_id, sent.values, sent.errors, sent.status)
+    payload = sent.payload
     with _database().transaction() as session:
         written = service.comment(session, _idea_or_404(session, case_id), payload)
         anchor = f"kommentar-{written.id}"
@@ -127,13 +121,10 @@ def join_form(case_id: str) -> Any:
 @pages.post("/ideer/<case_id>/kobl-paa")
 @limiter.limit(_rate_limit, methods=["POST"])
 def join(case_id: str) -> Any:
-    values, trapped = public_form()
-    if trapped:
-        return _render_join(case_id, values, {"form": trapped}, 400)
-    try:
-        payload = JoinInSchema().load(values)
-    except ValidationError as error:
-        return _render_join(case_id, values, field_errors(error), 422)
+    sent = public_submission(JoinInSchema())
+    if sent.payload is None:
+        return _render_join(case_id, sent.values, sent.errors, sent.status)
+    payload = sent.payload
     with _database().transaction() as session:
         idea = _idea_or_404(session, case_id)
         service.join(session, current_app.config["SAMMEN_SETTINGS"], idea, payload)

@@ -21,7 +21,7 @@ from sammen.formats.realisation.schemas import (
     UpdateInSchema,
 )
 from sammen.formats.realisation.views import staff_question_view
-from sammen.pilot_formats.forms import posted_values, public_form
+from sammen.pilot_formats.forms import posted_values, public_submission
 from sammen.pilot_formats.web import found_or_404
 from sammen.requested_mail import page_language
 from sammen.web import csrf, limit_from_setting, limiter
@@ -105,23 +105,14 @@ def recommendation_page(recommendation_id: str) -> Any:
     return _render_recommendation(recommendation_id)
 
 
-def _public_form(form_name: str) -> tuple[dict[str, str], dict[str, str] | None]:
-    """The form's values, and the honeypot's error when a bot filled it in."""
-    values, trapped = public_form()
-    values["form_name"] = form_name
-    return values, {"form": trapped} if trapped else None
-
-
 @pages.post("/anbefalinger/<recommendation_id>/foelg")
 @limiter.limit(_rate_limit, methods=["POST"])
 def follow(recommendation_id: str) -> Any:
-    values, trapped = _public_form("follow")
-    if trapped:
-        return _render_recommendation(recommendation_id, values, trapped, 400)
-    try:
-        payload = FollowInSchema().load({"email": values.get("email", "")})
-    except ValidationError as error:
-        return _render_recommendation(recommendation_id, values, field_errors(error), 422)
+    sent = public_submission(FollowInSchema(), lambda values: {"email": values.get("email", "")})
+    if sent.payload is None:
+        values = sent.values | {"form_name": "follow"}
+        return _render_recommendation(recommendation_id, values, sent.errors, sent.status)
+    payload = sent.payload
     with _database().transaction() as session:
         recommendation = _get(session, Recommendation, recommendation_id)
         service.follow(
@@ -138,25 +129,22 @@ def follow_thanks(recommendation_id: str) -> str:
 @pages.post("/anbefalinger/<recommendation_id>/spoergsmaal")
 @limiter.limit(_rate_limit, methods=["POST"])
 def ask(recommendation_id: str) -> Any:
-    values, trapped = _public_form("question")
-    if trapped:
-        return _render_recommendation(recommendation_id, values, trapped, 400)
-    try:
-        payload = QuestionInSchema().load(
-            {
-                "name": values.get("name", ""),
-                "email": values.get("email", ""),
-                "text": values.get("text", ""),
-                "language": page_language(),
-            }
-        )
-    except ValidationError as error:
-        return _render_recommendation(recommendation_id, values, field_errors(error), 422)
+    sent = public_submission(QuestionInSchema(), _question_fields)
+    if sent.payload is None:
+        values = sent.values | {"form_name": "question"}
+        return _render_recommendation(recommendation_id, values, sent.errors, sent.status)
+    payload = sent.payload
     with _database().transaction() as session:
         recommendation = _get(session, Recommendation, recommendation_id)
         service.ask_question(session, _settings(), recommendation, payload, now())
     questions_asked.inc()
     return redirect(url_for("pages.question_thanks", recommendation_id=recommendation_id), 303)
+
+
+def _question_fields(values: dict[str, str]) -> dict[str, str]:
+    """The question form's fields, in the language of the page."""
+    fields = {name: values.get(name, "") for name in ("name", "email", "text")}
+    return fields | {"language": page_language()}
 
 
 @pages.get("/anbefalinger/<recommendation_id>/spoergsmaal/tak")

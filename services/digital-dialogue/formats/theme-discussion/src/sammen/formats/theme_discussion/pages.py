@@ -21,7 +21,7 @@ from sammen.formats.theme_discussion.schemas import (
     ContributionInSchema,
     DiscussionInSchema,
 )
-from sammen.pilot_formats.forms import posted_values, public_form
+from sammen.pilot_formats.forms import posted_values, public_submission
 from sammen.pilot_formats.web import found_or_404
 from sammen.requested_mail import page_language
 from sammen.web import limit_from_setting, limiter
@@ -101,20 +101,10 @@ def discussion_page(discussion_id: str) -> Any:
 @pages.post("/droeftelser/<discussion_id>/bidrag")
 @limiter.limit(_rate_limit, methods=["POST"])
 def contribute(discussion_id: str) -> Any:
-    values, trapped = public_form()
-    if trapped:
-        return _render_discussion(discussion_id, values, {"form": trapped}, 400)
-    question = values.get("question_id", "")
-    try:
-        payload = ContributionInSchema().load(
-            {
-                **values,
-                "question_id": int(question) if question.isdigit() else question,
-                "language": page_language(),
-            }
-        )
-    except ValidationError as error:
-        return _render_discussion(discussion_id, values, field_errors(error), 422)
+    sent = public_submission(ContributionInSchema(), _contribution_fields)
+    values, payload = sent.values, sent.payload
+    if payload is None:
+        return _render_discussion(discussion_id, values, sent.errors, sent.status)
     with _database().transaction() as session:
         discussion = _discussion(session, discussion_id)
         closes_at = discussion.closes_at  # read now: after a rollback it would be read again
@@ -130,6 +120,16 @@ def contribute(discussion_id: str) -> Any:
             return _render_discussion(discussion_id, values, {"question_id": message}, 422)
     contributions_submitted.inc()
     return redirect(url_for("pages.thanks", discussion_id=discussion_id), 303)
+
+
+def _contribution_fields(values: dict[str, str]) -> dict[str, Any]:
+    """The answer form's values as the schema reads them: the question's id is a number."""
+    question = values.get("question_id", "")
+    return {
+        **values,
+        "question_id": int(question) if question.isdigit() else question,
+        "language": page_language(),
+    }
 
 
 @pages.get("/droeftelser/<discussion_id>/tak")
