@@ -267,18 +267,20 @@ def apply_moderation(session: Session, event: contracts.ContributionModerated) -
     take_decision(session, event, SERVICE, Response, domain.moderation_after)
 
 
-def _described(response: Response) -> dict[str, Any]:
-    return {
-        "hearing_id": response.hearing_id,
-        "section": response.section.heading if response.section else None,
-        "name": response.respondent_name,
-        "email": response.respondent_email,
-        "organisation": response.organisation,
-        "language": response.language,
-        "body": response.body,
-        "submitted_at": response.submitted_at.isoformat(),
-    }
-
-
 # What the hearing keeps about a person: their answers.
-HOLDINGS = [Holding("responses", Response.respondent_email, _described)]
+HOLDINGS = [
+    Holding(
+        "responses",
+        Response.respondent_email,
+        {
+            "hearing_id": "hearing_id",
+            "section": "section.heading",
+            "name": "respondent_name",
+            "email": "respondent_email",
+            "organisation": "organisation",
+            "language": "language",
+            "body": "body",
+            "submitted_at": "submitted_at",
+        },
+    )
+]

@@ -280,18 +280,20 @@ def apply_moderation(session: Session, event: contracts.ContributionModerated) -
     take_decision(session, event, SERVICE, Contribution)
 
 
-def _described(contribution: Contribution) -> dict[str, Any]:
-    return {
-        "discussion_id": contribution.discussion_id,
-        "question": contribution.question.text,
-        "name": contribution.contributor_name,
-        "email": contribution.contributor_email,
-        "language": contribution.language,
-        "text": contribution.text,
-        "submitted_at": contribution.submitted_at.isoformat(),
-        "moderation": contribution.moderation,
-    }
-
-
 # What the theme discussion keeps about a person: their answers.
-HOLDINGS = [Holding("discussion_answers", Contribution.contributor_email, _described)]
+HOLDINGS = [
+    Holding(
+        "discussion_answers",
+        Contribution.contributor_email,
+        {
+            "discussion_id": "discussion_id",
+            "question": "question.text",
+            "name": "contributor_name",
+            "email": "contributor_email",
+            "language": "language",
+            "text": "text",
+            "submitted_at": "submitted_at",
+            "moderation": "moderation",
+        },
+    )
+]
