@@ -3,7 +3,11 @@
 
 `announcer` and `worker`: how a format is seen by the hub (heartbeat, withdrawal) and runs its
 jobs; `moderation`: handing contributions to the hub's shared moderation queue and taking its
-decisions back; `contributors`: the rules for the people who answer (pure); `personal_data`: the
-answers to access and erasure requests; `queues`: the queues every format consumes; `web`: the app,
-the 404 and the CSV download every format serves.
+decisions back; `contributors`: the rules for the people who answer and the parts they answer
+(pure); `answers`: listing, counting and closing answers, and staff opening them on the audit log;
+`fields`: the form fields and checks the formats' schemas share; `forms`: a posted form read and a
+public one loaded; `mails`: the mails to contributors; `personal_data`: the answers to access and
+erasure requests and their queues; `queues`: the moderation queue every format consumes; `web`:
+the app with the shared pages (`templates/pilot_formats/`), the 404 and the CSV download every
+format serves.
 """

@@ -1,10 +1,11 @@
 """The rules for the people who answer a format, free of Flask and SQLAlchemy: who is told once,
-and what a moderator's decision makes of an answer."""
+what a moderator's decision makes of an answer, and which part of a publication an answer names."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 PENDING, PUBLISHED, HIDDEN = "pending", "published", "hidden"
 
@@ -31,3 +32,12 @@ def told_once(answers: Iterable[Contributor]) -> list[Contributor]:
 def moderation_after(current: str, action: str) -> str:
     """A moderator's decision: `restore` publishes an answer, `hide` keeps it off the page."""
     return {"hide": HIDDEN, "restore": PUBLISHED}.get(action, current)
+
+
+def first_unknown_part(
+    known: Iterable[int], answers: Iterable[Mapping[str, Any]], key: str
+) -> int | None:
+    """The first part (a hearing's section, a discussion's question) that one of `answers` names
+    by `key` and that is not among the `known` parts' ids, if any."""
+    ids = set(known)
+    return next((a[key] for a in answers if a[key] not in ids), None)

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
+from sqlalchemy.orm import Session
+
+from sammen.bus import emit
 from sammen.contracts import NotificationRequested
 from sammen.pilot_formats.contributors import Contributor
 from sammen.requested_mail import mail_request
@@ -24,3 +28,11 @@ def to_contributor(
         subject,
         "\n\n".join(paragraphs) + "\n",
     )
+
+
+def queue_mail(
+    session: Session, service: str, mail: NotificationRequested, about: str, now: datetime
+) -> None:
+    """`mail` to notify through the outbox, in the same transaction as the change behind it; the
+    event's subject is `about`, the answer it concerns."""
+    emit(session, mail.to_event(service, now, about))

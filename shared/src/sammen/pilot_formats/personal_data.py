@@ -3,14 +3,16 @@ it keeps about a person, found by their e-mail address."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from sammen import privacy
+from sammen.bootstrap import Queue
 from sammen.contracts import AccessRequested, ErasureRequested
 from sammen.db.results import changed_rows
 
@@ -18,11 +20,16 @@ from sammen.db.results import changed_rows
 @dataclass(frozen=True)
 class Holding:
     """One kind of record a format keeps about people: its name in the reports, the column with
-    the person's address, and one record as the access report shows it."""
+    the person's address, and what the access report shows of a record: each field read from an
+    attribute (a dotted path follows a relation, and ends at a missing one)."""
 
     name: str
     address: InstrumentedAttribute[str]
-    describe: Callable[[Any], dict[str, Any]]
+    shown: Mapping[str, str]
+
+    def describe(self, record: Any) -> dict[str, Any]:
+        """One record as the access report shows it; times in ISO 8601, as in the events."""
+        return {field: _reported(_read(record, path)) for field, path in self.shown.items()}
 
     def matching(self, email: str) -> Any:
         return func.lower(self.address) == email
@@ -30,6 +37,19 @@ class Holding:
     @property
     def model(self) -> Any:
         return self.address.class_
+
+
+def _read(record: Any, path: str) -> Any:
+    value = record
+    for attribute in path.split("."):
+        if value is None:
+            return None
+        value = getattr(value, attribute)
+    return value
+
+
+def _reported(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def erased(session: Session, email: str, holdings: Sequence[Holding]) -> dict[str, int]:
@@ -62,3 +82,16 @@ def report_person(
         data[holding.name] = [holding.describe(record) for record in found]
     summary = {name: len(records) for name, records in data.items()}
     privacy.answer(session, service, event, "access", summary, data=data)
+
+
+def privacy_queues(service: str, holdings: Sequence[Holding]) -> list[Queue]:
+    """`<service>.erasure` and `<service>.access` (`sammen.privacy.queues`) for a format whose
+    records about people are all among `holdings`."""
+
+    def erase(session: Session, event: ErasureRequested) -> None:
+        erase_person(session, service, event, holdings)
+
+    def report(session: Session, event: AccessRequested) -> None:
+        report_person(session, service, event, holdings)
+
+    return privacy.queues(service, erase, report)

@@ -1,5 +1,6 @@
-"""What the digital-dialogue web apps serve alike: the app itself (the hub's too), a 404 for an
-unknown id, and the CSV download of a format's answers."""
+"""What the digital-dialogue web apps serve alike: the app itself (the hub's too) with the pages
+the formats share (`templates/pilot_formats/`), a 404 for an unknown id, and the CSV download of a
+format's answers."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from sammen.runtime import boot
 from sammen.web import create_service_app, csrf
 
 Record = TypeVar("Record")
+# Templates only (no routes): the layouts every format's pages extend.
+shared_pages = Blueprint("pilot_formats", __name__, template_folder="templates")
 
 
 def create_dialogue_app(
@@ -35,6 +38,7 @@ def create_dialogue_app(
     csrf.exempt(api_blueprint)
     api.register_blueprint(api_blueprint)
     app.register_blueprint(pages)
+    app.register_blueprint(shared_pages)
     return app
 
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import current_app
 from flask_smorest import Blueprint, abort
 
 from sammen.auth import signed_in_staff, staff_api
 from sammen.db import LARGEST_ID
-from sammen.dialogue import domain, service
-from sammen.dialogue.models import Contribution
+from sammen.dialogue import service
+from sammen.dialogue.models import Contribution, Format
 from sammen.dialogue.schemas import (
     ContributionQuerySchema,
     ContributionSchema,
@@ -25,27 +23,12 @@ blp = Blueprint(
 )
 
 
-def format_view(entry: Any) -> dict[str, Any]:
-    return {
-        "slug": entry.slug,
-        "name": entry.name,
-        "description": entry.description,
-        "url": entry.url,
-        "staff_url": entry.staff_url,
-        "version": entry.version,
-        "ttl_seconds": entry.ttl_seconds,
-        "started_at": entry.started_at,
-        "last_seen": entry.last_seen,
-        "expires_at": domain.expires_at(entry.last_seen, entry.ttl_seconds),
-    }
-
-
 @blp.route("/formats", methods=["GET"])
 @blp.response(200, FormatSchema(many=True))
-def formats() -> list[dict[str, Any]]:
+def formats() -> list[Format]:
     """The pilot formats running now: each announced itself within its TTL and has not withdrawn."""
     with current_app.config["SAMMEN_DATABASE"].transaction() as session:
-        return [format_view(entry) for entry in service.live_formats(session, now())]
+        return service.live_formats(session, now())
 
 
 @blp.route("/moderation/contributions", methods=["GET"])

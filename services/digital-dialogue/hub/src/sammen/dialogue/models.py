@@ -8,6 +8,7 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from sammen.db import UTCDateTime
+from sammen.dialogue import domain
 
 
 class Base(DeclarativeBase):
@@ -29,6 +30,11 @@ class Format(Base):
     started_at: Mapped[datetime | None]
     last_seen: Mapped[datetime]
     withdrawn_at: Mapped[datetime | None]
+
+    @property
+    def expires_at(self) -> datetime:
+        """When it drops out of the portal unless it announces itself again."""
+        return domain.expires_at(self.last_seen, self.ttl_seconds)
 
 
 class Contribution(Base):

@@ -8,7 +8,6 @@ from flask import Response as HttpResponse
 from flask import current_app
 from flask_smorest import Blueprint
 
-from sammen.audit import record_opened
 from sammen.auth import StaffIdentity, signed_in_staff, staff_api
 from sammen.formats.hearing import domain, service
 from sammen.formats.hearing.metrics import responses_submitted
@@ -98,14 +97,8 @@ def answer(payload: dict[str, Any], hearing_id: str) -> Any:
     with current_app.config["SAMMEN_DATABASE"].transaction() as session:
         hearing = _hearing_or_404(session, hearing_id)
         response = service.submit_response(session, settings, hearing, payload, now())
-        answer = {
-            "id": response.id,
-            "hearing_id": hearing.id,
-            "section_id": response.section_id,
-            "moderation": response.moderation,
-        }
-    responses_submitted.labels("section" if answer["section_id"] else "overall").inc()
-    return answer
+    responses_submitted.labels("section" if response.section_id else "overall").inc()
+    return response
 
 
 @blp.route("/hearings/<hearing_id>/responses", methods=["GET"])
@@ -117,9 +110,7 @@ def staff_responses(hearing_id: str) -> list[Any]:
     staff = signed_in_staff()
     with current_app.config["SAMMEN_DATABASE"].transaction() as session:
         _hearing_or_404(session, hearing_id)
-        responses = service.responses(session, hearing_id)
-        if responses:
-            record_opened(session, service.SERVICE, staff, "responses_listed", hearing_id, now())
+        responses = service.responses_read(session, hearing_id, staff, now())
         return [staff_view(r, staff) for r in responses]
 
 
@@ -152,11 +143,7 @@ def export_responses(hearing_id: str) -> HttpResponse:
     admins); the audit log records who exported them."""
     with current_app.config["SAMMEN_DATABASE"].transaction() as session:
         hearing = _hearing_or_404(session, hearing_id)
-        text = service.export(session, hearing, now())
-        # The file takes every respondent's name and e-mail address out of the service.
-        record_opened(
-            session, service.SERVICE, signed_in_staff(), "responses_exported", hearing_id, now()
-        )
+        text = service.exported(session, hearing, signed_in_staff(), now())
     return csv_response(text, hearing_id)
 
 

@@ -67,8 +67,7 @@ def parse_sections(text: str) -> list[dict[str, str]]:
 
 def unknown_section(known: Iterable[int], answers: Iterable[dict[str, Any]]) -> int | None:
     """The first section a høringsnotat answers that the hearing does not have, if any."""
-    ids = set(known)
-    return next((a["section"] for a in answers if a["section"] not in ids), None)
+    return contributors.first_unknown_part(known, answers, "section")
 
 
 def initial_moderation(answer_mode: str) -> str:

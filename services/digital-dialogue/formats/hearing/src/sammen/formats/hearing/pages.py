@@ -8,21 +8,21 @@ from flask import Blueprint, current_app, redirect, render_template, request, ur
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 
-from sammen.audit import record_opened
 from sammen.auth import current_staff, signed_in_staff, staff_page
 from sammen.formats.hearing import domain, service
 from sammen.formats.hearing.api import STAFF, csv_response
 from sammen.formats.hearing.metrics import responses_submitted
 from sammen.formats.hearing.models import Hearing
 from sammen.formats.hearing.schemas import HearingInSchema, ResponseInSchema, SummaryInSchema
+from sammen.pilot_formats.forms import posted_values, public_submission
 from sammen.pilot_formats.web import found_or_404
 from sammen.requested_mail import page_language
 from sammen.web import limit_from_setting, limiter
 from sammen.web.clock import now
 from sammen.web.form_errors import field_errors
+from sammen.web.form_guard import HONEYPOT
 
 pages = Blueprint("pages", __name__, template_folder="templates")
-HONEYPOT = "website"  # a field people never see; bots fill it in
 
 
 _rate_limit = limit_from_setting("HEARING_FORM_RATE_LIMIT")
@@ -75,18 +75,17 @@ def hearing_page(hearing_id: str) -> Any:
 @pages.post("/hoeringer/<hearing_id>/svar")
 @limiter.limit(_rate_limit, methods=["POST"])
 def answer(hearing_id: str) -> Any:
-    form = request.form.to_dict()
-    values = {k: v for k, v in form.items() if k not in (HONEYPOT, "csrf_token")}
-    if form.get(HONEYPOT):
-        return _render_hearing(
-            hearing_id, values, {"form": _("Lad feltet ”Hjemmeside” være tomt, og send igen.")}, 400
-        )
-    try:
-        payload = ResponseInSchema().load(
-            {**values, "section": values.get("section") or None, "language": page_language()}
-        )
-    except ValidationError as error:
-        return _render_hearing(hearing_id, values, field_errors(error), 422)
+    sent = public_submission(
+        ResponseInSchema(),
+        lambda values: {
+            **values,
+            "section": values.get("section") or None,
+            "language": page_language(),
+        },
+    )
+    values, payload = sent.values, sent.payload
+    if payload is None:
+        return _render_hearing(hearing_id, values, sent.errors, sent.status)
     settings = current_app.config["SAMMEN_SETTINGS"]
     with _database().transaction() as session:
         hearing = _hearing(session, hearing_id)
@@ -156,7 +155,7 @@ def staff_new() -> Any:
 @pages.post("/personale/ny")
 @staff_page(*STAFF)
 def staff_create() -> Any:
-    values = {k: v for k, v in request.form.to_dict().items() if k != "csrf_token"}
+    values = posted_values()
     try:
         sections = domain.parse_sections(values.get("sections", ""))
     except ValueError as error:
@@ -177,11 +176,7 @@ def _render_staff_hearing(
 ) -> Any:
     with _database().transaction() as session:
         hearing = _hearing(session, hearing_id)
-        responses = service.responses(session, hearing.id)
-        if responses:  # names (and addresses): the audit log records who saw them
-            record_opened(
-                session, service.SERVICE, signed_in_staff(), "responses_listed", hearing.id, now()
-            )
+        responses = service.responses_read(session, hearing.id, signed_in_staff(), now())
         page = render_template(
             "hearing/staff_hearing.html",
             hearing=hearing,
@@ -208,11 +203,8 @@ def staff_hearing(hearing_id: str) -> Any:
 def staff_export(hearing_id: str) -> Any:
     with _database().transaction() as session:
         hearing = _hearing(session, hearing_id)
-        text = service.export(session, hearing, now())  # before the deadline: a 409 page
-        # The file takes every respondent's name and e-mail address out of the service.
-        record_opened(
-            session, service.SERVICE, signed_in_staff(), "responses_exported", hearing_id, now()
-        )
+        # Before the deadline: a 409 page.
+        text = service.exported(session, hearing, signed_in_staff(), now())
     return csv_response(text, hearing_id)
 
 

@@ -8,7 +8,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from sammen.formats.hearing.domain import ANSWER_MODES
 from sammen.local_time import LocalDateTime
-from sammen.pilot_formats.fields import mail_language
+from sammen.pilot_formats.fields import each_part_once, mail_language
 from sammen.schemas import CleanedInputSchema, Line, Text, person_email, person_name
 from sammen.vocabulary import N_
 
@@ -119,12 +119,9 @@ class SummaryInSchema(CleanedInputSchema):
         load_default=None,
         metadata={"description": "The høringsnotat per section; sections not named keep theirs"},
     )
-
-    @validates_schema
-    def each_section_once(self, data: dict[str, Any], **_kwargs: Any) -> None:
-        named = [answer["section"] for answer in data.get("sections") or []]
-        if len(named) != len(set(named)):
-            raise ValidationError(N_("Hvert afsnit må kun nævnes én gang"), "sections")
+    each_section_once = each_part_once(
+        "sections", "section", N_("Hvert afsnit må kun nævnes én gang")
+    )
 
 
 class SectionSchema(Schema):

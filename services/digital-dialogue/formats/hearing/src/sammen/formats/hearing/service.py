@@ -6,17 +6,19 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sammen import contracts
+from sammen.audit import record_opened
 from sammen.auth import StaffIdentity
 from sammen.bus import emit
 from sammen.config import Settings
 from sammen.errors import Conflict, Refused
 from sammen.formats.hearing import domain, mails
 from sammen.formats.hearing.models import Hearing, Response, Section
-from sammen.pilot_formats import personal_data
+from sammen.pilot_formats.answers import answers_to, closing, count_answers, read_by_staff
+from sammen.pilot_formats.mails import queue_mail
 from sammen.pilot_formats.moderation import contribution_reported, take_decision
 from sammen.pilot_formats.personal_data import Holding
 
@@ -127,7 +129,7 @@ def submit_response(
     receipt = mails.receipt(
         hearing, _respondent(response), hearing_url(settings, hearing.id), public
     )
-    _request_mail(session, response.id, receipt, now)
+    queue_mail(session, SERVICE, receipt, response.id, now)
     submitted = contracts.HearingResponseSubmitted(
         hearing_id=hearing.id,
         response_id=response.id,
@@ -153,12 +155,23 @@ def submit_response(
 
 
 def responses(session: Session, hearing_id: str, public_only: bool = False) -> list[Response]:
-    query = (
-        select(Response).where(Response.hearing_id == hearing_id).order_by(Response.submitted_at)
-    )
-    if public_only:
-        query = query.where(Response.moderation == domain.PUBLISHED)
-    return list(session.scalars(query))
+    return answers_to(session, Response.hearing_id, hearing_id, public_only)
+
+
+def responses_read(
+    session: Session, hearing_id: str, staff: StaffIdentity, now: datetime
+) -> list[Response]:
+    """Every answer with the respondents' names (and addresses), as `staff` open them."""
+    found = responses(session, hearing_id)
+    return read_by_staff(session, SERVICE, staff, "responses_listed", hearing_id, found, now)
+
+
+def exported(session: Session, hearing: Hearing, staff: StaffIdentity, now: datetime) -> str:
+    """The export, as `staff` take it: the file takes every respondent's name and e-mail address
+    out of the service, so the audit log records who exported them."""
+    text = export(session, hearing, now)
+    record_opened(session, SERVICE, staff, "responses_exported", hearing.id, now)
+    return text
 
 
 def export(session: Session, hearing: Hearing, now: datetime | None = None) -> str:
@@ -218,12 +231,6 @@ def _respondent(response: Response) -> domain.Respondent:
     )
 
 
-def _request_mail(
-    session: Session, subject: str, mail: contracts.NotificationRequested, now: datetime
-) -> None:
-    emit(session, mail.to_event(SERVICE, now, subject))
-
-
 def _conclude(session: Session, settings: Settings, hearing: Hearing, now: datetime) -> None:
     """`dialogue.hearing_concluded`, and one mail to each respondent with a link to the notat."""
     url = hearing_url(settings, hearing.id)
@@ -236,26 +243,19 @@ def _conclude(session: Session, settings: Settings, hearing: Hearing, now: datet
     )
     emit(session, concluded.to_event(SERVICE, now))
     for respondent in told:
-        _request_mail(
-            session, respondent.first_answer_id, mails.concluded(hearing, respondent, url), now
-        )
+        mail = mails.concluded(hearing, respondent, url)
+        queue_mail(session, SERVICE, mail, respondent.first_answer_id, now)
 
 
 def close_due(session: Session, settings: Settings, now: datetime | None = None) -> int:
     """Send `dialogue.hearing_closed` once for every hearing whose deadline has passed."""
     now = now or datetime.now(UTC)
-    due = session.scalars(
-        select(Hearing).where(Hearing.deadline <= now, Hearing.closed_at.is_(None))
-    ).all()
+    due = closing(session, Hearing.deadline, now)
     for hearing in due:
-        hearing.closed_at = now
-        count = session.scalar(
-            select(func.count()).select_from(Response).where(Response.hearing_id == hearing.id)
-        )
         closed = contracts.HearingClosed(
             hearing_id=hearing.id,
             title=hearing.title,
-            responses=int(count or 0),
+            responses=count_answers(session, Response.hearing_id, hearing.id),
             url=hearing_url(settings, hearing.id),
         )
         emit(session, closed.to_event(SERVICE, now))
@@ -267,28 +267,20 @@ def apply_moderation(session: Session, event: contracts.ContributionModerated) -
     take_decision(session, event, SERVICE, Response, domain.moderation_after)
 
 
-def _described(response: Response) -> dict[str, Any]:
-    return {
-        "hearing_id": response.hearing_id,
-        "section": response.section.heading if response.section else None,
-        "name": response.respondent_name,
-        "email": response.respondent_email,
-        "organisation": response.organisation,
-        "language": response.language,
-        "body": response.body,
-        "submitted_at": response.submitted_at.isoformat(),
-    }
-
-
 # What the hearing keeps about a person: their answers.
-HOLDINGS = [Holding("responses", Response.respondent_email, _described)]
-
-
-def erase_person(session: Session, event: contracts.ErasureRequested) -> None:
-    """`person.erasure_requested`: the person's answers go, and routing hears what was erased."""
-    personal_data.erase_person(session, SERVICE, event, HOLDINGS)
-
-
-def report_person(session: Session, event: contracts.AccessRequested) -> None:
-    """`person.access_requested` (GDPR art. 15): the answers given from an e-mail address."""
-    personal_data.report_person(session, SERVICE, event, HOLDINGS)
+HOLDINGS = [
+    Holding(
+        "responses",
+        Response.respondent_email,
+        {
+            "hearing_id": "hearing_id",
+            "section": "section.heading",
+            "name": "respondent_name",
+            "email": "respondent_email",
+            "organisation": "organisation",
+            "language": "language",
+            "body": "body",
+            "submitted_at": "submitted_at",
+        },
+    )
+]

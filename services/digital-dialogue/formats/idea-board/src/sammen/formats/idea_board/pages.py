@@ -11,10 +11,12 @@ from marshmallow import ValidationError
 from sammen.formats.idea_board import domain, metrics, service
 from sammen.formats.idea_board.models import Comment
 from sammen.formats.idea_board.schemas import CommentInSchema, JoinInSchema, ReportInSchema
+from sammen.pilot_formats.forms import public_form, public_submission
 from sammen.web import limit_from_setting, limiter
+from sammen.web.form_errors import field_errors
+from sammen.web.form_guard import HONEYPOT
 
 pages = Blueprint("pages", __name__, template_folder="templates")
-HONEYPOT = "website"  # a field people never see; bots fill it in
 
 
 _rate_limit = limit_from_setting("IDEA_BOARD_FORM_RATE_LIMIT")
@@ -22,18 +24,6 @@ _rate_limit = limit_from_setting("IDEA_BOARD_FORM_RATE_LIMIT")
 
 def _database() -> Any:
     return current_app.config["SAMMEN_DATABASE"]
-
-
-def field_errors(error: ValidationError) -> dict[str, str]:
-    return {name: _(str(messages[0])) for name, messages in error.normalized_messages().items()}
-
-
-def _form() -> tuple[dict[str, str], str | None]:
-    """The posted values without the machinery, and a message if the honeypot was filled."""
-    form = request.form.to_dict()
-    values = {k: v for k, v in form.items() if k not in (HONEYPOT, "csrf_token")}
-    trapped = _("Lad feltet ”Hjemmeside” være tomt, og send igen.") if form.get(HONEYPOT) else None
-    return values, trapped
 
 
 @pages.get("/")
@@ -104,13 +94,10 @@ def idea(case_id: str) -> Any:
 @pages.post("/ideer/<case_id>/kommentarer")
 @limiter.limit(_rate_limit, methods=["POST"])
 def comment(case_id: str) -> Any:
-    values, trapped = _form()
-    if trapped:
-        return _render_idea(case_id, values, {"form": trapped}, 400)
-    try:
-        payload = CommentInSchema().load(values)
-    except ValidationError as error:
-        return _render_idea(case_id, values, field_errors(error), 422)
+    sent = public_submission(CommentInSchema())
+    if sent.payload is None:
+        return _render_idea(case_id, sent.values, sent.errors, sent.status)
+    payload = sent.payload
     with _database().transaction() as session:
         written = service.comment(session, _idea_or_404(session, case_id), payload)
         anchor = f"kommentar-{written.id}"
@@ -134,13 +121,10 @@ def join_form(case_id: str) -> Any:
 @pages.post("/ideer/<case_id>/kobl-paa")
 @limiter.limit(_rate_limit, methods=["POST"])
 def join(case_id: str) -> Any:
-    values, trapped = _form()
-    if trapped:
-        return _render_join(case_id, values, {"form": trapped}, 400)
-    try:
-        payload = JoinInSchema().load(values)
-    except ValidationError as error:
-        return _render_join(case_id, values, field_errors(error), 422)
+    sent = public_submission(JoinInSchema())
+    if sent.payload is None:
+        return _render_join(case_id, sent.values, sent.errors, sent.status)
+    payload = sent.payload
     with _database().transaction() as session:
         idea = _idea_or_404(session, case_id)
         service.join(session, current_app.config["SAMMEN_SETTINGS"], idea, payload)
@@ -179,7 +163,7 @@ def report_form(comment_id: str) -> Any:
 @pages.post("/kommentarer/<comment_id>/anmeld")
 @limiter.limit(_rate_limit, methods=["POST"])
 def report(comment_id: str) -> Any:
-    values, _trapped = _form()
+    values, _trapped = public_form()
     try:
         payload = ReportInSchema().load(values)
     except ValidationError as error:

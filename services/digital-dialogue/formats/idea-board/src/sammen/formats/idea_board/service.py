@@ -196,32 +196,32 @@ def apply_moderation(session: Session, event: ContributionModerated) -> None:
         written.hidden, written.hidden_reason = False, None
 
 
-def _join(j: Join) -> dict[str, Any]:
-    return {
-        "case_id": j.case_id,
-        "offer": j.offer,
-        "message": j.message,
-        "name": j.helper_name,
-        "email": j.helper_email,
-        "created_at": j.created_at.isoformat(),
-    }
-
-
-def _comment(c: Comment) -> dict[str, Any]:
-    return {
-        "case_id": c.case_id,
-        "body": c.body,
-        "name": c.author_name,
-        "email": c.author_email,
-        "created_at": c.created_at.isoformat(),
-        "hidden": c.hidden,
-    }
-
-
 # What the board keeps about a person by their address: their offers and comments.
 HOLDINGS = [
-    Holding("joins", Join.helper_email, _join),
-    Holding("comments", Comment.author_email, _comment),
+    Holding(
+        "joins",
+        Join.helper_email,
+        {
+            "case_id": "case_id",
+            "offer": "offer",
+            "message": "message",
+            "name": "helper_name",
+            "email": "helper_email",
+            "created_at": "created_at",
+        },
+    ),
+    Holding(
+        "comments",
+        Comment.author_email,
+        {
+            "case_id": "case_id",
+            "body": "body",
+            "name": "author_name",
+            "email": "author_email",
+            "created_at": "created_at",
+            "hidden": "hidden",
+        },
+    ),
 ]
 
 

@@ -32,7 +32,6 @@ from sammen.formats.realisation.views import (
     committee_view,
     recommendation_view,
     staff_question_view,
-    update_view,
 )
 from sammen.pilot_formats.web import found_or_404
 from sammen.requested_mail import page_language
@@ -191,9 +190,8 @@ def publish_update(payload: dict[str, Any], recommendation_id: str) -> Any:
             )
         except service.NotAllowed:
             abort(403, message="Only the recommendation's owner or a coordinator may update it.")
-        result = update_view(update)
     updates_published.inc()
-    return result
+    return update
 
 
 @blp.route("/recommendations/<recommendation_id>/followers", methods=["POST"])
@@ -224,13 +222,8 @@ def ask(payload: dict[str, Any], recommendation_id: str) -> Any:
     with _database().transaction() as session:
         recommendation = _get_or_404(session, Recommendation, recommendation_id)
         question = service.ask_question(session, _settings(), recommendation, payload, now())
-        created = {
-            "id": question.id,
-            "recommendation_id": recommendation.id,
-            "due_at": question.due_at,
-        }
     questions_asked.inc()
-    return created
+    return question
 
 
 # --- questions (staff) --------------------------------------------------------------------------

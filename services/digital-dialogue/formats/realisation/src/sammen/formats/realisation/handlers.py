@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from sammen import privacy, staff_sessions
+from sammen import staff_sessions
 from sammen.bootstrap import Queue
 from sammen.contracts import EventCancelled, EventChanged, EventPublished
 from sammen.formats.realisation import meetings, personal_data
+from sammen.pilot_formats.personal_data import privacy_queues
 
 
 def on_calendar_event_published(session: Session, event: EventPublished) -> None:
@@ -32,6 +33,6 @@ QUEUES = [
             EventCancelled.TYPE: on_calendar_event_cancelled,
         },
     ),
-    *privacy.queues("realisation", personal_data.erase_person, personal_data.report_person),
+    *privacy_queues("realisation", personal_data.HOLDINGS),
     staff_sessions.queue("realisation"),
 ]

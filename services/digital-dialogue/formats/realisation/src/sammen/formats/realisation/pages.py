@@ -21,14 +21,15 @@ from sammen.formats.realisation.schemas import (
     UpdateInSchema,
 )
 from sammen.formats.realisation.views import staff_question_view
+from sammen.pilot_formats.forms import posted_values, public_submission
 from sammen.pilot_formats.web import found_or_404
 from sammen.requested_mail import page_language
 from sammen.web import csrf, limit_from_setting, limiter
 from sammen.web.clock import now
 from sammen.web.form_errors import field_errors
+from sammen.web.form_guard import HONEYPOT
 
 pages = Blueprint("pages", __name__, template_folder="templates")
-HONEYPOT = "website"  # a field people never see; bots fill it in
 
 _rate_limit = limit_from_setting("REALISATION_FORM_RATE_LIMIT")
 
@@ -104,26 +105,14 @@ def recommendation_page(recommendation_id: str) -> Any:
     return _render_recommendation(recommendation_id)
 
 
-def _public_form(form_name: str) -> tuple[dict[str, str], dict[str, str] | None]:
-    """The form's values, and the honeypot's error when a bot filled it in."""
-    form = request.form.to_dict()
-    values = {k: v for k, v in form.items() if k not in (HONEYPOT, "csrf_token")}
-    values["form_name"] = form_name
-    if form.get(HONEYPOT):
-        return values, {"form": _("Lad feltet ”Hjemmeside” være tomt, og send igen.")}
-    return values, None
-
-
 @pages.post("/anbefalinger/<recommendation_id>/foelg")
 @limiter.limit(_rate_limit, methods=["POST"])
 def follow(recommendation_id: str) -> Any:
-    values, trapped = _public_form("follow")
-    if trapped:
-        return _render_recommendation(recommendation_id, values, trapped, 400)
-    try:
-        payload = FollowInSchema().load({"email": values.get("email", "")})
-    except ValidationError as error:
-        return _render_recommendation(recommendation_id, values, field_errors(error), 422)
+    sent = public_submission(FollowInSchema(), lambda values: {"email": values.get("email", "")})
+    if sent.payload is None:
+        values = sent.values | {"form_name": "follow"}
+        return _render_recommendation(recommendation_id, values, sent.errors, sent.status)
+    payload = sent.payload
     with _database().transaction() as session:
         recommendation = _get(session, Recommendation, recommendation_id)
         service.follow(
@@ -134,28 +123,17 @@ def follow(recommendation_id: str) -> Any:
 
 @pages.get("/anbefalinger/<recommendation_id>/foelg/tak")
 def follow_thanks(recommendation_id: str) -> str:
-    with _database().transaction() as session:
-        recommendation = _get(session, Recommendation, recommendation_id)
-        return render_template("realisation/follow_thanks.html", recommendation=recommendation)
+    return _receipt("realisation/follow_thanks.html", recommendation_id)
 
 
 @pages.post("/anbefalinger/<recommendation_id>/spoergsmaal")
 @limiter.limit(_rate_limit, methods=["POST"])
 def ask(recommendation_id: str) -> Any:
-    values, trapped = _public_form("question")
-    if trapped:
-        return _render_recommendation(recommendation_id, values, trapped, 400)
-    try:
-        payload = QuestionInSchema().load(
-            {
-                "name": values.get("name", ""),
-                "email": values.get("email", ""),
-                "text": values.get("text", ""),
-                "language": page_language(),
-            }
-        )
-    except ValidationError as error:
-        return _render_recommendation(recommendation_id, values, field_errors(error), 422)
+    sent = public_submission(QuestionInSchema(), _question_fields)
+    if sent.payload is None:
+        values = sent.values | {"form_name": "question"}
+        return _render_recommendation(recommendation_id, values, sent.errors, sent.status)
+    payload = sent.payload
     with _database().transaction() as session:
         recommendation = _get(session, Recommendation, recommendation_id)
         service.ask_question(session, _settings(), recommendation, payload, now())
@@ -163,11 +141,22 @@ def ask(recommendation_id: str) -> Any:
     return redirect(url_for("pages.question_thanks", recommendation_id=recommendation_id), 303)
 
 
+def _question_fields(values: dict[str, str]) -> dict[str, str]:
+    """The question form's fields, in the language of the page."""
+    fields = {name: values.get(name, "") for name in ("name", "email", "text")}
+    return fields | {"language": page_language()}
+
+
 @pages.get("/anbefalinger/<recommendation_id>/spoergsmaal/tak")
 def question_thanks(recommendation_id: str) -> str:
+    return _receipt("realisation/question_thanks.html", recommendation_id)
+
+
+def _receipt(template: str, recommendation_id: str) -> str:
+    """The page after a form on the recommendation's page went in."""
     with _database().transaction() as session:
         recommendation = _get(session, Recommendation, recommendation_id)
-        return render_template("realisation/question_thanks.html", recommendation=recommendation)
+        return render_template(template, recommendation=recommendation)
 
 
 @pages.get("/bekraeft/<token>")
@@ -369,7 +358,7 @@ def _flat_media_errors(errors: dict[str, str], error: ValidationError) -> dict[s
 @pages.post("/personale/anbefalinger/<recommendation_id>/opdatering")
 @staff_page(*STAFF)
 def staff_update(recommendation_id: str) -> Any:
-    values = {k: v for k, v in request.form.to_dict().items() if k != "csrf_token"}
+    values = posted_values()
     try:
         payload = UpdateInSchema().load(_update_payload(values))
     except ValidationError as error:

@@ -8,7 +8,7 @@ from typing import Any
 
 from sammen.config import Settings
 from sammen.formats.realisation import domain, service
-from sammen.formats.realisation.models import Committee, Question, Recommendation, Update
+from sammen.formats.realisation.models import Committee, Question, Recommendation
 
 
 def committee_view(settings: Settings, committee: Committee) -> dict[str, Any]:
@@ -61,19 +61,4 @@ def staff_question_view(question: Question, now: datetime) -> dict[str, Any]:
         "deadline": domain.question_state(service.deadline_of(question), now, question.answered_at),
         "answer": question.answer,
         "answered_at": question.answered_at,
-    }
-
-
-def update_view(update: Update) -> dict[str, Any]:
-    return {
-        "id": update.id,
-        "text": update.text,
-        "status": update.status,
-        "progress": update.progress,
-        "milestone_id": update.milestone_id,
-        "media_kind": update.media_kind,
-        "media_url": update.media_url,
-        "media_title": update.media_title,
-        "transcript": update.transcript,
-        "published_at": update.published_at,
     }

@@ -9,7 +9,6 @@ from flask import Response as HttpResponse
 from flask import current_app
 from flask_smorest import Blueprint
 
-from sammen.audit import record_opened
 from sammen.auth import signed_in_staff, staff_api
 from sammen.formats.theme_discussion import domain, service
 from sammen.formats.theme_discussion.metrics import contributions_submitted
@@ -101,51 +100,21 @@ def contribute(payload: dict[str, Any], discussion_id: str) -> Any:
     with current_app.config["SAMMEN_DATABASE"].transaction() as session:
         discussion = discussion_or_404(session, discussion_id)
         contribution = service.submit_contribution(session, settings, discussion, payload, now())
-        created = {
-            "id": contribution.id,
-            "discussion_id": discussion.id,
-            "question_id": contribution.question_id,
-            "moderation": contribution.moderation,
-        }
     contributions_submitted.inc()
-    return created
+    return contribution
 
 
 @blp.route("/discussions/<discussion_id>/contributions", methods=["GET"])
 @staff_api(*domain.STAFF)
 @blp.response(200, ContributionSchema(many=True))
 @blp.alt_response(404, description="No such discussion")
-def staff_contributions(discussion_id: str) -> list[dict[str, Any]]:
+def staff_contributions(discussion_id: str) -> list[Contribution]:
     """Every answer with the contributor's name and e-mail (staff); the audit log records who
     saw them."""
     with current_app.config["SAMMEN_DATABASE"].transaction() as session:
         discussion_or_404(session, discussion_id)
-        found = service.contributions(session, discussion_id)
-        if found:
-            record_opened(
-                session,
-                service.SERVICE,
-                signed_in_staff(),
-                "contributions_listed",
-                discussion_id,
-                now(),
-            )
-        return [staff_view(c) for c in found]
-
-
-def staff_view(contribution: Contribution) -> dict[str, Any]:
-    """An answer as staff see it, read while its session is open."""
-    return {
-        "id": contribution.id,
-        "discussion_id": contribution.discussion_id,
-        "question_id": contribution.question_id,
-        "moderation": contribution.moderation,
-        "contributor_name": contribution.contributor_name,
-        "contributor_email": contribution.contributor_email,
-        "text": contribution.text,
-        "language": contribution.language,
-        "submitted_at": contribution.submitted_at,
-    }
+        # Read while the session is open; the schema shows each as staff see it.
+        return service.contributions_read(session, discussion_id, signed_in_staff(), now())
 
 
 @blp.route("/discussions/<discussion_id>/contributions.csv", methods=["GET"])
@@ -156,19 +125,9 @@ def export_contributions(discussion_id: str) -> HttpResponse:
     """Every answer with the contributors' contact as CSV, for the meeting papers (staff); the
     audit log records who exported them."""
     with current_app.config["SAMMEN_DATABASE"].transaction() as session:
-        text = exported(session, discussion_id)
+        discussion = discussion_or_404(session, discussion_id)
+        text = service.exported(session, discussion, signed_in_staff(), now())
     return csv_response(text, discussion_id)
-
-
-def exported(session: Any, discussion_id: str) -> str:
-    """The CSV of a discussion's answers, recorded in the audit log as opened by the staff member."""
-    discussion = discussion_or_404(session, discussion_id)
-    text = service.export(session, discussion)
-    # The file takes every contributor's name and e-mail address out of the service.
-    record_opened(
-        session, service.SERVICE, signed_in_staff(), "contributions_exported", discussion_id, now()
-    )
-    return text
 
 
 def csv_response(text: str, discussion_id: str) -> HttpResponse:

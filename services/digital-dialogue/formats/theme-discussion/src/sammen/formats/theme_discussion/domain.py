@@ -61,8 +61,7 @@ def parse_questions(text: str) -> list[str]:
 
 def unknown_question(known: Iterable[int], answers: Iterable[dict[str, Any]]) -> int | None:
     """The first question the conclusions answer that the discussion does not have, if any."""
-    ids = set(known)
-    return next((a["question_id"] for a in answers if a["question_id"] not in ids), None)
+    return answering.first_unknown_part(known, answers, "question_id")
 
 
 def sign_up_url(calendar_base_url: str, event_id: str) -> str:

@@ -3,12 +3,13 @@ requests, and ended staff sessions (its staff pages and API accept staff tokens)
 
 from __future__ import annotations
 
-from sammen import privacy, staff_sessions
+from sammen import staff_sessions
 from sammen.formats.theme_discussion import service
+from sammen.pilot_formats.personal_data import privacy_queues
 from sammen.pilot_formats.queues import moderation_queue
 
 QUEUES = [
     moderation_queue("theme_discussion", service.apply_moderation),
-    *privacy.queues("theme_discussion", service.erase_person, service.report_person),
+    *privacy_queues("theme_discussion", service.HOLDINGS),
     staff_sessions.queue("theme_discussion"),
 ]

@@ -11,10 +11,9 @@ from flask_babel import format_datetime
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 
-from sammen.audit import record_opened
 from sammen.auth import current_staff, signed_in_staff, staff_page
 from sammen.formats.theme_discussion import domain, service
-from sammen.formats.theme_discussion.api import csv_response, exported
+from sammen.formats.theme_discussion.api import csv_response
 from sammen.formats.theme_discussion.metrics import contributions_submitted
 from sammen.formats.theme_discussion.models import Discussion
 from sammen.formats.theme_discussion.schemas import (
@@ -22,6 +21,7 @@ from sammen.formats.theme_discussion.schemas import (
     ContributionInSchema,
     DiscussionInSchema,
 )
+from sammen.pilot_formats.forms import posted_values, public_submission
 from sammen.pilot_formats.web import found_or_404
 from sammen.requested_mail import page_language
 from sammen.web import limit_from_setting, limiter
@@ -101,22 +101,10 @@ def discussion_page(discussion_id: str) -> Any:
 @pages.post("/droeftelser/<discussion_id>/bidrag")
 @limiter.limit(_rate_limit, methods=["POST"])
 def contribute(discussion_id: str) -> Any:
-    form = request.form.to_dict()
-    values = {k: v for k, v in form.items() if k not in (HONEYPOT, "csrf_token")}
-    if form.get(HONEYPOT):
-        message = _("Lad feltet ”Hjemmeside” være tomt, og send igen.")
-        return _render_discussion(discussion_id, values, {"form": message}, 400)
-    question = values.get("question_id", "")
-    try:
-        payload = ContributionInSchema().load(
-            {
-                **values,
-                "question_id": int(question) if question.isdigit() else question,
-                "language": page_language(),
-            }
-        )
-    except ValidationError as error:
-        return _render_discussion(discussion_id, values, field_errors(error), 422)
+    sent = public_submission(ContributionInSchema(), _contribution_fields)
+    values, payload = sent.values, sent.payload
+    if payload is None:
+        return _render_discussion(discussion_id, values, sent.errors, sent.status)
     with _database().transaction() as session:
         discussion = _discussion(session, discussion_id)
         closes_at = discussion.closes_at  # read now: after a rollback it would be read again
@@ -132,6 +120,16 @@ def contribute(discussion_id: str) -> Any:
             return _render_discussion(discussion_id, values, {"question_id": message}, 422)
     contributions_submitted.inc()
     return redirect(url_for("pages.thanks", discussion_id=discussion_id), 303)
+
+
+def _contribution_fields(values: dict[str, str]) -> dict[str, Any]:
+    """The answer form's values as the schema reads them: the question's id is a number."""
+    question = values.get("question_id", "")
+    return {
+        **values,
+        "question_id": int(question) if question.isdigit() else question,
+        "language": page_language(),
+    }
 
 
 @pages.get("/droeftelser/<discussion_id>/tak")
@@ -177,7 +175,7 @@ def staff_new() -> Any:
 @pages.post("/personale/ny")
 @staff_page(*domain.STAFF)
 def staff_create() -> Any:
-    values = {k: v for k, v in request.form.to_dict().items() if k != "csrf_token"}
+    values = posted_values()
     questions = domain.parse_questions(values.get("questions", ""))
     try:
         payload = DiscussionInSchema().load(
@@ -203,16 +201,7 @@ def _render_staff_discussion(
 ) -> Any:
     with _database().transaction() as session:
         discussion = _discussion(session, discussion_id)
-        found = service.contributions(session, discussion.id)
-        if found:  # names and addresses: the audit log records who saw them
-            record_opened(
-                session,
-                service.SERVICE,
-                signed_in_staff(),
-                "contributions_listed",
-                discussion.id,
-                now(),
-            )
+        found = service.contributions_read(session, discussion.id, signed_in_staff(), now())
         by_question: dict[int, list[Any]] = {q.id: [] for q in discussion.questions}
         for contribution in found:
             by_question[contribution.question_id].append(contribution)
@@ -247,14 +236,15 @@ def staff_discussion(discussion_id: str) -> Any:
 @staff_page(*domain.STAFF)
 def staff_export(discussion_id: str) -> Any:
     with _database().transaction() as session:
-        text = exported(session, discussion_id)
+        discussion = _discussion(session, discussion_id)
+        text = service.exported(session, discussion, signed_in_staff(), now())
     return csv_response(text, discussion_id)
 
 
 @pages.post("/personale/droeftelser/<discussion_id>/konklusioner")
 @staff_page(*domain.STAFF)
 def staff_conclusions(discussion_id: str) -> Any:
-    values = {k: v for k, v in request.form.to_dict().items() if k != "csrf_token"}
+    values = posted_values()
     with _database().transaction() as session:
         question_ids = [q.id for q in _discussion(session, discussion_id).questions]
     per_question = [

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, fields, validate
 
 from sammen.formats.theme_discussion.domain import MAX_QUESTIONS
 from sammen.local_time import LocalDateTime
-from sammen.pilot_formats.fields import mail_language
+from sammen.pilot_formats.fields import each_part_once, mail_language
 from sammen.schemas import CleanedInputSchema, Line, Text, person_email, person_name
 from sammen.vocabulary import N_
 
@@ -97,12 +95,9 @@ class ConclusionsInSchema(CleanedInputSchema):
         load_default=list,
         metadata={"description": "The conclusion per question; questions not named keep theirs"},
     )
-
-    @validates_schema
-    def each_question_once(self, data: dict[str, Any], **_kwargs: Any) -> None:
-        named = [conclusion["question_id"] for conclusion in data.get("per_question") or []]
-        if len(named) != len(set(named)):
-            raise ValidationError(N_("Hvert spørgsmål må kun nævnes én gang"), "per_question")
+    each_question_once = each_part_once(
+        "per_question", "question_id", N_("Hvert spørgsmål må kun nævnes én gang")
+    )
 
 
 class QuestionSchema(Schema):

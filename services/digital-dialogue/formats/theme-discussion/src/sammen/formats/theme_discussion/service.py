@@ -7,17 +7,19 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sammen import contracts
+from sammen.audit import record_opened
 from sammen.auth import StaffIdentity
 from sammen.bus import emit
 from sammen.config import Settings
 from sammen.errors import Conflict, Refused
 from sammen.formats.theme_discussion import domain, mails
 from sammen.formats.theme_discussion.models import Contribution, Discussion, Question
-from sammen.pilot_formats import personal_data
+from sammen.pilot_formats.answers import answers_to, closing, count_answers, read_by_staff
+from sammen.pilot_formats.mails import queue_mail
 from sammen.pilot_formats.moderation import contribution_reported, take_decision
 from sammen.pilot_formats.personal_data import Holding
 
@@ -142,12 +144,8 @@ def submit_contribution(
     session.add(contribution)
     session.flush()
     url = discussion_url(settings, discussion.id)
-    _request_mail(
-        session,
-        contribution.id,
-        mails.receipt(discussion, question, _contributor(contribution), url),
-        now,
-    )
+    receipt = mails.receipt(discussion, question, _contributor(contribution), url)
+    queue_mail(session, SERVICE, receipt, contribution.id, now)
     submitted = contracts.DiscussionContributionSubmitted(
         discussion_id=discussion.id, contribution_id=contribution.id, question_id=question.id
     )
@@ -172,14 +170,23 @@ def submit_contribution(
 def contributions(
     session: Session, discussion_id: str, published_only: bool = False
 ) -> list[Contribution]:
-    query = (
-        select(Contribution)
-        .where(Contribution.discussion_id == discussion_id)
-        .order_by(Contribution.submitted_at)
-    )
-    if published_only:
-        query = query.where(Contribution.moderation == domain.PUBLISHED)
-    return list(session.scalars(query))
+    return answers_to(session, Contribution.discussion_id, discussion_id, published_only)
+
+
+def contributions_read(
+    session: Session, discussion_id: str, staff: StaffIdentity, now: datetime
+) -> list[Contribution]:
+    """Every answer with the contributors' names and addresses, as `staff` open them."""
+    found = contributions(session, discussion_id)
+    return read_by_staff(session, SERVICE, staff, "contributions_listed", discussion_id, found, now)
+
+
+def exported(session: Session, discussion: Discussion, staff: StaffIdentity, now: datetime) -> str:
+    """The export, as `staff` take it: the file takes every contributor's name and e-mail address
+    out of the service, so the audit log records who exported them."""
+    text = export(session, discussion)
+    record_opened(session, SERVICE, staff, "contributions_exported", discussion.id, now)
+    return text
 
 
 def export(session: Session, discussion: Discussion) -> str:
@@ -234,12 +241,6 @@ def _contributor(contribution: Contribution) -> domain.Contributor:
     )
 
 
-def _request_mail(
-    session: Session, subject: str, mail: contracts.NotificationRequested, now: datetime
-) -> None:
-    emit(session, mail.to_event(SERVICE, now, subject))
-
-
 def _conclude(session: Session, settings: Settings, discussion: Discussion, now: datetime) -> None:
     """`dialogue.discussion_concluded`, and one mail to each contributor with a link."""
     url = discussion_url(settings, discussion.id)
@@ -255,31 +256,19 @@ def _conclude(session: Session, settings: Settings, discussion: Discussion, now:
     )
     emit(session, concluded.to_event(SERVICE, now))
     for contributor in told:
-        _request_mail(
-            session,
-            contributor.first_answer_id,
-            mails.concluded(discussion, contributor, url),
-            now,
-        )
+        mail = mails.concluded(discussion, contributor, url)
+        queue_mail(session, SERVICE, mail, contributor.first_answer_id, now)
 
 
 def close_due(session: Session, settings: Settings, now: datetime | None = None) -> int:
     """Send `dialogue.discussion_closed` once for every discussion past its closing time."""
     now = now or datetime.now(UTC)
-    due = session.scalars(
-        select(Discussion).where(Discussion.closes_at <= now, Discussion.closed_at.is_(None))
-    ).all()
+    due = closing(session, Discussion.closes_at, now)
     for discussion in due:
-        discussion.closed_at = now
-        count = session.scalar(
-            select(func.count())
-            .select_from(Contribution)
-            .where(Contribution.discussion_id == discussion.id)
-        )
         closed = contracts.DiscussionClosed(
             discussion_id=discussion.id,
             title=discussion.title,
-            contributions=int(count or 0),
+            contributions=count_answers(session, Contribution.discussion_id, discussion.id),
             url=discussion_url(settings, discussion.id),
         )
         emit(session, closed.to_event(SERVICE, now))
@@ -291,28 +280,20 @@ def apply_moderation(session: Session, event: contracts.ContributionModerated) -
     take_decision(session, event, SERVICE, Contribution)
 
 
-def _described(contribution: Contribution) -> dict[str, Any]:
-    return {
-        "discussion_id": contribution.discussion_id,
-        "question": contribution.question.text,
-        "name": contribution.contributor_name,
-        "email": contribution.contributor_email,
-        "language": contribution.language,
-        "text": contribution.text,
-        "submitted_at": contribution.submitted_at.isoformat(),
-        "moderation": contribution.moderation,
-    }
-
-
 # What the theme discussion keeps about a person: their answers.
-HOLDINGS = [Holding("discussion_answers", Contribution.contributor_email, _described)]
-
-
-def erase_person(session: Session, event: contracts.ErasureRequested) -> None:
-    """`person.erasure_requested`: the person's answers go, and routing hears what was erased."""
-    personal_data.erase_person(session, SERVICE, event, HOLDINGS)
-
-
-def report_person(session: Session, event: contracts.AccessRequested) -> None:
-    """`person.access_requested` (GDPR art. 15): the answers given from an e-mail address."""
-    personal_data.report_person(session, SERVICE, event, HOLDINGS)
+HOLDINGS = [
+    Holding(
+        "discussion_answers",
+        Contribution.contributor_email,
+        {
+            "discussion_id": "discussion_id",
+            "question": "question.text",
+            "name": "contributor_name",
+            "email": "contributor_email",
+            "language": "language",
+            "text": "text",
+            "submitted_at": "submitted_at",
+            "moderation": "moderation",
+        },
+    )
+]
