@@ -31,6 +31,7 @@ GROUPS: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
             ("intake.saturated.throughput", "intake accepted ideas/s (saturated)", "req/s"),
             ("intake.saturated.p50", "intake p50 latency (saturated)", "ms"),
             ("intake.saturated.p99", "intake p99 latency (saturated)", "ms"),
+            ("intake.saturated.cpu", "intake server CPU per idea (saturated)", "ms"),
             ("intake.fixed_rate.p50", "intake p50 latency at a fixed rate", "ms"),
             ("intake.fixed_rate.p99", "intake p99 latency at a fixed rate", "ms"),
         ],

@@ -31,12 +31,14 @@ def measure(mode: Mode) -> list[Figure]:
         with procs.started(hello, intake):
             procs.wait_http(f"http://127.0.0.1:{hello_port}/", hello)
             procs.wait_http(f"http://127.0.0.1:{intake_port}/healthz", intake)
-            urls = {
-                "hello": f"http://127.0.0.1:{hello_port}/",
-                "intake": f"http://127.0.0.1:{intake_port}/api/v1/ideas",
+            targets = {
+                "hello": (f"http://127.0.0.1:{hello_port}/", hello),
+                "intake": (f"http://127.0.0.1:{intake_port}/api/v1/ideas", intake),
             }
-            saturated = {name: _saturate(url, mode) for name, url in urls.items()}
-            fixed = {name: _fixed_rate(url, mode) for name, url in urls.items()}
+            saturated = {
+                name: _saturate(url, mode, server) for name, (url, server) in targets.items()
+            }
+            fixed = {name: _fixed_rate(url, mode) for name, (url, _server) in targets.items()}
     return figures(saturated, fixed, mode)
 
 
@@ -46,8 +48,19 @@ def _post(url: str, **options: Any) -> dict[str, Any]:
     return result
 
 
-def _saturate(url: str, mode: Mode) -> dict[str, Any]:
-    return _post(url, concurrency=mode.concurrency, warmup=mode.warmup_s, duration=mode.saturate_s)
+def _saturate(url: str, mode: Mode, server: procs.Process) -> dict[str, Any]:
+    """Closed-loop load, and the server's CPU time per request while it ran (the warm-up's
+    requests and CPU time both counted)."""
+    pids = procs.tree([server.pid])
+    cpu_before = procs.cpu_seconds(pids)
+    result = _post(
+        url, concurrency=mode.concurrency, warmup=mode.warmup_s, duration=mode.saturate_s
+    )
+    cpu = procs.cpu_seconds(pids) - cpu_before
+    result["cpu_ms_per_request"] = (
+        1000 * cpu / result["sent_total"] if result["sent_total"] else None
+    )
+    return result
 
 
 def _fixed_rate(url: str, mode: Mode) -> dict[str, Any]:
@@ -88,6 +101,16 @@ def figures(
                 "hello-world",
             )
         )
+    out.append(
+        Figure(
+            "intake.saturated.cpu",
+            "intake server CPU per idea (saturated)",
+            "ms",
+            intake.get("cpu_ms_per_request"),
+            hello.get("cpu_ms_per_request"),
+            "hello-world",
+        )
+    )
     for q in ("p50", "p99"):
         out.append(
             Figure(

@@ -112,6 +112,7 @@ class Load:
         return {
             "started_at": self.started,
             "sent": len(measured),
+            "sent_total": len(self.records),  # the warm-up's too
             "ok": len(ok),
             "statuses": statuses,
             "seconds": span,

@@ -19,6 +19,7 @@ FIGURES = [
     "intake.saturated.throughput",
     "intake.saturated.p50",
     "intake.saturated.p99",
+    "intake.saturated.cpu",
     "intake.fixed_rate.p50",
     "intake.fixed_rate.p99",
     "e2e.receipt.p50",

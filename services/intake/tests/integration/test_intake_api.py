@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from sammen.bus import outbox
+from sammen.intake import service
 from sammen.intake.models import Idea
 
 from .conftest import AUTH, idea_body
@@ -83,6 +84,27 @@ def test_transport_errors_answer_json_and_store_nothing(intake, kwargs, status):
     assert response.status_code == status
     assert response.is_json and response.json["code"] == status
     assert counts(intake) == (0, 0)
+
+
+def test_a_tracking_code_already_taken_is_drawn_again(intake, monkeypatch):
+    client = intake.test_client()
+    first = client.post("/api/v1/ideas", json=idea_body(), headers=AUTH).json
+    codes = iter([first["tracking_code"], "ACDE-FHJK"])
+    monkeypatch.setattr(service, "new_tracking_code", lambda: next(codes))
+    response = client.post("/api/v1/ideas", json=idea_body(), headers=AUTH)
+    assert response.status_code == 201
+    assert response.json["tracking_code"] == "ACDE-FHJK"
+    with intake.config["SAMMEN_DATABASE"].transaction() as session:
+        idea = session.get_one(Idea, response.json["id"])
+        assert (idea.tracking_code, [line.kind for line in idea.history]) == (
+            "ACDE-FHJK",
+            ["received"],
+        )
+        bodies = session.scalars(select(outbox.outbox_table.c.body)).all()
+    assert [json.loads(body)["data"]["tracking_code"] for body in bodies] == [
+        first["tracking_code"],
+        "ACDE-FHJK",
+    ]
 
 
 def test_the_same_idempotency_key_returns_the_first_answer(intake):

@@ -54,15 +54,21 @@ def create_tables(bind: Connection) -> None:
     _metadata.create_all(bind)
 
 
+# One statement for every event, its values apart: SQLAlchemy compiles it once, where values
+# written into the statement would make it work out the statement's cache key on every emit.
+_INSERT_EVENT = insert(outbox_table)
+
+
 def emit(session: Session, event: Event) -> None:
     """Queue `event` for publishing; it is sent only if the surrounding transaction commits."""
     session.execute(
-        insert(outbox_table).values(
-            event_id=event.id,
-            routing_key=event.routing_key,
-            body=event.to_json(),
-            created_at=datetime.now(UTC),
-        )
+        _INSERT_EVENT,
+        {
+            "event_id": event.id,
+            "routing_key": event.routing_key,
+            "body": event.to_json(),
+            "created_at": datetime.now(UTC),
+        },
     )
 
 

@@ -13,6 +13,7 @@ from werkzeug.exceptions import BadRequest, UnprocessableEntity
 
 # Our deepest body is a hearing's sections (three levels); far past that is an attack on the parser.
 MAX_JSON_DEPTH = 32
+FORMS = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
 
 
 class NestedTooDeep(ValueError):
@@ -54,7 +55,8 @@ def install_input_guard(app: Flask) -> None:
             sources = {
                 "path": request.view_args or {},
                 "query": request.args.to_dict(flat=False),
-                "form": request.form.to_dict(flat=False),
+                # Only a form's body is parsed as one (werkzeug's rule): the others need no look.
+                "form": request.form.to_dict(flat=False) if request.mimetype in FORMS else {},
                 "json": request.get_json(silent=True) if request.is_json else None,
             }
             for location, values in sources.items():

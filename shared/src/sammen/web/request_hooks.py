@@ -1,9 +1,8 @@
-"""Per request: request and correlation ids, the CSP nonce, security headers, metrics and the log line."""
+"""Per request: request and correlation ids, security headers, metrics and the log line."""
 
 from __future__ import annotations
 
 import logging
-import secrets
 import time
 import uuid
 
@@ -24,7 +23,6 @@ def install_request_hooks(app: Flask) -> None:
         g.started = time.perf_counter()
         g.request_id = request.headers.get("X-Request-ID") or uuid.uuid4().hex
         g.correlation_id = request.headers.get("X-Correlation-ID") or g.request_id
-        g.csp_nonce = secrets.token_urlsafe(16)
         g.tokens = (request_id.set(g.request_id), correlation_id.set(g.correlation_id))
 
     @app.after_request

@@ -19,7 +19,7 @@ from sammen.intake.domain import (
     normalise_tracking_code,
 )
 from sammen.intake.metrics import ideas_submitted
-from sammen.intake.schemas import IdeaInSchema, ReplyInSchema
+from sammen.intake.schemas import IDEA_IN, ReplyInSchema
 from sammen.web import clock, limit_from_setting, limiter
 from sammen.web.form_guard import HONEYPOT, STARTED, FormGuard
 
@@ -103,7 +103,7 @@ def submit_form() -> Any:
     if bot_message:
         return _render_form(values, {"form": bot_message}, 400)
     try:
-        payload = IdeaInSchema().load(payload_from_form(form))
+        payload = IDEA_IN.load(payload_from_form(form))
     except ValidationError as error:
         return _render_form(values, field_errors(error), 422)
     settings = current_app.config["SAMMEN_SETTINGS"]

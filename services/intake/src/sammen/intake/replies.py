@@ -15,7 +15,7 @@ from sammen.bus import emit
 from sammen.config import Settings
 from sammen.contracts import IdeaInitiatorReplied
 from sammen.errors import Conflict
-from sammen.intake.domain import new_reply_token, replies_open_after, reply_token_hash
+from sammen.intake.domain import replies_open_after, reply_token_hash
 from sammen.intake.models import Idea
 
 SERVICE = "intake"
@@ -25,13 +25,6 @@ class RepliesClosed(Conflict):
     """The case is over (or the initiator's data erased): the link takes no more replies."""
 
     message = "The case is closed: the link takes no more replies."
-
-
-def issue_reply_token(idea: Idea) -> str:
-    """A new token for `idea`; the idea keeps only its hash."""
-    token = new_reply_token()
-    idea.reply_token_hash = reply_token_hash(token)
-    return token
 
 
 def reply_url(settings: Settings, token: str, language: str = "da") -> str:

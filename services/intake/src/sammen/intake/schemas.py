@@ -59,6 +59,11 @@ class IdeaInSchema(CleanedInputSchema):
     location = Line(load_default=None, allow_none=True, validate=validate.Length(max=200))
 
 
+# The one instance the API and the form load ideas with: a schema holds no state of a load, and
+# making one (its fields copied, its nested schemas made) cost as much as the load itself.
+IDEA_IN = IdeaInSchema()
+
+
 class ReplyInSchema(CleanedInputSchema):
     """The initiator's reply through the private link: an update or an answer to a question."""
 
