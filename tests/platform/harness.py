@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import IO
 
 from sammen.testing import FAST_RETRIES_MS, broker_vhost, free_port, postgres_database
-from sammen.testing.processes import end_process_group
+from sammen.testing.processes import end_process_group, ending_with_this_process
 from scripts.procfile import PROCFILE, read_entries
 
 log = logging.getLogger(__name__)
@@ -274,7 +274,7 @@ class Platform:
             env["SAMMEN_WORKER_METRICS_PORT"] = str(self.worker_metrics_ports[name])
         log_file = self.log_path(name).open("ab")
         popen = subprocess.Popen(
-            shlex.split(expand(spec.command, env)),
+            ending_with_this_process(shlex.split(expand(spec.command, env))),
             cwd=REPO_ROOT,
             env=env,
             stdin=subprocess.DEVNULL,

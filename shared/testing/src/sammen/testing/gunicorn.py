@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from sammen.testing import free_port, wait_for
+from sammen.testing.processes import ending_with_this_process
 
 
 @contextlib.contextmanager
@@ -27,7 +28,7 @@ def served_by_gunicorn(app: str, env: Mapping[str, str], workers: int = 1) -> It
         app,
     ]
     process = subprocess.Popen(
-        command,
+        ending_with_this_process(command),
         env={**env, "WEB_CONCURRENCY": str(workers)},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

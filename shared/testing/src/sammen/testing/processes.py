@@ -4,11 +4,26 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import subprocess
+from collections.abc import Sequence
 from typing import Any
 
 KILLED_WAIT = 10  # a SIGKILLed process is gone at once; this only bounds a stuck wait
+
+
+def ending_with_this_process(command: Sequence[str]) -> list[str]:
+    """`command`, to be told SIGTERM when the process that starts it dies.
+
+    A test run killed from outside (a timeout, a second Ctrl-C) runs no teardown; without this,
+    the services it started live on and keep reconnecting to their deleted broker vhost, which
+    leaves the broker holding half-closed connections until it runs out of file descriptors.
+    util-linux's `setpriv` sets the parent-death signal and execs the command (a `preexec_fn`
+    would do the same, but is unsafe in a process with threads, as a test run has).
+    """
+    setpriv = shutil.which("setpriv")
+    return [setpriv, "--pdeathsig", "TERM", "--", *command] if setpriv else list(command)
 
 
 def end_process(popen: subprocess.Popen[Any], timeout: float) -> None:
