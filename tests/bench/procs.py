@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from sammen.testing.processes import end_process_group
+from sammen.testing.processes import end_process_group, ending_with_this_process
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
@@ -31,7 +31,7 @@ class Process:
         self.log_path = log_dir / f"{name}.log"
         self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
         self.popen = subprocess.Popen(
-            argv,
+            ending_with_this_process(argv),
             cwd=ROOT,
             env={**os.environ, **env},
             stdout=self._log,
