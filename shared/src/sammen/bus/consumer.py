@@ -159,11 +159,15 @@ class Consumer:
         seconds: list[float] = []
         try:
             with self.database.transaction() as session:
+                # The batch's records first and together: a duplicate fails the batch at once.
+                outbox.record_all_processed(
+                    session,
+                    [(d.sub.queue, e.id) for d, e in zip(batch, events, strict=True)],
+                )
                 for delivery, event in zip(batch, events, strict=True):
                     token = correlation_id.set(event.correlation_id)
                     started = time.perf_counter()
                     try:
-                        outbox.record_processed(session, delivery.sub.queue, event.id)
                         delivery.sub.handler(session, event)
                     finally:
                         correlation_id.reset(token)

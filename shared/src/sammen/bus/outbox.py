@@ -129,3 +129,15 @@ def record_processed(session: Session, queue: str, event_id: str) -> None:
             queue=queue, event_id=event_id, processed_at=datetime.now(UTC)
         )
     )
+
+
+def record_all_processed(session: Session, records: list[tuple[str, str]]) -> None:
+    """The records (queue, event id) of a batch in one statement, not a round trip each."""
+    now = datetime.now(UTC)
+    session.execute(
+        insert(processed_table),
+        [
+            {"queue": queue, "event_id": event_id, "processed_at": now}
+            for queue, event_id in records
+        ],
+    )

@@ -154,13 +154,20 @@ class SmtpConnection:
             self._smtp = None
 
 
-def _sent_in_window(session: Session, key: str, now: datetime) -> list[datetime]:
+def _sent_in_window(session: Session, keys: set[str], now: datetime) -> dict[str, list[datetime]]:
+    """When each of `keys` was mailed within the rate window, oldest first (one query)."""
+    if not keys:
+        return {}
     query = (
-        select(Message.sent_at)
-        .where(Message.recipient_key == key, Message.sent_at >= now - RATE_WINDOW)
+        select(Message.recipient_key, Message.sent_at)
+        .where(Message.recipient_key.in_(keys), Message.sent_at >= now - RATE_WINDOW)
         .order_by(Message.sent_at)
     )
-    return [moment for moment in session.scalars(query) if moment is not None]
+    sent: dict[str, list[datetime]] = {key: [] for key in keys}
+    for key, moment in session.execute(query):
+        if moment is not None:
+            sent[key].append(moment)
+    return sent
 
 
 def _recover_stale(session: Session, config: NotifyConfig, now: datetime) -> None:
@@ -185,8 +192,11 @@ def claim_due(
     database: Database, settings: Settings, config: NotifyConfig, now: datetime
 ) -> list[tuple[str, EmailMessage]]:
     """Mark due messages `sending` (committed) and build their mails; holds rate-limited ones."""
-    with database.transaction() as session:
+    # No autoflush: the batch's changes go to the database together at the commit, not one
+    # message at a time before each query (a round trip each, on PostgreSQL).
+    with database.transaction() as session, session.no_autoflush:
         _recover_stale(session, config, now)
+        session.flush()  # recovered messages are due in this very claim
         query = (
             select(Message)
             .where(Message.status.in_(PENDING), Message.next_attempt_at <= now)
@@ -196,11 +206,10 @@ def claim_due(
         if database.is_postgres:
             query = query.with_for_update(skip_locked=True)
         claimed: list[tuple[str, EmailMessage]] = []
-        window: dict[str, list[datetime]] = {}
-        for message in list(session.scalars(query)):
-            sent = window.setdefault(
-                message.recipient_key, _sent_in_window(session, message.recipient_key, now)
-            )
+        due = list(session.scalars(query))
+        window = _sent_in_window(session, {message.recipient_key for message in due}, now)
+        for message in due:
+            sent = window[message.recipient_key]
             if len(sent) >= config.rate_limit_per_hour and message.template != "digest":
                 _hold_for_rate_limit(message, sent, now)
                 continue
@@ -243,7 +252,7 @@ def record_outcomes(
     database: Database, config: NotifyConfig, outcomes: list[tuple[str, Outcome, datetime]]
 ) -> list[str]:
     """Each message's outcome (id, outcome, when), all in one commit; returns their statuses."""
-    with database.transaction() as session:
+    with database.transaction() as session, session.no_autoflush:
         ids = [message_id for message_id, _outcome, _now in outcomes]
         messages = {m.id: m for m in session.scalars(select(Message).where(Message.id.in_(ids)))}
         done = []
