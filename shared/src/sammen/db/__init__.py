@@ -15,8 +15,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Connection, DateTime, Engine, Table, create_engine, event, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
@@ -218,6 +216,11 @@ class Database:
 
 def migrate(database: Database, migrations_dir: Path) -> None:
     """Bring the schema to the newest revision; safe when several processes start at once."""
+    # Imported here: Alembic (with Mako and Pygments) is some 7 MiB that only migrating needs,
+    # and a web process migrates in a child of its own (sammen.runtime.boot).
+    from alembic import command
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(migrations_dir))
     config.attributes["engine"] = database.engine
