@@ -99,6 +99,8 @@ def supervisord_config(entries: Iterable[ProcfileEntry], var: Path, password: st
         "command": shlex.join([sys.executable, "-m", "scripts.supervise", "notes", str(logs)]),
         "directory": str(REPO_ROOT),
         "events": "PROCESS_STATE",
+        # Every program's start is an event; the default 10 overflowed at start and lost notes.
+        "buffer_size": "100",
         "stdout_logfile": "NONE",  # its stdout is the protocol with supervisord
         "stderr_logfile": f"{logs}/{NOTES_LISTENER}.log",
     }

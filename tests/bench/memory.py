@@ -161,7 +161,7 @@ def measure(mode: Mode) -> list[Figure]:
         floor["rss_mib"] += supervision["rss_mib"]
         floor["supervision"] = supervision
     detail = {
-        "processes": [entry.name for entry in entries],
+        "programs": [entry.name for entry in entries],
         "layout": "worker in web" if len(entries) < len(read_entries()) else "worker apart",
         "floor": floor,
     }

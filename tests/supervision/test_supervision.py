@@ -123,6 +123,22 @@ class Supervised:
         answer = result.stdout.strip()
         return int(answer) if answer.isdigit() else 0
 
+    def running(self, service: str, process: str) -> bool:
+        """The supervisor counts the process as started (up past its start seconds)."""
+        result = subprocess.run(
+            [
+                str(REPO_ROOT / ".venv/bin/supervisorctl"),
+                "-c",
+                str(config_path(self.platform.var_dir)),
+                "status",
+                f"{service}:{process}",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+        return " RUNNING " in result.stdout
+
     def log(self, name: str) -> str:
         path = log_dir(self.platform.var_dir) / f"{name}.log"
         return path.read_text(errors="replace") if path.exists() else ""
@@ -200,6 +216,12 @@ def _interrupt(running: Supervised) -> None:
 
 @pytest.mark.slow
 def test_a_killed_format_master_is_started_again_while_the_others_keep_serving(supervised):
+    # Started, not starting: a process that dies in its first seconds is tried again with a pause.
+    wait_for(
+        lambda: supervised.running("hearing", "hearing-web"),
+        timeout=READY_TIMEOUT,
+        what="hearing-web up past its start",
+    )
     killed = supervised.pid("hearing", "hearing-web")
     assert killed
     os.kill(killed, signal.SIGKILL)  # gunicorn's master only, as a crash or the OOM killer would
