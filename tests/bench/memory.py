@@ -154,7 +154,9 @@ def measure(mode: Mode) -> list[Figure]:
             rest = _sample(everything)
             supervision = _sample(_supervision_pids(supervisor))
             load, peak = _under_load(mode, ports["INTAKE"], supervisor)
-            supervisor.stop(timeout=60)  # the supervisor stops its programs, then itself
+            # The supervisor stops its programs (each up to its own 30 s), then itself; killed
+            # sooner, it would leave them running.
+            supervisor.stop(timeout=120)
         webs = sum(1 for entry in entries if "gunicorn" in entry.command)
         floor = _floor(mode, env, webs, len(entries) - webs)
         floor["pss_mib"] += supervision["pss_mib"]
