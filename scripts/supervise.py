@@ -9,7 +9,8 @@ and one service or process can be stopped and started while the rest run.
 NAME is a service as the Procfile spells it (`hearing`: hearing-web and hearing-worker;
 `mailsink`) or one process (`hearing-worker`). The supervisor's configuration is written from the
 Procfile at every `run` into $SAMMEN_VAR_DIR/supervisor/ (default var/), so the Procfile stays the
-one list of processes. Each process writes to var/logs/<process>.log; the supervisor's own lines
+one list of processes. With `SAMMEN_WORKER_IN_WEB=1` (development's default) a service's worker
+runs inside its web process, and the `-worker` lines are left out (scripts/procfile.py). Each process writes to var/logs/<process>.log; the supervisor's own lines
 (started, exited, restarted) go to the terminal and var/logs/supervisord.log, and a note about each
 unexpected exit goes into the process's own log too (the `notes` listener below).
 """
@@ -31,7 +32,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import IO, NoReturn
 
-from scripts.procfile import REPO_ROOT, ProcfileEntry, read_entries
+from scripts.procfile import REPO_ROOT, ProcfileEntry, read_entries, started_entries
 
 BIN = Path(sys.executable).parent
 # A process must stay up this long to count as started; one that dies sooner is tried again after
@@ -98,6 +99,8 @@ def supervisord_config(entries: Iterable[ProcfileEntry], var: Path, password: st
         "command": shlex.join([sys.executable, "-m", "scripts.supervise", "notes", str(logs)]),
         "directory": str(REPO_ROOT),
         "events": "PROCESS_STATE",
+        # Every program's start is an event; the default 10 overflowed at start and lost notes.
+        "buffer_size": "100",
         "stdout_logfile": "NONE",  # its stdout is the protocol with supervisord
         "stderr_logfile": f"{logs}/{NOTES_LISTENER}.log",
     }
@@ -145,7 +148,7 @@ def run(only: str) -> NoReturn:
     var = var_dir()
     if is_running(var):
         raise SystemExit(f"the platform already runs here (make status; {socket_path(var)})")
-    entries = selected(read_entries(), only)
+    entries = selected(started_entries(read_entries()), only)
     log_dir(var).mkdir(parents=True, exist_ok=True)
     path = config_path(var)
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -178,20 +181,40 @@ def control(action: str, name: str | None = None) -> int:
     var = var_dir()
     if not config_path(var).exists():
         raise SystemExit(f"no platform runs here: {config_path(var)} is missing (make run)")
-    targets = [] if name is None else [supervisor_name(name, read_entries())]
+    targets = [] if name is None else [supervisor_name(name, running_entries(var), read_entries())]
     command = [str(BIN / "supervisorctl"), "-c", str(config_path(var)), action, *targets]
     code = subprocess.run(command, check=False).returncode
     # supervisorctl's "not every process is running" is what `status` reports, not its failure.
     return 0 if action == "status" and code == STATUS_NOT_ALL_RUNNING else code
 
 
-def supervisor_name(name: str, entries: list[ProcfileEntry]) -> str:
-    """The supervisorctl name of a service (`hearing:*`) or a process (`hearing:hearing-web`)."""
+def running_entries(var: Path) -> list[ProcfileEntry]:
+    """The Procfile lines the running supervisor was given (its configuration's programs)."""
+    config = configparser.ConfigParser(interpolation=None)
+    config.read_string(config_path(var).read_text().replace("%%", "%"))
+    programs = {section.removeprefix("program:") for section in config.sections()}
+    return [entry for entry in read_entries() if entry.name in programs]
+
+
+def supervisor_name(
+    name: str, entries: list[ProcfileEntry], procfile: list[ProcfileEntry] | None = None
+) -> str:
+    """The supervisorctl name of a service (`hearing:*`) or a process (`hearing:hearing-web`)
+    among `entries`, the running ones; `procfile`, every line, explains a worker that runs inside
+    its web process."""
     for entry in entries:
         if name == entry.service:
             return f"{name}:*"
         if name == entry.name:
             return f"{entry.service}:{name}"
+    services = {entry.service for entry in entries}
+    for entry in procfile or []:
+        if name == entry.name and entry.is_worker and entry.service in services:
+            web = f"{entry.service}-web"
+            raise SystemExit(
+                f"{name} runs inside {web} here (SAMMEN_WORKER_IN_WEB=1): "
+                f"NAME={web}, or NAME={entry.service}"
+            )
     known = sorted({entry.service for entry in entries} | {entry.name for entry in entries})
     raise SystemExit(f"{name!r} is not in the Procfile; one of: {', '.join(known)}")
 

@@ -21,9 +21,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
     """Every available Procfile process with free ports, a fresh vhost and a tmp var dir.
-    SAMMEN_PLATFORM_POSTGRES=1 gives each service a fresh PostgreSQL database instead of SQLite."""
+    SAMMEN_PLATFORM_POSTGRES=1 gives each service a fresh PostgreSQL database instead of SQLite.
+
+    Production's layout, a process per worker (`SAMMEN_WORKER_IN_WEB=0`), so the journeys run on
+    it; the fault and supervision tests run `make run`'s, each worker inside its web process."""
     work_dir = tmp_path_factory.mktemp("platform")
     postgres = os.environ.get("SAMMEN_PLATFORM_POSTGRES", "") == "1"
-    with Platform.start(work_dir, postgres=postgres) as running:
+    settings = {"SAMMEN_WORKER_IN_WEB": "0"}
+    with Platform.start(work_dir, postgres=postgres, settings=settings) as running:
         print(f"\nplatform in {work_dir}; {describe_missing(running)}")
         yield running

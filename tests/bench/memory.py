@@ -1,25 +1,31 @@
 """Memory of the whole platform at rest and under intake load.
 
-Every Procfile process starts as `make run` starts it (the same commands, each service on a free
-port, fresh databases and vhost); memory is summed over every process and child, as PSS (a page
-shared by forked workers counted once, split between them: what the machine really spends) and as
-RSS (a shared page counted in every process that maps it). The
-ceiling (a floor, here) is the same number of processes doing nothing of their own: hello-world
-under the same gunicorn settings per web process, and a Python process holding the shared library
-per worker process.
+The platform is `make run` itself: its supervisor (`python -m scripts.supervise run`) starts the
+Procfile's processes in `make run`'s layout (`SAMMEN_WORKER_IN_WEB`, each worker inside its web
+process by default; `SAMMEN_WORKER_IN_WEB=0` in the bench's environment measures production's
+layout), with development's settings, each service on a free port, fresh databases and vhost.
+Memory is summed over the supervisor and every process it started, with their children, as PSS (a
+page shared by forked workers counted once, split between them: what the machine really spends)
+and as RSS (a shared page counted in every process that maps it). The ceiling (a floor, here) is
+the same processes doing nothing of their own: hello-world under the same gunicorn settings per
+web process, a Python process holding the shared library per other process (a separate worker,
+the mail sink), and the supervisor's own processes as measured.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 import shlex
+import subprocess
 import time
+from pathlib import Path
 from typing import Any
 
-from sammen.config import SERVICE_PORTS
 from sammen.testing import free_port
-from scripts.procfile import read_entries
+from scripts.procfile import ProcfileEntry, read_entries, started_entries
+from scripts.supervise import config_path
 from tests.bench import procs
 from tests.bench.config import Mode
 from tests.bench.report import Figure, Target
@@ -28,31 +34,34 @@ from tests.bench.setup import AUTH_HEADER, IDEA_BODY, stage
 MIB = 1024 * 1024
 UNDER_800_MIB = Target("< 800 MiB", lambda value, _r: value < 800)
 PORT_VARIABLE = re.compile(r"\$\{(\w+)_PORT:-(\d+)\}")
-DATABASES = tuple(SERVICE_PORTS)  # a database of each service's own
+DATABASES = (
+    "intake",
+    "routing",
+    "notify",
+    "calendar",
+    "dialogue",
+    "idea_board",
+    "hearing",
+    "theme_discussion",
+    "realisation",
+)
 IDLE_WORKER = "import sammen.bus.worker, sammen.db, sammen.web, time; time.sleep(600)"
 
 
-def _module(argv: list[str]) -> str:
+def _module(command: str) -> str:
     """The module a Procfile command runs (gunicorn's app or `python -m`'s module)."""
+    argv = shlex.split(command)
     if "-m" in argv:
         return argv[argv.index("-m") + 1]
     return argv[-1].split(":")[0]
 
 
-def _commands(ports: dict[str, int]) -> list[tuple[str, list[str]]]:
-    commands = []
-    for entry in read_entries():
-        command = PORT_VARIABLE.sub(
-            lambda m: str(ports.setdefault(m[1], free_port())), entry.command
-        )
-        argv = shlex.split(command.replace("0.0.0.0:", "127.0.0.1:"))
-        argv[0] = str(procs.ROOT / argv[0])
-        commands.append((entry.name, argv))
-    return commands
+def _ports(entries: list[ProcfileEntry]) -> dict[str, int]:
+    """A free port for each web process's port setting (`INTAKE` → 41234)."""
+    return {m[1]: free_port() for entry in entries for m in PORT_VARIABLE.finditer(entry.command)}
 
 
-def _sample(processes: list[procs.Process]) -> dict[str, float]:
-    pids = procs.tree([p.pid for p in processes])
+def _sample(pids: list[int]) -> dict[str, float]:
     return {
         "rss_mib": procs.rss_bytes(pids) / MIB,
         "pss_mib": procs.pss_bytes(pids) / MIB,
@@ -60,7 +69,33 @@ def _sample(processes: list[procs.Process]) -> dict[str, float]:
     }
 
 
-def _floor(mode: Mode, env: dict[str, str], webs: int, workers: int) -> dict[str, Any]:
+def _supervision_pids(supervisor: procs.Process) -> list[int]:
+    """supervisord and its event listener: the supervisor's own processes."""
+    listener = [
+        pid for pid in procs.tree([supervisor.pid]) if b"scripts.supervise\0notes" in _cmdline(pid)
+    ]
+    return [supervisor.pid, *listener]
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def _all_running(env: dict[str, str]) -> bool:
+    """Every program the supervisor was given is RUNNING (supervisorctl's exit code 0)."""
+    command = [
+        str(procs.VENV_BIN / "supervisorctl"),
+        "-c",
+        str(config_path(Path(env["SAMMEN_VAR_DIR"]))),
+        "status",
+    ]
+    return subprocess.run(command, capture_output=True, timeout=30, check=False).returncode == 0
+
+
+def _floor(mode: Mode, env: dict[str, str], webs: int, others: int) -> dict[str, Any]:
     log_dir = mode.work_dir / "logs"
     port = free_port()
     hello = procs.gunicorn("memory-hello", "tests.bench.hello:create_app()", port, env, log_dir)
@@ -70,21 +105,19 @@ def _floor(mode: Mode, env: dict[str, str], webs: int, workers: int) -> dict[str
     with procs.started(hello, idle):
         procs.wait_http(f"http://127.0.0.1:{port}/", hello)
         time.sleep(mode.settle_s)  # both settle as the platform does
-        web, worker = _sample([hello]), _sample([idle])
+        web = _sample(procs.tree([hello.pid]))
+        worker = _sample(procs.tree([idle.pid]))
     return {
         "web_process_mib": web["rss_mib"],
         "worker_process_mib": worker["rss_mib"],
         "web_process_pss_mib": web["pss_mib"],
         "worker_process_pss_mib": worker["pss_mib"],
-        "rss_mib": webs * web["rss_mib"] + workers * worker["rss_mib"],
-        "pss_mib": webs * web["pss_mib"] + workers * worker["pss_mib"],
+        "rss_mib": webs * web["rss_mib"] + others * worker["rss_mib"],
+        "pss_mib": webs * web["pss_mib"] + others * worker["pss_mib"],
     }
 
 
 def measure(mode: Mode) -> list[Figure]:
-    ports: dict[str, int] = {}
-    commands = _commands(ports)
-    absent = [name for name, argv in commands if importlib.util.find_spec(_module(argv)) is None]
     smtp_port = free_port()
     with stage(mode.work_dir / "memory", *DATABASES, database=mode.database) as st:
         env = st.platform_env(
@@ -92,33 +125,49 @@ def measure(mode: Mode) -> list[Figure]:
             SMTP_PORT=str(smtp_port),
             MAILSINK_HOST="127.0.0.1",
             MAILSINK_PORT=str(smtp_port),
+            # `make run`'s settings: development, demo data and its layout of the workers.
+            SAMMEN_ENV="development",
+            SAMMEN_WORKER_METRICS_PORT="0",  # a separate worker's fixed port may be taken
         )
+        layout = {**os.environ, **env}
+        entries = started_entries(read_entries(), layout)
+        absent = [e.name for e in entries if importlib.util.find_spec(_module(e.command)) is None]
+        if absent:
+            raise RuntimeError(f"not importable: {', '.join(absent)}")
+        ports = _ports(entries)
         env.update({f"{svc}_PORT": str(port) for svc, port in ports.items()})
         env.update(
             {f"SAMMEN_BASE_URL_{svc}": f"http://127.0.0.1:{port}" for svc, port in ports.items()}
         )
         log_dir = mode.work_dir / "logs"
-        running = [
-            procs.Process(f"platform-{name}", argv, env, log_dir)
-            for name, argv in commands
-            if name not in absent
-        ]
-        with procs.started(*running):
-            for svc, port in ports.items():
-                web = next(
-                    p for p in running if p.name == f"platform-{svc.lower().replace('_', '-')}-web"
-                )
-                procs.wait_http(f"http://127.0.0.1:{port}/healthz", web, timeout=120)
+        python = str(procs.VENV_BIN / "python")
+        supervisor = procs.Process(
+            "platform-supervisor", [python, "-m", "scripts.supervise", "run"], env, log_dir
+        )
+        with procs.started(supervisor):
+            for port in ports.values():
+                procs.wait_http(f"http://127.0.0.1:{port}/healthz", supervisor, timeout=120)
             time.sleep(mode.settle_s)
-            dead = [p.name for p in running if not p.alive()]
-            if dead:
-                raise RuntimeError(f"{', '.join(dead)} stopped at rest")
-            rest = _sample(running)
-            load, peak = _under_load(mode, ports["INTAKE"], running)
-        webs = sum(1 for name, argv in commands if name not in absent and "gunicorn" in argv[0])
-        floor = _floor(mode, env, webs, len(running) - webs)
-    detail = {"processes": [p.name for p in running], "not_started": absent, "floor": floor}
-    floor_title = "hello-world per web, idle Python per worker"
+            if not supervisor.alive() or not _all_running(env):
+                raise RuntimeError(f"a process stopped at rest:\n{supervisor.tail()}")
+            everything = procs.tree([supervisor.pid])
+            rest = _sample(everything)
+            supervision = _sample(_supervision_pids(supervisor))
+            load, peak = _under_load(mode, ports["INTAKE"], supervisor)
+            # The supervisor stops its programs (each up to its own 30 s), then itself; killed
+            # sooner, it would leave them running.
+            supervisor.stop(timeout=120)
+        webs = sum(1 for entry in entries if "gunicorn" in entry.command)
+        floor = _floor(mode, env, webs, len(entries) - webs)
+        floor["pss_mib"] += supervision["pss_mib"]
+        floor["rss_mib"] += supervision["rss_mib"]
+        floor["supervision"] = supervision
+    detail = {
+        "programs": [entry.name for entry in entries],
+        "layout": "worker in web" if len(entries) < len(read_entries()) else "worker apart",
+        "floor": floor,
+    }
+    floor_title = "hello-world per web, idle Python per other process, the supervisor as is"
     return [
         Figure(
             "memory.rest.pss",
@@ -159,7 +208,7 @@ def measure(mode: Mode) -> list[Figure]:
 
 
 def _under_load(
-    mode: Mode, intake_port: int, running: list[procs.Process]
+    mode: Mode, intake_port: int, supervisor: procs.Process
 ) -> tuple[dict[str, Any], dict[str, float]]:
     """Saturate intake from the load generator while sampling memory; the peak counts."""
     import subprocess
@@ -185,7 +234,7 @@ def _under_load(
     generator = subprocess.Popen(argv, cwd=procs.ROOT, stdout=subprocess.PIPE, text=True)
     try:
         while generator.poll() is None:
-            sample = _sample(running)
+            sample = _sample(procs.tree([supervisor.pid]))
             if sample["pss_mib"] > peak["pss_mib"]:
                 peak = sample
             time.sleep(0.5)

@@ -7,6 +7,7 @@ from email.message import EmailMessage
 from typing import Any
 
 import requests
+import sqlalchemy
 from prometheus_client.parser import text_string_to_metric_families
 
 from sammen.auth import StaffIdentity, issue_token
@@ -82,8 +83,8 @@ def broker_messages(platform: Platform) -> dict[str, int]:
 
 def settled(platform: Platform) -> bool:
     """Nothing left to do: every outbox published, every consumed or retrying queue empty."""
-    for port in platform.worker_metrics_ports.values():
-        if metric(f"http://127.0.0.1:{port}/metrics", "sammen_outbox_pending") > 0:
+    for url in platform.worker_metrics_urls():
+        if metric(url, "sammen_outbox_pending") > 0:
             return False
     busy = {
         q: n
@@ -100,3 +101,16 @@ def wait_until_settled(platform: Platform, timeout: float = 60) -> None:
     wait_for(
         lambda: settled(platform), timeout=timeout, interval=0.5, what="the platform to settle"
     )
+
+
+def blocked_on_cases(engine: sqlalchemy.Engine) -> bool:
+    """routing's `idea.submitted` handler waits for the lock on `cases` (its look-up by idea)."""
+    with engine.connect() as connection:
+        return bool(
+            connection.execute(
+                sqlalchemy.text(
+                    "SELECT count(*) FROM pg_stat_activity "
+                    "WHERE wait_event_type = 'Lock' AND query ILIKE '%cases.idea_id%'"
+                )
+            ).scalar_one()
+        )

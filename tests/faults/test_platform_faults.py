@@ -32,6 +32,7 @@ from sammen.testing import (
 )
 from sammen.testing.events import envelope, idea_submitted
 from tests.faults.platform_support import (
+    blocked_on_cases,
     cases_for,
     idea,
     metric,
@@ -121,19 +122,6 @@ def test_a_burst_during_a_broker_cut_is_answered_and_each_receipt_sent_once(faul
 # --- (b) a worker killed in the middle of a handler -------------------------------------------
 
 
-def _blocked_on_cases(engine: sqlalchemy.Engine) -> bool:
-    """routing's `idea.submitted` handler waits for the lock on `cases` (its look-up by idea)."""
-    with engine.connect() as connection:
-        return bool(
-            connection.execute(
-                sqlalchemy.text(
-                    "SELECT count(*) FROM pg_stat_activity "
-                    "WHERE wait_event_type = 'Lock' AND query ILIKE '%cases.idea_id%'"
-                )
-            ).scalar_one()
-        )
-
-
 def test_a_worker_killed_in_a_handler_has_its_event_redelivered_with_one_effect(faulty):
     tap = EventTap(faulty.amqp_url, ("case.assigned",))
     engine = sqlalchemy.create_engine(faulty.env["ROUTING_DATABASE_URL"])
@@ -143,13 +131,15 @@ def test_a_worker_killed_in_a_handler_has_its_event_redelivered_with_one_effect(
         blocker.execute(sqlalchemy.text("LOCK TABLE cases IN ACCESS EXCLUSIVE MODE"))
         answer = submit(faulty, idea("Kim Kill", unique_email("kill")))
         assert answer.status_code == 201
-        wait_for(lambda: _blocked_on_cases(engine), timeout=60, what="the handler to block")
-        faulty.kill("routing-worker")  # SIGKILL with the handler's transaction open
+        wait_for(lambda: blocked_on_cases(engine), timeout=60, what="the handler to block")
+        # SIGKILL with the handler's transaction open, to the process holding routing's worker
+        # (its web process in `make run`'s layout, its worker process in production's).
+        faulty.kill(faulty.worker_process("routing"))
         holding.rollback()
     finally:
         blocker.close()
         engine.dispose()
-    faulty.start_process("routing-worker")
+    faulty.start_process(faulty.worker_process("routing"))
     code, idea_id = answer.json()["tracking_code"], answer.json()["id"]
     wait_for(lambda: cases_for(faulty, code), timeout=60, what="the case after the restart")
     wait_until_settled(faulty)
@@ -223,10 +213,7 @@ def test_a_poison_message_is_parked_counted_and_replayed_after_the_fix(faulty):
     """A message that cannot be read is parked at once; one whose handler fails (a constraint a
     faulty release left in routing's database) is parked after the bounded attempts, shows in the
     worker's metrics, and after the fix `python -m sammen.bus.parked replay` gives it its effect."""
-    queue, metrics_url = (
-        "routing.ideas",
-        f"http://127.0.0.1:{faulty.worker_metrics_ports['routing-worker']}/metrics",
-    )
+    queue, metrics_url = "routing.ideas", faulty.worker_metrics_url("routing")
     parked_before = metric(metrics_url, "sammen_messages_parked_total", {"queue": queue})
     garbage_id = str(uuid.uuid4())
     _publish_to_queue(faulty.amqp_url, queue, b"{not json", garbage_id)

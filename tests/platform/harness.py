@@ -10,6 +10,11 @@ log file a test can search.
 
 Only processes whose Python module can be found are started (services may be built in parallel);
 `platform.missing` names the others, `platform.require("routing")` skips a test that needs one.
+
+The layout is `make run`'s: with `SAMMEN_WORKER_IN_WEB=1` (development's default, the settings
+may say otherwise) each service's worker runs inside its web process and the `-worker` lines are
+not started; `platform.worker_process("routing")` names the process that holds a service's worker
+either way, and `platform.worker_metrics_url("routing")` where its metrics are.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import IO
 
+from sammen.config import worker_in_web
 from sammen.testing import FAST_RETRIES_MS, broker_vhost, free_port, postgres_database
 from sammen.testing.processes import end_process_group, ending_with_this_process
 from scripts.procfile import PROCFILE, read_entries
@@ -235,6 +241,9 @@ class Platform:
         for service, url in databases.items():
             env[f"{service.upper()}_DATABASE_URL"] = url
         env.update(settings)
+        if worker_in_web(env):
+            specs = [s for s in specs if not s.is_worker]
+            available = [s for s in available if not s.is_worker]
         return cls(
             work_dir=work_dir,
             amqp_url=amqp_url,
@@ -314,17 +323,17 @@ class Platform:
 
     def _is_ready(self, spec: ProcessSpec) -> bool:
         if spec.is_web:
-            return _http_status(f"{self.url(spec.service)}/readyz") == 200
+            if _http_status(f"{self.url(spec.service)}/readyz") != 200:
+                return False
+            return not self.worker_in_web or _consuming(self.worker_metrics_url(spec.service))
         if spec.is_worker:
-            port = self.worker_metrics_ports[spec.name]
-            return _http_status(f"http://127.0.0.1:{port}/metrics") == 200
+            return _consuming(self.worker_metrics_url(spec.service))
         if spec.name == "mailsink":
             return _accepts(self.mailsink_port)
         return True
 
     def _wait_for_consumers(self, deadline: float) -> None:
-        # A worker serves /metrics just before its consumer declares its queues; until a queue
-        # exists, events for it would be unroutable, so wait for each queue's consumer.
+        # Each worker's consumer said it consumes (above); this checks the broker agrees.
         while True:
             idle = [q for q, consumers in self.queues().items() if consumers == 0]
             if not idle:
@@ -396,6 +405,32 @@ class Platform:
         absent = [s for s in services if not self.has(s)]
         if absent:
             pytest.skip(f"needs service(s) not in this platform yet: {', '.join(absent)}")
+
+    @property
+    def worker_in_web(self) -> bool:
+        """Each service's worker runs inside its web process (`SAMMEN_WORKER_IN_WEB`)."""
+        return worker_in_web(self.env)
+
+    def worker_process(self, service: str) -> str:
+        """The Procfile name of the process holding `service`'s worker (`routing-web` while the
+        worker runs inside the web process, else `routing-worker`)."""
+        role = "web" if self.worker_in_web else "worker"
+        return next(s.name for s in self.specs if s.service == service and s.name.endswith(role))
+
+    def worker_metrics_url(self, service: str) -> str:
+        """Where `service`'s worker serves its metrics: its own port, or its web's /metrics."""
+        name = self.worker_process(service)
+        if name in self.worker_metrics_ports:
+            return f"http://127.0.0.1:{self.worker_metrics_ports[name]}/metrics"
+        return f"{self.url(service)}/metrics"
+
+    def worker_metrics_urls(self) -> list[str]:
+        """Every service's worker metrics address."""
+        return [
+            self.worker_metrics_url(s.service)
+            for s in self.specs
+            if s.is_worker or (s.is_web and self.worker_in_web)
+        ]
 
     def metrics_targets(self) -> dict[str, str]:
         """Every /metrics address (web and worker), by Procfile name, for a Prometheus check."""
@@ -471,6 +506,16 @@ def _http_status(url: str) -> int | None:
         return error.code
     except (urllib.error.URLError, OSError):
         return None
+
+
+def _consuming(metrics_url: str) -> bool:
+    """The worker's consumer has declared its queues and consumes from them."""
+    try:
+        with urllib.request.urlopen(metrics_url, timeout=2) as response:
+            text = response.read().decode()
+    except (urllib.error.URLError, OSError):
+        return False
+    return 'sammen_broker_connected{role="consumer"} 1.0' in text
 
 
 def _accepts(port: int) -> bool:

@@ -18,7 +18,7 @@ import requests
 
 from sammen.testing import broker_vhost, wait_for
 from sammen.testing.processes import end_process_group
-from scripts.procfile import read_entries
+from scripts.procfile import read_entries, started_entries
 from scripts.supervise import (
     config_path,
     log_dir,
@@ -62,6 +62,19 @@ def test_a_name_is_a_service_or_one_process_of_the_procfile():
         supervisor_name("hearings", entries)
     with pytest.raises(SystemExit, match="not a Procfile service: idea_board"):
         selected(entries, "hearing,idea_board")
+
+
+def test_make_run_leaves_the_worker_lines_out_while_each_worker_runs_in_its_web():
+    entries = read_entries()
+    development = started_entries(entries, {"SAMMEN_ENV": "development"})
+    assert [entry.name for entry in development if entry.service == "hearing"] == ["hearing-web"]
+    assert "mailsink" in {entry.name for entry in development}
+    apart = {"SAMMEN_ENV": "development", "SAMMEN_WORKER_IN_WEB": "0"}
+    assert started_entries(entries, apart) == entries
+    assert started_entries(entries, {"SAMMEN_ENV": "production"}) == entries
+    assert supervisor_name("hearing", development, entries) == "hearing:*"
+    with pytest.raises(SystemExit, match="hearing-worker runs inside hearing-web here"):
+        supervisor_name("hearing-worker", development, entries)
 
 
 def test_the_notes_say_what_the_supervisor_does_about_an_exit():
@@ -109,6 +122,22 @@ class Supervised:
         )
         answer = result.stdout.strip()
         return int(answer) if answer.isdigit() else 0
+
+    def running(self, service: str, process: str) -> bool:
+        """The supervisor counts the process as started (up past its start seconds)."""
+        result = subprocess.run(
+            [
+                str(REPO_ROOT / ".venv/bin/supervisorctl"),
+                "-c",
+                str(config_path(self.platform.var_dir)),
+                "status",
+                f"{service}:{process}",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+        return " RUNNING " in result.stdout
 
     def log(self, name: str) -> str:
         path = log_dir(self.platform.var_dir) / f"{name}.log"
@@ -180,6 +209,12 @@ def _interrupt(running: Supervised) -> None:
 
 @pytest.mark.slow
 def test_a_killed_format_master_is_started_again_while_the_others_keep_serving(supervised):
+    # Started, not starting: a process that dies in its first seconds is tried again with a pause.
+    wait_for(
+        lambda: supervised.running("hearing", "hearing-web"),
+        timeout=READY_TIMEOUT,
+        what="hearing-web up past its start",
+    )
     killed = supervised.pid("hearing", "hearing-web")
     assert killed
     os.kill(killed, signal.SIGKILL)  # gunicorn's master only, as a crash or the OOM killer would
@@ -198,8 +233,17 @@ def test_a_killed_format_master_is_started_again_while_the_others_keep_serving(s
     assert not unanswered, f"stopped answering /healthz while hearing-web was down: {unanswered}"
     assert "hearing-web (terminated by SIGKILL; not expected)" in supervised.log("supervisord")
     assert f"hearing-web (pid {killed}) stopped unexpectedly" in supervised.log("hearing-web")
-    # The worker never stopped, so the hub went on listing the format.
-    assert supervised.live_formats() == FORMATS
+    if supervised.platform.worker_in_web:
+        # The format's worker lives in hearing-web: the orphaned web worker withdrew the format
+        # as it stopped, and the new one announces it again.
+        wait_for(
+            lambda: supervised.live_formats() == FORMATS,
+            timeout=READY_TIMEOUT,
+            what="the hub listing the hearing again",
+        )
+    else:
+        # The worker never stopped, so the hub went on listing the format.
+        assert supervised.live_formats() == FORMATS
 
 
 @pytest.mark.slow
@@ -215,7 +259,8 @@ def test_one_format_stops_and_starts_alone_with_make(supervised):
     assert all(supervised.healthy(s) for s in ("dialogue", "idea_board"))
     status = supervised.make("status").stdout
     assert "hearing:hearing-web" in status and "STOPPED" in status
-    assert "idea-board:idea-board-worker" in status and "RUNNING" in status
+    holder = supervised.platform.worker_process("idea_board")  # idea-board-web in make run's layout
+    assert f"idea-board:{holder}" in status and "RUNNING" in status
 
     started = supervised.make("start-service", "NAME=hearing")
     assert started.returncode == 0, started.stdout + started.stderr
@@ -229,9 +274,8 @@ def test_one_format_stops_and_starts_alone_with_make(supervised):
 @pytest.mark.slow
 def test_ctrl_c_on_make_run_stops_every_process(supervised):
     supervisor = int(pidfile_path(supervised.platform.var_dir).read_text())
-    processes = [
-        supervised.pid(entry.service, entry.name) for entry in selected(read_entries(), SERVICES)
-    ]
+    started = started_entries(selected(read_entries(), SERVICES), supervised.platform.env)
+    processes = [supervised.pid(entry.service, entry.name) for entry in started]
     assert all(processes)
     _interrupt(supervised)
     assert supervised.make_run.returncode is not None

@@ -43,6 +43,18 @@ def web_threads(service: str, environ: Mapping[str, str] = os.environ) -> int:
     return _per_service(environ, service, "WEB_THREADS", WEB_THREADS)
 
 
+def worker_in_web(environ: Mapping[str, str] = os.environ) -> bool:
+    """`SAMMEN_WORKER_IN_WEB`: does each service's worker (relay, consumers, jobs) run inside its
+    web process instead of a process of its own? Development's default: every interpreter costs
+    some 50 MiB, and one per service instead of two (three with gunicorn's worker) is what keeps
+    `make run` small. Production and the tests' own processes keep them apart (a busy web does not
+    slow the consumers, and each scales and restarts alone)."""
+    value = environ.get("SAMMEN_WORKER_IN_WEB", "").strip()
+    if value:
+        return value == "1"
+    return environ.get("SAMMEN_ENV", "development") == "development"
+
+
 def _per_service(environ: Mapping[str, str], service: str, name: str, default: int) -> int:
     value = environ.get(f"{service.upper()}_{name}") or environ.get(name)
     return max(1, int(value)) if value else default

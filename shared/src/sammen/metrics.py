@@ -40,12 +40,12 @@ handler_seconds = Histogram(
 outbox_pending = Gauge(
     "sammen_outbox_pending",
     "Outbox rows not yet acknowledged by the broker",
-    multiprocess_mode="max",
+    multiprocess_mode="livemax",
 )
 outbox_oldest_seconds = Gauge(
     "sammen_outbox_oldest_pending_seconds",
     "Age of the oldest unpublished outbox row",
-    multiprocess_mode="max",
+    multiprocess_mode="livemax",
 )
 messages_parked = Counter(
     "sammen_messages_parked_total", "Messages moved to a parking queue", ["queue"]
@@ -54,7 +54,7 @@ parked_messages = Gauge(
     "sammen_parked_messages",
     "Messages waiting in a parking queue",
     ["queue"],
-    multiprocess_mode="max",
+    multiprocess_mode="livemax",
 )
 readiness = Gauge(
     "sammen_readiness",
@@ -66,7 +66,7 @@ broker_connected = Gauge(
     "sammen_broker_connected",
     "1 while the process holds a broker connection",
     ["role"],
-    multiprocess_mode="max",
+    multiprocess_mode="livemax",
 )
 
 

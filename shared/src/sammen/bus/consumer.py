@@ -101,7 +101,6 @@ class Consumer:
                 backoff = min(backoff * 2, 10)
                 continue
             backoff = 0.5
-            metrics.broker_connected.labels("consumer").set(1)
             try:
                 self._consume(connection)
             except (AMQPError, OSError) as error:
@@ -125,6 +124,9 @@ class Consumer:
                 ),
             )
         self.ready.set()
+        # Connected counts from here: every queue declared and consumed, so a caller waiting for
+        # it (a test, the platform's readiness) knows no event for this service goes unrouted.
+        metrics.broker_connected.labels("consumer").set(1)
         next_gauge = 0.0
         while not self.stopping.is_set():
             # Returns as soon as something arrived; then whatever else is already here joins it.

@@ -208,6 +208,12 @@ class _Link:
                 self.connection.ioloop.call_later(self.relay.poll_seconds, self._next_batch)
                 return
             self.session = session
+            if not self.relay.database.is_postgres:
+                # SQLite locks no rows, only the whole database: a transaction left open while
+                # the broker confirms would hold its one write lock that long (and with the
+                # worker inside the web process, every request's writes behind it). The rows
+                # are marked sent in a transaction of their own once confirmed.
+                session.commit()
             for row_id, event_id, routing_key, body in rows:
                 self.channel.basic_publish(
                     EXCHANGE,

@@ -1,4 +1,5 @@
-"""A service's worker process: the outbox relay, its consumers and its periodic jobs."""
+"""A service's worker: the outbox relay, its consumers and its periodic jobs, as a process of its
+own (`run_forever`) or inside the web process (`sammen.hosted_worker`)."""
 
 from __future__ import annotations
 
@@ -72,13 +73,17 @@ class Worker:
                 log.exception("job %s failed; it runs again on schedule", job.name)
             (job.wake or self.stopping).wait(job.every_seconds)
 
-    def stop(self, timeout: float = 10) -> None:
+    def begin_stopping(self) -> None:
+        """Ask every thread to stop, without waiting (safe in a signal handler)."""
         self.stopping.set()
         for job in self.jobs:
             if job.wake:
                 job.wake.set()
         self.relay.stopping.set()
         self.consumer.stopping.set()
+
+    def stop(self, timeout: float = 10) -> None:
+        self.begin_stopping()
         for thread in self._threads:
             thread.join(timeout)
 

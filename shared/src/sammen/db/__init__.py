@@ -13,16 +13,16 @@ import weakref
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Connection, DateTime, Engine, Table, create_engine, event, text
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.types import TypeDecorator
+
+if TYPE_CHECKING:
+    from sqlalchemy.dialects import postgresql, sqlite
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +54,14 @@ class UTCDateTime(TypeDecorator):
 def upsert(session: Session, table: Table) -> postgresql.Insert | sqlite.Insert:
     """An INSERT into `table` that says what to do when the key exists (`on_conflict_do_update`):
     one statement on both databases, so concurrent writers of one key never fail on it."""
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    return dialect.insert(table)
+    # Imported here: each dialect's module is some 2 MiB that a process on the other one never needs.
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert(table)
+    from sqlalchemy.dialects import sqlite
+
+    return sqlite.insert(table)
 
 
 # SQLite takes one writer at a time, and every transaction here begins as a writer. The writers
@@ -218,6 +224,11 @@ class Database:
 
 def migrate(database: Database, migrations_dir: Path) -> None:
     """Bring the schema to the newest revision; safe when several processes start at once."""
+    # Imported here: Alembic (with Mako and Pygments) is some 7 MiB that only migrating needs,
+    # and a web process migrates in a child of its own (sammen.runtime.boot).
+    from alembic import command
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(migrations_dir))
     config.attributes["engine"] = database.engine

@@ -36,7 +36,7 @@ class Periodic:
 
 @dataclass(frozen=True)
 class FormatWorker:
-    """What a format's worker does; `jobs` and `withdraw` are its `sammen.runtime.main` hooks."""
+    """What a format's worker does; `jobs` and `withdraw` are its `sammen.runtime.Processes` hooks."""
 
     description: FormatDescription
     periodic: tuple[Periodic, ...] = ()

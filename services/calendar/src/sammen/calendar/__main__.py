@@ -5,7 +5,9 @@ import sys
 from sammen.calendar import handlers
 from sammen.calendar.app import MIGRATIONS
 from sammen.calendar.seed import seed
-from sammen.runtime import main
+from sammen.runtime import Processes, main
+
+PROCESSES = Processes("calendar", MIGRATIONS, handlers, migrated=seed)
 
 if __name__ == "__main__":
-    sys.exit(main("calendar", MIGRATIONS, handlers, migrated=seed))
+    sys.exit(main(PROCESSES))

@@ -4,7 +4,9 @@ import sys
 
 from sammen.intake import handlers
 from sammen.intake.app import MIGRATIONS
-from sammen.runtime import main
+from sammen.runtime import Processes, main
+
+PROCESSES = Processes("intake", MIGRATIONS, handlers)
 
 if __name__ == "__main__":
-    sys.exit(main("intake", MIGRATIONS, handlers))
+    sys.exit(main(PROCESSES))

@@ -6,7 +6,9 @@ import sys
 from sammen.notify import handlers
 from sammen.notify.app import MIGRATIONS
 from sammen.notify.jobs import build_jobs
-from sammen.runtime import main
+from sammen.runtime import Processes, main
+
+PROCESSES = Processes("notify", MIGRATIONS, handlers, jobs=build_jobs)
 
 if __name__ == "__main__":
-    sys.exit(main("notify", MIGRATIONS, handlers, jobs=build_jobs))
+    sys.exit(main(PROCESSES))

@@ -19,7 +19,7 @@ cases_open = Gauge(
     "sammen_cases_open",
     "Open cases by status and team (computed by the worker)",
     ["status", "team"],
-    multiprocess_mode="max",
+    multiprocess_mode="livemax",
 )
 ideas_routed = Counter("sammen_ideas_routed_total", "Ideas that became cases", ["team", "channel"])
 sso_sign_ins = Counter(

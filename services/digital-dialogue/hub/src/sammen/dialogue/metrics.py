@@ -5,5 +5,5 @@ from prometheus_client import Gauge
 formats_live = Gauge(
     "sammen_dialogue_formats_live",
     "Pilot formats whose heartbeat is within its TTL",
-    multiprocess_mode="max",
+    multiprocess_mode="livemax",
 )

@@ -14,5 +14,5 @@ questions_open = Gauge(
     "sammen_realisation_questions_open",
     "Unanswered questions by deadline state",
     ["state"],
-    multiprocess_mode="max",
+    multiprocess_mode="livemax",
 )
