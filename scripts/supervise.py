@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import configparser
+import hashlib
 import io
 import logging
 import os
@@ -28,6 +29,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import IO, NoReturn
@@ -43,6 +45,7 @@ START_RETRIES = 5
 STOP_WAIT_SECONDS = 30
 NOTES_LISTENER = "supervision-notes"
 STATUS_NOT_ALL_RUNNING = 3  # supervisorctl status's exit code
+UNIX_SOCKET_PATH_LIMIT = 107  # bytes; Linux's sun_path holds 108 with the closing NUL
 
 
 def var_dir(environ: Mapping[str, str] = os.environ) -> Path:
@@ -55,7 +58,14 @@ def config_path(var: Path) -> Path:
 
 
 def socket_path(var: Path) -> Path:
-    return var / "supervisor" / "supervisor.sock"
+    """The supervisor's control socket: in the var directory, unless its path is longer than a
+    Unix socket's may be (a checkout or a test directory deep in the file system); then in the
+    system's temporary directory, under a name that is the var directory's own."""
+    path = var / "supervisor" / "supervisor.sock"
+    if len(os.fsencode(path)) <= UNIX_SOCKET_PATH_LIMIT:
+        return path
+    digest = hashlib.sha256(os.fsencode(var)).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / f"sammen-supervisor-{digest}.sock"
 
 
 def pidfile_path(var: Path) -> Path:

@@ -12,6 +12,7 @@ import signal
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 import requests
@@ -25,6 +26,7 @@ from scripts.supervise import (
     note,
     pidfile_path,
     selected,
+    socket_path,
     supervisor_name,
     supervisord_config,
 )
@@ -40,6 +42,17 @@ SETTINGS = {
 # Settings names (the hub's slugs) of what runs here.
 FORMATS = {"idea_board", "hearing"}
 WEBS = ["dialogue", *sorted(FORMATS)]
+
+
+def test_the_control_socket_fits_a_unix_socket_path_however_deep_the_var_directory():
+    shallow = Path("/srv/sammen/var")
+    assert socket_path(shallow) == shallow / "supervisor" / "supervisor.sock"
+
+    deep = Path("/tmp") / ("a-long-folder-name-" * 8) / "var"
+    sock = socket_path(deep)
+    assert len(str(sock)) <= 107
+    assert sock == socket_path(deep)  # the same var directory, the same socket
+    assert sock != socket_path(deep.parent / "other-var")
 
 
 def test_every_procfile_line_is_a_program_in_its_services_group(tmp_path):
