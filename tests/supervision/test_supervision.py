@@ -119,38 +119,29 @@ class Supervised:
             timeout=120,
         )
 
-    def pid(self, service: str, process: str) -> int:
-        """The process's pid as the supervisor knows it (0 while it is not running)."""
+    def supervisorctl(self, *args: str) -> str:
+        """What the supervisor answers to a supervisorctl command, on this platform's config."""
         result = subprocess.run(
             [
                 str(REPO_ROOT / ".venv/bin/supervisorctl"),
                 "-c",
                 str(config_path(self.platform.var_dir)),
-                "pid",
-                f"{service}:{process}",
+                *args,
             ],
             capture_output=True,
             text=True,
             timeout=30,
         )
-        answer = result.stdout.strip()
+        return result.stdout
+
+    def pid(self, service: str, process: str) -> int:
+        """The process's pid as the supervisor knows it (0 while it is not running)."""
+        answer = self.supervisorctl("pid", f"{service}:{process}").strip()
         return int(answer) if answer.isdigit() else 0
 
     def running(self, service: str, process: str) -> bool:
         """The supervisor counts the process as started (up past its start seconds)."""
-        result = subprocess.run(
-            [
-                str(REPO_ROOT / ".venv/bin/supervisorctl"),
-                "-c",
-                str(config_path(self.platform.var_dir)),
-                "status",
-                f"{service}:{process}",
-            ],
-            capture_output=True,
-            text=True,
-            timeout=30,
-        )
-        return " RUNNING " in result.stdout
+        return " RUNNING " in self.supervisorctl("status", f"{service}:{process}")
 
     def log(self, name: str) -> str:
         path = log_dir(self.platform.var_dir) / f"{name}.log"
