@@ -6,21 +6,15 @@ from __future__ import annotations
 import threading
 
 import pytest
-from sqlalchemy import Column, Integer, MetaData, String, Table, func, insert, select
+from sqlalchemy import Column, MetaData, String, func, insert, select
 
 from sammen.bus import new_event
 from sammen.bus.consumer import Consumer, Subscription
 from sammen.db import Database
-from sammen.testing import outbox_database, publish_event, wait_for
+from sammen.testing import effects_table, outbox_database, publish_event, wait_for
 
 metadata = MetaData()
-effects = Table(
-    "effects",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("event_id", String(36)),
-    Column("worker", String(20)),
-)
+effects = effects_table(metadata, Column("worker", String(20)))
 QUEUE = "ops-test.effects"
 
 

@@ -6,7 +6,8 @@ from sammen.bus.outbox import outbox_table
 from sammen.calendar import access, handlers
 from sammen.calendar.app import create_app
 from sammen.calendar.models import Event
-from sammen.testing import running_worker, service_environment, wired_worker
+from sammen.testing import running_worker, wired_worker
+from sammen.testing.apps import started_app, without_broker
 
 SECRETARY = StaffIdentity(11, "sekretaer@gentofte.dk", "Sanne Sekretær", ("council_secretary",))
 OTHER_SECRETARY = StaffIdentity(12, "groen@gentofte.dk", "Gert Grøn", ("council_secretary",))
@@ -51,22 +52,17 @@ def start_calendar():
 @pytest.fixture
 def calendar(monkeypatch, tmp_path, database_url):
     """The app on a real database; its events stay in the outbox (no worker, no broker)."""
-    unused_broker = "amqp://guest:guest@127.0.0.1:5672/%2F"
-    env = service_environment("calendar", database_url, unused_broker, str(tmp_path / "var"))
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
-    app = start_calendar()
-    yield app
-    app.config["SAMMEN_DATABASE"].dispose()
+    without_broker(monkeypatch, "calendar", database_url, tmp_path)
+    with started_app(start_calendar, csrf=False) as app:
+        yield app
 
 
 @pytest.fixture
 def calendar_on_broker(service_env, database_url):
     """The app with its own broker virtual host, for tests of the events in and out."""
     service_env("calendar", database_url)
-    app = start_calendar()
-    yield app
-    app.config["SAMMEN_DATABASE"].dispose()
+    with started_app(start_calendar, csrf=False) as app:
+        yield app
 
 
 @pytest.fixture

@@ -93,9 +93,17 @@ def test_a_start_is_within_two_years_back_and_five_ahead():
         assert error.value.field == "starts_at", start
 
 
-def test_rules_that_cost_too_much_or_can_select_nothing_are_refused_at_once():
+def test_malformed_rules_and_those_that_cost_too_much_or_select_nothing_are_refused_at_once():
     start = local(2026, 10, 6, 18)
     for rule in (
+        "",
+        "FREQ=SOMETIMES",
+        "FREQ=MINUTELY",
+        "BYDAY=TU",
+        "FREQ=WEEKLY;COUNT=2;UNTIL=20270101",
+        "FREQ=WEEKLY;BYDAY=XX",
+        "FREQ=WEEKLY;FREQ=DAILY",
+        "FREQ=WEEKLY;UNTIL=20200101",
         "FREQ=DAILY;COUNT=100000",
         "FREQ=WEEKLY;COUNT=0",
         "FREQ=DAILY;BYHOUR=8,9",

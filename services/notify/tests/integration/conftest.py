@@ -204,6 +204,20 @@ def handle(app, event: Event) -> None:  # type: ignore[no-untyped-def]
         service.handle_event(session, decode(event), app.config["SAMMEN_SETTINGS"])
 
 
+def register_for_the_meeting(app, name: str, email: str, status: str = "confirmed") -> None:  # type: ignore[no-untyped-def]
+    """Calendar's `registration.created` for MEETING, handled: a mail of no case at all."""
+    registration = testing_events.registration_created(
+        **MEETING,
+        registration_id=f"r-{name}",
+        location="Rådhuset",
+        url="http://localhost:8004/arrangementer/e1",
+        status=status,
+        cancel_url="http://localhost:8004/afmeld/x",
+        registrant=testing_events.person(name=name, email=email),
+    )
+    handle(app, envelope(registration))
+
+
 def send(app, now=None) -> int:  # type: ignore[no-untyped-def]
     """One run of the sender: the mails due (at `now`) go out; how many did."""
     settings = app.config["SAMMEN_SETTINGS"]

@@ -23,7 +23,6 @@ from sammen.testing.events import (
     idea_joined,
     person,
     registrant,
-    registration_created,
 )
 
 from .conftest import (
@@ -34,6 +33,7 @@ from .conftest import (
     handle,
     idea_submitted,
     messages,
+    register_for_the_meeting,
     send,
     sla_at_risk,
     staff_client,
@@ -111,12 +111,7 @@ def test_bodies_and_addresses_are_gone_after_the_retention_period(notify, smtp_s
     later = datetime.now(UTC) + timedelta(days=31)
     assert delete_old_bodies(notify.config["SAMMEN_DATABASE"], config, later) == 1
     [message] = messages(notify)
-    assert (message.subject, message.body_text, message.body_html, message.recipient) == (
-        None,
-        None,
-        None,
-        None,
-    )
+    assert (message.subject, message.body_text, message.body_html, message.recipient) == (None,) * 4
     coordinator = staff_headers(notify, COORDINATOR)
     [listed] = notify.test_client().get("/api/v1/notifications", headers=coordinator).json
     assert listed["status"] == "delivered"
@@ -273,16 +268,7 @@ def test_meeting_registrants_and_idea_helpers_get_their_mails(notify, smtp_serve
         ],
     )
     handle(notify, envelope(meeting))
-    registration = registration_created(
-        **MEETING,
-        registration_id="r3",
-        location="Ordrup Skole",
-        url="http://localhost:8004/events/e1",
-        status="waitlisted",
-        cancel_url="http://c/3",
-        registrant=person(name="Eva", email="eva@example.dk"),
-    )
-    handle(notify, envelope(registration))
+    register_for_the_meeting(notify, "Eva", "eva@example.dk", status="waitlisted")
     idea = idea_submitted()
     handle(notify, idea)
     joined = idea_joined(

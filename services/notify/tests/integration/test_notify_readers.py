@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from sammen.auth import StaffIdentity
 from sammen.testing import queued_events
-from sammen.testing.events import envelope, person, registration_created
 
 from .conftest import (
     AGENT,
     COORDINATOR,
-    MEETING,
     case_event,
     handle,
     idea_submitted,
+    register_for_the_meeting,
     staff_headers,
 )
 
@@ -61,16 +60,7 @@ def test_an_agent_lists_only_the_mails_of_the_cases_assigned_to_them(notify):
     for idea, agent in ((mine, AGENT), (theirs, OTHER_AGENT)):
         handle(notify, idea)
         handle(notify, assigned(idea, agent))
-    registration = registration_created(
-        **MEETING,
-        registration_id="r1",
-        location="Rådhuset",
-        url="http://localhost:8004/arrangementer/e1",
-        status="confirmed",
-        cancel_url="http://localhost:8004/afmeld/x",
-        registrant=person(name="Li", email="li@example.dk"),
-    )
-    handle(notify, envelope(registration))
+    register_for_the_meeting(notify, "Li", "li@example.dk")
     codes = {m["tracking_code"] for m in listed(notify, AGENT).json}
     assert codes == {mine.data["tracking_code"]}  # nor the registrant's mail, of no case at all
     assert {m["tracking_code"] for m in listed(notify, COORDINATOR).json} == {

@@ -120,12 +120,8 @@ def test_erasure_removes_the_requested_messages(amqp_url, notify_with_broker, sm
         publish_event(amqp_url, privacy_request("erasure", "r-9", "Lis.Berg@example.dk"))
         [report] = reports.wait_for("person.data_reported")
     [message] = messages(app)
-    assert (message.recipient, message.recipient_name, message.subject, message.body_text) == (
-        None,
-        None,
-        None,
-        None,
-    )
+    erased = (message.recipient, message.recipient_name, message.subject, message.body_text)
+    assert erased == (None,) * 4
     assert message.body_html is None and message.bodies_deleted_at is not None
     assert report.data["summary"]["messages"] == 1
 

@@ -9,6 +9,7 @@ from prometheus_client import REGISTRY
 from sammen.dialogue.app import create_app
 from sammen.dialogue.jobs import registry_job
 from sammen.testing import SetClock, publish_event, wait_for
+from sammen.testing.apps import started_app
 from sammen.testing.events import envelope, format_announced, format_withdrawn
 
 from .conftest import hub_worker, live_slugs
@@ -24,9 +25,8 @@ def clock():
 @pytest.fixture
 def hub(service_env, database_url, clock):
     service_env("dialogue", database_url, DIALOGUE_FORMAT_TTL_SECONDS="45")
-    app = create_app(clock=clock)
-    yield app
-    app.config["SAMMEN_DATABASE"].dispose()
+    with started_app(lambda: create_app(clock=clock), csrf=False) as app:
+        yield app
 
 
 def announced(at, slug="idea_board", **data):

@@ -14,6 +14,7 @@ import pytest
 
 from sammen.dialogue.app import create_app
 from sammen.testing import service_environment, wait_for
+from sammen.testing.apps import started_app
 
 from .conftest import hub_worker, live_slugs
 
@@ -24,9 +25,8 @@ pytestmark = pytest.mark.slow
 def hub(service_env, postgres_url):
     # The hub on PostgreSQL, the format on SQLite: one run covers both databases.
     service_env("dialogue", postgres_url)
-    app = create_app()
-    yield app
-    app.config["SAMMEN_DATABASE"].dispose()
+    with started_app(create_app, csrf=False) as app:
+        yield app
 
 
 def start_hearing(tmp_path, amqp_url, ttl_seconds, heartbeat_seconds):

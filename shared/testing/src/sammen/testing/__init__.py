@@ -191,14 +191,20 @@ def outbox_database(url: str, *tables: MetaData) -> Iterator[Database]:
     database.dispose()
 
 
+def effects_table(metadata: MetaData, *more: Column[Any]) -> Table:
+    """A row per event a test's handler took: how tests of the bus count each event's effects;
+    `more` columns say more of each effect (which worker took it)."""
+    return Table(
+        "effects",
+        metadata,
+        Column("id", Integer, primary_key=True),
+        Column("event_id", String(36)),
+        *more,
+    )
+
+
 effects_metadata = MetaData()
-effects = Table(
-    "effects",
-    effects_metadata,
-    Column("id", Integer, primary_key=True),
-    Column("event_id", String(36)),
-)
-"""A row per event a test's handler took: how tests of the bus count each event's effects."""
+effects = effects_table(effects_metadata)
 
 
 def queued_events(database: Database, type_: str | None = None) -> list[Event]:
@@ -209,6 +215,35 @@ def queued_events(database: Database, type_: str | None = None) -> list[Event]:
     with database.transaction() as session:
         rows = session.execute(query.order_by(outbox_table.c.id)).all()
     return [Event.from_json(body) for (body,) in rows]
+
+
+# The claims of a staff token as routing signs them: Agnete, an agent.
+STAFF_CLAIMS: dict[str, object] = {
+    "id": 7,
+    "email": "agent@gentofte.dk",
+    "name": "Agnete",
+    "roles": ["agent"],
+    "issued_at": "2026-12-01T09:30:00.123456+00:00",
+}
+# Signed with the right key, yet no staff identity: each must be refused, never a server error.
+MALFORMED_CLAIMS: dict[str, object] = {
+    "no roles": {k: v for k, v in STAFF_CLAIMS.items() if k != "roles"},
+    "roles as a string": STAFF_CLAIMS | {"roles": "agent"},
+    "an unknown role": STAFF_CLAIMS | {"roles": ["agent", "root"]},
+    "a role that is no string": STAFF_CLAIMS | {"roles": [["agent"]]},
+    "no id": {k: v for k, v in STAFF_CLAIMS.items() if k != "id"},
+    "the id as a string": STAFF_CLAIMS | {"id": "7"},
+    "the id as a boolean": STAFF_CLAIMS | {"id": True},
+    "an id beyond any database key": STAFF_CLAIMS | {"id": 2**70},
+    "the name as a number": STAFF_CLAIMS | {"name": 7},
+    "no e-mail": {k: v for k, v in STAFF_CLAIMS.items() if k != "email"},
+    "no time of issue": {k: v for k, v in STAFF_CLAIMS.items() if k != "issued_at"},
+    "a time of issue without offset": STAFF_CLAIMS | {"issued_at": "2026-12-01T09:30:00"},
+    "a time of issue that is no time": STAFF_CLAIMS | {"issued_at": "i går"},
+    "a list": [STAFF_CLAIMS],
+    "a string": "agent",
+    "null": None,
+}
 
 
 def signed_token(secret_key: str, payload: object) -> str:

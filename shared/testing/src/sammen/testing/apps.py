@@ -1,10 +1,13 @@
 """Test support for the apps staff and citizens use in-process: an app started and disposed of,
 an environment without a broker, the fixtures of an app whose deadlines tests move past, staff
-signed in by token or cookie, and a form's CSRF token."""
+signed in by token or cookie, a form posted with its CSRF token, a deadline job run once and a
+staff export read."""
 
 from __future__ import annotations
 
 import contextlib
+import csv
+import io
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -107,3 +110,21 @@ def csrf_from(page: str) -> str:
     match = re.search(r'name="csrf_token" value="([^"]*)"', page)
     assert match, "the page has no form with a CSRF token"
     return match.group(1)
+
+
+def post_form(client: Any, url: str, page: str, data: dict[str, str]) -> Any:
+    """POST `data` to `url` as the form on `page` sends it, with the page's CSRF token."""
+    return client.post(url, data=data | {"csrf_token": csrf_from(page)})
+
+
+def run_job(app: Any, job: Callable[[Any, Any, datetime], int], now: datetime) -> int:
+    """A deadline job (`close_due(session, settings, now)`) run once in its own transaction: how
+    many it acted on."""
+    with app.config["SAMMEN_DATABASE"].transaction() as session:
+        return job(session, app.config["SAMMEN_SETTINGS"], now)
+
+
+def export_rows(response: Any) -> list[dict[str, str]]:
+    """The rows of a staff CSV export: semicolons and a byte order mark, for Danish Excel."""
+    text = response.get_data(as_text=True).lstrip("\ufeff")
+    return list(csv.DictReader(io.StringIO(text), delimiter=";"))

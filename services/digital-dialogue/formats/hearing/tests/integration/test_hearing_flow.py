@@ -1,13 +1,11 @@
 """A hearing from opening to export, through the real broker, with the deadline moved by the clock."""
 
-import csv
-import io
 from datetime import timedelta
 
 from sammen.formats.hearing import service
 from sammen.privacy import person_key
 from sammen.testing import privacy_request, publish_event, wait_for
-from sammen.testing.apps import csrf_from
+from sammen.testing.apps import csrf_from, export_rows, post_form, run_job
 from sammen.testing.events import contribution_moderated, envelope
 
 from .conftest import AGENT, HEARING, T0, bearer, log_in
@@ -45,9 +43,8 @@ def test_a_hearing_from_opening_through_answers_to_export_and_the_published_nota
     page = hearing_app.test_client()
     html = page.get(f"/hoeringer/{hearing['id']}?afsnit={cycle}").get_data(as_text=True)
     assert "Cykelstier" in html and f'<option value="{cycle}" selected' in html
-    sent = page.post(
-        f"/hoeringer/{hearing['id']}/svar",
-        data=ANSWER | {"section": str(cycle), "csrf_token": csrf_from(html)},
+    sent = post_form(
+        page, f"/hoeringer/{hearing['id']}/svar", html, ANSWER | {"section": str(cycle)}
     )
     assert sent.status_code == 303
     overall = api.post(
@@ -80,27 +77,20 @@ def test_a_hearing_from_opening_through_answers_to_export_and_the_published_nota
     clock.now = T0 + timedelta(days=15)  # past the deadline
     late = api.post(f"/api/v1/hearings/{hearing['id']}/responses", json=ANSWER)
     assert late.status_code == 422 and "deadline" in late.json["errors"]["json"]
-    late_page = page.post(
-        f"/hoeringer/{hearing['id']}/svar", data=ANSWER | {"csrf_token": csrf_from(html)}
-    )
+    late_page = post_form(page, f"/hoeringer/{hearing['id']}/svar", html, ANSWER)
     assert late_page.status_code == 422 and "Høringen er afsluttet" in late_page.get_data(
         as_text=True
     )
 
-    database = hearing_app.config["SAMMEN_DATABASE"]
-    with database.transaction() as session:
-        assert service.close_due(session, hearing_app.config["SAMMEN_SETTINGS"], clock.now) == 1
-    with database.transaction() as session:
-        assert service.close_due(session, hearing_app.config["SAMMEN_SETTINGS"], clock.now) == 0
+    assert run_job(hearing_app, service.close_due, clock.now) == 1
+    assert run_job(hearing_app, service.close_due, clock.now) == 0
     [closed] = events.wait_for("dialogue.hearing_closed")
     assert closed.data["responses"] == 2 and closed.data["title"] == HEARING["title"]
 
     assert api.get(f"/api/v1/hearings/{hearing['id']}/responses.csv").status_code == 401
     export = api.get(f"/api/v1/hearings/{hearing['id']}/responses.csv", headers=bearer(hearing_app))
     assert export.status_code == 200 and export.mimetype == "text/csv"
-    rows = list(
-        csv.DictReader(io.StringIO(export.get_data(as_text=True).lstrip("\ufeff")), delimiter=";")
-    )
+    rows = export_rows(export)
     assert [(r["afsnit"], r["navn"], r["e-mail"]) for r in rows] == [
         ("Cykelstier", "Bent Olsen", "bent@example.dk"),
         ("Samlet svar", "Lise Berg", "lise@example.dk"),

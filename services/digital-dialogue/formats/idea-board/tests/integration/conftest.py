@@ -62,6 +62,8 @@ def api_idea(app, case_id):
 
 
 def put_on_the_board(board, amqp_url, case_id):
-    """Routing publishes the case through the broker; returns once the board shows it."""
+    """Routing publishes the case through the broker; once the board shows it, a visitor's
+    client."""
     publish_event(amqp_url, published(case_id))
     wait_for(lambda: api_idea(board, case_id).status_code == 200, what="the idea on the board")
+    return board.test_client()

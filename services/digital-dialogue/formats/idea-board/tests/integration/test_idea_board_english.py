@@ -7,8 +7,7 @@ from .conftest import put_on_the_board
 
 
 def test_the_board_and_the_join_form_in_english(board, board_worker, amqp_url):
-    put_on_the_board(board, amqp_url, "case-en")
-    client = board.test_client()
+    client = put_on_the_board(board, amqp_url, "case-en")
     listing = client.get("/?lang=en").get_data(as_text=True)
     assert "The idea bank" in listing and "Newest first" in listing
     assert "In dialogue" in listing and "Culture and leisure" in listing  # shared vocabulary

@@ -22,8 +22,7 @@ def test_a_visitor_joins_a_published_idea_and_the_initiator_and_agent_are_told(
     board, board_worker, amqp_url, tap
 ):
     joined = tap("dialogue.idea_joined")
-    put_on_the_board(board, amqp_url, "case-1")
-    client = board.test_client()
+    client = put_on_the_board(board, amqp_url, "case-1")
     listing = client.get("/").get_data(as_text=True)
     assert "Bytte-reol på biblioteket" in listing and "Agnete Holm" in listing
     assert "I dialog" in listing
@@ -103,8 +102,7 @@ def test_a_reported_comment_goes_to_moderation_and_is_hidden_and_restored(
     board, board_worker, amqp_url, tap
 ):
     reports = tap("dialogue.contribution_reported")
-    put_on_the_board(board, amqp_url, "case-3")
-    client = board.test_client()
+    client = put_on_the_board(board, amqp_url, "case-3")
     csrf = csrf_from(client.get("/ideer/case-3").get_data(as_text=True))
     comment = {
         "name": "Ole",
@@ -155,8 +153,7 @@ def test_an_erasure_request_removes_the_persons_offers_and_comments(
     board, board_worker, amqp_url, tap
 ):
     reported = tap("person.data_reported")
-    put_on_the_board(board, amqp_url, "case-4")
-    client = board.test_client()
+    client = put_on_the_board(board, amqp_url, "case-4")
     csrf = csrf_from(client.get("/ideer/case-4").get_data(as_text=True))
     client.post("/ideer/case-4/kobl-paa", data=JOIN | {"csrf_token": csrf})
     client.post(

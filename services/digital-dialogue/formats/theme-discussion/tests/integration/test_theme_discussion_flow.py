@@ -2,14 +2,12 @@
 committee's conclusions, through the real broker on both databases, the clock moved past the
 closing time."""
 
-import csv
-import io
 from datetime import timedelta
 
 from sammen.formats.theme_discussion import service
 from sammen.formats.theme_discussion.jobs import announcer
 from sammen.testing import privacy_request, publish_event, queued_events
-from sammen.testing.apps import csrf_from
+from sammen.testing.apps import csrf_from, export_rows, post_form, run_job
 
 from .conftest import BENT, DISCUSSION, LIS, MODERATOR, T0, bearer, log_in
 
@@ -59,10 +57,8 @@ def test_a_committee_publishes_citizens_answer_staff_export_and_everyone_hears_t
     page = app.test_client()
     html = page.get(f"/droeftelser/{discussion['id']}?spoergsmaal={first}").get_data(as_text=True)
     assert f'<option value="{first}" selected' in html and 'id="tilmeld-moedet"' in html
-    sent = page.post(
-        f"/droeftelser/{discussion['id']}/bidrag",
-        data=BENT | {"question_id": str(first), "csrf_token": csrf_from(html)},
-    )
+    answers_page = f"/droeftelser/{discussion['id']}/bidrag"
+    sent = post_form(page, answers_page, html, BENT | {"question_id": str(first)})
     assert sent.status_code == 303
     english = api.post(
         f"/api/v1/discussions/{discussion['id']}/contributions?lang=en",
@@ -96,9 +92,7 @@ def test_a_committee_publishes_citizens_answer_staff_export_and_everyone_hears_t
         f"/api/v1/discussions/{discussion['id']}/contributions.csv", headers=bearer(app)
     )
     assert export.status_code == 200 and export.mimetype == "text/csv"
-    rows = list(
-        csv.DictReader(io.StringIO(export.get_data(as_text=True).lstrip("\ufeff")), delimiter=";")
-    )
+    rows = export_rows(export)
     assert [(r["nr"], r["navn"], r["e-mail"]) for r in rows] == [
         ("1", "Bent Olsen", "bent@example.dk"),
         ("2", "Lis Berg", "lis@example.dk"),
@@ -127,21 +121,15 @@ def test_a_committee_publishes_citizens_answer_staff_export_and_everyone_hears_t
     )
     assert late.status_code == 422
     assert "closed for answers" in late.json["errors"]["json"]["closes_at"][0]
-    late_page = page.post(
-        f"/droeftelser/{discussion['id']}/bidrag",
-        data=BENT | {"question_id": str(first), "csrf_token": csrf_from(html)},
-    )
+    late_page = post_form(page, answers_page, html, BENT | {"question_id": str(first)})
     assert late_page.status_code == 422
     assert "Der er lukket for svar. Fristen var 10. december 2026" in late_page.get_data(
         as_text=True
     )
     assert len(_stored(app, discussion["id"])) == 3  # nothing stored after the closing time
 
-    database = app.config["SAMMEN_DATABASE"]
-    with database.transaction() as session:
-        assert service.close_due(session, app.config["SAMMEN_SETTINGS"], clock.now) == 1
-    with database.transaction() as session:
-        assert service.close_due(session, app.config["SAMMEN_SETTINGS"], clock.now) == 0
+    assert run_job(app, service.close_due, clock.now) == 1
+    assert run_job(app, service.close_due, clock.now) == 0
     [closed] = events.wait_for("dialogue.discussion_closed")
     assert closed.data["contributions"] == 3
 
