@@ -10,12 +10,11 @@ from sammen.intake.domain import (
 )
 from sammen.intake.pages import field_errors, payload_from_form
 from sammen.intake.schemas import IdeaInSchema
+from sammen.testing import made_distinct
 
 
 def test_tracking_codes_are_short_and_have_no_look_alike_characters():
-    codes = {new_tracking_code() for _ in range(2000)}
-    assert len(codes) == 2000
-    for code in codes:
+    for code in made_distinct(new_tracking_code, 2000):
         assert len(code) == 9 and code[4] == "-"
         assert set(code.replace("-", "")) <= set(TRACKING_ALPHABET)
     assert not set("01IOLSZB258G6") & set(TRACKING_ALPHABET)

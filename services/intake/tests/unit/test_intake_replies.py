@@ -8,12 +8,11 @@ from sammen.intake.domain import (
     replies_open_after,
     reply_token_hash,
 )
+from sammen.testing import made_distinct
 
 
 def test_tokens_are_long_random_and_url_safe():
-    tokens = {new_reply_token() for _ in range(1000)}
-    assert len(tokens) == 1000
-    for token in tokens:
+    for token in made_distinct(new_reply_token, 1000):
         assert len(token) >= 43  # 32 random bytes
         assert token.replace("-", "").replace("_", "").isalnum()
 

@@ -246,6 +246,13 @@ MALFORMED_CLAIMS: dict[str, object] = {
 }
 
 
+def made_distinct(make: Callable[[], str], count: int) -> set[str]:
+    """`count` values from `make`, none made twice: for random codes and tokens."""
+    made = {make() for _ in range(count)}
+    assert len(made) == count, f"{count - len(made)} made twice"
+    return made
+
+
 def signed_token(secret_key: str, payload: object) -> str:
     """A staff token signed as routing signs one, around any payload: for tests of tokens that are
     signed correctly but say something no staff identity is made of."""
