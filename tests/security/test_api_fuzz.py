@@ -15,6 +15,8 @@ from schemathesis.config import SchemathesisConfig
 from schemathesis.core.failures import FailureGroup
 from schemathesis.specs.openapi.checks import negative_data_rejection, response_schema_conformance
 
+from sammen.testing.discussions import open_discussion
+from sammen.testing.hearings import open_hearing
 from sammen.testing.ideas import INTAKE_AUTH
 from tests.security.apps import APPS, bearer, built, staff
 
@@ -22,21 +24,6 @@ EXAMPLES = {GenerationMode.POSITIVE: 10, GenerationMode.NEGATIVE: 6}
 CHECKS = [not_a_server_error, response_schema_conformance, negative_data_rejection]
 # Schemathesis's refusals, plus 413: a body past the service's size limit is refused unread.
 REFUSALS = ["400", "401", "403", "404", "405", "406", "409", "413", "415", "422", "428", "429"]
-OPEN_HEARING = {
-    "title": "Høring om stiplan",
-    "introduction": "Kommunen hører borgerne om den nye stiplan.",
-    "sections": [{"heading": "Stier", "body": "Nye stier langs Mølleåen."}],
-    "opens_at": "2026-01-01T12:00",
-    "deadline": "2099-01-01T12:00",
-    "answers": "public",
-}
-OPEN_DISCUSSION = {
-    "title": "Temadrøftelse om stier",
-    "committee": "Teknik- og Miljøudvalget",
-    "intro": "Udvalget drøfter stierne langs Mølleåen.",
-    "questions": ["Hvor går du tur?"],
-    "closes_at": "2099-01-01T12:00",
-}
 
 
 def credentials(service: str, app) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -53,10 +40,10 @@ def existing_ids(service: str, app, headers: dict[str, str]) -> dict[str, str]: 
     if service == "calendar":
         return {"event_id": client.get("/api/v1/events").json[0]["id"]}
     if service == "hearing":
-        opened = client.post("/api/v1/hearings", json=OPEN_HEARING, headers=headers)
+        opened = client.post("/api/v1/hearings", json=open_hearing(), headers=headers)
         return {"hearing_id": opened.json["id"]}
     if service == "theme_discussion":
-        opened = client.post("/api/v1/discussions", json=OPEN_DISCUSSION, headers=headers)
+        opened = client.post("/api/v1/discussions", json=open_discussion(), headers=headers)
         return {"discussion_id": opened.json["id"]}
     return {}
 

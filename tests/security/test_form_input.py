@@ -8,13 +8,13 @@ import re
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from flask import Flask
 
 from sammen.testing import postgres_database
+from sammen.testing.discussions import open_discussion
 from sammen.testing.events import case_published, received
 from sammen.testing.hearings import open_hearing
 from sammen.testing.ideas import INTAKE_AUTH, idea_body
@@ -66,10 +66,14 @@ def postgres(tmp_path) -> Iterator[Callable[[str], Any]]:  # type: ignore[no-unt
 # --- each public form, with what it needs to exist ------------------------------------------
 
 
-def _started(app: Flask, path: str) -> str:
-    """The form's hidden `started` field, as the page at `path` gives it to a browser."""
+IDA = {"name": "Ida Input", "email": "ida.input@example.dk"}
+
+
+def _bot_checks(app: Flask, path: str) -> dict[str, str]:
+    """The fields a form tells bots by: its hidden `started`, as the page at `path` gives it to a
+    browser, and the empty honeypot `website`."""
     page = app.test_client().get(path).text
-    return re.search(r'name="started" value="([^"]+)"', page).group(1)
+    return {"started": re.search(r'name="started" value="([^"]+)"', page).group(1), "website": ""}
 
 
 def intake_form(app: Flask) -> Form:
@@ -82,14 +86,12 @@ def intake_form(app: Flask) -> Form:
             "theme": "kultur-og-fritid",
             "location": "Mølleåen",
             "channel": "web",
-            "name": "Ida Input",
-            "email": "ida.input@example.dk",
+            **IDA,
             "phone": "12345678",
             "organisation": "",
             "age_group": "",
             "consent_contact": "ja",
-            "started": _started(app, "/"),
-            "website": "",
+            **_bot_checks(app, "/"),
         },
         [],
     )
@@ -101,7 +103,7 @@ def calendar_form(app: Flask) -> Form:
     return Form(
         "calendar",
         f"/arrangementer/{event['id']}/tilmelding",
-        {"name": "Ida Input", "email": "ida.input@example.dk"},
+        IDA,
         [],
     )
 
@@ -119,10 +121,8 @@ def talk_proposal_form(app: Flask) -> Form:
             "topic": "natur-klima-og-miljoe",
             "organisation": "Grønne Tage Gentofte",
             "type": "citizen_group",
-            "name": "Ida Input",
-            "email": "ida.input@example.dk",
-            "started": _started(app, "/gentofte-talks/foreslaa"),
-            "website": "",
+            **IDA,
+            **_bot_checks(app, "/gentofte-talks/foreslaa"),
         },
         [],
     )
@@ -145,8 +145,7 @@ def idea_board_join(app: Flask) -> Form:
         f"/ideer/{case_id}/kobl-paa",
         {
             "offer": "help",
-            "name": "Ida Input",
-            "email": "ida.input@example.dk",
+            **IDA,
             "message": "Jeg kan bære.",
         },
         [f"/ideer/{case_id}"],
@@ -158,7 +157,7 @@ def idea_board_comment(app: Flask) -> Form:
     return Form(
         "idea_board",
         f"/ideer/{case_id}/kommentarer",
-        {"name": "Ida Input", "email": "ida.input@example.dk", "body": "Hvor skal reolen stå?"},
+        IDA | {"body": "Hvor skal reolen stå?"},
         [f"/ideer/{case_id}"],
     )
 
@@ -174,8 +173,7 @@ def hearing_answer(app: Flask) -> Form:
         f"/hoeringer/{hearing_id}/svar",
         {
             "section": "",
-            "name": "Ida Input",
-            "email": "ida.input@example.dk",
+            **IDA,
             "organisation": "",
             "body": "Godt forslag.",
         },
@@ -184,16 +182,9 @@ def hearing_answer(app: Flask) -> Form:
 
 
 def discussion_answer(app: Flask) -> Form:
-    closes = datetime.now(UTC).replace(tzinfo=None) + timedelta(days=30)
     created = app.test_client().post(
         "/api/v1/discussions",
-        json={
-            "title": "Temadrøftelse om stier",
-            "committee": "Teknik- og Miljøudvalget",
-            "intro": "Udvalget drøfter stierne langs Mølleåen.",
-            "questions": ["Hvor går du tur?"],
-            "closes_at": closes.isoformat(timespec="minutes"),
-        },
+        json=open_discussion(),
         headers=bearer(app, staff("council_secretary")),
     )
     assert created.status_code == 201, created.text
@@ -203,8 +194,7 @@ def discussion_answer(app: Flask) -> Form:
         f"/droeftelser/{discussion['id']}/bidrag",
         {
             "question_id": str(discussion["questions"][0]["id"]),
-            "name": "Ida Input",
-            "email": "ida.input@example.dk",
+            **IDA,
             "text": "Langs åen.",
         },
         [f"/droeftelser/{discussion['id']}"],

@@ -12,25 +12,22 @@ from flask import Flask
 
 from sammen import staff_sessions
 from sammen.auth import STAFF_COOKIE, issue_token
-from sammen.testing import signed_token
+from sammen.testing import MALFORMED_CLAIMS, signed_token
 from sammen.testing.events import received, sessions_ended
 from tests.security.apps import built, staff
 from tests.security.routes import Route, staff_routes
 
 STAFF_TOKEN_SERVICES = ("calendar", "dialogue", "hearing", "notify", "routing", "theme_discussion")
-PAYLOAD = {
-    "id": 5,
-    "email": "sikkerhed@gentofte.dk",
-    "name": "Test Staff",
-    "roles": ["admin"],
-    "issued_at": "2026-12-01T09:00:00+00:00",
-}
+# A few of the unit tests' kinds: each is tried on every staff route of every service.
 MALFORMED = {
-    "no roles": {k: v for k, v in PAYLOAD.items() if k != "roles"},
-    "roles as a string": PAYLOAD | {"roles": "admin"},
-    "the id as a string": PAYLOAD | {"id": "5"},
-    "no time of issue": {k: v for k, v in PAYLOAD.items() if k != "issued_at"},
-    "a list": [PAYLOAD],
+    name: MALFORMED_CLAIMS[name]
+    for name in (
+        "no roles",
+        "roles as a string",
+        "the id as a string",
+        "no time of issue",
+        "a list",
+    )
 }
 
 

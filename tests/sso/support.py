@@ -7,6 +7,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
+from sammen.routing.accounts import create_account
 from tests.sso.openid_provider import OpenIdProvider, ProviderUser
 
 ROUTING = "http://localhost:8002"  # routing's development base URL: the registered redirect
@@ -84,3 +85,11 @@ def sso_settings(provider: OpenIdProvider, **changes: str) -> dict[str, str]:
         "SAMMEN_OIDC_COUNCIL_MAP": COUNCIL_MAP,
         **changes,
     }
+
+
+def make_account(
+    routing: Any, email: str, name: str, role: str, password: str | None, **more: Any
+) -> None:
+    """A staff account in routing's database, made as an admin makes one before anyone signs in."""
+    with routing.config["SAMMEN_DATABASE"].transaction() as session:
+        create_account(session, email=email, name=name, roles=(role,), password=password, **more)

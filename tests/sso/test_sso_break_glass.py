@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import secrets
 
-from sammen.routing.accounts import create_account
 from tests.security.apps import built
+from tests.sso.support import make_account
 
 ADMIN = {"SAMMEN_ADMIN_EMAIL": "drift@gentofte.dk", "SAMMEN_ADMIN_PASSWORD": "x" * 24}
 PRODUCTION = {
@@ -23,14 +23,8 @@ PASSWORD = "en-lang-adgangskode-til-koordinatoren"
 
 def test_only_the_break_glass_admin_signs_in_with_a_password(tmp_path):
     # Made before production, as the release step migrates: a coordinator with a password.
-    with built("routing", tmp_path) as app, app.config["SAMMEN_DATABASE"].transaction() as db:
-        create_account(
-            db,
-            email="koordinator@gentofte.dk",
-            name="Karen",
-            roles=("coordinator",),
-            password=PASSWORD,
-        )
+    with built("routing", tmp_path) as app:
+        make_account(app, "koordinator@gentofte.dk", "Karen", "coordinator", PASSWORD)
     with built("routing", tmp_path, **PRODUCTION) as app:
         app.config["WTF_CSRF_ENABLED"] = False
         client = app.test_client()
@@ -52,14 +46,7 @@ def test_only_the_break_glass_admin_signs_in_with_a_password(tmp_path):
 def test_outside_production_every_password_account_still_signs_in(tmp_path):
     development = {k: v for k, v in PRODUCTION.items() if k not in ("SAMMEN_ENV",)}
     with built("routing", tmp_path, **development) as app:
-        with app.config["SAMMEN_DATABASE"].transaction() as session:
-            create_account(
-                session,
-                email="k@gentofte.dk",
-                name="Karen",
-                roles=("coordinator",),
-                password=PASSWORD,
-            )
+        make_account(app, "k@gentofte.dk", "Karen", "coordinator", PASSWORD)
         app.config["WTF_CSRF_ENABLED"] = False
         client = app.test_client()
         assert "Nødadgang" not in client.get("/login").text

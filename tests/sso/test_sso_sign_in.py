@@ -18,12 +18,11 @@ from sqlalchemy import select
 
 from sammen.auth import STAFF_COOKIE, StaffIdentity, read_token
 from sammen.config import UnsafeProductionSettings
-from sammen.routing.accounts import create_account
 from sammen.routing.models import StaffAccount
 from sammen.testing import free_port, queued_events
 from tests.security.apps import row_counts
 from tests.sso.openid_provider import JWKS_PATH, follow_to_client, sign_out_at_provider
-from tests.sso.support import CLIENT_SECRET, INTRANET, ROUTING
+from tests.sso.support import CLIENT_SECRET, INTRANET, ROUTING, make_account
 
 
 def start(client: FlaskClient) -> str:
@@ -131,15 +130,9 @@ def test_a_first_sign_in_creates_the_account_with_the_mapped_roles(routing, peop
 
 
 def test_each_sign_in_updates_an_account_made_before_single_sign_on(routing, people):
-    with routing.config["SAMMEN_DATABASE"].transaction() as session:
-        create_account(
-            session,
-            email="Rikke.Raad@gentofte.dk",
-            name="R. Råd",
-            roles=("agent",),
-            password=None,
-            areas=["kultur-og-fritid"],
-        )
+    make_account(
+        routing, "Rikke.Raad@gentofte.dk", "R. Råd", "agent", None, areas=["kultur-og-fritid"]
+    )
     client, response = sign_in(routing, people.secretary)
     assert response.status_code == 303
     [account] = accounts(routing)
@@ -313,10 +306,7 @@ def provider_page(browser: requests.Session, url: str) -> str:
 
 
 def test_a_password_sign_out_does_not_visit_the_provider(routing):
-    with routing.config["SAMMEN_DATABASE"].transaction() as session:
-        create_account(
-            session, email="drift@gentofte.dk", name="Drift", roles=("admin",), password="x" * 20
-        )
+    make_account(routing, "drift@gentofte.dk", "Drift", "admin", "x" * 20)
     routing.config["WTF_CSRF_ENABLED"] = False
     client = routing.test_client()
     login = client.post("/login", data={"email": "drift@gentofte.dk", "password": "x" * 20})
