@@ -17,7 +17,7 @@ AGENT = StaffIdentity(15, "agent@gentofte.dk", "Agnete Agent", ("agent",))
 
 
 def event_body(**changes):
-    body = {
+    return {
         "title": "Seniorrådets møde",
         "description": "Ordinært møde. Tilhørere er velkomne.",
         "starts_at": "2026-10-06T18:00",
@@ -27,9 +27,7 @@ def event_body(**changes):
         "kind": "council_meeting",
         "topics": ["aeldre-og-seniorliv"],
         "public": True,
-    }
-    body.update(changes)
-    return body
+    } | changes
 
 
 def stored(calendar):
