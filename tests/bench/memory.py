@@ -30,21 +30,13 @@ from tests.bench import procs
 from tests.bench.config import Mode
 from tests.bench.report import Figure, Target
 from tests.bench.setup import AUTH_HEADER, IDEA_BODY, stage
+from tests.platform.harness import read_procfile
 
 MIB = 1024 * 1024
 UNDER_800_MIB = Target("< 800 MiB", lambda value, _r: value < 800)
 PORT_VARIABLE = re.compile(r"\$\{(\w+)_PORT:-(\d+)\}")
-DATABASES = (
-    "intake",
-    "routing",
-    "notify",
-    "calendar",
-    "dialogue",
-    "idea_board",
-    "hearing",
-    "theme_discussion",
-    "realisation",
-)
+# A database for each service the Procfile runs, as `make run` has.
+DATABASES = sorted({spec.service for spec in read_procfile()})
 IDLE_WORKER = "import sammen.bus.worker, sammen.db, sammen.web, time; time.sleep(600)"
 
 

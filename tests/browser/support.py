@@ -46,6 +46,19 @@ def staff_token(platform: Platform, email: str) -> str:
     return response.json()["token"]
 
 
+def staff_headers(platform: Platform, email: str) -> dict[str, str]:
+    """The Authorization header of the demo staff member `email`."""
+    return {"Authorization": f"Bearer {staff_token(platform, email)}"}
+
+
+def made_by_staff(url: str, body: dict[str, Any], headers: dict[str, str]) -> dict[str, Any]:
+    """What staff make by POSTing `body` to a service's API: the JSON of its 201 answer."""
+    response = requests.post(url, json=body, headers=headers, timeout=10)
+    assert response.status_code == 201, response.text
+    result: dict[str, Any] = response.json()
+    return result
+
+
 def sent_idea(platform: Platform, body: dict[str, Any], query: str = "") -> str:
     """The tracking code of `body` sent through intake's API, as gentofte.dk would."""
     response = requests.post(

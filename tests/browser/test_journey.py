@@ -18,7 +18,8 @@ import requests
 from playwright.sync_api import Browser, Locator, expect
 
 from sammen.testing import wait_for
-from tests.browser.support import DEMO_PASSWORD, Visitor, staff_token, tab_to
+from sammen.testing.discussions import open_discussion
+from tests.browser.support import DEMO_PASSWORD, Visitor, made_by_staff, staff_headers, tab_to
 from tests.platform.harness import Platform, mail_text
 
 # Routing's demo staff (services/routing/src/sammen/routing/accounts.py): one agent per team;
@@ -260,11 +261,10 @@ def citizen_registers_for_theme_meeting_and_cancels(j: Journey) -> None:
 def hearing_is_answered(j: Journey) -> None:
     """A moderator opens a hearing (staff API, token from routing); a citizen answers it."""
     needs(j, "routing", "hearing")
-    token = staff_token(j.platform, MODERATOR_EMAIL)
     now = datetime.now()
-    response = requests.post(
+    hearing = made_by_staff(
         f"{j.platform.url('hearing')}/api/v1/hearings",
-        json={
+        {
             "title": "Høring: Ny cykelparkering ved Hellerup Station",
             "introduction": "Kommunen foreslår 300 nye cykelpladser. Hvad mener du?",
             "sections": [
@@ -275,11 +275,8 @@ def hearing_is_answered(j: Journey) -> None:
             "deadline": (now + timedelta(days=14)).strftime("%Y-%m-%dT%H:%M"),
             "answers": "public",
         },
-        headers={"Authorization": f"Bearer {token}"},
-        timeout=10,
+        staff_headers(j.platform, MODERATOR_EMAIL),
     )
-    assert response.status_code == 201, response.text
-    hearing = response.json()
     page = j.citizen.goto(f"{j.platform.url('hearing')}/", "hearings")
     with page.expect_navigation():
         page.get_by_role("link", name=hearing["title"]).click()
@@ -304,11 +301,11 @@ def hearing_is_answered(j: Journey) -> None:
 def hearing_notat_is_published(j: Journey) -> None:
     """A hearing past its deadline gets its høringsnotat, per section, in Danish and English."""
     needs(j, "routing", "hearing")
-    token = {"Authorization": f"Bearer {staff_token(j.platform, MODERATOR_EMAIL)}"}
+    token = staff_headers(j.platform, MODERATOR_EMAIL)
     now = datetime.now()
-    response = requests.post(
+    hearing = made_by_staff(
         f"{j.platform.url('hearing')}/api/v1/hearings",
-        json={
+        {
             "title": "Høring: Lys på stien ved Gentofte Sø",
             "introduction": "Kommunen foreslog lamper langs stien. Høringen er slut.",
             "sections": [{"heading": "Lamper", "body": "Tyve lave lamper langs stien."}],
@@ -316,11 +313,8 @@ def hearing_notat_is_published(j: Journey) -> None:
             "deadline": (now - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
             "answers": "public",
         },
-        headers=token,
-        timeout=10,
+        token,
     )
-    assert response.status_code == 201, response.text
-    hearing = response.json()
     notat = requests.put(
         f"{j.platform.url('hearing')}/api/v1/hearings/{hearing['id']}/summary",
         json={
@@ -352,12 +346,11 @@ def theme_discussion_is_answered_by_keyboard(j: Journey) -> None:
     """A council secretary publishes a theme discussion linked to a calendar meeting; a citizen
     answers one question with the keyboard alone, gets a receipt, and finds the meeting's sign-up."""
     needs(j, "routing", "theme_discussion", "calendar")
-    token = {"Authorization": f"Bearer {staff_token(j.platform, SECRETARY_EMAIL)}"}
     events = requests.get(f"{j.platform.url('calendar')}/api/v1/events", timeout=10).json()
     meeting = next(e for e in events if e["title"] == THEME_MEETING)  # it takes sign-ups
-    response = requests.post(
+    discussion = made_by_staff(
         f"{j.platform.url('theme_discussion')}/api/v1/discussions",
-        json={
+        {
             "title": "Temadrøftelse: Unges fritid",
             "committee": "Kultur-, Unge- og Fritidsudvalget",
             "intro": "Udvalget holder temamøde om unges fritid og vil høre dig først.",
@@ -365,11 +358,8 @@ def theme_discussion_is_answered_by_keyboard(j: Journey) -> None:
             "questions": ["Hvor mødes unge i dag?", "Hvad mangler der?"],
             "closes_at": (datetime.now() + timedelta(days=14)).strftime("%Y-%m-%dT%H:%M"),
         },
-        headers=token,
-        timeout=10,
+        staff_headers(j.platform, SECRETARY_EMAIL),
     )
-    assert response.status_code == 201, response.text
-    discussion = response.json()
     page = j.citizen.goto(f"{j.platform.url('theme_discussion')}/", "discussions")
     j.citizen.check("discussions")
     with page.expect_navigation():
@@ -407,24 +397,19 @@ def theme_discussion_is_concluded(j: Journey) -> None:
     """After the closing time the committee's conclusions are on the page in Danish and English,
     and the contributor is told by mail."""
     needs(j, "routing", "theme_discussion")
-    token = {"Authorization": f"Bearer {staff_token(j.platform, SECRETARY_EMAIL)}"}
+    token = staff_headers(j.platform, SECRETARY_EMAIL)
     base = j.platform.url("theme_discussion")
     # Closing a few seconds ahead: the answer comes in, then the conclusions are accepted.
     closes = datetime.now(UTC) + timedelta(seconds=8)  # with its offset: no local-time reading
-    response = requests.post(
+    discussion = made_by_staff(
         f"{base}/api/v1/discussions",
-        json={
-            "title": "Temadrøftelse: Stier langs Mølleåen",
-            "committee": "Teknik- og Miljøudvalget",
-            "intro": "Udvalget drøfter stierne langs Mølleåen på sit næste møde.",
-            "questions": ["Hvor går du tur?"],
-            "closes_at": closes.isoformat(timespec="seconds"),
-        },
-        headers=token,
-        timeout=10,
+        open_discussion(
+            title="Temadrøftelse: Stier langs Mølleåen",
+            intro="Udvalget drøfter stierne langs Mølleåen på sit næste møde.",
+            closes_at=closes.isoformat(timespec="seconds"),
+        ),
+        token,
     )
-    assert response.status_code == 201, response.text
-    discussion = response.json()
     question = discussion["questions"][0]["id"]
     answered = requests.post(
         f"{base}/api/v1/discussions/{discussion['id']}/contributions?lang=en",
@@ -474,18 +459,16 @@ def recommendation_is_followed_asked_and_answered(j: Journey) -> None:
     unsubscribe. In Danish and English."""
     needs(j, "routing", "realisation", "notify")
     base = j.platform.url("realisation")
-    coordinator = {"Authorization": f"Bearer {staff_token(j.platform, COORDINATOR_EMAIL)}"}
-    committee = requests.post(
+    coordinator = staff_headers(j.platform, COORDINATOR_EMAIL)
+    committee = made_by_staff(
         f"{base}/api/v1/committees",
-        json={"name": "Opgaveudvalget for fællesskaber", "kind": "task_committee"},
-        headers=coordinator,
-        timeout=10,
+        {"name": "Opgaveudvalget for fællesskaber", "kind": "task_committee"},
+        coordinator,
     )
-    assert committee.status_code == 201, committee.text
-    created = requests.post(
+    recommendation = made_by_staff(
         f"{base}/api/v1/recommendations",
-        json={
-            "committee_id": committee.json()["id"],
+        {
+            "committee_id": committee["id"],
             "title": RECOMMENDATION,
             "summary": "Udvalget anbefaler et fællesskabshus i hver bydel, drevet af foreninger.",
             "decided_by": "Kommunalbestyrelsen",
@@ -498,11 +481,8 @@ def recommendation_is_followed_asked_and_answered(j: Journey) -> None:
             "how_to_contribute": "Meld dig som frivillig i din bydels fællesskabshus.",
             "milestones": [{"title": "Første hus åbner", "due_on": "2027-05-01"}],
         },
-        headers=coordinator,
-        timeout=10,
+        coordinator,
     )
-    assert created.status_code == 201, created.text
-    recommendation = created.json()
     page = j.citizen.goto(f"{base}/", "realisation")
     with page.expect_navigation():
         page.get_by_role("link", name=RECOMMENDATION).click()
@@ -542,7 +522,7 @@ def recommendation_is_followed_asked_and_answered(j: Journey) -> None:
     with page.expect_navigation():
         page.get_by_role("button", name="Send svaret").click()
     j.agent.check("realisation-answered")
-    owner = {"Authorization": f"Bearer {staff_token(j.platform, AGENT_EMAIL)}"}
+    owner = staff_headers(j.platform, AGENT_EMAIL)
     update = requests.post(
         f"{base}/api/v1/recommendations/{recommendation['id']}/updates",
         json={

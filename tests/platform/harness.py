@@ -42,7 +42,7 @@ from typing import IO
 from sammen.config import worker_in_web
 from sammen.testing import FAST_RETRIES_MS, broker_vhost, free_port, postgres_database
 from sammen.testing.processes import end_process_group, ending_with_this_process
-from scripts.procfile import PROCFILE, read_entries
+from scripts.procfile import PROCFILE, ProcfileEntry, read_entries
 
 log = logging.getLogger(__name__)
 
@@ -100,11 +100,8 @@ def expand(command: str, env: Mapping[str, str]) -> str:
 
 
 @dataclass(frozen=True)
-class ProcessSpec:
-    """One Procfile line."""
-
-    name: str
-    command: str
+class ProcessSpec(ProcfileEntry):
+    """One Procfile line as the harness starts it: its service is the settings name."""
 
     @property
     def module(self) -> str:
@@ -133,10 +130,6 @@ class ProcessSpec:
     @property
     def is_web(self) -> bool:
         return self.port_variable is not None
-
-    @property
-    def is_worker(self) -> bool:
-        return self.name.endswith("-worker")
 
     def available(self) -> bool:
         try:

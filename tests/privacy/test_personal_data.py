@@ -26,6 +26,7 @@ from sammen.auth import StaffIdentity, issue_token
 from sammen.config import DEVELOPMENT_SECRET_KEY, SERVICE_PORTS
 from sammen.privacy import HOLDERS
 from sammen.testing import wait_for
+from sammen.testing.discussions import open_discussion
 from sammen.testing.hearings import open_hearing
 from sammen.testing.ideas import INTAKE_AUTH, idea_body
 from tests.platform.harness import Platform, mail_text
@@ -312,14 +313,10 @@ def journey(platform: Platform) -> Journey:
     discussion = _ok(
         requests.post(
             f"{discussions}/api/v1/discussions",
-            json={
-                "title": "Temadrøftelse om stier",
-                "committee": "Teknik- og Miljøudvalget",
-                "intro": "Udvalget drøfter stierne langs Mølleåen før sit temamøde.",
-                "event_id": event["id"],
-                "questions": ["Hvor går du tur?"],
-                "closes_at": (now + timedelta(days=14)).isoformat(timespec="minutes"),
-            },
+            json=open_discussion(
+                event_id=event["id"],
+                closes_at=(now + timedelta(days=14)).isoformat(timespec="minutes"),
+            ),
             headers=coordinator(platform),
             timeout=10,
         ),
