@@ -59,8 +59,9 @@ def create_tables(bind: Connection) -> None:
 _INSERT_EVENT = insert(outbox_table)
 
 
-def emit(session: Session, event: Event) -> None:
-    """Queue `event` for publishing; it is sent only if the surrounding transaction commits."""
+def emit(session: Session | Connection, event: Event) -> None:
+    """Queue `event` for publishing; it is sent only if the surrounding transaction commits
+    (`session` may be a session's connection: the same transaction)."""
     session.execute(
         _INSERT_EVENT,
         {

@@ -22,6 +22,7 @@ from sammen.db import Database
 from sammen.logs import configure_logging
 from sammen.web import clock as web_clock
 from sammen.web import rate_limits
+from sammen.web.cookie_session import CookieSessionInterface
 from sammen.web.errors import install_error_handlers
 from sammen.web.input_guard import install_input_guard
 from sammen.web.language import LANGUAGE_COOKIE, LANGUAGES, select_language
@@ -68,6 +69,7 @@ def create_service_app(
     """A Flask app with what every service serves (docs/architecture.md); the service adds its routes."""
     configure_logging(settings.service)
     app = Flask(import_name)
+    app.session_interface = CookieSessionInterface()
     app.config.update(
         SAMMEN_SETTINGS=settings,
         SAMMEN_DATABASE=database,

@@ -98,7 +98,10 @@ def submit_idea(
     """
     now = now or datetime.now(UTC)
     language = citizen_language()
-    insert_idea = _INSERT_IDEA[session.get_bind().dialect.name]
+    # The session's connection takes the statements directly: the session's own execute adds
+    # its bookkeeping to every statement, and these rows are never loaded as objects here.
+    connection = session.connection()
+    insert_idea = _INSERT_IDEA[connection.dialect.name]
     while True:
         idea = _idea_row(payload, now)
         token = new_reply_token()
@@ -106,13 +109,13 @@ def submit_idea(
         event = submitted_event(
             settings, idea, now, language, replies.reply_url(settings, token, language)
         )
-        if session.execute(insert_idea, idea).first() is not None:
+        if connection.execute(insert_idea, idea).first() is not None:
             break  # else the code was taken (one chance in billions): a new one
-    session.execute(
+    connection.execute(
         _INSERT_HISTORY_LINE,
         {"idea_id": idea["id"], "at": now, "kind": "received", "status": "received"},
     )
-    emit(session, event)
+    emit(connection, event)
     return SubmittedIdea(idea["id"], idea["tracking_code"])
 
 
