@@ -4,6 +4,7 @@ what it puts out, closed once its time for answers has passed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -12,6 +13,8 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from sammen.audit import record_opened
 from sammen.auth import StaffIdentity
+from sammen.bus import emit
+from sammen.contracts import Contract
 from sammen.pilot_formats.contributors import PUBLISHED
 
 
@@ -60,3 +63,17 @@ def closing(session: Session, closes: InstrumentedAttribute[datetime], now: date
     for record in due:
         record.closed_at = now
     return due
+
+
+def announce_closing(
+    session: Session,
+    service: str,
+    closes: InstrumentedAttribute[datetime],
+    now: datetime,
+    closed: Callable[[Any], Contract],
+) -> int:
+    """Close what `closing` finds and send the event `closed` makes of each; how many closed."""
+    due = closing(session, closes, now)
+    for record in due:
+        emit(session, closed(record).to_event(service, now))
+    return len(due)

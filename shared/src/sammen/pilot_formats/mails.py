@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -36,3 +36,16 @@ def queue_mail(
     """`mail` to notify through the outbox, in the same transaction as the change behind it; the
     event's subject is `about`, the answer it concerns."""
     emit(session, mail.to_event(service, now, about))
+
+
+def mail_each(
+    session: Session,
+    service: str,
+    told: Iterable[Contributor],
+    write: Callable[[Contributor], NotificationRequested],
+    now: datetime,
+) -> None:
+    """The mail `write` words for each of `told`, queued as `queue_mail` does; each event's subject
+    is the contributor's first answer."""
+    for contributor in told:
+        queue_mail(session, service, write(contributor), contributor.first_answer_id, now)

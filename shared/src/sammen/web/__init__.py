@@ -36,6 +36,7 @@ __all__ = [
     "LANGUAGE_COOKIE",
     "create_service_app",
     "csrf",
+    "json_call",
     "json_only",
     "limit_from_setting",
     "limiter",
@@ -136,3 +137,15 @@ def json_only(view: Callable) -> Callable:
         return view(*args, **kwargs)
 
     return wrapper
+
+
+def json_call(
+    blp: Blueprint, body: Any, status: int, answer: Any = None
+) -> Callable[[Callable], Callable]:
+    """An endpoint that takes a JSON body `body` checks (415 for any other body, 422 for one it
+    refuses) and answers `status` with `answer`; the view's `alt_response`s go below it."""
+
+    def decorate(view: Callable) -> Callable:
+        return json_only(blp.arguments(body)(blp.response(status, answer)(view)))
+
+    return decorate

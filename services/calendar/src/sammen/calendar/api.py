@@ -37,7 +37,7 @@ from sammen.calendar.schemas import (
 from sammen.calendar.times import LOCAL_TZ, to_local
 from sammen.calendar.views import event_view, visible_event
 from sammen.config import Settings
-from sammen.web import json_only, limit_from_setting, limiter
+from sammen.web import json_call, limit_from_setting, limiter
 
 blp = Blueprint("calendar_api", __name__, url_prefix="/api/v1", description="The shared calendar")
 
@@ -91,9 +91,7 @@ def list_organizers(query: dict[str, Any]) -> list[dict[str, str]]:
 
 @blp.route("/organizers", methods=["POST"])
 @staff_api("admin")
-@json_only
-@blp.arguments(OrganizerInSchema)
-@blp.response(201, OrganizerSchema)
+@json_call(blp, OrganizerInSchema, 201, OrganizerSchema)
 def create_organizer(payload: dict[str, Any]) -> tuple[dict[str, str], int]:
     """Add an organizer (admins): it gets its own feed, and secretaries are mapped to it."""
     with unit_of_work() as session:
@@ -155,9 +153,7 @@ def get_event(event_id: str) -> dict[str, Any]:
 
 @blp.route("/events", methods=["POST"])
 @staff_api(*access.WRITERS)
-@json_only
-@blp.arguments(EventInSchema)
-@blp.response(201, EventSchema)
+@json_call(blp, EventInSchema, 201, EventSchema)
 @blp.alt_response(401, description="Not logged in")
 @blp.alt_response(403, description="Not a writer for these organizers")
 def create_event(payload: dict[str, Any]) -> tuple[dict[str, Any], int]:
@@ -171,9 +167,7 @@ def create_event(payload: dict[str, Any]) -> tuple[dict[str, Any], int]:
 
 @blp.route("/events/<event_id>", methods=["PATCH"])
 @staff_api(*access.WRITERS)
-@json_only
-@blp.arguments(EventPatchSchema(partial=True))
-@blp.response(200, EventSchema)
+@json_call(blp, EventPatchSchema(partial=True), 200, EventSchema)
 @blp.alt_response(404, description="No such event")
 def update_event(payload: dict[str, Any], event_id: str) -> dict[str, Any]:
     """Change some fields; SEQUENCE goes up and registrants are told."""
@@ -201,9 +195,7 @@ def cancel_event(payload: dict[str, Any] | None, event_id: str) -> dict[str, Any
 
 @blp.route("/events/<event_id>/registrations", methods=["POST"])
 @limiter.limit(_registration_rate_limit)
-@json_only
-@blp.arguments(RegistrationInSchema)
-@blp.response(201, RegistrationOutSchema)
+@json_call(blp, RegistrationInSchema, 201, RegistrationOutSchema)
 @blp.alt_response(404, description="No such event")
 @blp.alt_response(409, description="Registration is closed, or there is none")
 def register(payload: dict[str, Any], event_id: str) -> tuple[dict[str, Any], int]:
@@ -294,9 +286,7 @@ def list_secretaries() -> list[dict[str, Any]]:
 
 @blp.route("/secretaries/<email>", methods=["PUT"])
 @staff_api("admin")
-@json_only
-@blp.arguments(SecretarySchema)
-@blp.response(200, SecretarySchema)
+@json_call(blp, SecretarySchema, 200, SecretarySchema)
 def set_secretary(payload: dict[str, Any], email: str) -> dict[str, Any]:
     """Set the organizers a council secretary writes for (an empty list removes them)."""
     if "@" not in email or len(email) > 254:

@@ -29,7 +29,7 @@ from sammen.calendar.meeting_schemas import (
 )
 from sammen.calendar.refusals import Refused
 from sammen.config import Settings
-from sammen.web import LANGUAGES, json_only, limit_from_setting, limiter
+from sammen.web import LANGUAGES, json_call, limit_from_setting, limiter
 
 blp = Blueprint(
     "calendar_meetings_api",
@@ -66,9 +66,7 @@ def request_language() -> str:
 
 @blp.route("/events/<event_id>/close", methods=["POST"])
 @staff_api(*WRITERS)
-@json_only
-@blp.arguments(CloseInSchema)
-@blp.response(200, ClosingSchema)
+@json_call(blp, CloseInSchema, 200, ClosingSchema)
 @blp.alt_response(404, description="No such event")
 @blp.alt_response(409, description="Not yet ended, cancelled, or a series")
 def close_event(payload: dict[str, Any], event_id: str) -> dict[str, Any]:
@@ -81,9 +79,7 @@ def close_event(payload: dict[str, Any], event_id: str) -> dict[str, Any]:
 
 @blp.route("/joint-meetings", methods=["POST"])
 @staff_api(*WRITERS)
-@json_only
-@blp.arguments(JointMeetingInSchema)
-@blp.response(201, JointMeetingOutSchema)
+@json_call(blp, JointMeetingInSchema, 201, JointMeetingOutSchema)
 @blp.alt_response(403, description="Not a writer for every organizer involved")
 def make_joint_meeting(payload: dict[str, Any]) -> tuple[dict[str, Any], int]:
     """Hold two or more meetings as one: the others are cancelled, pointing to it, and their
@@ -95,9 +91,7 @@ def make_joint_meeting(payload: dict[str, Any]) -> tuple[dict[str, Any], int]:
 
 @blp.route("/talk-proposals", methods=["POST"])
 @limiter.limit(_proposal_rate_limit)
-@json_only
-@blp.arguments(TalkProposalInSchema)
-@blp.response(202, ProposalAcceptedSchema)
+@json_call(blp, TalkProposalInSchema, 202, ProposalAcceptedSchema)
 def propose_talk(payload: dict[str, Any]) -> tuple[dict[str, Any], int]:
     """Propose a Gentofte Talk (anyone): a coordinator approves it or declines with a reason."""
     with unit_of_work() as session:
@@ -108,9 +102,7 @@ def propose_talk(payload: dict[str, Any]) -> tuple[dict[str, Any], int]:
 
 @blp.route("/talk-proposals/<proposal_id>/approve", methods=["POST"])
 @staff_api(*talk_proposals.DECIDERS)
-@json_only
-@blp.arguments(ApproveInSchema)
-@blp.response(201, ApprovedSchema)
+@json_call(blp, ApproveInSchema, 201, ApprovedSchema)
 @blp.alt_response(409, description="Already decided")
 def approve_talk(payload: dict[str, Any], proposal_id: str) -> tuple[dict[str, Any], int]:
     """Publish the Talk under Gentofte Talks, naming who took the initiative."""
@@ -127,9 +119,7 @@ def approve_talk(payload: dict[str, Any], proposal_id: str) -> tuple[dict[str, A
 
 @blp.route("/talk-proposals/<proposal_id>/decline", methods=["POST"])
 @staff_api(*talk_proposals.DECIDERS)
-@json_only
-@blp.arguments(DeclineInSchema)
-@blp.response(200, DeclinedSchema)
+@json_call(blp, DeclineInSchema, 200, DeclinedSchema)
 @blp.alt_response(409, description="Already decided")
 def decline_talk(payload: dict[str, Any], proposal_id: str) -> dict[str, Any]:
     """Decline with a reason; the proposer gets it by mail."""

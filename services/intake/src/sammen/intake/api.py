@@ -15,7 +15,7 @@ from sammen.intake import service
 from sammen.intake.domain import THEMES, normalise_tracking_code
 from sammen.intake.metrics import ideas_submitted
 from sammen.intake.schemas import IDEA_IN, IdeaCreatedSchema, PublicStatusSchema, ThemeSchema
-from sammen.web import json_only
+from sammen.web import json_call
 
 blp = Blueprint("ideas_api", __name__, url_prefix="/api/v1", description="Ideas and their status")
 
@@ -69,9 +69,7 @@ def _status_view(idea: Any) -> dict[str, Any]:
 
 @blp.route("/ideas", methods=["POST"])
 @api_client_required
-@json_only
-@blp.arguments(IDEA_IN)
-@blp.response(201, IdeaCreatedSchema)
+@json_call(blp, IDEA_IN, 201, IdeaCreatedSchema)
 @blp.alt_response(401, description="Missing or wrong API key")
 @blp.alt_response(409, description="The same Idempotency-Key is being used by another request")
 @blp.alt_response(413, description="Body too large")

@@ -21,6 +21,7 @@ from sammen.intake.domain import (
 from sammen.intake.metrics import ideas_submitted
 from sammen.intake.schemas import IDEA_IN, ReplyInSchema
 from sammen.web import clock, limit_from_setting, limiter
+from sammen.web.form_errors import form_page
 from sammen.web.form_guard import HONEYPOT, STARTED, FormGuard
 
 pages = Blueprint("pages", __name__, template_folder="templates")
@@ -156,8 +157,7 @@ def _reply_page(token: str, values: dict[str, str], errors: dict[str, str]) -> A
             return render_template("intake/reply_unknown.html"), 404
         if not replies.replies_open(idea):
             return render_template("intake/reply_closed.html", idea=idea), 410
-        page = render_template("intake/reply.html", idea=idea, values=values, errors=errors)
-    return page, 422 if errors else 200
+        return form_page("intake/reply.html", errors, idea=idea, values=values)
 
 
 @pages.get("/svar/<token>")

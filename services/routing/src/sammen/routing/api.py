@@ -3,6 +3,7 @@ requests, and the platform's audit log."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any, NoReturn
 
@@ -51,7 +52,7 @@ from sammen.routing.schemas import (
 )
 from sammen.routing.settings import login_rate_limit
 from sammen.routing.sso.web import password_login_provider
-from sammen.web import json_only, limiter
+from sammen.web import json_call, limiter
 from sammen.web.clock import now
 
 blp = Blueprint("routing_api", __name__, url_prefix="/api/v1", description="Cases and agents")
@@ -88,9 +89,7 @@ def refuse_while_locked(email: str) -> None:
 
 @blp.route("/auth/token", methods=["POST"])
 @limiter.limit(_login_limit)
-@json_only
-@blp.arguments(CredentialsSchema)
-@blp.response(200, TokenSchema)
+@json_call(blp, CredentialsSchema, 200, TokenSchema)
 @blp.alt_response(401, description="Wrong email or password")
 @blp.alt_response(429, description="Too many attempts from this address or on this account")
 def token(credentials: dict[str, str]) -> dict[str, str]:
@@ -110,9 +109,7 @@ def token(credentials: dict[str, str]) -> dict[str, str]:
 @blp.route("/auth/password", methods=["POST"])
 @limiter.limit(_login_limit)
 @staff_api()
-@json_only
-@blp.arguments(PasswordChangeSchema)
-@blp.response(200, TokenSchema)
+@json_call(blp, PasswordChangeSchema, 200, TokenSchema)
 @blp.alt_response(422, description="The current password is wrong, or the new one too short")
 @blp.alt_response(429, description="Too many attempts from this address or on this account")
 def change_password(payload: dict[str, str]) -> dict[str, str]:
@@ -150,9 +147,7 @@ def account_view(account: StaffAccount) -> dict[str, Any]:
 
 @blp.route(f"/accounts/<int(max={LARGEST_ID}):account_id>", methods=["PATCH"])
 @staff_api("admin")
-@json_only
-@blp.arguments(AccountChangeSchema)
-@blp.response(200, AccountSchema)
+@json_call(blp, AccountChangeSchema, 200, AccountSchema)
 @blp.alt_response(404, description="No such account")
 def change_account(payload: dict[str, Any], account_id: int) -> dict[str, Any]:
     """Disable or enable an account, or give it other roles (admins). Disabling it or changing its
@@ -256,9 +251,7 @@ def get_case(case_id: str) -> dict[str, Any]:
 
 @blp.route("/cases/<case_id>/transitions", methods=["POST"])
 @staff_api(*CASE_ROLES)
-@json_only
-@blp.arguments(TransitionSchema)
-@blp.response(200, CaseSchema)
+@json_call(blp, TransitionSchema, 200, CaseSchema)
 @blp.alt_response(403, description="Not your case")
 @blp.alt_response(404, description="No such case")
 def transition(payload: dict[str, Any], case_id: str) -> dict[str, Any]:
@@ -285,9 +278,7 @@ def transition(payload: dict[str, Any], case_id: str) -> dict[str, Any]:
 
 @blp.route("/cases/<case_id>/publish", methods=["POST"])
 @staff_api(*CASE_ROLES)
-@json_only
-@blp.arguments(PublishSchema)
-@blp.response(200, CaseSchema)
+@json_call(blp, PublishSchema, 200, CaseSchema)
 @blp.alt_response(409, description="No consent to publish, or already published")
 def publish(payload: dict[str, Any], case_id: str) -> dict[str, Any]:
     """Publish the screened `summary` to the idea board — only with the initiator's consent."""
@@ -343,9 +334,7 @@ def list_agents() -> list[dict[str, Any]]:
 
 @blp.route("/agents", methods=["POST"])
 @staff_api("admin")
-@json_only
-@blp.arguments(AgentInSchema)
-@blp.response(201, PublicAgentSchema)
+@json_call(blp, AgentInSchema, 201, PublicAgentSchema)
 @blp.alt_response(409, description="The email has an account already")
 def create_agent(payload: dict[str, Any]) -> tuple[dict[str, Any], int]:
     """Create a sparring agent (admins only)."""
@@ -371,18 +360,21 @@ def create_agent(payload: dict[str, Any]) -> tuple[dict[str, Any], int]:
 # --- privacy ----------------------------------------------------------------------------------
 
 
+def _person_request(
+    ask: Callable[..., privacy_requests.PrivacyResult], payload: dict[str, Any]
+) -> tuple[dict[str, Any], int]:
+    """A privacy request for the person `payload` names, in the signed-in staff member's name."""
+    with _database().transaction() as session:
+        result = ask(session, payload["email"], payload["tracking_code"], signed_in_staff(), now())
+    return vars(result), 202
+
+
 @blp.route("/privacy/erasure", methods=["POST"])
 @staff_api(*PRIVACY_ROLES)
-@json_only
-@blp.arguments(PrivacyRequestSchema)
-@blp.response(202, PrivacyResultSchema)
+@json_call(blp, PrivacyRequestSchema, 202, PrivacyResultSchema)
 def erasure(payload: dict[str, Any]) -> tuple[dict[str, Any], int]:
     """Erase a person's data here and ask every service to do the same (GDPR art. 17)."""
-    with _database().transaction() as session:
-        result = privacy_requests.request_erasure(
-            session, payload["email"], payload["tracking_code"], signed_in_staff(), now()
-        )
-    return vars(result), 202
+    return _person_request(privacy_requests.request_erasure, payload)
 
 
 @blp.route("/privacy/requests/<request_id>", methods=["GET"])
@@ -401,16 +393,10 @@ def privacy_request(request_id: str) -> dict[str, Any]:
 
 @blp.route("/privacy/access", methods=["POST"])
 @staff_api(*PRIVACY_ROLES)
-@json_only
-@blp.arguments(PrivacyRequestSchema)
-@blp.response(202, PrivacyResultSchema)
+@json_call(blp, PrivacyRequestSchema, 202, PrivacyResultSchema)
 def access(payload: dict[str, Any]) -> tuple[dict[str, Any], int]:
     """Export routing's data about a person; every service reports its own (GDPR art. 15)."""
-    with _database().transaction() as session:
-        result = privacy_requests.request_access(
-            session, payload["email"], payload["tracking_code"], signed_in_staff(), now()
-        )
-    return vars(result), 202
+    return _person_request(privacy_requests.request_access, payload)
 
 
 # --- the audit log ----------------------------------------------------------------------------

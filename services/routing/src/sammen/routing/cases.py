@@ -16,7 +16,15 @@ from sammen.routing import metrics
 from sammen.routing.audit import audit
 from sammen.routing.domain import CLOSED, Candidate, choose_agent, team_for_theme
 from sammen.routing.errors import NotAllowed, NotFound, Refused
-from sammen.routing.event_data import SERVICE, at_or_now, event_agent, parse_time, rfc3339
+from sammen.routing.event_data import (
+    SERVICE,
+    at_or_now,
+    case_named,
+    event_agent,
+    parse_time,
+    rfc3339,
+)
+from sammen.routing.history import staff_entry
 from sammen.routing.models import Case, CaseEntry, StaffAccount
 from sammen.workdays import answer_deadline
 
@@ -108,20 +116,9 @@ def _assign(
     if case.status == "received":
         case.status = "assigned"
     case.updated_at = now
-    case.entries.append(
-        CaseEntry(
-            at=now,
-            kind="assigned",
-            author_id=by.id if by else None,
-            author_name=by.name if by else None,
-            text=agent.name,
-        )
-    )
+    case.entries.append(staff_entry(now, "assigned", by, text=agent.name))
     assigned = CaseAssigned(
-        case_id=case.id,
-        idea_id=case.idea_id,
-        tracking_code=case.tracking_code,
-        title=case.title,
+        **case_named(case),
         theme=case.theme,
         status=case.status,
         first_response_due=rfc3339(case.first_response_due),

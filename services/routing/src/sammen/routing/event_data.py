@@ -7,7 +7,7 @@ from typing import Any
 
 from sammen import contracts
 from sammen.routing.domain import Responsible
-from sammen.routing.models import StaffAccount
+from sammen.routing.models import Case, StaffAccount
 
 SERVICE = "routing"
 
@@ -19,6 +19,12 @@ def at_or_now(now: datetime | None) -> datetime:
 def rfc3339(moment: datetime) -> str:
     """Event times are RFC 3339 in UTC (docs/events.md)."""
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def case_named(case: Case) -> dict[str, Any]:
+    """How every event about a case names it: the case, its idea, the tracking code, the title."""
+    named = {"case_id": case.id, "idea_id": case.idea_id}
+    return named | {"tracking_code": case.tracking_code, "title": case.title}
 
 
 def agent_contact(account: StaffAccount | None) -> dict[str, Any] | None:

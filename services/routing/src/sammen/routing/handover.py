@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sammen.contracts import CaseHandedOver, CaseInitiator, HistoryEntry
 from sammen.routing.domain import Responsible
-from sammen.routing.event_data import event_agent, event_responsible, rfc3339
+from sammen.routing.event_data import case_named, event_agent, event_responsible, rfc3339
 from sammen.routing.models import Case
 
 
@@ -48,10 +48,7 @@ def handover(
 ) -> CaseHandedOver:
     """What the new owner takes over: the idea, the initiator where consent allows, the history."""
     return CaseHandedOver(
-        case_id=case.id,
-        idea_id=case.idea_id,
-        tracking_code=case.tracking_code,
-        title=case.title,
+        **case_named(case),
         description=case.description,
         theme=case.theme,
         channel=case.channel,

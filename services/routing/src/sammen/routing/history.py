@@ -16,15 +16,26 @@ from sammen.routing.event_data import SERVICE, at_or_now, event_agent, parse_tim
 from sammen.routing.models import Case, CaseEntry
 
 
+def staff_entry(
+    now: datetime, kind: str, by: StaffIdentity | None, **details: str | None
+) -> CaseEntry:
+    """An entry in the case's history in `by`'s name (none when routing itself writes it)."""
+    return CaseEntry(
+        at=now,
+        kind=kind,
+        author_id=by.id if by else None,
+        author_name=by.name if by else None,
+        **details,
+    )
+
+
 def add_note(
     session: Session, case: Case, text: str, by: StaffIdentity, now: datetime | None = None
 ) -> None:
     text = text.strip()
     if not text:
         raise Refused("note", "Write the note.")
-    case.entries.append(
-        CaseEntry(at=at_or_now(now), kind="note", text=text, author_id=by.id, author_name=by.name)
-    )
+    case.entries.append(staff_entry(at_or_now(now), "note", by, text=text))
 
 
 def record_dialogue(session: Session, event: IdeaJoined) -> None:

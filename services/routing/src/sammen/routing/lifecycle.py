@@ -18,6 +18,7 @@ from sammen.routing.event_data import (
     SERVICE,
     agent_contact,
     at_or_now,
+    case_named,
     event_agent,
     event_responsible,
     rfc3339,
@@ -28,7 +29,8 @@ from sammen.routing.handover import (
     responsible_label,
     set_responsible,
 )
-from sammen.routing.models import Case, CaseEntry
+from sammen.routing.history import staff_entry
+from sammen.routing.models import Case
 
 MIN_SUMMARY = 20
 
@@ -60,19 +62,16 @@ def transition(
     previous = case.status
     case.status = to
     case.updated_at = now
-    author = {"author_id": by.id, "author_name": by.name}
     if moving:
         case.entries.append(
-            CaseEntry(at=now, kind="status_changed", from_status=previous, to_status=to, **author)
+            staff_entry(now, "status_changed", by, from_status=previous, to_status=to)
         )
     previous_owner = current_responsible(case)
     if new_owner is not None:
         set_responsible(case, new_owner)
-        case.entries.append(
-            CaseEntry(at=now, kind="handed_over", text=responsible_label(new_owner), **author)
-        )
+        case.entries.append(staff_entry(now, "handed_over", by, text=responsible_label(new_owner)))
     if message:
-        case.entries.append(CaseEntry(at=now, kind="message", text=message, **author))
+        case.entries.append(staff_entry(now, "message", by, text=message))
         if case.first_response_at is None:
             case.first_response_at = now
             elapsed = (now - case.submitted_at).total_seconds()
@@ -80,12 +79,9 @@ def transition(
                 session, lambda: metrics.first_response_seconds.observe(max(elapsed, 0))
             )
     if note:
-        case.entries.append(CaseEntry(at=now, kind="note", text=note, **author))
+        case.entries.append(staff_entry(now, "note", by, text=note))
     changed = CaseStatusChanged(
-        case_id=case.id,
-        idea_id=case.idea_id,
-        tracking_code=case.tracking_code,
-        title=case.title,
+        **case_named(case),
         from_=previous,
         to=to,
         message=message,
@@ -118,15 +114,10 @@ def publish(
         )
     now = at_or_now(now)
     case.published_at = now
-    case.entries.append(
-        CaseEntry(at=now, kind="published", text=summary, author_id=by.id, author_name=by.name)
-    )
+    case.entries.append(staff_entry(now, "published", by, text=summary))
     agent = agent_contact(case.assignee) or {"name": by.name, "email": by.email, "phone": None}
     published = CasePublished(
-        case_id=case.id,
-        idea_id=case.idea_id,
-        tracking_code=case.tracking_code,
-        title=case.title,
+        **case_named(case),
         summary=summary,
         theme=case.theme,
         status=case.status,

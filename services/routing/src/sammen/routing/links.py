@@ -14,7 +14,8 @@ from sammen.contracts import CaseLinked, Link, StaffContact
 from sammen.routing.domain import COUNCILS
 from sammen.routing.errors import Refused
 from sammen.routing.event_data import SERVICE, at_or_now, rfc3339
-from sammen.routing.models import Association, Case, CaseEntry, CaseLink, StaffAccount
+from sammen.routing.history import staff_entry
+from sammen.routing.models import Association, Case, CaseLink, StaffAccount
 
 LINK_KINDS = ("case", "association", "council", "colleague")
 
@@ -69,9 +70,7 @@ def add_link(
     now = at_or_now(now)
     link = CaseLink(kind=kind, target=target, label=label, created_at=now, created_by=by.id)
     case.links.append(link)
-    case.entries.append(
-        CaseEntry(at=now, kind="linked", text=label, author_id=by.id, author_name=by.name)
-    )
+    case.entries.append(staff_entry(now, "linked", by, text=label))
     linked = CaseLinked(
         case_id=case.id,
         tracking_code=case.tracking_code,

@@ -20,7 +20,8 @@ from sammen.db.results import changed_rows
 from sammen.routing.audit import audit
 from sammen.routing.domain import CLOSED
 from sammen.routing.event_data import SERVICE, at_or_now
-from sammen.routing.models import Case, CaseEntry, PrivacyReport
+from sammen.routing.history import staff_entry
+from sammen.routing.models import Case, PrivacyReport
 from sammen.vocabulary import N_
 
 
@@ -79,14 +80,7 @@ def _erase_contact(case: Case, now: datetime, by: StaffIdentity | None) -> None:
     case.initiator_name = case.initiator_email = case.initiator_phone = None
     case.initiator_organisation = None
     case.erased_at = now
-    case.entries.append(
-        CaseEntry(
-            at=now,
-            kind="erased",
-            author_id=by.id if by else None,
-            author_name=by.name if by else None,
-        )
-    )
+    case.entries.append(staff_entry(now, "erased", by))
 
 
 def anonymise_closed(session: Session, now: datetime, retention_days: int) -> int:

@@ -15,7 +15,7 @@ from sammen.dialogue.schemas import (
     DecisionInSchema,
     FormatSchema,
 )
-from sammen.web import json_only
+from sammen.web import json_call
 from sammen.web.clock import now
 
 blp = Blueprint(
@@ -50,9 +50,7 @@ def moderation_queue(query: dict[str, str]) -> list[Contribution]:
     methods=["POST"],
 )
 @staff_api("moderator")
-@json_only
-@blp.arguments(DecisionInSchema)
-@blp.response(201, ContributionSchema)
+@json_call(blp, DecisionInSchema, 201, ContributionSchema)
 @blp.alt_response(404, description="No such reported contribution")
 @blp.alt_response(409, description="The contribution is already hidden (or visible)")
 def decide(payload: dict[str, str], contribution_pk: int) -> Contribution:

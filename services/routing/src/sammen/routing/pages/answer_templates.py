@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 
 from sammen.auth import signed_in_staff, staff_page
@@ -20,6 +20,7 @@ from sammen.routing.errors import NotFound
 from sammen.routing.pages.blueprint import CASE_ROLES, database, pages
 from sammen.vocabulary import N_
 from sammen.web.clock import now
+from sammen.web.form_errors import form_page
 
 TEMPLATE_FIELDS = ("status", "language", "title", "text")
 LANGUAGE_NAMES = {"da": N_("På dansk"), "en": N_("På engelsk")}
@@ -43,16 +44,15 @@ def _render_templates(
     values: dict[str, str], errors: dict[str, str], editing: Any = None
 ) -> tuple[str, int]:
     with database().transaction() as session:
-        page = render_template(
+        return form_page(
             "routing/answer_templates.html",
+            errors,
             templates=template_store.answer_templates(session),
             statuses=[s for s in STATUS_NAMES if s in INITIATOR_VISIBLE],
             language_names=LANGUAGE_NAMES,
             editing=editing,
             values=values,
-            errors=errors,
         )
-    return page, 422 if errors else 200
 
 
 @pages.get("/svarskabeloner")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 
 from sammen.auth import staff_page
@@ -13,6 +13,7 @@ from sammen.routing.domain import parse_areas
 from sammen.routing.errors import Refused
 from sammen.routing.pages.blueprint import CASE_ROLES, database, one_line_error, pages
 from sammen.schemas import is_one_line
+from sammen.web.form_errors import form_page
 
 
 @pages.get("/foreninger")
@@ -24,10 +25,7 @@ def associations() -> str:
 def _render_associations(values: dict[str, Any], errors: dict[str, str]) -> tuple[str, int]:
     with database().transaction() as session:
         listed = association_register.registered(session)
-        page = render_template(
-            "routing/associations.html", associations=listed, values=values, errors=errors
-        )
-    return page, 422 if errors else 200
+        return form_page("routing/associations.html", errors, associations=listed, values=values)
 
 
 @pages.post("/foreninger")

@@ -16,6 +16,7 @@ from sammen.routing.api import PRIVACY_ROLES
 from sammen.routing.pages.blueprint import database, pages, valid_email
 from sammen.vocabulary import N_, normalise_tracking_code
 from sammen.web.clock import now
+from sammen.web.form_errors import form_page
 
 PRIVACY_KINDS = {"access": N_("Indsigt (art. 15)"), "erasure": N_("Sletning (art. 17)")}
 # What staff call each service; a holder of personal data without a name here fails at import.
@@ -77,10 +78,7 @@ def privacy_form_errors(values: dict[str, str]) -> dict[str, str]:
 
 
 def _privacy_form(values: dict[str, str], errors: dict[str, str]) -> tuple[str, int]:
-    page = render_template(
-        "routing/privacy.html", values=values, errors=errors, kinds=PRIVACY_KINDS
-    )
-    return page, 422 if errors else 200
+    return form_page("routing/privacy.html", errors, values=values, kinds=PRIVACY_KINDS)
 
 
 @pages.get("/persondata")

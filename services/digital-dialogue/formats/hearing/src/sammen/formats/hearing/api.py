@@ -22,7 +22,7 @@ from sammen.formats.hearing.schemas import (
 )
 from sammen.pilot_formats.web import csv_download, found_or_404
 from sammen.requested_mail import page_language
-from sammen.web import json_only, limit_from_setting, limiter
+from sammen.web import json_call, limit_from_setting, limiter
 from sammen.web.clock import now
 
 blp = Blueprint("hearing_api", __name__, url_prefix="/api/v1", description="Hearings and answers")
@@ -63,9 +63,7 @@ def list_hearings() -> list[dict[str, Any]]:
 
 @blp.route("/hearings", methods=["POST"])
 @staff_api(*STAFF)
-@json_only
-@blp.arguments(HearingInSchema)
-@blp.response(201, HearingSchema)
+@json_call(blp, HearingInSchema, 201, HearingSchema)
 def open_hearing(payload: dict[str, Any]) -> dict[str, Any]:
     """Open a hearing (coordinators, moderators, admins); sends `dialogue.hearing_opened`."""
     settings = current_app.config["SAMMEN_SETTINGS"]
@@ -85,9 +83,7 @@ def get_hearing(hearing_id: str) -> dict[str, Any]:
 
 @blp.route("/hearings/<hearing_id>/responses", methods=["POST"])
 @limiter.limit(_rate_limit)
-@json_only
-@blp.arguments(ResponseInSchema)
-@blp.response(201, ResponseCreatedSchema)
+@json_call(blp, ResponseInSchema, 201, ResponseCreatedSchema)
 @blp.alt_response(404, description="No such hearing")
 @blp.alt_response(422, description="Invalid fields, an unknown section, or past the deadline")
 def answer(payload: dict[str, Any], hearing_id: str) -> Any:
@@ -153,9 +149,7 @@ def csv_response(text: str, hearing_id: str) -> HttpResponse:
 
 @blp.route("/hearings/<hearing_id>/summary", methods=["PUT"])
 @staff_api(*STAFF)
-@json_only
-@blp.arguments(SummaryInSchema)
-@blp.response(200, HearingSchema)
+@json_call(blp, SummaryInSchema, 200, HearingSchema)
 @blp.alt_response(409, description="The deadline has not passed")
 @blp.alt_response(422, description="Invalid fields, or a section the hearing does not have")
 def put_summary(payload: dict[str, Any], hearing_id: str) -> dict[str, Any]:

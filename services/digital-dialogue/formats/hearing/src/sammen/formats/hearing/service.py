@@ -17,8 +17,13 @@ from sammen.config import Settings
 from sammen.errors import Conflict, Refused
 from sammen.formats.hearing import domain, mails
 from sammen.formats.hearing.models import Hearing, Response, Section
-from sammen.pilot_formats.answers import answers_to, closing, count_answers, read_by_staff
-from sammen.pilot_formats.mails import queue_mail
+from sammen.pilot_formats.answers import (
+    announce_closing,
+    answers_to,
+    count_answers,
+    read_by_staff,
+)
+from sammen.pilot_formats.mails import mail_each, queue_mail
 from sammen.pilot_formats.moderation import contribution_reported, take_decision
 from sammen.pilot_formats.personal_data import Holding
 
@@ -242,24 +247,22 @@ def _conclude(session: Session, settings: Settings, hearing: Hearing, now: datet
         respondents=[contracts.Person(name=r.name, email=r.email) for r in told],
     )
     emit(session, concluded.to_event(SERVICE, now))
-    for respondent in told:
-        mail = mails.concluded(hearing, respondent, url)
-        queue_mail(session, SERVICE, mail, respondent.first_answer_id, now)
+    mail_each(session, SERVICE, told, lambda r: mails.concluded(hearing, r, url), now)
 
 
 def close_due(session: Session, settings: Settings, now: datetime | None = None) -> int:
     """Send `dialogue.hearing_closed` once for every hearing whose deadline has passed."""
     now = now or datetime.now(UTC)
-    due = closing(session, Hearing.deadline, now)
-    for hearing in due:
-        closed = contracts.HearingClosed(
+
+    def closed(hearing: Hearing) -> contracts.HearingClosed:
+        return contracts.HearingClosed(
             hearing_id=hearing.id,
             title=hearing.title,
             responses=count_answers(session, Response.hearing_id, hearing.id),
             url=hearing_url(settings, hearing.id),
         )
-        emit(session, closed.to_event(SERVICE, now))
-    return len(due)
+
+    return announce_closing(session, SERVICE, Hearing.deadline, now, closed)
 
 
 def apply_moderation(session: Session, event: contracts.ContributionModerated) -> None:

@@ -35,7 +35,7 @@ from sammen.formats.realisation.views import (
 )
 from sammen.pilot_formats.web import found_or_404
 from sammen.requested_mail import page_language
-from sammen.web import json_only, limit_from_setting, limiter
+from sammen.web import json_call, limit_from_setting, limiter
 from sammen.web.clock import now
 
 blp = Blueprint(
@@ -80,9 +80,7 @@ def list_committees() -> list[dict[str, Any]]:
 
 @blp.route("/committees", methods=["POST"])
 @staff_api(*domain.COORDINATORS)
-@json_only
-@blp.arguments(CommitteeInSchema)
-@blp.response(201, CommitteeSchema)
+@json_call(blp, CommitteeInSchema, 201, CommitteeSchema)
 def create_committee(payload: dict[str, Any]) -> dict[str, Any]:
     """Record a committee (opgaveudvalg, council, political committee, think tank) and its members."""
     with _database().transaction() as session:
@@ -115,9 +113,7 @@ def list_members(committee_id: str) -> list[dict[str, Any]]:
 
 @blp.route("/committees/<committee_id>/members", methods=["POST"])
 @staff_api(*domain.COORDINATORS)
-@json_only
-@blp.arguments(MemberInSchema)
-@blp.response(201, MemberSchema)
+@json_call(blp, MemberInSchema, 201, MemberSchema)
 def add_member(payload: dict[str, Any], committee_id: str) -> dict[str, Any]:
     """Add a member: they are told of every update to the committee's recommendations."""
     with _database().transaction() as session:
@@ -146,9 +142,7 @@ def list_recommendations() -> list[dict[str, Any]]:
 
 @blp.route("/recommendations", methods=["POST"])
 @staff_api(*domain.COORDINATORS)
-@json_only
-@blp.arguments(RecommendationInSchema)
-@blp.response(201, RecommendationSchema)
+@json_call(blp, RecommendationInSchema, 201, RecommendationSchema)
 @blp.alt_response(422, description="Invalid fields: `responsible` is required")
 def create_recommendation(payload: dict[str, Any]) -> dict[str, Any]:
     """Record a recommendation with its named owner (`responsible` {unit, name, email})."""
@@ -174,9 +168,7 @@ def get_recommendation(recommendation_id: str) -> dict[str, Any]:
 
 @blp.route("/recommendations/<recommendation_id>/updates", methods=["POST"])
 @staff_api(*STAFF)
-@json_only
-@blp.arguments(UpdateInSchema)
-@blp.response(201, UpdateSchema)
+@json_call(blp, UpdateInSchema, 201, UpdateSchema)
 @blp.alt_response(403, description="Neither the owner nor a coordinator")
 @blp.alt_response(422, description="Invalid fields, a dropped status without a reason")
 def publish_update(payload: dict[str, Any], recommendation_id: str) -> Any:
@@ -196,9 +188,7 @@ def publish_update(payload: dict[str, Any], recommendation_id: str) -> Any:
 
 @blp.route("/recommendations/<recommendation_id>/followers", methods=["POST"])
 @limiter.limit(_rate_limit)
-@json_only
-@blp.arguments(FollowInSchema)
-@blp.response(202)
+@json_call(blp, FollowInSchema, 202)
 @blp.alt_response(404, description="No such recommendation")
 def follow(payload: dict[str, Any], recommendation_id: str) -> Any:
     """Ask to follow: a mail asks the address to confirm (double opt-in). The answer is the same
@@ -212,9 +202,7 @@ def follow(payload: dict[str, Any], recommendation_id: str) -> Any:
 
 @blp.route("/recommendations/<recommendation_id>/questions", methods=["POST"])
 @limiter.limit(_rate_limit)
-@json_only
-@blp.arguments(QuestionInSchema)
-@blp.response(201, QuestionCreatedSchema)
+@json_call(blp, QuestionInSchema, 201, QuestionCreatedSchema)
 @blp.alt_response(404, description="No such recommendation")
 def ask(payload: dict[str, Any], recommendation_id: str) -> Any:
     """Ask the owner a question; it is due within 5 Danish working days."""
@@ -246,9 +234,7 @@ def list_questions() -> list[dict[str, Any]]:
 
 @blp.route("/questions/<question_id>/answer", methods=["POST"])
 @staff_api(*STAFF)
-@json_only
-@blp.arguments(AnswerInSchema)
-@blp.response(200, StaffQuestionSchema)
+@json_call(blp, AnswerInSchema, 200, StaffQuestionSchema)
 @blp.alt_response(403, description="Neither the owner nor a coordinator")
 @blp.alt_response(409, description="Already answered")
 def answer(payload: dict[str, Any], question_id: str) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from sammen.formats.realisation.schemas import (
     UpdateInSchema,
 )
 from sammen.formats.realisation.views import staff_question_view
-from sammen.pilot_formats.forms import posted_values, public_submission
+from sammen.pilot_formats.forms import Submission, posted_values, public_submission
 from sammen.pilot_formats.web import found_or_404
 from sammen.requested_mail import page_language
 from sammen.web import csrf, limit_from_setting, limiter
@@ -100,6 +100,12 @@ def _render_recommendation(
     return page, code
 
 
+def _form_again(recommendation_id: str, sent: Submission, form_name: str) -> Any:
+    """The recommendation page again, with its form `form_name` as sent and what to correct."""
+    values = sent.values | {"form_name": form_name}
+    return _render_recommendation(recommendation_id, values, sent.errors, sent.status)
+
+
 @pages.get("/anbefalinger/<recommendation_id>")
 def recommendation_page(recommendation_id: str) -> Any:
     return _render_recommendation(recommendation_id)
@@ -110,13 +116,11 @@ def recommendation_page(recommendation_id: str) -> Any:
 def follow(recommendation_id: str) -> Any:
     sent = public_submission(FollowInSchema(), lambda values: {"email": values.get("email", "")})
     if sent.payload is None:
-        values = sent.values | {"form_name": "follow"}
-        return _render_recommendation(recommendation_id, values, sent.errors, sent.status)
-    payload = sent.payload
+        return _form_again(recommendation_id, sent, "follow")
     with _database().transaction() as session:
         recommendation = _get(session, Recommendation, recommendation_id)
         service.follow(
-            session, _settings(), recommendation, payload["email"], page_language(), now()
+            session, _settings(), recommendation, sent.payload["email"], page_language(), now()
         )
     return redirect(url_for("pages.follow_thanks", recommendation_id=recommendation_id), 303)
 
@@ -131,12 +135,10 @@ def follow_thanks(recommendation_id: str) -> str:
 def ask(recommendation_id: str) -> Any:
     sent = public_submission(QuestionInSchema(), _question_fields)
     if sent.payload is None:
-        values = sent.values | {"form_name": "question"}
-        return _render_recommendation(recommendation_id, values, sent.errors, sent.status)
-    payload = sent.payload
+        return _form_again(recommendation_id, sent, "question")
     with _database().transaction() as session:
         recommendation = _get(session, Recommendation, recommendation_id)
-        service.ask_question(session, _settings(), recommendation, payload, now())
+        service.ask_question(session, _settings(), recommendation, sent.payload, now())
     questions_asked.inc()
     return redirect(url_for("pages.question_thanks", recommendation_id=recommendation_id), 303)
 

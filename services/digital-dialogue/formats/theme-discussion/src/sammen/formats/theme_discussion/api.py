@@ -23,7 +23,7 @@ from sammen.formats.theme_discussion.schemas import (
 )
 from sammen.pilot_formats.web import csv_download, found_or_404
 from sammen.requested_mail import page_language
-from sammen.web import json_only, limit_from_setting, limiter
+from sammen.web import json_call, limit_from_setting, limiter
 from sammen.web.clock import now
 
 blp = Blueprint(
@@ -64,9 +64,7 @@ def list_discussions() -> list[dict[str, Any]]:
 
 @blp.route("/discussions", methods=["POST"])
 @staff_api(*domain.STAFF)
-@json_only
-@blp.arguments(DiscussionInSchema)
-@blp.response(201, DiscussionSchema)
+@json_call(blp, DiscussionInSchema, 201, DiscussionSchema)
 @blp.alt_response(422, description="Invalid fields, or a closing time already past")
 def publish_discussion(payload: dict[str, Any]) -> dict[str, Any]:
     """Publish a theme with its questions before the committee's meeting (coordinators, council
@@ -88,9 +86,7 @@ def get_discussion(discussion_id: str) -> dict[str, Any]:
 
 @blp.route("/discussions/<discussion_id>/contributions", methods=["POST"])
 @limiter.limit(_rate_limit)
-@json_only
-@blp.arguments(ContributionInSchema)
-@blp.response(201, ContributionCreatedSchema)
+@json_call(blp, ContributionInSchema, 201, ContributionCreatedSchema)
 @blp.alt_response(404, description="No such discussion")
 @blp.alt_response(422, description="Invalid fields, an unknown question, or past the closing time")
 def contribute(payload: dict[str, Any], discussion_id: str) -> Any:
@@ -136,9 +132,7 @@ def csv_response(text: str, discussion_id: str) -> HttpResponse:
 
 @blp.route("/discussions/<discussion_id>/conclusions", methods=["POST"])
 @staff_api(*domain.STAFF)
-@json_only
-@blp.arguments(ConclusionsInSchema)
-@blp.response(200, DiscussionSchema)
+@json_call(blp, ConclusionsInSchema, 200, DiscussionSchema)
 @blp.alt_response(404, description="No such discussion")
 @blp.alt_response(409, description="Answers may still come in (before the closing time)")
 @blp.alt_response(422, description="Invalid fields, or a question the discussion does not have")

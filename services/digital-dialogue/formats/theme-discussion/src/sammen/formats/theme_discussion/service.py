@@ -18,8 +18,13 @@ from sammen.config import Settings
 from sammen.errors import Conflict, Refused
 from sammen.formats.theme_discussion import domain, mails
 from sammen.formats.theme_discussion.models import Contribution, Discussion, Question
-from sammen.pilot_formats.answers import answers_to, closing, count_answers, read_by_staff
-from sammen.pilot_formats.mails import queue_mail
+from sammen.pilot_formats.answers import (
+    announce_closing,
+    answers_to,
+    count_answers,
+    read_by_staff,
+)
+from sammen.pilot_formats.mails import mail_each, queue_mail
 from sammen.pilot_formats.moderation import contribution_reported, take_decision
 from sammen.pilot_formats.personal_data import Holding
 
@@ -255,24 +260,22 @@ def _conclude(session: Session, settings: Settings, discussion: Discussion, now:
         concluded_at=now.isoformat(),
     )
     emit(session, concluded.to_event(SERVICE, now))
-    for contributor in told:
-        mail = mails.concluded(discussion, contributor, url)
-        queue_mail(session, SERVICE, mail, contributor.first_answer_id, now)
+    mail_each(session, SERVICE, told, lambda c: mails.concluded(discussion, c, url), now)
 
 
 def close_due(session: Session, settings: Settings, now: datetime | None = None) -> int:
     """Send `dialogue.discussion_closed` once for every discussion past its closing time."""
     now = now or datetime.now(UTC)
-    due = closing(session, Discussion.closes_at, now)
-    for discussion in due:
-        closed = contracts.DiscussionClosed(
+
+    def closed(discussion: Discussion) -> contracts.DiscussionClosed:
+        return contracts.DiscussionClosed(
             discussion_id=discussion.id,
             title=discussion.title,
             contributions=count_answers(session, Contribution.discussion_id, discussion.id),
             url=discussion_url(settings, discussion.id),
         )
-        emit(session, closed.to_event(SERVICE, now))
-    return len(due)
+
+    return announce_closing(session, SERVICE, Discussion.closes_at, now, closed)
 
 
 def apply_moderation(session: Session, event: contracts.ContributionModerated) -> None:
