@@ -123,3 +123,39 @@ def person_email() -> EmailAddress:
             "invalid": N_("Skriv en gyldig e-mailadresse, fx navn@eksempel.dk"),
         },
     )
+
+
+def required_line(
+    low: int, high: int, wrong_length: str, missing: str, description: str | None = None
+) -> Line:
+    """A line the person must fill in, `low`–`high` characters; `wrong_length` and `missing` are
+    what they are told when it is not."""
+    return Line(
+        required=True,
+        validate=validate.Length(low, high, error=wrong_length),
+        error_messages={"required": missing},
+        metadata=_described(description),
+    )
+
+
+def required_text(
+    low: int, high: int, wrong_length: str, missing: str, description: str | None = None
+) -> Text:
+    """A text the person must write (a description, an answer, a reason), `low`–`high`
+    characters; `wrong_length` and `missing` are what they are told when it is not."""
+    return Text(
+        required=True,
+        validate=validate.Length(low, high, error=wrong_length),
+        error_messages={"required": missing},
+        metadata=_described(description),
+    )
+
+
+def title_field(missing: str) -> Line:
+    """The title of what someone creates (an idea, a hearing, a meeting): 3–200 characters;
+    `missing` asks for it."""
+    return required_line(3, 200, N_("Titlen skal være 3–200 tegn"), missing)
+
+
+def _described(description: str | None) -> dict[str, str]:
+    return {} if description is None else {"description": description}
