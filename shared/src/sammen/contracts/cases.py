@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from sammen.contracts.base import OMITTED, PERSONAL, Contract, Shape, wire
 from sammen.contracts.people import Person
 
 
-@dataclass(frozen=True, kw_only=True)
 class Agent(Shape):
     """The sparring agent on the case, with their work contact (not a citizen's personal data)."""
 
@@ -18,7 +17,6 @@ class Agent(Shape):
     phone: str | None
 
 
-@dataclass(frozen=True, kw_only=True)
 class AgentContact(Shape):
     """The agent as the public sees them on a published idea."""
 
@@ -27,7 +25,6 @@ class AgentContact(Shape):
     phone: str | None
 
 
-@dataclass(frozen=True, kw_only=True)
 class StaffContact(Shape):
     """A staff member by their work contact: who acted on a case, or the agent a deadline
     warning goes to."""
@@ -40,7 +37,6 @@ class StaffContact(Shape):
 DeadlineAgent = StaffContact
 
 
-@dataclass(frozen=True, kw_only=True)
 class Responsible(Shape):
     """Who owns a handed-over case: a unit, and where known a named person (work contact)."""
 
@@ -49,7 +45,6 @@ class Responsible(Shape):
     email: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
 class CaseInitiator(Person):
     """The initiator's contact as a case carries it on."""
 
@@ -57,7 +52,6 @@ class CaseInitiator(Person):
     organisation: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
 class HistoryEntry(Shape):
     at: str
     kind: str
@@ -67,7 +61,6 @@ class HistoryEntry(Shape):
     author_name: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
 class Link(Shape):
     kind: str  # case, association, council, colleague
     target: str
@@ -75,11 +68,7 @@ class Link(Shape):
     email: str | None = None  # the colleague's work address, for `colleague`
 
 
-@dataclass(frozen=True, kw_only=True)
-class CaseAssigned(Contract):
-    TYPE = "case.assigned"
-    SUBJECT = "case_id"
-
+class CaseAssigned(Contract, event_type="case.assigned", subject="case_id"):
     case_id: str
     idea_id: str
     tracking_code: str
@@ -91,11 +80,7 @@ class CaseAssigned(Contract):
     reassigned: bool
 
 
-@dataclass(frozen=True, kw_only=True)
-class CaseStatusChanged(Contract):
-    TYPE = "case.status_changed"
-    SUBJECT = "case_id"
-
+class CaseStatusChanged(Contract, event_type="case.status_changed", subject="case_id"):
     case_id: str
     idea_id: str
     tracking_code: str
@@ -108,11 +93,7 @@ class CaseStatusChanged(Contract):
     responsible: Responsible | None  # on a hand-over only, else null
 
 
-@dataclass(frozen=True, kw_only=True)
-class CaseHandedOver(Contract):
-    TYPE = "case.handed_over"
-    SUBJECT = "case_id"
-
+class CaseHandedOver(Contract, event_type="case.handed_over", subject="case_id"):
     case_id: str
     idea_id: str
     tracking_code: str
@@ -131,11 +112,7 @@ class CaseHandedOver(Contract):
     initiator: CaseInitiator | None = field(metadata=PERSONAL)
 
 
-@dataclass(frozen=True, kw_only=True)
-class CasePublished(Contract):
-    TYPE = "case.published"
-    SUBJECT = "case_id"
-
+class CasePublished(Contract, event_type="case.published", subject="case_id"):
     case_id: str
     idea_id: str
     tracking_code: str
@@ -147,11 +124,7 @@ class CasePublished(Contract):
     published_at: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class CaseLinked(Contract):
-    TYPE = "case.linked"
-    SUBJECT = "case_id"
-
+class CaseLinked(Contract, event_type="case.linked", subject="case_id"):
     case_id: str
     tracking_code: str
     # Absent where the publisher does not send them yet; the calendar then proposes an item
@@ -164,12 +137,8 @@ class CaseLinked(Contract):
     link: Link
 
 
-@dataclass(frozen=True, kw_only=True)
-class CaseInitiatorReplied(Contract):
+class CaseInitiatorReplied(Contract, event_type="case.initiator_replied", subject="case_id"):
     """The initiator's reply joined the case's history: the agent is told."""
-
-    TYPE = "case.initiator_replied"
-    SUBJECT = "case_id"
 
     case_id: str
     tracking_code: str
@@ -179,11 +148,7 @@ class CaseInitiatorReplied(Contract):
     replied_at: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class CaseSlaAtRisk(Contract):
-    TYPE = "case.sla_at_risk"
-    SUBJECT = "case_id"
-
+class CaseSlaAtRisk(Contract, event_type="case.sla_at_risk", subject="case_id"):
     case_id: str
     tracking_code: str
     title: str
@@ -191,11 +156,7 @@ class CaseSlaAtRisk(Contract):
     agent: DeadlineAgent | None
 
 
-@dataclass(frozen=True, kw_only=True)
-class CaseSlaBreached(Contract):
-    TYPE = "case.sla_breached"
-    SUBJECT = "case_id"
-
+class CaseSlaBreached(Contract, event_type="case.sla_breached", subject="case_id"):
     case_id: str
     tracking_code: str
     title: str
