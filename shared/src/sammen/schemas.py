@@ -125,6 +125,13 @@ def person_email() -> EmailAddress:
     )
 
 
+class PersonInSchema(CleanedInputSchema):
+    """A person who writes in: their name, and the address the answers to them go to."""
+
+    name = person_name()
+    email = person_email()
+
+
 def required_line(
     low: int, high: int, wrong_length: str, missing: str, description: str | None = None
 ) -> Line:

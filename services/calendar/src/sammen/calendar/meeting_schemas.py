@@ -12,8 +12,7 @@ from sammen.calendar.schemas import LocalDateTime
 from sammen.schemas import (
     CleanedInputSchema,
     Line,
-    person_email,
-    person_name,
+    PersonInSchema,
     required_line,
     required_text,
     title_field,
@@ -112,9 +111,7 @@ class JointMeetingOutSchema(Schema):
     waitlisted = fields.Integer()
 
 
-class ProposerSchema(CleanedInputSchema):
-    name = person_name()
-    email = person_email()
+class ProposerSchema(PersonInSchema):
     organisation = required_line(
         1, 200, N_("Højst 200 tegn"), N_("Skriv hvem der tager initiativet")
     )

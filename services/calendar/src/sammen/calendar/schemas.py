@@ -17,9 +17,8 @@ from sammen.calendar.times import (
 from sammen.schemas import (
     CleanedInputSchema,
     Line,
+    PersonInSchema,
     Text,
-    person_email,
-    person_name,
     required_line,
     title_field,
 )
@@ -196,9 +195,8 @@ class TopicSchema(Schema):
     name = fields.String()
 
 
-class RegistrationInSchema(CleanedInputSchema):
-    name = person_name()
-    email = person_email()
+class RegistrationInSchema(PersonInSchema):
+    """Who signs up for an event."""
 
 
 class RegistrationOutSchema(Schema):

@@ -8,8 +8,7 @@ from sammen.intake.domain import AGE_GROUPS, CHANNELS, N_, THEMES
 from sammen.schemas import (
     CleanedInputSchema,
     Line,
-    person_email,
-    person_name,
+    PersonInSchema,
     required_text,
     title_field,
 )
@@ -19,9 +18,7 @@ PHONE = validate.Regexp(
 )
 
 
-class InitiatorSchema(CleanedInputSchema):
-    name = person_name()
-    email = person_email()
+class InitiatorSchema(PersonInSchema):
     phone = Line(load_default=None, allow_none=True, validate=PHONE)
     organisation = Line(load_default=None, allow_none=True, validate=validate.Length(max=160))
     age_group = Line(

@@ -7,7 +7,14 @@ from typing import Any
 from marshmallow import Schema, fields, validate
 
 from sammen.formats.idea_board.domain import OFFERS, REPORT_REASONS, SORTS
-from sammen.schemas import CleanedInputSchema, Line, person_email, person_name, required_text
+from sammen.schemas import (
+    CleanedInputSchema,
+    Line,
+    PersonInSchema,
+    person_email,
+    person_name,
+    required_text,
+)
 from sammen.vocabulary import N_
 
 
@@ -24,9 +31,7 @@ class JoinInSchema(CleanedInputSchema):
     )
 
 
-class CommentInSchema(CleanedInputSchema):
-    name = person_name()
-    email = person_email()
+class CommentInSchema(PersonInSchema):
     body = required_text(
         3, 2000, N_("Skriv 3–2000 tegn"), N_("Skriv dit spørgsmål eller din kommentar")
     )

@@ -18,9 +18,9 @@ from sammen.schemas import (
     CleanedInputSchema,
     EmailAddress,
     Line,
+    PersonInSchema,
     Text,
     person_email,
-    person_name,
     required_line,
     required_text,
 )
@@ -196,9 +196,7 @@ class FollowInSchema(CleanedInputSchema):
     language = mail_language(MAILS_LANGUAGE)
 
 
-class QuestionInSchema(CleanedInputSchema):
-    name = person_name()
-    email = person_email()
+class QuestionInSchema(PersonInSchema):
     text = required_text(
         5, 5000, N_("Spørgsmålet skal være 5–5000 tegn"), N_("Skriv dit spørgsmål")
     )
