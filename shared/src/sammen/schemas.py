@@ -115,13 +115,18 @@ def person_name() -> Line:
 
 def person_email() -> EmailAddress:
     """The e-mail address of a person who writes in: where the answers to them go."""
+    return required_email(
+        N_("Skriv din e-mailadresse"), N_("Skriv en gyldig e-mailadresse, fx navn@eksempel.dk")
+    )
+
+
+def required_email(missing: str, invalid: str) -> EmailAddress:
+    """An e-mail address the form must have; `missing` and `invalid` are what the person is told
+    when it has none or one that is not an address."""
     return EmailAddress(
         required=True,
         validate=validate.Length(max=254),
-        error_messages={
-            "required": N_("Skriv din e-mailadresse"),
-            "invalid": N_("Skriv en gyldig e-mailadresse, fx navn@eksempel.dk"),
-        },
+        error_messages={"required": missing, "invalid": invalid},
     )
 
 

@@ -21,6 +21,7 @@ from sammen.schemas import (
     PersonInSchema,
     Text,
     person_email,
+    required_email,
     required_line,
     required_text,
 )
@@ -81,13 +82,9 @@ class CommitteeInSchema(CleanedInputSchema):
 class ResponsibleInSchema(CleanedInputSchema):
     unit = required_line(2, 200, N_("Skriv den ansvarlige enhed"), N_("Skriv den ansvarlige enhed"))
     name = required_line(2, 120, N_("Skriv den ansvarliges navn"), N_("Skriv den ansvarliges navn"))
-    email = EmailAddress(
-        required=True,
-        validate=validate.Length(max=254),
-        error_messages={
-            "required": N_("Skriv den ansvarliges arbejdsmail"),
-            "invalid": N_("Skriv en gyldig e-mailadresse, fx navn@gentofte.dk"),
-        },
+    email = required_email(
+        N_("Skriv den ansvarliges arbejdsmail"),
+        N_("Skriv en gyldig e-mailadresse, fx navn@gentofte.dk"),
     )
 
 
