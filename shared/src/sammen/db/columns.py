@@ -3,10 +3,21 @@ where the column allows null); a column adds its own options with `mapped_column
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from datetime import datetime
+from typing import Annotated, Any, ClassVar
 
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, MappedColumn, Relationship, mapped_column, relationship
+
+from sammen.db import UTCDateTime
+
+
+class UTCTimes:
+    """The declarative base's part every service's tables share: a `Mapped[datetime]` column
+    keeps an aware UTC time."""
+
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime()}
+
 
 # A row's random id: a uuid4 as text.
 UuidKey = Annotated[str, mapped_column(String(36), primary_key=True)]

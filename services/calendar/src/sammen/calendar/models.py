@@ -8,11 +8,11 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from sammen.db import UTCDateTime, columns
+from sammen.db import columns
 
 
-class Base(DeclarativeBase):
-    type_annotation_map = {datetime: UTCDateTime()}
+class Base(columns.UTCTimes, DeclarativeBase):
+    pass
 
 
 class Organizer(Base):

@@ -8,11 +8,11 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from sammen.db import UTCDateTime, columns
+from sammen.db import columns
 
 
-class Base(DeclarativeBase):
-    type_annotation_map = {datetime: UTCDateTime()}
+class Base(columns.UTCTimes, DeclarativeBase):
+    pass
 
 
 class Idea(columns.InitiatorContact, columns.AgentContact, Base):

@@ -7,12 +7,12 @@ from datetime import datetime
 from sqlalchemy import String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from sammen.db import UTCDateTime, columns
+from sammen.db import columns
 from sammen.dialogue import domain
 
 
-class Base(DeclarativeBase):
-    type_annotation_map = {datetime: UTCDateTime()}
+class Base(columns.UTCTimes, DeclarativeBase):
+    pass
 
 
 class Format(Base):

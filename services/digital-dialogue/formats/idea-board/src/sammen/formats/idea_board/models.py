@@ -7,11 +7,11 @@ from datetime import datetime
 from sqlalchemy import String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from sammen.db import UTCDateTime, columns
+from sammen.db import columns
 
 
-class Base(DeclarativeBase):
-    type_annotation_map = {datetime: UTCDateTime()}
+class Base(columns.UTCTimes, DeclarativeBase):
+    pass
 
 
 class Idea(columns.AgentContact, Base):
