@@ -118,11 +118,9 @@ class JointMeetingCreated(
     registrants: list[MovedRegistrant] = field(metadata=PERSONAL)
 
 
-class Proposer(Shape):
+class Proposer(Person):
     """Who proposed a Gentofte Talk; name and e-mail are erased on request."""
 
-    name: str | None
-    email: str | None
     organisation: str
     type: str
 

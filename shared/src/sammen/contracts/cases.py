@@ -68,11 +68,16 @@ class Link(Shape):
     email: str | None = None  # the colleague's work address, for `colleague`
 
 
-class CaseAssigned(Contract, event_type="case.assigned", subject="case_id"):
+class CaseEvent(Contract, subject="case_id"):
+    """What an event of a case's course names it by first: its ids and its title."""
+
     case_id: str
     idea_id: str
     tracking_code: str
     title: str
+
+
+class CaseAssigned(CaseEvent, event_type="case.assigned"):
     theme: str
     status: str
     first_response_due: str
@@ -80,11 +85,7 @@ class CaseAssigned(Contract, event_type="case.assigned", subject="case_id"):
     reassigned: bool
 
 
-class CaseStatusChanged(Contract, event_type="case.status_changed", subject="case_id"):
-    case_id: str
-    idea_id: str
-    tracking_code: str
-    title: str
+class CaseStatusChanged(CaseEvent, event_type="case.status_changed"):
     from_: str = field(metadata=wire("from"))
     to: str
     message: str | None  # to the initiator
@@ -93,11 +94,7 @@ class CaseStatusChanged(Contract, event_type="case.status_changed", subject="cas
     responsible: Responsible | None  # on a hand-over only, else null
 
 
-class CaseHandedOver(Contract, event_type="case.handed_over", subject="case_id"):
-    case_id: str
-    idea_id: str
-    tracking_code: str
-    title: str
+class CaseHandedOver(CaseEvent, event_type="case.handed_over"):
     description: str
     theme: str
     channel: str
@@ -112,11 +109,7 @@ class CaseHandedOver(Contract, event_type="case.handed_over", subject="case_id")
     initiator: CaseInitiator | None = field(metadata=PERSONAL)
 
 
-class CasePublished(Contract, event_type="case.published", subject="case_id"):
-    case_id: str
-    idea_id: str
-    tracking_code: str
-    title: str
+class CasePublished(CaseEvent, event_type="case.published"):
     summary: str  # the screened public text
     theme: str
     status: str
