@@ -8,6 +8,7 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from sammen.db import columns
+from sammen.pilot_formats.moderation import ModeratedColumns
 
 
 class Base(columns.UTCTimes, DeclarativeBase):
@@ -45,7 +46,7 @@ class Section(Base):
     changed: Mapped[bool | None]
 
 
-class Response(Base):
+class Response(ModeratedColumns, Base):
     __tablename__ = "responses"
 
     id: Mapped[columns.UuidKey]
@@ -58,9 +59,6 @@ class Response(Base):
     # The language the respondent wrote in ("da" or "en"): the mails to them are in it.
     language: Mapped[str] = mapped_column(String(5), default="da", server_default="da")
     body: Mapped[columns.Prose]
-    submitted_at: Mapped[datetime]
-    moderation: Mapped[str] = mapped_column(String(20))
-    moderation_reason: Mapped[columns.Prose | None]
 
     section: Mapped[Section | None] = relationship()
 

@@ -8,6 +8,7 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from sammen.db import columns
+from sammen.pilot_formats.moderation import ModeratedColumns
 
 
 class Base(columns.UTCTimes, DeclarativeBase):
@@ -43,7 +44,7 @@ class Question(Base):
     conclusion: Mapped[columns.Prose | None]  # what the committee concluded on it
 
 
-class Contribution(Base):
+class Contribution(ModeratedColumns, Base):
     __tablename__ = "contributions"
 
     id: Mapped[columns.UuidKey]
@@ -55,8 +56,5 @@ class Contribution(Base):
     # The language the contributor wrote in ("da" or "en"): the mails to them are in it.
     language: Mapped[columns.Language]
     text: Mapped[columns.Prose]
-    submitted_at: Mapped[datetime]
-    moderation: Mapped[str] = mapped_column(String(20))
-    moderation_reason: Mapped[columns.Prose | None]
 
     question: Mapped[Question] = relationship()
