@@ -115,11 +115,59 @@ def person_name() -> Line:
 
 def person_email() -> EmailAddress:
     """The e-mail address of a person who writes in: where the answers to them go."""
+    return required_email(
+        N_("Skriv din e-mailadresse"), N_("Skriv en gyldig e-mailadresse, fx navn@eksempel.dk")
+    )
+
+
+def required_email(missing: str, invalid: str) -> EmailAddress:
+    """An e-mail address the form must have; `missing` and `invalid` are what the person is told
+    when it has none or one that is not an address."""
     return EmailAddress(
         required=True,
         validate=validate.Length(max=254),
-        error_messages={
-            "required": N_("Skriv din e-mailadresse"),
-            "invalid": N_("Skriv en gyldig e-mailadresse, fx navn@eksempel.dk"),
-        },
+        error_messages={"required": missing, "invalid": invalid},
     )
+
+
+class PersonInSchema(CleanedInputSchema):
+    """A person who writes in: their name, and the address the answers to them go to."""
+
+    name = person_name()
+    email = person_email()
+
+
+def required_line(
+    low: int, high: int, wrong_length: str, missing: str, description: str | None = None
+) -> Line:
+    """A line the person must fill in, `low`–`high` characters; `wrong_length` and `missing` are
+    what they are told when it is not."""
+    return Line(
+        required=True,
+        validate=validate.Length(low, high, error=wrong_length),
+        error_messages={"required": missing},
+        metadata=_described(description),
+    )
+
+
+def required_text(
+    low: int, high: int, wrong_length: str, missing: str, description: str | None = None
+) -> Text:
+    """A text the person must write (a description, an answer, a reason), `low`–`high`
+    characters; `wrong_length` and `missing` are what they are told when it is not."""
+    return Text(
+        required=True,
+        validate=validate.Length(low, high, error=wrong_length),
+        error_messages={"required": missing},
+        metadata=_described(description),
+    )
+
+
+def title_field(missing: str) -> Line:
+    """The title of what someone creates (an idea, a hearing, a meeting): 3–200 characters;
+    `missing` asks for it."""
+    return required_line(3, 200, N_("Titlen skal være 3–200 tegn"), missing)
+
+
+def _described(description: str | None) -> dict[str, str]:
+    return {} if description is None else {"description": description}

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from sammen.bus.envelope import InvalidEvent, new_event
-from sammen.contracts import CaseHandedOver, CaseStatusChanged, ErasureRequested, decode
+from sammen.contracts import (
+    AccessRequested,
+    CaseHandedOver,
+    CaseStatusChanged,
+    ErasureRequested,
+    NotificationRequested,
+    decode,
+)
 from sammen.testing.events import (
     FACTORIES,
     case_status_changed,
@@ -93,3 +102,30 @@ def test_an_event_of_another_type_or_outside_the_catalogue_is_refused():
         CaseStatusChanged.from_event(envelope(FACTORIES["case.assigned"]()))
     with pytest.raises(InvalidEvent, match="not in the event catalogue"):
         decode(new_event("test", "test.unknown", None, {}))
+
+
+def test_a_contract_names_its_type_and_subject_as_it_is_declared_and_a_subclass_keeps_them():
+    assert (CaseStatusChanged.TYPE, CaseStatusChanged.SUBJECT) == ("case.status_changed", "case_id")
+    assert (AccessRequested.TYPE, AccessRequested.SUBJECT) == (
+        "person.access_requested",
+        "request_id",
+    )
+    assert NotificationRequested.SUBJECT is None
+
+
+def test_a_contract_is_frozen_and_built_by_name():
+    event = case_status_changed()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        event.title = "Noget andet"
+    with pytest.raises(TypeError):
+        CaseStatusChanged(*dataclasses.astuple(event))
+
+
+def test_a_case_event_names_the_case_first():
+    assert list(case_status_changed().to_data())[:5] == [
+        "case_id",
+        "idea_id",
+        "tracking_code",
+        "title",
+        "from",
+    ]

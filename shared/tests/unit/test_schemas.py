@@ -3,7 +3,15 @@
 import pytest
 from marshmallow import ValidationError, fields, validate
 
-from sammen.schemas import CleanedInputSchema, EmailAddress, Line, Text
+from sammen.schemas import (
+    CleanedInputSchema,
+    EmailAddress,
+    Line,
+    PersonInSchema,
+    Text,
+    required_line,
+    required_text,
+)
 
 
 class Example(CleanedInputSchema):
@@ -90,3 +98,32 @@ def test_the_openapi_pattern_states_the_same_rule_unless_a_stricter_one_is_given
     assert Line().metadata["pattern"] == "^[^\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029]*$"
     assert "pattern" not in Line(validate=validate.OneOf(["a", "b"])).metadata
     assert "pattern" not in Line(validate=validate.Regexp("^[0-9]+$")).metadata
+
+
+def test_a_required_text_tells_a_missing_and_a_wrong_length_apart():
+    class Answer(CleanedInputSchema):
+        text = required_text(3, 10, "Svaret skal være 3–10 tegn", "Skriv dit svar")
+
+    for sent, told in (({}, "Skriv dit svar"), ({"text": "ja"}, "Svaret skal være 3–10 tegn")):
+        with pytest.raises(ValidationError) as refused:
+            Answer().load(sent)
+        assert refused.value.messages == {"text": [told]}
+    assert isinstance(Answer().fields["text"], Text)
+
+
+def test_a_required_line_is_one_line_and_says_what_it_is_in_the_openapi_document():
+    field = required_line(1, 20, "Højst 20 tegn", "Skriv enheden", description="the unit")
+    assert isinstance(field, Line)
+    assert (field.required, field.metadata["description"]) == (True, "the unit")
+
+
+def test_a_person_who_writes_in_gives_a_name_and_a_valid_address():
+    assert PersonInSchema().load({"name": " Anna ", "email": "anna@example.dk"}) == {
+        "name": "Anna",
+        "email": "anna@example.dk",
+    }
+    with pytest.raises(ValidationError) as refused:
+        PersonInSchema().load({"name": "Anna", "email": "anna"})
+    assert refused.value.messages == {
+        "email": ["Skriv en gyldig e-mailadresse, fx navn@eksempel.dk"]
+    }

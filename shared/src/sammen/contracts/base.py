@@ -14,7 +14,16 @@ import dataclasses
 import types
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any, ClassVar, Self, Union, get_args, get_origin, get_type_hints
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    Union,
+    dataclass_transform,
+    get_args,
+    get_origin,
+    get_type_hints,
+)
 
 from sammen.bus.envelope import Event, InvalidEvent, new_event
 
@@ -34,11 +43,19 @@ def wire(name: str) -> Mapping[str, Any]:
     return types.MappingProxyType({WIRE_NAME: name})
 
 
+@dataclass_transform(
+    kw_only_default=True, frozen_default=True, field_specifiers=(dataclasses.field,)
+)
 class Shape:
-    """A JSON object of a contract: the event's data itself, or a nested part (agent, registrant)."""
+    """A JSON object of a contract: the event's data itself, or a nested part (agent, registrant).
+    Every subclass is a frozen dataclass whose fields are given by name."""
 
-    # Set by @dataclass on every subclass; declared so `dataclasses.fields` accepts a Shape.
+    # Set on every subclass; declared so `dataclasses.fields` accepts a Shape.
     __dataclass_fields__: ClassVar[dict[str, dataclasses.Field[Any]]]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        dataclasses.dataclass(frozen=True, kw_only=True)(cls)
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Self:
@@ -84,10 +101,21 @@ class Shape:
 
 class Contract(Shape):
     """An event of the catalogue: `TYPE` is its short type (the routing key), `SUBJECT` the field
-    holding its aggregate id (the envelope's `subject`), `None` where the publisher names it."""
+    holding its aggregate id (the envelope's `subject`), `None` where the publisher names it. A
+    contract names them as it is declared: `class X(Contract, event_type=…, subject=…)`; a
+    subclass keeps what it does not name."""
 
     TYPE: ClassVar[str]
-    SUBJECT: ClassVar[str | None]
+    SUBJECT: ClassVar[str | None] = None
+
+    def __init_subclass__(
+        cls, event_type: str | None = None, subject: str | None = None, **kwargs: Any
+    ) -> None:
+        super().__init_subclass__(**kwargs)
+        if event_type is not None:
+            cls.TYPE = event_type
+        if subject is not None:
+            cls.SUBJECT = subject
 
     def to_event(
         self, service: str, now: datetime | None = None, subject: str | None = None

@@ -3,13 +3,12 @@ joint meetings and Gentofte Talks proposals."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from sammen.contracts.base import PERSONAL, Contract, Shape
 from sammen.contracts.people import Person
 
 
-@dataclass(frozen=True, kw_only=True)
 class Registrant(Shape):
     """Someone signed up for an event, to be told of changes (notify)."""
 
@@ -19,11 +18,7 @@ class Registrant(Shape):
     cancel_url: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class EventPublished(Contract):
-    TYPE = "calendar.event_published"
-    SUBJECT = "event_id"
-
+class EventPublished(Contract, event_type="calendar.event_published", subject="event_id"):
     event_id: str
     title: str
     starts_at: str
@@ -36,20 +31,13 @@ class EventPublished(Contract):
     url: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class EventChanged(EventPublished):
-    TYPE = "calendar.event_changed"
-
+class EventChanged(EventPublished, event_type="calendar.event_changed"):
     sequence: int
     changes: list[str]  # the names of the fields changed
     registrants: list[Registrant] = field(metadata=PERSONAL)
 
 
-@dataclass(frozen=True, kw_only=True)
-class EventCancelled(Contract):
-    TYPE = "calendar.event_cancelled"
-    SUBJECT = "event_id"
-
+class EventCancelled(Contract, event_type="calendar.event_cancelled", subject="event_id"):
     event_id: str
     title: str
     starts_at: str
@@ -58,11 +46,9 @@ class EventCancelled(Contract):
     registrants: list[Registrant] = field(metadata=PERSONAL)
 
 
-@dataclass(frozen=True, kw_only=True)
-class RegistrationCreated(Contract):
-    TYPE = "calendar.registration_created"
-    SUBJECT = "registration_id"
-
+class RegistrationCreated(
+    Contract, event_type="calendar.registration_created", subject="registration_id"
+):
     registration_id: str
     event_id: str
     title: str
@@ -74,14 +60,10 @@ class RegistrationCreated(Contract):
     registrant: Person = field(metadata=PERSONAL)
 
 
-@dataclass(frozen=True, kw_only=True)
-class RegistrationPromoted(RegistrationCreated):
+class RegistrationPromoted(RegistrationCreated, event_type="calendar.registration_promoted"):
     """A waiting-list place became free: `status` is `confirmed`."""
 
-    TYPE = "calendar.registration_promoted"
 
-
-@dataclass(frozen=True, kw_only=True)
 class FollowUp(Shape):
     """What a closed meeting takes further."""
 
@@ -90,7 +72,6 @@ class FollowUp(Shape):
     url: str | None
 
 
-@dataclass(frozen=True, kw_only=True)
 class Attendee(Shape):
     """Someone who had a seat at a closed meeting, to be told what came of it."""
 
@@ -99,12 +80,8 @@ class Attendee(Shape):
     email: str | None
 
 
-@dataclass(frozen=True, kw_only=True)
-class EventClosed(Contract):
+class EventClosed(Contract, event_type="calendar.event_closed", subject="event_id"):
     """A held meeting closed (again at each correction); the calendar mails the attendees."""
-
-    TYPE = "calendar.event_closed"
-    SUBJECT = "event_id"
 
     event_id: str
     title: str
@@ -118,7 +95,6 @@ class EventClosed(Contract):
     registrants: list[Attendee] = field(metadata=PERSONAL)
 
 
-@dataclass(frozen=True, kw_only=True)
 class MovedRegistrant(Shape):
     """A registration moved from a meeting to the joint meeting that replaces it."""
 
@@ -130,11 +106,9 @@ class MovedRegistrant(Shape):
     cancel_url: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class JointMeetingCreated(Contract):
-    TYPE = "calendar.joint_meeting_created"
-    SUBJECT = "event_id"
-
+class JointMeetingCreated(
+    Contract, event_type="calendar.joint_meeting_created", subject="event_id"
+):
     event_id: str  # the joint event
     title: str
     starts_at: str
@@ -144,21 +118,14 @@ class JointMeetingCreated(Contract):
     registrants: list[MovedRegistrant] = field(metadata=PERSONAL)
 
 
-@dataclass(frozen=True, kw_only=True)
-class Proposer(Shape):
+class Proposer(Person):
     """Who proposed a Gentofte Talk; name and e-mail are erased on request."""
 
-    name: str | None
-    email: str | None
     organisation: str
     type: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class TalkProposed(Contract):
-    TYPE = "calendar.talk_proposed"
-    SUBJECT = "proposal_id"
-
+class TalkProposed(Contract, event_type="calendar.talk_proposed", subject="proposal_id"):
     proposal_id: str
     title: str
     description: str
@@ -170,11 +137,7 @@ class TalkProposed(Contract):
     staff_url: str  # the coordinators' page
 
 
-@dataclass(frozen=True, kw_only=True)
-class TalkApproved(Contract):
-    TYPE = "calendar.talk_approved"
-    SUBJECT = "proposal_id"
-
+class TalkApproved(Contract, event_type="calendar.talk_approved", subject="proposal_id"):
     proposal_id: str
     event_id: str  # the Talk, also a `calendar.event_published`
     title: str
@@ -184,11 +147,7 @@ class TalkApproved(Contract):
     proposer: Proposer = field(metadata=PERSONAL)
 
 
-@dataclass(frozen=True, kw_only=True)
-class TalkDeclined(Contract):
-    TYPE = "calendar.talk_declined"
-    SUBJECT = "proposal_id"
-
+class TalkDeclined(Contract, event_type="calendar.talk_declined", subject="proposal_id"):
     proposal_id: str
     title: str
     reason: str  # to the proposer

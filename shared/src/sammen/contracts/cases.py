@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from sammen.contracts.base import OMITTED, PERSONAL, Contract, Shape, wire
 from sammen.contracts.people import Person
 
 
-@dataclass(frozen=True, kw_only=True)
 class Agent(Shape):
     """The sparring agent on the case, with their work contact (not a citizen's personal data)."""
 
@@ -18,7 +17,6 @@ class Agent(Shape):
     phone: str | None
 
 
-@dataclass(frozen=True, kw_only=True)
 class AgentContact(Shape):
     """The agent as the public sees them on a published idea."""
 
@@ -27,7 +25,6 @@ class AgentContact(Shape):
     phone: str | None
 
 
-@dataclass(frozen=True, kw_only=True)
 class StaffContact(Shape):
     """A staff member by their work contact: who acted on a case, or the agent a deadline
     warning goes to."""
@@ -40,7 +37,6 @@ class StaffContact(Shape):
 DeadlineAgent = StaffContact
 
 
-@dataclass(frozen=True, kw_only=True)
 class Responsible(Shape):
     """Who owns a handed-over case: a unit, and where known a named person (work contact)."""
 
@@ -49,7 +45,6 @@ class Responsible(Shape):
     email: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
 class CaseInitiator(Person):
     """The initiator's contact as a case carries it on."""
 
@@ -57,7 +52,6 @@ class CaseInitiator(Person):
     organisation: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
 class HistoryEntry(Shape):
     at: str
     kind: str
@@ -67,7 +61,6 @@ class HistoryEntry(Shape):
     author_name: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
 class Link(Shape):
     kind: str  # case, association, council, colleague
     target: str
@@ -75,15 +68,16 @@ class Link(Shape):
     email: str | None = None  # the colleague's work address, for `colleague`
 
 
-@dataclass(frozen=True, kw_only=True)
-class CaseAssigned(Contract):
-    TYPE = "case.assigned"
-    SUBJECT = "case_id"
+class CaseEvent(Contract, subject="case_id"):
+    """What an event of a case's course names it by first: its ids and its title."""
 
     case_id: str
     idea_id: str
     tracking_code: str
     title: str
+
+
+class CaseAssigned(CaseEvent, event_type="case.assigned"):
     theme: str
     status: str
     first_response_due: str
@@ -91,15 +85,7 @@ class CaseAssigned(Contract):
     reassigned: bool
 
 
-@dataclass(frozen=True, kw_only=True)
-class CaseStatusChanged(Contract):
-    TYPE = "case.status_changed"
-    SUBJECT = "case_id"
-
-    case_id: str
-    idea_id: str
-    tracking_code: str
-    title: str
+class CaseStatusChanged(CaseEvent, event_type="case.status_changed"):
     from_: str = field(metadata=wire("from"))
     to: str
     message: str | None  # to the initiator
@@ -108,15 +94,7 @@ class CaseStatusChanged(Contract):
     responsible: Responsible | None  # on a hand-over only, else null
 
 
-@dataclass(frozen=True, kw_only=True)
-class CaseHandedOver(Contract):
-    TYPE = "case.handed_over"
-    SUBJECT = "case_id"
-
-    case_id: str
-    idea_id: str
-    tracking_code: str
-    title: str
+class CaseHandedOver(CaseEvent, event_type="case.handed_over"):
     description: str
     theme: str
     channel: str
@@ -131,15 +109,7 @@ class CaseHandedOver(Contract):
     initiator: CaseInitiator | None = field(metadata=PERSONAL)
 
 
-@dataclass(frozen=True, kw_only=True)
-class CasePublished(Contract):
-    TYPE = "case.published"
-    SUBJECT = "case_id"
-
-    case_id: str
-    idea_id: str
-    tracking_code: str
-    title: str
+class CasePublished(CaseEvent, event_type="case.published"):
     summary: str  # the screened public text
     theme: str
     status: str
@@ -147,11 +117,7 @@ class CasePublished(Contract):
     published_at: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class CaseLinked(Contract):
-    TYPE = "case.linked"
-    SUBJECT = "case_id"
-
+class CaseLinked(Contract, event_type="case.linked", subject="case_id"):
     case_id: str
     tracking_code: str
     # Absent where the publisher does not send them yet; the calendar then proposes an item
@@ -164,12 +130,8 @@ class CaseLinked(Contract):
     link: Link
 
 
-@dataclass(frozen=True, kw_only=True)
-class CaseInitiatorReplied(Contract):
+class CaseInitiatorReplied(Contract, event_type="case.initiator_replied", subject="case_id"):
     """The initiator's reply joined the case's history: the agent is told."""
-
-    TYPE = "case.initiator_replied"
-    SUBJECT = "case_id"
 
     case_id: str
     tracking_code: str
@@ -179,11 +141,7 @@ class CaseInitiatorReplied(Contract):
     replied_at: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class CaseSlaAtRisk(Contract):
-    TYPE = "case.sla_at_risk"
-    SUBJECT = "case_id"
-
+class CaseSlaAtRisk(Contract, event_type="case.sla_at_risk", subject="case_id"):
     case_id: str
     tracking_code: str
     title: str
@@ -191,11 +149,7 @@ class CaseSlaAtRisk(Contract):
     agent: DeadlineAgent | None
 
 
-@dataclass(frozen=True, kw_only=True)
-class CaseSlaBreached(Contract):
-    TYPE = "case.sla_breached"
-    SUBJECT = "case_id"
-
+class CaseSlaBreached(Contract, event_type="case.sla_breached", subject="case_id"):
     case_id: str
     tracking_code: str
     title: str

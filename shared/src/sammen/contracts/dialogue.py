@@ -3,17 +3,13 @@ of help and the hearings."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from sammen.contracts.base import PERSONAL, Contract
 from sammen.contracts.people import Person
 
 
-@dataclass(frozen=True, kw_only=True)
-class FormatAnnounced(Contract):
-    TYPE = "dialogue.format_announced"
-    SUBJECT = "slug"
-
+class FormatAnnounced(Contract, event_type="dialogue.format_announced", subject="slug"):
     slug: str
     name: str
     description: str
@@ -24,19 +20,11 @@ class FormatAnnounced(Contract):
     started_at: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class FormatWithdrawn(Contract):
-    TYPE = "dialogue.format_withdrawn"
-    SUBJECT = "slug"
-
+class FormatWithdrawn(Contract, event_type="dialogue.format_withdrawn", subject="slug"):
     slug: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class IdeaJoined(Contract):
-    TYPE = "dialogue.idea_joined"
-    SUBJECT = "join_id"
-
+class IdeaJoined(Contract, event_type="dialogue.idea_joined", subject="join_id"):
     join_id: str
     case_id: str
     idea_id: str
@@ -49,11 +37,9 @@ class IdeaJoined(Contract):
     agent: Person | None  # the case's agent (work contact), when the board knows them
 
 
-@dataclass(frozen=True, kw_only=True)
-class ContributionReported(Contract):
-    TYPE = "dialogue.contribution_reported"
-    SUBJECT = "contribution_id"
-
+class ContributionReported(
+    Contract, event_type="dialogue.contribution_reported", subject="contribution_id"
+):
     format: str
     contribution_id: str
     # The first characters of what someone wrote.
@@ -64,11 +50,9 @@ class ContributionReported(Contract):
     author_key: str = field(metadata=PERSONAL)
 
 
-@dataclass(frozen=True, kw_only=True)
-class ContributionModerated(Contract):
-    TYPE = "dialogue.contribution_moderated"
-    SUBJECT = "contribution_id"
-
+class ContributionModerated(
+    Contract, event_type="dialogue.contribution_moderated", subject="contribution_id"
+):
     format: str
     contribution_id: str
     action: str  # hide, restore
@@ -76,11 +60,7 @@ class ContributionModerated(Contract):
     moderator: int  # the staff id
 
 
-@dataclass(frozen=True, kw_only=True)
-class HearingOpened(Contract):
-    TYPE = "dialogue.hearing_opened"
-    SUBJECT = "hearing_id"
-
+class HearingOpened(Contract, event_type="dialogue.hearing_opened", subject="hearing_id"):
     hearing_id: str
     title: str
     opens_at: str
@@ -88,34 +68,24 @@ class HearingOpened(Contract):
     url: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class HearingResponseSubmitted(Contract):
-    TYPE = "dialogue.hearing_response_submitted"
-    SUBJECT = "response_id"
-
+class HearingResponseSubmitted(
+    Contract, event_type="dialogue.hearing_response_submitted", subject="response_id"
+):
     hearing_id: str
     response_id: str
     section: int | None
     public: bool
 
 
-@dataclass(frozen=True, kw_only=True)
-class HearingClosed(Contract):
-    TYPE = "dialogue.hearing_closed"
-    SUBJECT = "hearing_id"
-
+class HearingClosed(Contract, event_type="dialogue.hearing_closed", subject="hearing_id"):
     hearing_id: str
     title: str
     responses: int
     url: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class HearingConcluded(Contract):
+class HearingConcluded(Contract, event_type="dialogue.hearing_concluded", subject="hearing_id"):
     """Sent once, at the høringsnotat's first publication."""
-
-    TYPE = "dialogue.hearing_concluded"
-    SUBJECT = "hearing_id"
 
     hearing_id: str
     title: str

@@ -2,30 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from sammen.contracts.base import PERSONAL, Contract, Shape
 from sammen.contracts.cases import CaseInitiator
 
 
-@dataclass(frozen=True, kw_only=True)
 class Consent(Shape):
     contact: bool
     publish: bool
 
 
-@dataclass(frozen=True, kw_only=True)
 class Initiator(CaseInitiator):
     """The initiator's contact, as given on the form: only routing and notify may store it."""
 
     age_group: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
-class IdeaSubmitted(Contract):
-    TYPE = "idea.submitted"
-    SUBJECT = "idea_id"
-
+class IdeaSubmitted(Contract, event_type="idea.submitted", subject="idea_id"):
     idea_id: str
     tracking_code: str
     title: str
@@ -43,12 +37,8 @@ class IdeaSubmitted(Contract):
     reply_url: str | None = field(default=None, metadata=PERSONAL)
 
 
-@dataclass(frozen=True, kw_only=True)
-class IdeaInitiatorReplied(Contract):
+class IdeaInitiatorReplied(Contract, event_type="idea.initiator_replied", subject="idea_id"):
     """The initiator wrote back through their private link."""
-
-    TYPE = "idea.initiator_replied"
-    SUBJECT = "idea_id"
 
     idea_id: str
     tracking_code: str

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sammen.contracts.base import Shape
 
 
-@dataclass(frozen=True, kw_only=True)
 class Person(Shape):
     name: str | None
     email: str | None

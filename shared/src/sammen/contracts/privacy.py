@@ -3,17 +3,14 @@ audit record of staff opening personal data."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from sammen.contracts.base import OMITTED, PERSONAL, Contract
 
 
-@dataclass(frozen=True, kw_only=True)
-class PersonRequest(Contract):
+class PersonRequest(Contract, subject="request_id"):
     """What both requests say: whom they are about, by address or by their ideas."""
-
-    SUBJECT = "request_id"
 
     request_id: str
     email: str | None = field(metadata=PERSONAL)
@@ -21,23 +18,15 @@ class PersonRequest(Contract):
     idea_ids: list[str]
 
 
-@dataclass(frozen=True, kw_only=True)
-class AccessRequested(PersonRequest):
-    TYPE = "person.access_requested"
+class AccessRequested(PersonRequest, event_type="person.access_requested"):
+    pass
 
 
-@dataclass(frozen=True, kw_only=True)
-class ErasureRequested(PersonRequest):
-    TYPE = "person.erasure_requested"
-
+class ErasureRequested(PersonRequest, event_type="person.erasure_requested"):
     requested_by: int  # the staff account that asked
 
 
-@dataclass(frozen=True, kw_only=True)
-class DataReported(Contract):
-    TYPE = "person.data_reported"
-    SUBJECT = "request_id"
-
+class DataReported(Contract, event_type="person.data_reported", subject="request_id"):
     request_id: str
     service: str
     kind: str  # erasure or access
@@ -46,12 +35,8 @@ class DataReported(Contract):
     data: Any = field(default=None, metadata=OMITTED)  # the export (access only)
 
 
-@dataclass(frozen=True, kw_only=True)
-class DataOpened(Contract):
+class DataOpened(Contract, event_type="audit.data_opened", subject="subject"):
     """A staff view showed personal data: ids only, never the data shown."""
-
-    TYPE = "audit.data_opened"
-    SUBJECT = "subject"
 
     service: str
     staff_id: int

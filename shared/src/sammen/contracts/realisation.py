@@ -3,16 +3,10 @@ owner — never a person: the format mails its members, followers and askers its
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sammen.contracts.base import Contract
 
 
-@dataclass(frozen=True, kw_only=True)
-class UpdatePublished(Contract):
-    TYPE = "realisation.update_published"
-    SUBJECT = "update_id"
-
+class UpdatePublished(Contract, event_type="realisation.update_published", subject="update_id"):
     update_id: str
     recommendation_id: str
     committee_id: str
@@ -25,11 +19,7 @@ class UpdatePublished(Contract):
     published_at: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class QuestionAsked(Contract):
-    TYPE = "realisation.question_asked"
-    SUBJECT = "question_id"
-
+class QuestionAsked(Contract, event_type="realisation.question_asked", subject="question_id"):
     question_id: str
     recommendation_id: str
     title: str
@@ -38,11 +28,7 @@ class QuestionAsked(Contract):
     url: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class QuestionAnswered(Contract):
-    TYPE = "realisation.question_answered"
-    SUBJECT = "question_id"
-
+class QuestionAnswered(Contract, event_type="realisation.question_answered", subject="question_id"):
     question_id: str
     recommendation_id: str
     answered_at: str

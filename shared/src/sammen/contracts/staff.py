@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sammen.contracts.base import Contract
 
 
-@dataclass(frozen=True, kw_only=True)
-class SecretaryOrganizersAssigned(Contract):
-    TYPE = "staff.secretary_organizers_assigned"
-    SUBJECT = "staff_id"
-
+class SecretaryOrganizersAssigned(
+    Contract, event_type="staff.secretary_organizers_assigned", subject="staff_id"
+):
     staff_id: int
     email: str  # work address
     organizers: list[str]  # the whole set of calendar organizer slugs
     assigned_at: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class SessionsEnded(Contract):
-    TYPE = "staff.sessions_ended"
-    SUBJECT = "staff_id"
-
+class SessionsEnded(Contract, event_type="staff.sessions_ended", subject="staff_id"):
     staff_id: int
     ended_at: str  # to the microsecond

@@ -3,22 +3,15 @@ concluded; none carries a contributor (each one's mail goes through `notificatio
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sammen.contracts.base import Contract, Shape
 
 
-@dataclass(frozen=True, kw_only=True)
 class DiscussionQuestion(Shape):
     id: int
     text: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class DiscussionOpened(Contract):
-    TYPE = "dialogue.discussion_opened"
-    SUBJECT = "discussion_id"
-
+class DiscussionOpened(Contract, event_type="dialogue.discussion_opened", subject="discussion_id"):
     discussion_id: str
     title: str
     committee: str  # the committee that asks, as written
@@ -28,33 +21,25 @@ class DiscussionOpened(Contract):
     url: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class DiscussionContributionSubmitted(Contract):
-    TYPE = "dialogue.discussion_contribution_submitted"
-    SUBJECT = "contribution_id"
-
+class DiscussionContributionSubmitted(
+    Contract, event_type="dialogue.discussion_contribution_submitted", subject="contribution_id"
+):
     discussion_id: str
     contribution_id: str
     question_id: int
 
 
-@dataclass(frozen=True, kw_only=True)
-class DiscussionClosed(Contract):
-    TYPE = "dialogue.discussion_closed"
-    SUBJECT = "discussion_id"
-
+class DiscussionClosed(Contract, event_type="dialogue.discussion_closed", subject="discussion_id"):
     discussion_id: str
     title: str
     contributions: int  # how many answers came in
     url: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class DiscussionConcluded(Contract):
+class DiscussionConcluded(
+    Contract, event_type="dialogue.discussion_concluded", subject="discussion_id"
+):
     """Sent once, at the conclusions' first publication."""
-
-    TYPE = "dialogue.discussion_concluded"
-    SUBJECT = "discussion_id"
 
     discussion_id: str
     title: str

@@ -6,17 +6,28 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy.orm import Session
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from sammen.bus.envelope import Event
 from sammen.config import Settings
 from sammen.contracts import ContributionModerated, ContributionReported
+from sammen.db import columns
 from sammen.pilot_formats.contributors import moderation_after
 from sammen.privacy import person_key
 
 EXCERPT_LENGTH = 500  # what the hub's moderators see of a contribution's text
 
 Record = TypeVar("Record")
+
+
+class ModeratedColumns:
+    """A contribution's table keeps when it came in, where moderation has it
+    (`sammen.pilot_formats.contributors.moderation_after`) and the reason given for that."""
+
+    submitted_at: Mapped[datetime]
+    moderation: Mapped[str] = mapped_column(String(20))
+    moderation_reason: Mapped[columns.Prose | None]
 
 
 def contribution_reported(

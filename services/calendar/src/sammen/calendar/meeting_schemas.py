@@ -9,7 +9,14 @@ from sammen.calendar.catalogue import TOPICS
 from sammen.calendar.closing_rules import FOLLOW_UP_KINDS
 from sammen.calendar.proposal_rules import PROPOSER_TYPES
 from sammen.calendar.schemas import LocalDateTime
-from sammen.schemas import CleanedInputSchema, Line, Text, person_email, person_name
+from sammen.schemas import (
+    CleanedInputSchema,
+    Line,
+    PersonInSchema,
+    required_line,
+    required_text,
+    title_field,
+)
 from sammen.vocabulary import N_
 
 _URL = r"^https?://\S+$"
@@ -23,10 +30,8 @@ class FollowUpSchema(CleanedInputSchema):
         ),
         metadata={"description": "One of " + ", ".join(FOLLOW_UP_KINDS)},
     )
-    text = Line(
-        required=True,
-        validate=validate.Length(1, 300, error=N_("Beskriv det på højst 300 tegn")),
-        error_messages={"required": N_("Beskriv hvad der arbejdes videre med")},
+    text = required_line(
+        1, 300, N_("Beskriv det på højst 300 tegn"), N_("Beskriv hvad der arbejdes videre med")
     )
     url = Line(
         load_default=None,
@@ -40,11 +45,12 @@ class FollowUpSchema(CleanedInputSchema):
 
 
 class CloseInSchema(CleanedInputSchema):
-    summary = Text(
-        required=True,
-        validate=validate.Length(1, 10_000, error=N_("Skriv højst 10000 tegn")),
-        error_messages={"required": N_("Skriv hvad I hørte på mødet")},
-        metadata={"description": "Det hørte vi: what the meeting heard, public"},
+    summary = required_text(
+        1,
+        10_000,
+        N_("Skriv højst 10000 tegn"),
+        N_("Skriv hvad I hørte på mødet"),
+        description="Det hørte vi: what the meeting heard, public",
     )
     attendees = fields.Integer(
         load_default=None,
@@ -105,13 +111,9 @@ class JointMeetingOutSchema(Schema):
     waitlisted = fields.Integer()
 
 
-class ProposerSchema(CleanedInputSchema):
-    name = person_name()
-    email = person_email()
-    organisation = Line(
-        required=True,
-        validate=validate.Length(1, 200, error=N_("Højst 200 tegn")),
-        error_messages={"required": N_("Skriv hvem der tager initiativet")},
+class ProposerSchema(PersonInSchema):
+    organisation = required_line(
+        1, 200, N_("Højst 200 tegn"), N_("Skriv hvem der tager initiativet")
     )
     type = Line(
         required=True,
@@ -122,15 +124,9 @@ class ProposerSchema(CleanedInputSchema):
 
 
 class TalkProposalInSchema(CleanedInputSchema):
-    title = Line(
-        required=True,
-        validate=validate.Length(3, 200, error=N_("Titlen skal være 3–200 tegn")),
-        error_messages={"required": N_("Giv dialogen en titel")},
-    )
-    description = Text(
-        required=True,
-        validate=validate.Length(1, 5000, error=N_("Skriv højst 5000 tegn")),
-        error_messages={"required": N_("Beskriv hvad dialogen skal handle om")},
+    title = title_field(N_("Giv dialogen en titel"))
+    description = required_text(
+        1, 5000, N_("Skriv højst 5000 tegn"), N_("Beskriv hvad dialogen skal handle om")
     )
     proposer = fields.Nested(
         ProposerSchema, required=True, error_messages={"required": N_("Fortæl hvem I er")}
@@ -163,11 +159,7 @@ class ApproveInSchema(CleanedInputSchema):
     ends_at = LocalDateTime(
         required=True, error_messages={"required": N_("Skriv hvornår det slutter")}
     )
-    location = Line(
-        required=True,
-        validate=validate.Length(1, 300, error=N_("Højst 300 tegn")),
-        error_messages={"required": N_("Skriv hvor det foregår")},
-    )
+    location = required_line(1, 300, N_("Højst 300 tegn"), N_("Skriv hvor det foregår"))
 
 
 class ApprovedSchema(Schema):
@@ -177,10 +169,8 @@ class ApprovedSchema(Schema):
 
 
 class DeclineInSchema(CleanedInputSchema):
-    reason = Text(
-        required=True,
-        validate=validate.Length(1, 2000, error=N_("Skriv højst 2000 tegn")),
-        error_messages={"required": N_("Skriv en begrundelse til forslagsstilleren")},
+    reason = required_text(
+        1, 2000, N_("Skriv højst 2000 tegn"), N_("Skriv en begrundelse til forslagsstilleren")
     )
 
 

@@ -8,11 +8,11 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from sammen.db import UTCDateTime
+from sammen.db import columns
 
 
-class Base(DeclarativeBase):
-    type_annotation_map = {datetime: UTCDateTime()}
+class Base(columns.UTCTimes, DeclarativeBase):
+    pass
 
 
 class Organizer(Base):
@@ -56,8 +56,8 @@ class Event(Base):
     __tablename__ = "events"
     __table_args__ = (Index("ix_events_public_updated", "public", "updated_at"),)
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    title: Mapped[str] = mapped_column(String(200))
+    id: Mapped[columns.UuidKey]
+    title: Mapped[columns.Title]
     description: Mapped[str] = mapped_column(Text, default="")
     starts_at: Mapped[datetime] = mapped_column(index=True)
     ends_at: Mapped[datetime]
@@ -70,12 +70,12 @@ class Event(Base):
     exdates: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(20), default="planned")
     sequence: Mapped[int] = mapped_column(Integer, default=0)
-    cancel_reason: Mapped[str | None] = mapped_column(Text)
+    cancel_reason: Mapped[columns.Prose | None]
     registration_capacity: Mapped[int | None] = mapped_column(Integer)
     registration_deadline: Mapped[datetime | None]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
-    created_by: Mapped[str] = mapped_column(String(254))
+    created_by: Mapped[columns.Email]
     # The event's VEVENT as the feeds serve it, rendered at each change so a feed of thousands
     # of events is a join of stored text; `ical_base_url` says which public address it links to.
     ical: Mapped[str] = mapped_column(Text, default="")
@@ -104,11 +104,11 @@ class Event(Base):
 class Registration(Base):
     __tablename__ = "registrations"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    event_id: Mapped[str] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    id: Mapped[columns.UuidKey]
+    event_id: Mapped[str] = columns.owned_by("events.id")
     # The registrant: never logged, never in a URL, erased on request.
-    name: Mapped[str | None] = mapped_column(String(120))
-    email: Mapped[str | None] = mapped_column(String(254), index=True)
+    name: Mapped[columns.PersonName | None]
+    email: Mapped[columns.PersonEmail | None]
     status: Mapped[str] = mapped_column(String(20))  # confirmed, waitlisted, cancelled, erased
     created_at: Mapped[datetime]
     # Waiting-list order, fixed at sign-up under the event's lock.
@@ -124,16 +124,14 @@ class ProposedAgendaItem(Base):
     __tablename__ = "proposed_agenda_items"
     __table_args__ = (UniqueConstraint("case_id", "organizer_slug"),)
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    organizer_slug: Mapped[str] = mapped_column(
-        ForeignKey("organizers.slug", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[columns.UuidKey]
+    organizer_slug: Mapped[str] = columns.owned_by("organizers.slug")
     case_id: Mapped[str] = mapped_column(String(36))
     tracking_code: Mapped[str] = mapped_column(String(40))
     title: Mapped[str] = mapped_column(String(300))
     case_url: Mapped[str] = mapped_column(String(500))
     proposed_by_name: Mapped[str] = mapped_column(String(160))
-    proposed_by_email: Mapped[str | None] = mapped_column(String(254))
+    proposed_by_email: Mapped[columns.Email | None]
     linked_at: Mapped[datetime]
 
 
@@ -145,12 +143,12 @@ class EventClosing(Base):
     event_id: Mapped[str] = mapped_column(
         ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
     )
-    summary: Mapped[str] = mapped_column(Text)
+    summary: Mapped[columns.Prose]
     attendees: Mapped[int | None] = mapped_column(Integer)
     organisations: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of names
     follow_up: Mapped[str] = mapped_column(Text, default="[]")  # JSON [{kind, text, url}]
     closed_at: Mapped[datetime]
-    closed_by: Mapped[str] = mapped_column(String(254))
+    closed_by: Mapped[columns.Email]
 
 
 class JointMeetingSource(Base):
@@ -161,11 +159,9 @@ class JointMeetingSource(Base):
     event_id: Mapped[str] = mapped_column(
         ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
     )
-    joint_event_id: Mapped[str] = mapped_column(
-        ForeignKey("events.id", ondelete="CASCADE"), index=True
-    )
+    joint_event_id: Mapped[str] = columns.owned_by("events.id")
     joined_at: Mapped[datetime]
-    joined_by: Mapped[str] = mapped_column(String(254))
+    joined_by: Mapped[columns.Email]
 
 
 class TalkProposal(Base):
@@ -173,13 +169,13 @@ class TalkProposal(Base):
 
     __tablename__ = "talk_proposals"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    title: Mapped[str] = mapped_column(String(200))
-    description: Mapped[str] = mapped_column(Text)
+    id: Mapped[columns.UuidKey]
+    title: Mapped[columns.Title]
+    description: Mapped[columns.Prose]
     # The proposer: never logged, erased on request (the organisation's name stays, as the
     # published Talk shows it).
-    proposer_name: Mapped[str | None] = mapped_column(String(120))
-    proposer_email: Mapped[str | None] = mapped_column(String(254), index=True)
+    proposer_name: Mapped[columns.PersonName | None]
+    proposer_email: Mapped[columns.PersonEmail | None]
     proposer_organisation: Mapped[str] = mapped_column(String(200))
     proposer_type: Mapped[str] = mapped_column(String(30))
     language: Mapped[str] = mapped_column(String(5))  # the proposer's mails' language
@@ -190,8 +186,8 @@ class TalkProposal(Base):
     status: Mapped[str] = mapped_column(String(20), index=True)
     created_at: Mapped[datetime]
     decided_at: Mapped[datetime | None]
-    decided_by: Mapped[str | None] = mapped_column(String(254))
-    decline_reason: Mapped[str | None] = mapped_column(Text)
+    decided_by: Mapped[columns.Email | None]
+    decline_reason: Mapped[columns.Prose | None]
     event_id: Mapped[str | None] = mapped_column(
         ForeignKey("events.id", ondelete="SET NULL"), index=True
     )

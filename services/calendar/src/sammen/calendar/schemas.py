@@ -14,7 +14,14 @@ from sammen.calendar.times import (
     parse_local_datetime,
     to_local,
 )
-from sammen.schemas import CleanedInputSchema, Line, Text, person_email, person_name
+from sammen.schemas import (
+    CleanedInputSchema,
+    Line,
+    PersonInSchema,
+    Text,
+    required_line,
+    title_field,
+)
 from sammen.vocabulary import N_
 
 
@@ -54,11 +61,7 @@ class RegistrationSettingsSchema(Schema):
 
 
 class EventInSchema(CleanedInputSchema):
-    title = Line(
-        required=True,
-        validate=validate.Length(3, 200, error=N_("Titlen skal være 3–200 tegn")),
-        error_messages={"required": N_("Giv arrangementet en titel")},
-    )
+    title = title_field(N_("Giv arrangementet en titel"))
     description = Text(load_default="", validate=validate.Length(max=10_000))
     starts_at = LocalDateTime(
         required=True, error_messages={"required": N_("Skriv hvornår det begynder")}
@@ -168,11 +171,7 @@ class OrganizerInSchema(CleanedInputSchema):
         error_messages={"required": N_("Giv arrangøren en adresse (fx ny-taenketank)")},
         metadata={"description": "The organizer's address in feeds and filters, e.g. groent-raad"},
     )
-    name = Line(
-        required=True,
-        validate=validate.Length(2, 160, error=N_("Navnet skal være 2–160 tegn")),
-        error_messages={"required": N_("Giv arrangøren et navn")},
-    )
+    name = required_line(2, 160, N_("Navnet skal være 2–160 tegn"), N_("Giv arrangøren et navn"))
     kind = Line(
         required=True,
         validate=validate.OneOf(
@@ -196,9 +195,8 @@ class TopicSchema(Schema):
     name = fields.String()
 
 
-class RegistrationInSchema(CleanedInputSchema):
-    name = person_name()
-    email = person_email()
+class RegistrationInSchema(PersonInSchema):
+    """Who signs up for an event."""
 
 
 class RegistrationOutSchema(Schema):

@@ -5,68 +5,56 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from sammen.db import UTCDateTime
-
-
-class Base(DeclarativeBase):
-    type_annotation_map = {datetime: UTCDateTime()}
+from sammen.db import columns
 
 
-class Idea(Base):
+class Base(columns.UTCTimes, DeclarativeBase):
+    pass
+
+
+class Idea(columns.InitiatorContact, columns.AgentContact, Base):
     __tablename__ = "ideas"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    id: Mapped[columns.UuidKey]
     tracking_code: Mapped[str] = mapped_column(String(9), unique=True)
-    title: Mapped[str] = mapped_column(String(200))
-    description: Mapped[str] = mapped_column(Text)
+    title: Mapped[columns.Title]
+    description: Mapped[columns.Prose]
     theme: Mapped[str] = mapped_column(String(60))
     channel: Mapped[str] = mapped_column(String(30))
     location: Mapped[str | None] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(30), default="received")
     submitted_at: Mapped[datetime]
     updated_at: Mapped[datetime]
-    # The initiator's contact: never shown publicly, never logged, erased on request.
-    initiator_name: Mapped[str | None] = mapped_column(String(120))
-    initiator_email: Mapped[str | None] = mapped_column(String(254), index=True)
-    initiator_phone: Mapped[str | None] = mapped_column(String(40))
-    initiator_organisation: Mapped[str | None] = mapped_column(String(160))
-    initiator_age_group: Mapped[str | None] = mapped_column(String(20))
     consent_contact: Mapped[bool]
     consent_publish: Mapped[bool]
     erased_at: Mapped[datetime | None]
-    # The sparring agent's work contact, from case.assigned: public by design.
-    agent_name: Mapped[str | None] = mapped_column(String(120))
-    agent_email: Mapped[str | None] = mapped_column(String(254))
-    agent_phone: Mapped[str | None] = mapped_column(String(40))
     # Who took the case over at its last hand-over, from case.status_changed: unit and name are
     # public; their e-mail is not kept here, so the status page can never show it.
     responsible_unit: Mapped[str | None] = mapped_column(String(160))
-    responsible_name: Mapped[str | None] = mapped_column(String(120))
+    responsible_name: Mapped[columns.PersonName | None]
     # The initiator's private write-back link: only a hash of its token is kept, so the table
     # never holds a working link. Replies close with the case (a final status) and on erasure.
     reply_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
     replies_closed_at: Mapped[datetime | None]
 
-    history: Mapped[list[HistoryLine]] = relationship(
-        order_by="HistoryLine.id", cascade="all, delete-orphan"
-    )
+    history: Mapped[list[HistoryLine]] = columns.parts("HistoryLine.id")
 
 
 class HistoryLine(Base):
     __tablename__ = "idea_history"
 
-    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
-    idea_id: Mapped[str] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), index=True)
+    id: Mapped[columns.SerialKey]
+    idea_id: Mapped[str] = columns.owned_by("ideas.id")
     at: Mapped[datetime]
     kind: Mapped[str] = mapped_column(String(30))
     status: Mapped[str] = mapped_column(String(30))
     # The words the agent wrote to the initiator; the platform's own lines are told from `kind`
     # and `data` (JSON facts, e.g. the agent's name) in the reader's language.
-    message: Mapped[str | None] = mapped_column(Text)
-    data: Mapped[str | None] = mapped_column(Text)
+    message: Mapped[columns.Prose | None]
+    data: Mapped[columns.Prose | None]
 
     @property
     def facts(self) -> dict[str, str]:
@@ -77,7 +65,7 @@ class IdempotencyKey(Base):
     __tablename__ = "idempotency_keys"
     __table_args__ = (UniqueConstraint("client", "key"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    id: Mapped[columns.SerialKey]
     client: Mapped[str] = mapped_column(String(60))
     key: Mapped[str] = mapped_column(String(200))
     request_hash: Mapped[str] = mapped_column(String(64))

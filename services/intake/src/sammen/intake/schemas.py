@@ -5,16 +5,20 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from sammen.intake.domain import AGE_GROUPS, CHANNELS, N_, THEMES
-from sammen.schemas import CleanedInputSchema, Line, Text, person_email, person_name
+from sammen.schemas import (
+    CleanedInputSchema,
+    Line,
+    PersonInSchema,
+    required_text,
+    title_field,
+)
 
 PHONE = validate.Regexp(
     r"^\+?[0-9][0-9 ]{6,18}[0-9]$", error=N_("Skriv et telefonnummer med cifre")
 )
 
 
-class InitiatorSchema(CleanedInputSchema):
-    name = person_name()
-    email = person_email()
+class InitiatorSchema(PersonInSchema):
     phone = Line(load_default=None, allow_none=True, validate=PHONE)
     organisation = Line(load_default=None, allow_none=True, validate=validate.Length(max=160))
     age_group = Line(
@@ -34,15 +38,9 @@ class ConsentSchema(Schema):
 
 
 class IdeaInSchema(CleanedInputSchema):
-    title = Line(
-        required=True,
-        validate=validate.Length(3, 200, error=N_("Titlen skal være 3–200 tegn")),
-        error_messages={"required": N_("Giv idéen en titel")},
-    )
-    description = Text(
-        required=True,
-        validate=validate.Length(10, 5000, error=N_("Beskrivelsen skal være 10–5000 tegn")),
-        error_messages={"required": N_("Beskriv idéen")},
+    title = title_field(N_("Giv idéen en titel"))
+    description = required_text(
+        10, 5000, N_("Beskrivelsen skal være 10–5000 tegn"), N_("Beskriv idéen")
     )
     theme = Line(
         required=True,
@@ -67,11 +65,7 @@ IDEA_IN = IdeaInSchema()
 class ReplyInSchema(CleanedInputSchema):
     """The initiator's reply through the private link: an update or an answer to a question."""
 
-    text = Text(
-        required=True,
-        validate=validate.Length(2, 5000, error=N_("Svaret skal være 2–5000 tegn")),
-        error_messages={"required": N_("Skriv dit svar")},
-    )
+    text = required_text(2, 5000, N_("Svaret skal være 2–5000 tegn"), N_("Skriv dit svar"))
 
 
 class IdeaCreatedSchema(Schema):

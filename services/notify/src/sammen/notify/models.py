@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Index, String, Text, UniqueConstraint
+from sqlalchemy import Index, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from sammen.db import UTCDateTime
+from sammen.db import columns
 
 
-class Base(DeclarativeBase):
-    type_annotation_map = {datetime: UTCDateTime()}
+class Base(columns.UTCTimes, DeclarativeBase):
+    pass
 
 
 class Contact(Base):
@@ -24,10 +24,10 @@ class Contact(Base):
 
     __tablename__ = "contacts"
 
-    idea_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    idea_id: Mapped[columns.UuidKey]
     tracking_code: Mapped[str] = mapped_column(String(20), unique=True)
-    name: Mapped[str | None] = mapped_column(String(120))
-    email: Mapped[str] = mapped_column(String(254))
+    name: Mapped[columns.PersonName | None]
+    email: Mapped[columns.Email]
     recipient_key: Mapped[str] = mapped_column(String(64), index=True)
     # The language the initiator wrote to us in ("da" or "en"): every mail to them is in it.
     language: Mapped[str] = mapped_column(String(5), default="da", server_default="da")
@@ -45,7 +45,7 @@ class Message(Base):
         Index("ix_messages_recipient_sent", "recipient_key", "sent_at"),
     )
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    id: Mapped[columns.UuidKey]
     event_id: Mapped[str] = mapped_column(String(80), index=True)  # the reference
     event_type: Mapped[str] = mapped_column(String(60))
     event_time: Mapped[datetime]
@@ -55,12 +55,12 @@ class Message(Base):
     essential: Mapped[bool]
     recipient_kind: Mapped[str] = mapped_column(String(10))
     recipient_key: Mapped[str] = mapped_column(String(64))
-    recipient: Mapped[str | None] = mapped_column(String(254))
-    recipient_name: Mapped[str | None] = mapped_column(String(120))
+    recipient: Mapped[columns.Email | None]
+    recipient_name: Mapped[columns.PersonName | None]
     preference_id: Mapped[str | None] = mapped_column(String(36))
     subject: Mapped[str | None] = mapped_column(String(300))
-    body_text: Mapped[str | None] = mapped_column(Text)
-    body_html: Mapped[str | None] = mapped_column(Text)
+    body_text: Mapped[columns.Prose | None]
+    body_html: Mapped[columns.Prose | None]
     status: Mapped[str] = mapped_column(String(20), index=True)
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime | None]
@@ -91,7 +91,7 @@ class Preference(Base):
 
     __tablename__ = "preferences"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    id: Mapped[columns.UuidKey]
     recipient_key: Mapped[str] = mapped_column(String(64), unique=True)
     unsubscribed_at: Mapped[datetime | None]
     digest: Mapped[bool] = mapped_column(default=False)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from sammen.db import UTCDateTime
+from sammen.db import columns
 
 
-class Base(DeclarativeBase):
-    type_annotation_map = {datetime: UTCDateTime()}
+class Base(columns.UTCTimes, DeclarativeBase):
+    pass
 
 
 class StaffAccount(Base):
@@ -19,9 +19,9 @@ class StaffAccount(Base):
 
     __tablename__ = "staff_accounts"
 
-    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    id: Mapped[columns.SerialKey]
     email: Mapped[str] = mapped_column(String(254), unique=True)
-    name: Mapped[str] = mapped_column(String(120))
+    name: Mapped[columns.PersonName]
     # None for accounts that log in through an outside provider (OIDC), never through a password.
     password_hash: Mapped[str | None] = mapped_column(String(200))
     # The provider's stable id (`sub`) of a person who signs in with single sign-on.
@@ -29,7 +29,7 @@ class StaffAccount(Base):
     roles: Mapped[str] = mapped_column(String(200))  # comma-separated sammen.auth.ROLES
     team: Mapped[str | None] = mapped_column(String(60))
     areas: Mapped[str] = mapped_column(String(1000), default="")  # comma-separated theme slugs
-    phone: Mapped[str | None] = mapped_column(String(40))
+    phone: Mapped[columns.Phone | None]
     title: Mapped[str | None] = mapped_column(String(120))
     available: Mapped[bool] = mapped_column(default=True)
     active: Mapped[bool] = mapped_column(default=True)
@@ -45,14 +45,14 @@ class StaffAccount(Base):
         return [a for a in self.areas.split(",") if a]
 
 
-class Case(Base):
+class Case(columns.InitiatorContact, Base):
     __tablename__ = "cases"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    id: Mapped[columns.UuidKey]
     idea_id: Mapped[str] = mapped_column(String(36), unique=True)  # one case per idea
     tracking_code: Mapped[str] = mapped_column(String(12), index=True)
-    title: Mapped[str] = mapped_column(String(200))
-    description: Mapped[str] = mapped_column(Text)
+    title: Mapped[columns.Title]
+    description: Mapped[columns.Prose]
     theme: Mapped[str] = mapped_column(String(60), index=True)
     channel: Mapped[str] = mapped_column(String(30))
     location: Mapped[str | None] = mapped_column(String(200))
@@ -72,24 +72,13 @@ class Case(Base):
     published_at: Mapped[datetime | None]
     # Who took the case over at its last hand-over (work contact, shown publicly without e-mail).
     responsible_unit: Mapped[str | None] = mapped_column(String(160))
-    responsible_name: Mapped[str | None] = mapped_column(String(120))
-    responsible_email: Mapped[str | None] = mapped_column(String(254))
-    # The initiator's contact, from idea.submitted: staff only, never logged, erased on request.
-    initiator_name: Mapped[str | None] = mapped_column(String(120))
-    initiator_email: Mapped[str | None] = mapped_column(String(254), index=True)
-    initiator_phone: Mapped[str | None] = mapped_column(String(40))
-    initiator_organisation: Mapped[str | None] = mapped_column(String(160))
-    # Kept after erasure: an age group alone identifies nobody, and the reach view needs it.
-    initiator_age_group: Mapped[str | None] = mapped_column(String(20))
+    responsible_name: Mapped[columns.PersonName | None]
+    responsible_email: Mapped[columns.Email | None]
     erased_at: Mapped[datetime | None]
 
     assignee: Mapped[StaffAccount | None] = relationship(lazy="joined")
-    entries: Mapped[list[CaseEntry]] = relationship(
-        order_by="CaseEntry.id", cascade="all, delete-orphan"
-    )
-    links: Mapped[list[CaseLink]] = relationship(
-        order_by="CaseLink.id", cascade="all, delete-orphan"
-    )
+    entries: Mapped[list[CaseEntry]] = columns.parts("CaseEntry.id")
+    links: Mapped[list[CaseLink]] = columns.parts("CaseLink.id")
 
     @property
     def has_personal_data(self) -> bool:
@@ -101,23 +90,23 @@ class CaseEntry(Base):
 
     __tablename__ = "case_entries"
 
-    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
-    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    id: Mapped[columns.SerialKey]
+    case_id: Mapped[str] = columns.owned_by("cases.id")
     at: Mapped[datetime]
     kind: Mapped[str] = mapped_column(String(30))
     author_id: Mapped[int | None] = mapped_column(Integer)
-    author_name: Mapped[str | None] = mapped_column(String(120))
+    author_name: Mapped[columns.PersonName | None]
     from_status: Mapped[str | None] = mapped_column(String(30))
     to_status: Mapped[str | None] = mapped_column(String(30))
-    text: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[columns.Prose | None]
 
 
 class CaseLink(Base):
     __tablename__ = "case_links"
     __table_args__ = (UniqueConstraint("case_id", "kind", "target"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
-    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    id: Mapped[columns.SerialKey]
+    case_id: Mapped[str] = columns.owned_by("cases.id")
     kind: Mapped[str] = mapped_column(String(20))  # case, association, council, colleague
     target: Mapped[str] = mapped_column(String(60))
     label: Mapped[str] = mapped_column(String(200))
@@ -130,11 +119,11 @@ class AnswerTemplate(Base):
 
     __tablename__ = "answer_templates"
 
-    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    id: Mapped[columns.SerialKey]
     status: Mapped[str] = mapped_column(String(30), index=True)
     language: Mapped[str] = mapped_column(String(2))
     title: Mapped[str] = mapped_column(String(80))
-    text: Mapped[str] = mapped_column(Text)
+    text: Mapped[columns.Prose]
     updated_at: Mapped[datetime]
     updated_by: Mapped[int | None] = mapped_column(Integer)
 
@@ -144,9 +133,9 @@ class Association(Base):
 
     __tablename__ = "associations"
 
-    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    id: Mapped[columns.SerialKey]
     name: Mapped[str] = mapped_column(String(160), unique=True)
-    contact: Mapped[str] = mapped_column(String(254))
+    contact: Mapped[columns.Email]
     areas: Mapped[str] = mapped_column(String(1000), default="")
 
 
@@ -156,7 +145,7 @@ class AuditEntry(Base):
 
     __tablename__ = "audit_log"
 
-    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    id: Mapped[columns.SerialKey]
     at: Mapped[datetime] = mapped_column(index=True)
     service: Mapped[str] = mapped_column(String(40), server_default="routing")
     staff_id: Mapped[int] = mapped_column(Integer)
@@ -171,10 +160,10 @@ class PrivacyReport(Base):
     __tablename__ = "privacy_reports"
     __table_args__ = (UniqueConstraint("request_id", "service"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    id: Mapped[columns.SerialKey]
     request_id: Mapped[str] = mapped_column(String(36), index=True)
     service: Mapped[str] = mapped_column(String(40))
     kind: Mapped[str] = mapped_column(String(10))
-    summary: Mapped[str] = mapped_column(Text)  # JSON: what was found or erased, counted
-    data: Mapped[str | None] = mapped_column(Text)  # JSON export, access requests only
+    summary: Mapped[columns.Prose]  # JSON: what was found or erased, counted
+    data: Mapped[columns.Prose | None]  # JSON export, access requests only
     received_at: Mapped[datetime]

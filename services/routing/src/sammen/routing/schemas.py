@@ -10,20 +10,14 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from sammen.auth import ROLES
 from sammen.db import LARGEST_ID
 from sammen.routing.domain import STATUSES, THEME_TEAMS
-from sammen.schemas import CleanedInputSchema, EmailAddress, Line, Text
+from sammen.schemas import CleanedInputSchema, EmailAddress, Line, Text, required_line
 
 
 class CredentialsSchema(Schema):
-    email = Line(
-        required=True,
-        validate=validate.Length(3, 254, error="Give the account's email address."),
-        error_messages={"required": "Give the account's email address."},
+    email = required_line(
+        3, 254, "Give the account's email address.", "Give the account's email address."
     )
-    password = Line(
-        required=True,
-        validate=validate.Length(1, 500, error="Give the password."),
-        error_messages={"required": "Give the password."},
-    )
+    password = required_line(1, 500, "Give the password.", "Give the password.")
 
 
 class TokenSchema(Schema):
@@ -31,15 +25,11 @@ class TokenSchema(Schema):
 
 
 class PasswordChangeSchema(Schema):
-    current_password = Line(
-        required=True,
-        validate=validate.Length(1, 500, error="Give the current password."),
-        error_messages={"required": "Give the current password."},
+    current_password = required_line(
+        1, 500, "Give the current password.", "Give the current password."
     )
-    new_password = Line(
-        required=True,
-        validate=validate.Length(12, 500, error="A password has at least 12 characters."),
-        error_messages={"required": "Give the new password."},
+    new_password = required_line(
+        12, 500, "A password has at least 12 characters.", "Give the new password."
     )
 
 
@@ -116,10 +106,11 @@ class InitiatorSchema(Schema):
 class ResponsibleSchema(CleanedInputSchema):
     """Who takes over a handed-over case: the unit, and where known the person and their e-mail."""
 
-    unit = Line(
-        required=True,
-        validate=validate.Length(1, 160, error="Name the unit that takes over (1–160 characters)."),
-        error_messages={"required": "Name the unit that takes over."},
+    unit = required_line(
+        1,
+        160,
+        "Name the unit that takes over (1–160 characters).",
+        "Name the unit that takes over.",
     )
     name = Line(load_default=None, allow_none=True, validate=validate.Length(max=120))
     email = EmailAddress(
@@ -199,11 +190,7 @@ class PublicAgentSchema(Schema):
 
 
 class AgentInSchema(Schema):
-    name = Line(
-        required=True,
-        validate=validate.Length(2, 120, error="The name is 2–120 characters."),
-        error_messages={"required": "Give the agent's name."},
-    )
+    name = required_line(2, 120, "The name is 2–120 characters.", "Give the agent's name.")
     email = EmailAddress(
         required=True,
         error_messages={"required": "Give the work email.", "invalid": "Not a valid email."},

@@ -105,6 +105,13 @@ def _id() -> str:
     return str(uuid.uuid4())
 
 
+def _with_page(changes: dict[str, Any], key: str, title: str, pages: str) -> dict[str, Any]:
+    """`changes` over what names a thing with a public page: its id (as `key`), its title, and its
+    page among `pages`; the page follows an id given in `changes`."""
+    thing_id = changes.pop(key, _id())
+    return {key: thing_id, "title": title, "url": f"{pages}/{thing_id}"} | changes
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat().replace("+00:00", "Z")
 
@@ -430,13 +437,10 @@ def notification_failed(**changes: Any) -> NotificationFailed:
 
 
 def _calendar_event(changes: dict[str, Any]) -> dict[str, Any]:
-    event_id = changes.pop("event_id", _id())
-    return {
-        "event_id": event_id,
-        "title": "Borgermøde om Ordrup Krat",
-        "starts_at": "2027-01-14T17:00:00Z",
-        "url": f"http://localhost:8004/arrangementer/{event_id}",
-    } | changes
+    page = _with_page(
+        changes, "event_id", "Borgermøde om Ordrup Krat", "http://localhost:8004/arrangementer"
+    )
+    return {"starts_at": "2027-01-14T17:00:00Z"} | page
 
 
 def _published_fields(changes: dict[str, Any]) -> dict[str, Any]:
@@ -633,12 +637,9 @@ def contribution_moderated(**changes: Any) -> ContributionModerated:
 
 
 def _hearing(changes: dict[str, Any]) -> dict[str, Any]:
-    hearing_id = changes.pop("hearing_id", _id())
-    return {
-        "hearing_id": hearing_id,
-        "title": "Stien gennem Ordrup Krat",
-        "url": f"http://localhost:8012/hoeringer/{hearing_id}",
-    } | changes
+    return _with_page(
+        changes, "hearing_id", "Stien gennem Ordrup Krat", "http://localhost:8012/hoeringer"
+    )
 
 
 def hearing_opened(**changes: Any) -> HearingOpened:
@@ -674,12 +675,12 @@ def hearing_concluded(**changes: Any) -> HearingConcluded:
 
 
 def _discussion(changes: dict[str, Any]) -> dict[str, Any]:
-    discussion_id = changes.pop("discussion_id", _id())
-    return {
-        "discussion_id": discussion_id,
-        "title": "Fremtidens idrætsfaciliteter",
-        "url": f"http://localhost:8014/droeftelser/{discussion_id}",
-    } | changes
+    return _with_page(
+        changes,
+        "discussion_id",
+        "Fremtidens idrætsfaciliteter",
+        "http://localhost:8014/droeftelser",
+    )
 
 
 def discussion_opened(**changes: Any) -> DiscussionOpened:
@@ -717,12 +718,9 @@ REALISATION_URL = "http://localhost:8013/anbefalinger"
 
 
 def _recommendation(changes: dict[str, Any]) -> dict[str, Any]:
-    recommendation_id = changes.pop("recommendation_id", _id())
-    return {
-        "recommendation_id": recommendation_id,
-        "title": "Flere cykelparkeringer ved stationerne",
-        "url": f"{REALISATION_URL}/{recommendation_id}",
-    } | changes
+    return _with_page(
+        changes, "recommendation_id", "Flere cykelparkeringer ved stationerne", REALISATION_URL
+    )
 
 
 def update_published(**changes: Any) -> UpdatePublished:

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy import String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from sammen.db import UTCDateTime
+from sammen.db import columns
 from sammen.dialogue import domain
 
 
-class Base(DeclarativeBase):
-    type_annotation_map = {datetime: UTCDateTime()}
+class Base(columns.UTCTimes, DeclarativeBase):
+    pass
 
 
 class Format(Base):
@@ -43,7 +43,7 @@ class Contribution(Base):
     __tablename__ = "contributions"
     __table_args__ = (UniqueConstraint("format", "contribution_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    id: Mapped[columns.SerialKey]
     format: Mapped[str] = mapped_column(String(60), index=True)
     contribution_id: Mapped[str] = mapped_column(String(60))
     excerpt: Mapped[str] = mapped_column(Text, default="")
@@ -55,19 +55,15 @@ class Contribution(Base):
     first_reported_at: Mapped[datetime]
     last_reported_at: Mapped[datetime]
 
-    reports: Mapped[list[Report]] = relationship(order_by="Report.id", cascade="all, delete-orphan")
-    decisions: Mapped[list[Decision]] = relationship(
-        order_by="Decision.id", cascade="all, delete-orphan"
-    )
+    reports: Mapped[list[Report]] = columns.parts("Report.id")
+    decisions: Mapped[list[Decision]] = columns.parts("Decision.id")
 
 
 class Report(Base):
     __tablename__ = "reports"
 
-    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
-    contribution_pk: Mapped[int] = mapped_column(
-        ForeignKey("contributions.id", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[columns.SerialKey]
+    contribution_pk: Mapped[int] = columns.owned_by("contributions.id")
     reason: Mapped[str] = mapped_column(Text, default="")
     reported_at: Mapped[datetime]
 
@@ -75,12 +71,10 @@ class Report(Base):
 class Decision(Base):
     __tablename__ = "decisions"
 
-    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
-    contribution_pk: Mapped[int] = mapped_column(
-        ForeignKey("contributions.id", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[columns.SerialKey]
+    contribution_pk: Mapped[int] = columns.owned_by("contributions.id")
     action: Mapped[str] = mapped_column(String(20))
-    reason: Mapped[str] = mapped_column(Text)
+    reason: Mapped[columns.Prose]
     moderator_id: Mapped[int]
-    moderator_name: Mapped[str] = mapped_column(String(120))
+    moderator_name: Mapped[columns.PersonName]
     decided_at: Mapped[datetime]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from sammen.dialogue.domain import ACTIONS, STATUS_NAMES
-from sammen.schemas import CleanedInputSchema, Line, Text
+from sammen.schemas import CleanedInputSchema, Line, required_text
 from sammen.vocabulary import N_
 
 
@@ -60,8 +60,6 @@ class DecisionInSchema(CleanedInputSchema):
         validate=validate.OneOf(list(ACTIONS), error=N_("Vælg skjul eller vis igen")),
         error_messages={"required": N_("Vælg skjul eller vis igen")},
     )
-    reason = Text(
-        required=True,
-        validate=validate.Length(3, 1000, error=N_("Skriv en begrundelse (3–1000 tegn)")),
-        error_messages={"required": N_("Skriv en begrundelse")},
+    reason = required_text(
+        3, 1000, N_("Skriv en begrundelse (3–1000 tegn)"), N_("Skriv en begrundelse")
     )

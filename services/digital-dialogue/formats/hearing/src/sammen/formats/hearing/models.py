@@ -4,69 +4,61 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from sammen.db import UTCDateTime
+from sammen.db import columns
+from sammen.pilot_formats.moderation import ModeratedColumns
 
 
-class Base(DeclarativeBase):
-    type_annotation_map = {datetime: UTCDateTime()}
+class Base(columns.UTCTimes, DeclarativeBase):
+    pass
 
 
 class Hearing(Base):
     __tablename__ = "hearings"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    title: Mapped[str] = mapped_column(String(200))
-    introduction: Mapped[str] = mapped_column(Text)
+    id: Mapped[columns.UuidKey]
+    title: Mapped[columns.Title]
+    introduction: Mapped[columns.Prose]
     opens_at: Mapped[datetime]
     deadline: Mapped[datetime] = mapped_column(index=True)
     answer_mode: Mapped[str] = mapped_column(String(20))  # "public" or "internal"
     created_at: Mapped[datetime]
     created_by: Mapped[int]
     closed_at: Mapped[datetime | None]  # when hearing_closed was sent
-    summary: Mapped[str | None] = mapped_column(Text)  # the høringsnotat
+    summary: Mapped[columns.Prose | None]  # the høringsnotat
     summary_published_at: Mapped[datetime | None]
 
-    sections: Mapped[list[Section]] = relationship(
-        order_by="Section.position", cascade="all, delete-orphan"
-    )
+    sections: Mapped[list[Section]] = columns.parts("Section.position")
 
 
 class Section(Base):
     __tablename__ = "sections"
 
-    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
-    hearing_id: Mapped[str] = mapped_column(
-        ForeignKey("hearings.id", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[columns.SerialKey]
+    hearing_id: Mapped[str] = columns.owned_by("hearings.id")
     position: Mapped[int]
     heading: Mapped[str] = mapped_column(String(200))
-    body: Mapped[str] = mapped_column(Text)
+    body: Mapped[columns.Prose]
     # The høringsnotat for this section: the municipality's answer, and whether the text changes.
-    answer: Mapped[str | None] = mapped_column(Text)
+    answer: Mapped[columns.Prose | None]
     changed: Mapped[bool | None]
 
 
-class Response(Base):
+class Response(ModeratedColumns, Base):
     __tablename__ = "responses"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    hearing_id: Mapped[str] = mapped_column(
-        ForeignKey("hearings.id", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[columns.UuidKey]
+    hearing_id: Mapped[str] = columns.owned_by("hearings.id")
     section_id: Mapped[int | None] = mapped_column(ForeignKey("sections.id", ondelete="CASCADE"))
     # The respondent's contact: shown to staff and in the export, never in events or logs.
-    respondent_name: Mapped[str] = mapped_column(String(120))
-    respondent_email: Mapped[str] = mapped_column(String(254), index=True)
+    respondent_name: Mapped[columns.PersonName]
+    respondent_email: Mapped[columns.PersonEmail]
     organisation: Mapped[str | None] = mapped_column(String(160))
     # The language the respondent wrote in ("da" or "en"): the mails to them are in it.
     language: Mapped[str] = mapped_column(String(5), default="da", server_default="da")
-    body: Mapped[str] = mapped_column(Text)
-    submitted_at: Mapped[datetime]
-    moderation: Mapped[str] = mapped_column(String(20))
-    moderation_reason: Mapped[str | None] = mapped_column(Text)
+    body: Mapped[columns.Prose]
 
     section: Mapped[Section | None] = relationship()
 

@@ -9,7 +9,15 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from sammen.formats.hearing.domain import ANSWER_MODES
 from sammen.local_time import LocalDateTime
 from sammen.pilot_formats.fields import each_part_once, mail_language
-from sammen.schemas import CleanedInputSchema, Line, Text, person_email, person_name
+from sammen.schemas import (
+    CleanedInputSchema,
+    Line,
+    Text,
+    person_email,
+    person_name,
+    required_text,
+    title_field,
+)
 from sammen.vocabulary import N_
 
 # What the form says of a date-and-time input it cannot read.
@@ -30,15 +38,9 @@ class SectionInSchema(CleanedInputSchema):
 
 
 class HearingInSchema(CleanedInputSchema):
-    title = Line(
-        required=True,
-        validate=validate.Length(3, 200, error=N_("Titlen skal være 3–200 tegn")),
-        error_messages={"required": N_("Giv høringen en titel")},
-    )
-    introduction = Text(
-        required=True,
-        validate=validate.Length(10, 10000, error=N_("Indledningen skal være 10–10000 tegn")),
-        error_messages={"required": N_("Skriv en indledning")},
+    title = title_field(N_("Giv høringen en titel"))
+    introduction = required_text(
+        10, 10000, N_("Indledningen skal være 10–10000 tegn"), N_("Skriv en indledning")
     )
     sections = fields.List(
         fields.Nested(SectionInSchema),
@@ -81,11 +83,7 @@ class ResponseInSchema(CleanedInputSchema):
         allow_none=True,
         validate=validate.Length(max=160, error=N_("Højst 160 tegn")),
     )
-    body = Text(
-        required=True,
-        validate=validate.Length(3, 20000, error=N_("Svaret skal være 3–20000 tegn")),
-        error_messages={"required": N_("Skriv dit svar")},
-    )
+    body = required_text(3, 20000, N_("Svaret skal være 3–20000 tegn"), N_("Skriv dit svar"))
     language = mail_language("da or en: the receipt's language (default: the call's, ?lang=)")
 
 
@@ -95,11 +93,12 @@ class SectionAnswerInSchema(CleanedInputSchema):
         metadata={"description": "The section id"},
         error_messages={"required": N_("Vælg et afsnit fra listen")},
     )
-    answer = Text(
-        required=True,
-        validate=validate.Length(1, 20000, error=N_("Kommunens svar skal være 1–20000 tegn")),
-        error_messages={"required": N_("Skriv kommunens svar på afsnittet")},
-        metadata={"description": "The municipality's answer to what was said about the section"},
+    answer = required_text(
+        1,
+        20000,
+        N_("Kommunens svar skal være 1–20000 tegn"),
+        N_("Skriv kommunens svar på afsnittet"),
+        description="The municipality's answer to what was said about the section",
     )
     changed = fields.Boolean(
         required=True,
@@ -109,10 +108,8 @@ class SectionAnswerInSchema(CleanedInputSchema):
 
 
 class SummaryInSchema(CleanedInputSchema):
-    summary = Text(
-        required=True,
-        validate=validate.Length(10, 50000, error=N_("Høringsnotatet skal være 10–50000 tegn")),
-        error_messages={"required": N_("Skriv høringsnotatet")},
+    summary = required_text(
+        10, 50000, N_("Høringsnotatet skal være 10–50000 tegn"), N_("Skriv høringsnotatet")
     )
     sections = fields.List(
         fields.Nested(SectionAnswerInSchema),

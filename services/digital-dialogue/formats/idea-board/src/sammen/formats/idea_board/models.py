@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy import String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from sammen.db import UTCDateTime
-
-
-class Base(DeclarativeBase):
-    type_annotation_map = {datetime: UTCDateTime()}
+from sammen.db import columns
 
 
-class Idea(Base):
+class Base(columns.UTCTimes, DeclarativeBase):
+    pass
+
+
+class Idea(columns.AgentContact, Base):
     """A case an agent published with the initiator's consent: public text only."""
 
     __tablename__ = "ideas"
@@ -23,21 +23,15 @@ class Idea(Base):
     # Every published case has both (the migrated columns allow null, unused).
     idea_id: Mapped[str] = mapped_column(String(60), index=True, nullable=True)
     tracking_code: Mapped[str] = mapped_column(String(20), index=True, nullable=True)
-    title: Mapped[str] = mapped_column(String(200))
-    summary: Mapped[str] = mapped_column(Text)
+    title: Mapped[columns.Title]
+    summary: Mapped[columns.Prose]
     theme: Mapped[str] = mapped_column(String(60), index=True)
     status: Mapped[str] = mapped_column(String(30))
     status_at: Mapped[datetime]
-    # The sparring agent's work contact: public by design.
-    agent_name: Mapped[str | None] = mapped_column(String(120))
-    agent_email: Mapped[str | None] = mapped_column(String(254))
-    agent_phone: Mapped[str | None] = mapped_column(String(40))
     published_at: Mapped[datetime] = mapped_column(index=True)
     last_activity_at: Mapped[datetime] = mapped_column(index=True)
 
-    comments: Mapped[list[Comment]] = relationship(
-        order_by="Comment.created_at", cascade="all, delete-orphan"
-    )
+    comments: Mapped[list[Comment]] = columns.parts("Comment.created_at")
 
 
 class Join(Base):
@@ -45,14 +39,12 @@ class Join(Base):
 
     __tablename__ = "joins"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    case_id: Mapped[str] = mapped_column(
-        ForeignKey("ideas.case_id", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[columns.UuidKey]
+    case_id: Mapped[str] = columns.owned_by("ideas.case_id")
     offer: Mapped[str] = mapped_column(String(20))
-    message: Mapped[str] = mapped_column(Text)
-    helper_name: Mapped[str] = mapped_column(String(120))
-    helper_email: Mapped[str] = mapped_column(String(254), index=True)
+    message: Mapped[columns.Prose]
+    helper_name: Mapped[columns.PersonName]
+    helper_email: Mapped[columns.PersonEmail]
     created_at: Mapped[datetime]
 
 
@@ -61,13 +53,11 @@ class Comment(Base):
 
     __tablename__ = "comments"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    case_id: Mapped[str] = mapped_column(
-        ForeignKey("ideas.case_id", ondelete="CASCADE"), index=True
-    )
-    author_name: Mapped[str] = mapped_column(String(120))
-    author_email: Mapped[str] = mapped_column(String(254), index=True)
-    body: Mapped[str] = mapped_column(Text)
+    id: Mapped[columns.UuidKey]
+    case_id: Mapped[str] = columns.owned_by("ideas.case_id")
+    author_name: Mapped[columns.PersonName]
+    author_email: Mapped[columns.PersonEmail]
+    body: Mapped[columns.Prose]
     created_at: Mapped[datetime]
     hidden: Mapped[bool] = mapped_column(default=False)
-    hidden_reason: Mapped[str | None] = mapped_column(Text)
+    hidden_reason: Mapped[columns.Prose | None]

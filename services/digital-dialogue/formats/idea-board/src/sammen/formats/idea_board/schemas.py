@@ -7,7 +7,14 @@ from typing import Any
 from marshmallow import Schema, fields, validate
 
 from sammen.formats.idea_board.domain import OFFERS, REPORT_REASONS, SORTS
-from sammen.schemas import CleanedInputSchema, Line, Text, person_email, person_name
+from sammen.schemas import (
+    CleanedInputSchema,
+    Line,
+    PersonInSchema,
+    person_email,
+    person_name,
+    required_text,
+)
 from sammen.vocabulary import N_
 
 
@@ -19,20 +26,14 @@ class JoinInSchema(CleanedInputSchema):
     )
     name = person_name()
     email = person_email()
-    message = Text(
-        required=True,
-        validate=validate.Length(3, 1000, error=N_("Skriv en kort besked (3–1000 tegn)")),
-        error_messages={"required": N_("Skriv en kort besked")},
+    message = required_text(
+        3, 1000, N_("Skriv en kort besked (3–1000 tegn)"), N_("Skriv en kort besked")
     )
 
 
-class CommentInSchema(CleanedInputSchema):
-    name = person_name()
-    email = person_email()
-    body = Text(
-        required=True,
-        validate=validate.Length(3, 2000, error=N_("Skriv 3–2000 tegn")),
-        error_messages={"required": N_("Skriv dit spørgsmål eller din kommentar")},
+class CommentInSchema(PersonInSchema):
+    body = required_text(
+        3, 2000, N_("Skriv 3–2000 tegn"), N_("Skriv dit spørgsmål eller din kommentar")
     )
 
 

@@ -5,23 +5,23 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from sammen.db import UTCDateTime
+from sammen.db import columns
 
 
-class Base(DeclarativeBase):
-    type_annotation_map = {datetime: UTCDateTime()}
+class Base(columns.UTCTimes, DeclarativeBase):
+    pass
 
 
 class Committee(Base):
     __tablename__ = "committees"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    id: Mapped[columns.UuidKey]
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(30))
-    description: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[columns.Prose | None]
     # The calendar organizer whose meetings (yearly meeting, temamøder) show on its pages.
     organizer: Mapped[str | None] = mapped_column(String(80), index=True)
     created_at: Mapped[datetime]
@@ -34,12 +34,12 @@ class Member(Base):
 
     __tablename__ = "members"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    id: Mapped[columns.UuidKey]
     committee_id: Mapped[str] = mapped_column(ForeignKey("committees.id"), index=True)
-    name: Mapped[str] = mapped_column(String(120))
-    email: Mapped[str] = mapped_column(String(254), index=True)
+    name: Mapped[columns.PersonName]
+    email: Mapped[columns.PersonEmail]
     role: Mapped[str] = mapped_column(String(20))
-    language: Mapped[str] = mapped_column(String(5))
+    language: Mapped[columns.Language]
     unsubscribe_token: Mapped[str] = mapped_column(String(64), unique=True)
     unsubscribed_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
@@ -48,40 +48,36 @@ class Member(Base):
 class Recommendation(Base):
     __tablename__ = "recommendations"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    id: Mapped[columns.UuidKey]
     committee_id: Mapped[str] = mapped_column(ForeignKey("committees.id"), index=True)
-    title: Mapped[str] = mapped_column(String(200))
-    summary: Mapped[str] = mapped_column(Text)
+    title: Mapped[columns.Title]
+    summary: Mapped[columns.Prose]
     decided_by: Mapped[str] = mapped_column(String(200))
     decided_on: Mapped[date]
     # The named owner: unit and name are public, the address is the owner's work contact.
     responsible_unit: Mapped[str] = mapped_column(String(200))
-    responsible_name: Mapped[str] = mapped_column(String(120))
-    responsible_email: Mapped[str] = mapped_column(String(254))
+    responsible_name: Mapped[columns.PersonName]
+    responsible_email: Mapped[columns.Email]
     status: Mapped[str] = mapped_column(String(20))
     progress: Mapped[int]
-    dropped_reason: Mapped[str | None] = mapped_column(Text)
-    how_to_contribute: Mapped[str | None] = mapped_column(Text)
+    dropped_reason: Mapped[columns.Prose | None]
+    how_to_contribute: Mapped[columns.Prose | None]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
     committee: Mapped[Committee] = relationship()
-    milestones: Mapped[list[Milestone]] = relationship(
-        order_by="Milestone.position", cascade="all, delete-orphan"
-    )
-    links: Mapped[list[Link]] = relationship(order_by="Link.id", cascade="all, delete-orphan")
-    updates: Mapped[list[Update]] = relationship(
-        order_by="Update.published_at.desc()", cascade="all, delete-orphan"
-    )
+    milestones: Mapped[list[Milestone]] = columns.parts("Milestone.position")
+    links: Mapped[list[Link]] = columns.parts("Link.id")
+    updates: Mapped[list[Update]] = columns.parts("Update.published_at.desc()")
 
 
 class Milestone(Base):
     __tablename__ = "milestones"
 
-    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    id: Mapped[columns.SerialKey]
     recommendation_id: Mapped[str] = mapped_column(ForeignKey("recommendations.id"), index=True)
     position: Mapped[int]
-    title: Mapped[str] = mapped_column(String(200))
+    title: Mapped[columns.Title]
     due_on: Mapped[date | None]
     done_at: Mapped[datetime | None]
 
@@ -91,7 +87,7 @@ class Link(Base):
 
     __tablename__ = "links"
 
-    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    id: Mapped[columns.SerialKey]
     recommendation_id: Mapped[str] = mapped_column(ForeignKey("recommendations.id"), index=True)
     kind: Mapped[str] = mapped_column(String(20))
     label: Mapped[str] = mapped_column(String(200))
@@ -101,16 +97,16 @@ class Link(Base):
 class Update(Base):
     __tablename__ = "updates"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    id: Mapped[columns.UuidKey]
     recommendation_id: Mapped[str] = mapped_column(ForeignKey("recommendations.id"), index=True)
-    text: Mapped[str] = mapped_column(Text)
+    text: Mapped[columns.Prose]
     status: Mapped[str] = mapped_column(String(20))
     progress: Mapped[int]
     milestone_id: Mapped[int | None] = mapped_column(ForeignKey("milestones.id"))
     media_kind: Mapped[str | None] = mapped_column(String(10))
     media_url: Mapped[str | None] = mapped_column(String(500))
-    media_title: Mapped[str | None] = mapped_column(String(200))
-    transcript: Mapped[str | None] = mapped_column(Text)
+    media_title: Mapped[columns.Title | None]
+    transcript: Mapped[columns.Prose | None]
     published_at: Mapped[datetime]
     published_by: Mapped[int]
 
@@ -122,10 +118,10 @@ class Follower(Base):
 
     __tablename__ = "followers"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    id: Mapped[columns.UuidKey]
     recommendation_id: Mapped[str] = mapped_column(ForeignKey("recommendations.id"), index=True)
-    email: Mapped[str] = mapped_column(String(254), index=True)
-    language: Mapped[str] = mapped_column(String(5))
+    email: Mapped[columns.PersonEmail]
+    language: Mapped[columns.Language]
     confirm_token: Mapped[str] = mapped_column(String(64), unique=True)
     unsubscribe_token: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime]
@@ -138,18 +134,18 @@ class Question(Base):
 
     __tablename__ = "questions"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    id: Mapped[columns.UuidKey]
     recommendation_id: Mapped[str] = mapped_column(ForeignKey("recommendations.id"), index=True)
-    asker_name: Mapped[str] = mapped_column(String(120))
-    asker_email: Mapped[str] = mapped_column(String(254), index=True)
-    language: Mapped[str] = mapped_column(String(5))
-    text: Mapped[str] = mapped_column(Text)
+    asker_name: Mapped[columns.PersonName]
+    asker_email: Mapped[columns.PersonEmail]
+    language: Mapped[columns.Language]
+    text: Mapped[columns.Prose]
     asked_at: Mapped[datetime]
     due_at: Mapped[datetime] = mapped_column(index=True)
     at_risk_from: Mapped[datetime]
     at_risk_noted_at: Mapped[datetime | None]
     breached_noted_at: Mapped[datetime | None]
-    answer: Mapped[str | None] = mapped_column(Text)
+    answer: Mapped[columns.Prose | None]
     answered_at: Mapped[datetime | None]
     answered_by: Mapped[int | None]
 
@@ -161,9 +157,9 @@ class Meeting(Base):
 
     __tablename__ = "meetings"
 
-    event_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    event_id: Mapped[columns.UuidKey]
     organizer: Mapped[str] = mapped_column(String(80), primary_key=True)
-    title: Mapped[str] = mapped_column(String(200))
+    title: Mapped[columns.Title]
     starts_at: Mapped[datetime] = mapped_column(index=True)
     location: Mapped[str | None] = mapped_column(String(200))
     url: Mapped[str] = mapped_column(String(500))

@@ -14,7 +14,17 @@ from sammen.formats.realisation.domain import (
     STATUS_NAMES,
 )
 from sammen.pilot_formats.fields import mail_language
-from sammen.schemas import CleanedInputSchema, EmailAddress, Line, Text, person_email, person_name
+from sammen.schemas import (
+    CleanedInputSchema,
+    EmailAddress,
+    Line,
+    PersonInSchema,
+    Text,
+    person_email,
+    required_email,
+    required_line,
+    required_text,
+)
 from sammen.vocabulary import N_
 
 LINK_KINDS = ("idea", "hearing", "theme_discussion", "other")
@@ -70,23 +80,11 @@ class CommitteeInSchema(CleanedInputSchema):
 
 
 class ResponsibleInSchema(CleanedInputSchema):
-    unit = Line(
-        required=True,
-        validate=validate.Length(2, 200, error=N_("Skriv den ansvarlige enhed")),
-        error_messages={"required": N_("Skriv den ansvarlige enhed")},
-    )
-    name = Line(
-        required=True,
-        validate=validate.Length(2, 120, error=N_("Skriv den ansvarliges navn")),
-        error_messages={"required": N_("Skriv den ansvarliges navn")},
-    )
-    email = EmailAddress(
-        required=True,
-        validate=validate.Length(max=254),
-        error_messages={
-            "required": N_("Skriv den ansvarliges arbejdsmail"),
-            "invalid": N_("Skriv en gyldig e-mailadresse, fx navn@gentofte.dk"),
-        },
+    unit = required_line(2, 200, N_("Skriv den ansvarlige enhed"), N_("Skriv den ansvarlige enhed"))
+    name = required_line(2, 120, N_("Skriv den ansvarliges navn"), N_("Skriv den ansvarliges navn"))
+    email = required_email(
+        N_("Skriv den ansvarliges arbejdsmail"),
+        N_("Skriv en gyldig e-mailadresse, fx navn@gentofte.dk"),
     )
 
 
@@ -166,10 +164,8 @@ class MediaInSchema(CleanedInputSchema):
 
 
 class UpdateInSchema(CleanedInputSchema):
-    text = Text(
-        required=True,
-        validate=validate.Length(3, 10000, error=N_("Opdateringen skal være 3–10000 tegn")),
-        error_messages={"required": N_("Skriv, hvad der er sket")},
+    text = required_text(
+        3, 10000, N_("Opdateringen skal være 3–10000 tegn"), N_("Skriv, hvad der er sket")
     )
     status = Line(
         load_default=None,
@@ -197,23 +193,15 @@ class FollowInSchema(CleanedInputSchema):
     language = mail_language(MAILS_LANGUAGE)
 
 
-class QuestionInSchema(CleanedInputSchema):
-    name = person_name()
-    email = person_email()
-    text = Text(
-        required=True,
-        validate=validate.Length(5, 5000, error=N_("Spørgsmålet skal være 5–5000 tegn")),
-        error_messages={"required": N_("Skriv dit spørgsmål")},
+class QuestionInSchema(PersonInSchema):
+    text = required_text(
+        5, 5000, N_("Spørgsmålet skal være 5–5000 tegn"), N_("Skriv dit spørgsmål")
     )
     language = mail_language(MAILS_LANGUAGE)
 
 
 class AnswerInSchema(CleanedInputSchema):
-    answer = Text(
-        required=True,
-        validate=validate.Length(3, 10000, error=N_("Svaret skal være 3–10000 tegn")),
-        error_messages={"required": N_("Skriv svaret")},
-    )
+    answer = required_text(3, 10000, N_("Svaret skal være 3–10000 tegn"), N_("Skriv svaret"))
 
 
 # --- out ----------------------------------------------------------------------------------------

@@ -4,65 +4,57 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from sammen.db import UTCDateTime
+from sammen.db import columns
+from sammen.pilot_formats.moderation import ModeratedColumns
 
 
-class Base(DeclarativeBase):
-    type_annotation_map = {datetime: UTCDateTime()}
+class Base(columns.UTCTimes, DeclarativeBase):
+    pass
 
 
 class Discussion(Base):
     __tablename__ = "discussions"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    title: Mapped[str] = mapped_column(String(200))
+    id: Mapped[columns.UuidKey]
+    title: Mapped[columns.Title]
     committee: Mapped[str] = mapped_column(String(160))
-    intro: Mapped[str] = mapped_column(Text)
+    intro: Mapped[columns.Prose]
     # The committee's meeting in the calendar, where people sign up to come.
     event_id: Mapped[str | None] = mapped_column(String(36))
     closes_at: Mapped[datetime] = mapped_column(index=True)
     created_at: Mapped[datetime]
     created_by: Mapped[int]
     closed_at: Mapped[datetime | None]  # when dialogue.discussion_closed was sent
-    summary: Mapped[str | None] = mapped_column(Text)  # the committee's conclusions, overall
+    summary: Mapped[columns.Prose | None]  # the committee's conclusions, overall
     concluded_at: Mapped[datetime | None]
 
-    questions: Mapped[list[Question]] = relationship(
-        order_by="Question.position", cascade="all, delete-orphan"
-    )
+    questions: Mapped[list[Question]] = columns.parts("Question.position")
 
 
 class Question(Base):
     __tablename__ = "questions"
 
-    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
-    discussion_id: Mapped[str] = mapped_column(
-        ForeignKey("discussions.id", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[columns.SerialKey]
+    discussion_id: Mapped[str] = columns.owned_by("discussions.id")
     position: Mapped[int]
     text: Mapped[str] = mapped_column(String(500))
-    conclusion: Mapped[str | None] = mapped_column(Text)  # what the committee concluded on it
+    conclusion: Mapped[columns.Prose | None]  # what the committee concluded on it
 
 
-class Contribution(Base):
+class Contribution(ModeratedColumns, Base):
     __tablename__ = "contributions"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    discussion_id: Mapped[str] = mapped_column(
-        ForeignKey("discussions.id", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[columns.UuidKey]
+    discussion_id: Mapped[str] = columns.owned_by("discussions.id")
     question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"))
     # The contributor's contact: for staff, the export and the mails; never in events or logs.
-    contributor_name: Mapped[str] = mapped_column(String(120))
-    contributor_email: Mapped[str] = mapped_column(String(254), index=True)
+    contributor_name: Mapped[columns.PersonName]
+    contributor_email: Mapped[columns.PersonEmail]
     # The language the contributor wrote in ("da" or "en"): the mails to them are in it.
-    language: Mapped[str] = mapped_column(String(5))
-    text: Mapped[str] = mapped_column(Text)
-    submitted_at: Mapped[datetime]
-    moderation: Mapped[str] = mapped_column(String(20))
-    moderation_reason: Mapped[str | None] = mapped_column(Text)
+    language: Mapped[columns.Language]
+    text: Mapped[columns.Prose]
 
     question: Mapped[Question] = relationship()

@@ -7,26 +7,29 @@ from marshmallow import Schema, fields, validate
 from sammen.formats.theme_discussion.domain import MAX_QUESTIONS
 from sammen.local_time import LocalDateTime
 from sammen.pilot_formats.fields import each_part_once, mail_language
-from sammen.schemas import CleanedInputSchema, Line, Text, person_email, person_name
+from sammen.schemas import (
+    CleanedInputSchema,
+    Line,
+    person_email,
+    person_name,
+    required_line,
+    required_text,
+    title_field,
+)
 from sammen.vocabulary import N_
 
 
 class DiscussionInSchema(CleanedInputSchema):
-    title = Line(
-        required=True,
-        validate=validate.Length(3, 200, error=N_("Titlen skal være 3–200 tegn")),
-        error_messages={"required": N_("Giv temadrøftelsen en titel")},
+    title = title_field(N_("Giv temadrøftelsen en titel"))
+    committee = required_line(
+        2,
+        160,
+        N_("Udvalgets navn skal være 2–160 tegn"),
+        N_("Skriv hvilket udvalg der spørger"),
+        description="The committee that asks, e.g. Kultur-, Unge- og Fritidsudvalget",
     )
-    committee = Line(
-        required=True,
-        validate=validate.Length(2, 160, error=N_("Udvalgets navn skal være 2–160 tegn")),
-        error_messages={"required": N_("Skriv hvilket udvalg der spørger")},
-        metadata={"description": "The committee that asks, e.g. Kultur-, Unge- og Fritidsudvalget"},
-    )
-    intro = Text(
-        required=True,
-        validate=validate.Length(10, 10000, error=N_("Indledningen skal være 10–10000 tegn")),
-        error_messages={"required": N_("Skriv en indledning")},
+    intro = required_text(
+        10, 10000, N_("Indledningen skal være 10–10000 tegn"), N_("Skriv en indledning")
     )
     event_id = Line(
         load_default=None,
@@ -60,11 +63,7 @@ class ContributionInSchema(CleanedInputSchema):
             "invalid": N_("Vælg et spørgsmål fra listen"),
         },
     )
-    text = Text(
-        required=True,
-        validate=validate.Length(3, 5000, error=N_("Svaret skal være 3–5000 tegn")),
-        error_messages={"required": N_("Skriv dit svar")},
-    )
+    text = required_text(3, 5000, N_("Svaret skal være 3–5000 tegn"), N_("Skriv dit svar"))
     name = person_name()
     email = person_email()
     language = mail_language("da or en: the mails' language (default: the call's, ?lang=)")
@@ -77,18 +76,20 @@ class QuestionConclusionInSchema(CleanedInputSchema):
         metadata={"description": "The question's id"},
         error_messages={"required": N_("Vælg et spørgsmål fra listen")},
     )
-    text = Text(
-        required=True,
-        validate=validate.Length(1, 20000, error=N_("Konklusionen skal være 1–20000 tegn")),
-        error_messages={"required": N_("Skriv udvalgets konklusion på spørgsmålet")},
+    text = required_text(
+        1,
+        20000,
+        N_("Konklusionen skal være 1–20000 tegn"),
+        N_("Skriv udvalgets konklusion på spørgsmålet"),
     )
 
 
 class ConclusionsInSchema(CleanedInputSchema):
-    summary = Text(
-        required=True,
-        validate=validate.Length(10, 50000, error=N_("Konklusionerne skal være 10–50000 tegn")),
-        error_messages={"required": N_("Skriv udvalgets samlede konklusion")},
+    summary = required_text(
+        10,
+        50000,
+        N_("Konklusionerne skal være 10–50000 tegn"),
+        N_("Skriv udvalgets samlede konklusion"),
     )
     per_question = fields.List(
         fields.Nested(QuestionConclusionInSchema),
