@@ -12,7 +12,7 @@ Procfile at every `run` into $SAMMEN_VAR_DIR/supervisor/ (default var/), so the 
 one list of processes. With `SAMMEN_WORKER_IN_WEB=1` (development's default) a service's worker
 runs inside its web process, and the `-worker` lines are left out (scripts/procfile.py). Each process writes to var/logs/<process>.log; the supervisor's own lines
 (started, exited, restarted) go to the terminal and var/logs/supervisord.log, and a note about each
-unexpected exit goes into the process's own log too (the `notes` listener below).
+unexpected exit goes into the process's own log too (`scripts/supervision_notes.py`).
 """
 
 from __future__ import annotations
@@ -21,26 +21,21 @@ import argparse
 import configparser
 import hashlib
 import io
-import logging
 import os
 import secrets
 import shlex
-import signal
 import socket
 import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import IO, NoReturn
+from typing import NoReturn
 
 from scripts.procfile import REPO_ROOT, ProcfileEntry, read_entries, started_entries
+from scripts.supervision_notes import START_RETRIES, START_SECONDS
 
 BIN = Path(sys.executable).parent
-# A process must stay up this long to count as started; one that dies sooner is tried again after
-# 1 s, 2 s, … up to START_RETRIES times, then left stopped (FATAL) with a note in its log.
-START_SECONDS = 10
-START_RETRIES = 5
 # Longer than gunicorn's graceful_timeout (20 s), so a stop lets requests in flight finish.
 STOP_WAIT_SECONDS = 30
 NOTES_LISTENER = "supervision-notes"
@@ -106,7 +101,7 @@ def supervisord_config(entries: Iterable[ProcfileEntry], var: Path, password: st
         members = [entry.name for entry in entries if entry.service == service]
         config[f"group:{service}"] = {"programs": ",".join(members)}
     config[f"eventlistener:{NOTES_LISTENER}"] = {
-        "command": shlex.join([sys.executable, "-m", "scripts.supervise", "notes", str(logs)]),
+        "command": shlex.join([sys.executable, "-m", "scripts.supervision_notes", str(logs)]),
         "directory": str(REPO_ROOT),
         "events": "PROCESS_STATE",
         # Every program's start is an event; the default 10 overflowed at start and lost notes.
@@ -229,51 +224,6 @@ def supervisor_name(
     raise SystemExit(f"{name!r} is not in the Procfile; one of: {', '.join(known)}")
 
 
-# --- notes in a process's own log ------------------------------------------------------------
-
-
-def note(event: str, payload: Mapping[str, str]) -> str | None:
-    """What a process's log should say about a supervisor event (None: nothing to say)."""
-    name = payload["processname"]
-    if event == "PROCESS_STATE_EXITED" and payload.get("expected") == "0":
-        return f"{name} (pid {payload['pid']}) stopped unexpectedly; the supervisor starts it again"
-    if event == "PROCESS_STATE_BACKOFF":
-        return (
-            f"{name} did not stay up {START_SECONDS} s; the supervisor tries again in "
-            f"{payload['tries']} s (try {payload['tries']} of {START_RETRIES})"
-        )
-    if event == "PROCESS_STATE_FATAL":
-        return (
-            f"{name} kept dying at start; the supervisor leaves it stopped. "
-            f"Once the cause is fixed: make start-service NAME={name}"
-        )
-    return None
-
-
-def write_notes(logs: Path, stdin: IO[str] = sys.stdin, stdout: IO[str] = sys.stdout) -> NoReturn:
-    """The supervisor's event listener: a JSON line like the services' own in the log of a
-    process that exited unexpectedly, is backing off or was given up."""
-    from supervisor import childutils
-
-    from sammen.logs import JsonFormatter
-
-    # supervisord stops its listener with SIGTERM; that is its normal end.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    formatter = JsonFormatter("supervisor")
-    processes = {entry.name for entry in read_entries()}
-    while True:
-        headers, payload = childutils.listener.wait(stdin, stdout)
-        fields = childutils.get_headers(payload.split("\n", 1)[0])
-        message = note(headers["eventname"], fields)
-        if message and fields["processname"] in processes:
-            record = logging.LogRecord(
-                "sammen.supervision", logging.WARNING, __file__, 0, message, None, None
-            )
-            with (logs / f"{fields['processname']}.log").open("a") as log:
-                log.write(formatter.format(record) + "\n")
-        childutils.listener.ok(stdout)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.supervise", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -282,12 +232,9 @@ def main(argv: list[str] | None = None) -> int:
     for action in ("stop", "start", "restart"):
         commands.add_parser(action, help=f"{action} a service or process").add_argument("name")
     commands.add_parser("status", help="every process's state")
-    commands.add_parser("notes", help="(supervisord's event listener)").add_argument("logs")
     args = parser.parse_args(argv)
     if args.command == "run":
         run(args.only)
-    if args.command == "notes":
-        write_notes(Path(args.logs))
     return control(args.command, getattr(args, "name", None))
 
 

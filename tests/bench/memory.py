@@ -64,7 +64,7 @@ def _sample(pids: list[int]) -> dict[str, float]:
 def _supervision_pids(supervisor: procs.Process) -> list[int]:
     """supervisord and its event listener: the supervisor's own processes."""
     listener = [
-        pid for pid in procs.tree([supervisor.pid]) if b"scripts.supervise\0notes" in _cmdline(pid)
+        pid for pid in procs.tree([supervisor.pid]) if b"scripts.supervision_notes" in _cmdline(pid)
     ]
     return [supervisor.pid, *listener]
 

@@ -6,6 +6,7 @@ formats, to keep the cost down) on free ports, with a fresh vhost and its own va
 from __future__ import annotations
 
 import configparser
+import io
 import os
 import shlex
 import signal
@@ -23,13 +24,13 @@ from scripts.procfile import read_entries, started_entries
 from scripts.supervise import (
     config_path,
     log_dir,
-    note,
     pidfile_path,
     selected,
     socket_path,
     supervisor_name,
     supervisord_config,
 )
+from scripts.supervision_notes import acknowledge, next_event, note
 from tests.platform.harness import READY_TIMEOUT, REPO_ROOT, Platform, read_procfile
 
 SERVICES = "dialogue,idea-board,hearing"
@@ -101,6 +102,23 @@ def test_the_notes_say_what_the_supervisor_does_about_an_exit():
     fatal = note("PROCESS_STATE_FATAL", {"processname": "hearing-web"})
     assert "make start-service NAME=hearing-web" in fatal
     assert note("PROCESS_STATE_RUNNING", {"processname": "hearing-web"}) is None
+
+
+def test_the_notes_listener_speaks_supervisors_own_listener_protocol():
+    """The listener writes the protocol out itself; supervisor's own library is the reference."""
+    from supervisor import childutils
+
+    payload = "processname:hearing-web groupname:hearing from_state:RUNNING expected:0 pid:41"
+    event = (
+        f"ver:3.0 server:supervisor serial:7 eventname:PROCESS_STATE_EXITED len:{len(payload)}\n"
+    )
+    ours, theirs = io.StringIO(), io.StringIO()
+    assert next_event(io.StringIO(event + payload), ours) == childutils.listener.wait(
+        io.StringIO(event + payload), theirs
+    )
+    acknowledge(ours)
+    childutils.listener.ok(theirs)
+    assert ours.getvalue() == theirs.getvalue() == "READY\nRESULT 2\nOK"
 
 
 @dataclass
