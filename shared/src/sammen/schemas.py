@@ -8,7 +8,7 @@ character in any text confuses whatever shows or sends it."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, TypeVar
 
 from marshmallow import Schema, fields, missing, pre_load, validate
 
@@ -60,6 +60,9 @@ class Text(_CheckedText):
     """Text of one or more lines, as a text area sends it (line breaks and tabs)."""
 
     refuses = _TEXT_REFUSES
+
+
+_FieldT = TypeVar("_FieldT", bound=_CheckedText)
 
 
 class EmailAddress(Line, fields.Email):
@@ -142,12 +145,7 @@ def required_line(
 ) -> Line:
     """A line the person must fill in, `low`–`high` characters; `wrong_length` and `missing` are
     what they are told when it is not."""
-    return Line(
-        required=True,
-        validate=validate.Length(low, high, error=wrong_length),
-        error_messages={"required": missing},
-        metadata=_described(description),
-    )
+    return _required(Line, low, high, wrong_length, missing, description)
 
 
 def required_text(
@@ -155,11 +153,22 @@ def required_text(
 ) -> Text:
     """A text the person must write (a description, an answer, a reason), `low`–`high`
     characters; `wrong_length` and `missing` are what they are told when it is not."""
-    return Text(
+    return _required(Text, low, high, wrong_length, missing, description)
+
+
+def _required(
+    kind: type[_FieldT],
+    low: int,
+    high: int,
+    wrong_length: str,
+    missing: str,
+    description: str | None,
+) -> _FieldT:
+    return kind(
         required=True,
         validate=validate.Length(low, high, error=wrong_length),
         error_messages={"required": missing},
-        metadata=_described(description),
+        metadata={} if description is None else {"description": description},
     )
 
 
@@ -167,7 +176,3 @@ def title_field(missing: str) -> Line:
     """The title of what someone creates (an idea, a hearing, a meeting): 3–200 characters;
     `missing` asks for it."""
     return required_line(3, 200, N_("Titlen skal være 3–200 tegn"), missing)
-
-
-def _described(description: str | None) -> dict[str, str]:
-    return {} if description is None else {"description": description}

@@ -37,7 +37,6 @@ __all__ = [
     "create_service_app",
     "csrf",
     "json_call",
-    "json_only",
     "limit_from_setting",
     "limiter",
 ]
