@@ -81,17 +81,18 @@ def create_idea(payload: dict[str, Any]) -> tuple[dict[str, Any], int]:
     key = request.headers.get("Idempotency-Key", "").strip()
     if len(key) > 200:
         abort(422, message="Idempotency-Key: at most 200 characters.")
-    with database.transaction() as session:
-        if key:
+    if key:
+        with database.transaction() as session:
             idea, created = service.submit_idempotent(session, settings, g.api_client, key, payload)
-        else:
-            idea, created = service.submit_idea(session, settings, payload), True
-        answer = {
-            "id": idea.id,
-            "tracking_code": idea.tracking_code,
-            "status": "received",
-            "status_url": service.status_url(settings, idea.tracking_code),
-        }
+    else:
+        group = current_app.config["INTAKE_GROUP_COMMIT"]
+        idea, created = service.submit_in_group(group, settings, payload), True
+    answer = {
+        "id": idea.id,
+        "tracking_code": idea.tracking_code,
+        "status": "received",
+        "status_url": service.status_url(settings, idea.tracking_code),
+    }
     if created:
         ideas_submitted.labels(payload["channel"], payload["theme"]).inc()
     # A repeated key gets the first answer, unchanged.

@@ -108,9 +108,8 @@ def submit_form() -> Any:
     except ValidationError as error:
         return _render_form(values, field_errors(error), 422)
     settings = current_app.config["SAMMEN_SETTINGS"]
-    with current_app.config["SAMMEN_DATABASE"].transaction() as session:
-        idea = service.submit_idea(session, settings, payload)
-        code = idea.tracking_code
+    group = current_app.config["INTAKE_GROUP_COMMIT"]
+    code = service.submit_in_group(group, settings, payload).tracking_code
     ideas_submitted.labels(payload["channel"], payload["theme"]).inc()
     return redirect(url_for("pages.receipt", tracking_code=code), 303)
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import has_request_context
 from flask_babel import get_locale
-from sqlalchemy import insert, or_, select
+from sqlalchemy import Connection, insert, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -38,6 +38,7 @@ from sammen.intake.domain import (
     new_tracking_code,
     reply_token_hash,
 )
+from sammen.intake.group_commit import GroupCommit
 from sammen.intake.models import Base, HistoryLine, Idea, IdempotencyKey
 from sammen.web import LANGUAGES
 
@@ -86,21 +87,22 @@ _INSERT_HISTORY_LINE = insert(_HISTORY)
 
 
 def submit_idea(
-    session: Session, settings: Settings, payload: dict[str, Any], now: datetime | None = None
+    connection: Connection,
+    settings: Settings,
+    payload: dict[str, Any],
+    language: str,
+    now: datetime | None = None,
 ) -> SubmittedIdea:
     """Store a valid idea with its first history line and queue `idea.submitted`; the caller's
-    transaction commits all three.
+    transaction commits all three. `language` is the initiator's (`citizen_language`): this may
+    run on another request's thread (`GroupCommit`).
 
     The rows and the event are built before the first statement: on SQLite that statement takes
     the write lock, and only the three INSERTs are then made to wait for. They are plain INSERTs
-    rather than the ORM's unit of work, which cost several times their own time in bookkeeping
-    for objects nobody reads again in this transaction.
+    on the connection rather than the ORM's unit of work, which costs several times their own
+    time in bookkeeping for objects nobody reads again in this transaction.
     """
     now = now or datetime.now(UTC)
-    language = citizen_language()
-    # The session's connection takes the statements directly: the session's own execute adds
-    # its bookkeeping to every statement, and these rows are never loaded as objects here.
-    connection = session.connection()
     insert_idea = _INSERT_IDEA[connection.dialect.name]
     while True:
         idea = _idea_row(payload, now)
@@ -117,6 +119,14 @@ def submit_idea(
     )
     emit(connection, event)
     return SubmittedIdea(idea["id"], idea["tracking_code"])
+
+
+def submit_in_group(
+    group: GroupCommit, settings: Settings, payload: dict[str, Any]
+) -> SubmittedIdea:
+    """`submit_idea` in the next group commit: committed (on the disk) when this returns."""
+    language = citizen_language()
+    return group.run(lambda connection: submit_idea(connection, settings, payload, language))
 
 
 def _idea_row(payload: dict[str, Any], now: datetime) -> dict[str, Any]:
@@ -204,7 +214,7 @@ def submit_idempotent(
         first = session.get_one(Idea, earlier.idea_id)
         return SubmittedIdea(first.id, first.tracking_code), False
     now = datetime.now(UTC)
-    idea = submit_idea(session, settings, payload, now)
+    idea = submit_idea(session.connection(), settings, payload, citizen_language(), now)
     session.add(
         IdempotencyKey(
             client=client, key=key, request_hash=fingerprint, idea_id=idea.id, created_at=now
