@@ -66,7 +66,7 @@ def _create(app: Any, start: int, stop: int) -> None:
                         "public": True,
                     }
                 )
-                events.create_event(session, settings, payload, BENCH_STAFF)
+                events.create_event(session, settings, payload, BENCH_STAFF, datetime.now(UTC))
 
 
 def _copy(app: Any, start: int, stop: int) -> None:

@@ -154,18 +154,34 @@ def signed_in_staff() -> StaffIdentity:
 
 def staff_api(*roles: str) -> Callable[[F], F]:
     """An API endpoint for staff: 401 without a valid token, 403 without one of `roles`."""
+    return _staff_view(
+        "api",
+        roles,
+        signed_out=lambda: api_abort(401, message="Log in: send Authorization: Bearer <token>."),
+        refused=lambda: api_abort(403, message="Your role does not allow this."),
+    )
+
+
+def _staff_view(
+    kind: str,
+    roles: tuple[str, ...],
+    signed_out: Callable[[], Any],
+    refused: Callable[[], Any],
+) -> Callable[[F], F]:
+    """A view only staff with one of `roles` reach: `signed_out` answers without a signed-in staff
+    member, `refused` (which raises) one whose roles do not allow it."""
 
     def decorate(view: F) -> F:
         @functools.wraps(view)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             staff = current_staff()
             if staff is None:
-                api_abort(401, message="Log in: send Authorization: Bearer <token>.")
-            elif not staff.has_any(roles):
-                api_abort(403, message="Your role does not allow this.")
+                return signed_out()
+            if not staff.has_any(roles):
+                refused()
             return view(*args, **kwargs)
 
-        _mark(wrapper, "api", roles)
+        _mark(wrapper, kind, roles)
         return cast(F, wrapper)
 
     return decorate
@@ -184,18 +200,9 @@ def login_url(next_url: str) -> str:
 
 def staff_page(*roles: str) -> Callable[[F], F]:
     """A staff page: to the shared login without a session, 403 without one of `roles`."""
-
-    def decorate(view: F) -> F:
-        @functools.wraps(view)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            staff = current_staff()
-            if staff is None:
-                return redirect(login_url(request.url))
-            if not staff.has_any(roles):
-                abort(403)
-            return view(*args, **kwargs)
-
-        _mark(wrapper, "page", roles)
-        return cast(F, wrapper)
-
-    return decorate
+    return _staff_view(
+        "page",
+        roles,
+        signed_out=lambda: redirect(login_url(request.url)),
+        refused=lambda: abort(403),
+    )

@@ -38,6 +38,7 @@ from sammen.calendar.times import LOCAL_TZ, to_local
 from sammen.calendar.views import event_view, visible_event
 from sammen.config import Settings
 from sammen.web import json_call, limit_from_setting, limiter
+from sammen.web.clock import now
 
 blp = Blueprint("calendar_api", __name__, url_prefix="/api/v1", description="The shared calendar")
 
@@ -160,7 +161,7 @@ def create_event(payload: dict[str, Any]) -> tuple[dict[str, Any], int]:
     """Create an event (council secretaries: for their own organizers)."""
     staff = signed_in_staff()
     with unit_of_work() as session:
-        event = events.create_event(session, _settings(), payload, staff)
+        event = events.create_event(session, _settings(), payload, staff, now())
         view = event_view(_settings(), event)
     return view, 201
 
@@ -173,7 +174,7 @@ def update_event(payload: dict[str, Any], event_id: str) -> dict[str, Any]:
     """Change some fields; SEQUENCE goes up and registrants are told."""
     staff = signed_in_staff()
     with unit_of_work() as session:
-        event = events.update_event(session, _settings(), event_id, payload, staff)
+        event = events.update_event(session, _settings(), event_id, payload, staff, now())
         return event_view(
             _settings(), event, counts=registrations.registration_counts(session, event.id)
         )
@@ -189,7 +190,7 @@ def cancel_event(payload: dict[str, Any] | None, event_id: str) -> dict[str, Any
     staff = signed_in_staff()
     reason = (payload or {}).get("reason", "")
     with unit_of_work() as session:
-        event = events.cancel_event(session, _settings(), event_id, reason, staff)
+        event = events.cancel_event(session, _settings(), event_id, reason, staff, now())
         return event_view(_settings(), event)
 
 
@@ -203,7 +204,7 @@ def register(payload: dict[str, Any], event_id: str) -> tuple[dict[str, Any], in
     settings = _settings()
     with unit_of_work() as session:
         registration = registrations.register(
-            session, settings, event_id, payload["name"], payload["email"]
+            session, settings, event_id, payload["name"], payload["email"], now()
         )
         answer = {
             "id": registration.id,
@@ -236,7 +237,7 @@ def cancel_registration(token: str) -> dict[str, Any]:
     """The registrant's own cancel link; the first on the waiting list moves up."""
     settings = _settings()
     with unit_of_work() as session:
-        registration = registrations.cancel_registration(session, settings, token)
+        registration = registrations.cancel_registration(session, settings, token, now())
         return {
             "id": registration.id,
             "event_id": registration.event_id,

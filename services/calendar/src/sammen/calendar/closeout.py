@@ -4,7 +4,7 @@ registrants who had a place are told (one unit of work)."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -52,11 +52,10 @@ def close_event(
     event_id: str,
     payload: dict[str, Any],
     staff: StaffIdentity,
-    now: datetime | None = None,
+    now: datetime,
 ) -> dict[str, Any]:
     """Record what came of the meeting and tell its registrants; closing again corrects it
     (the mails' references are per registration, so nobody is told twice)."""
-    now = now or datetime.now(UTC)
     event = writable_event(session, staff, event_id, lock=True)
     check_can_close(status=event.status, rrule=event.rrule, ends_at=event.ends_at, now=now)
     follow_up = [

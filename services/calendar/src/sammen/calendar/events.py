@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -104,10 +104,9 @@ def create_event(
     settings: Settings,
     payload: dict[str, Any],
     staff: StaffIdentity,
-    now: datetime | None = None,
+    now: datetime,
     event_id: str | None = None,
 ) -> Event:
-    now = now or datetime.now(UTC)
     event = Event(
         id=event_id or str(uuid.uuid4()),
         timezone=LOCAL_TZ_NAME,
@@ -137,10 +136,9 @@ def update_event(
     event_id: str,
     payload: dict[str, Any],
     staff: StaffIdentity,
-    now: datetime | None = None,
+    now: datetime,
 ) -> Event:
     """Apply a partial change; SEQUENCE goes up and registrants hear of it when anything changed."""
-    now = now or datetime.now(UTC)
     event = writable_event(session, staff, event_id, lock=True)
     if event.status == "cancelled":
         raise InvalidValue("status", N_("Et aflyst arrangement kan ikke ændres"))
@@ -172,9 +170,8 @@ def cancel_event(
     event_id: str,
     reason: str,
     staff: StaffIdentity,
-    now: datetime | None = None,
+    now: datetime,
 ) -> Event:
-    now = now or datetime.now(UTC)
     event = writable_event(session, staff, event_id, lock=True)
     if event.status == "cancelled":
         return event  # cancelling twice is the same as once

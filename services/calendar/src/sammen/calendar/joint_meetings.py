@@ -4,7 +4,7 @@ its capacity, and one mail to each registrant."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -62,9 +62,8 @@ def make_joint_meeting(
     settings: Settings,
     payload: dict[str, Any],
     staff: StaffIdentity,
-    now: datetime | None = None,
+    now: datetime,
 ) -> dict[str, Any]:
-    now = now or datetime.now(UTC)
     events = []
     for index, event_id in enumerate(payload["event_ids"]):
         try:

@@ -24,6 +24,7 @@ from sammen.calendar.meeting_schemas import (
 from sammen.calendar.proposal_rules import PROPOSAL_STATES, PROPOSER_TYPES
 from sammen.calendar.refusals import Refused
 from sammen.calendar.schemas import first_errors
+from sammen.web.clock import now
 
 meeting_staff = Blueprint(
     "meeting_staff", __name__, url_prefix="/personale", template_folder="templates"
@@ -134,7 +135,7 @@ def close_event(event_id: str) -> Any:
         return _render_close(event_id, values, errors, 422)
     try:
         with _database().transaction() as session:
-            closeout.close_event(session, _settings(), event_id, payload, signed_in_staff())
+            closeout.close_event(session, _settings(), event_id, payload, signed_in_staff(), now())
     except NotFound:
         abort(404)
     except Forbidden:
@@ -155,7 +156,7 @@ def make_joint_meeting() -> Any:
         payload = JointMeetingInSchema().load({"event_ids": request.form.getlist("event_ids")})
         with _database().transaction() as session:
             made = joint_meetings.make_joint_meeting(
-                session, _settings(), payload, signed_in_staff()
+                session, _settings(), payload, signed_in_staff(), now()
             )
     except ValidationError as error:
         return _joint_refused(next(iter(_translated_errors(error).values())))
@@ -229,7 +230,7 @@ def approve(proposal_id: str) -> Any:
                 "location": form.get("location", ""),
             }
         )
-        talk_proposals.approve(session, _settings(), proposal_id, payload, signed_in_staff())
+        talk_proposals.approve(session, _settings(), proposal_id, payload, signed_in_staff(), now())
 
     return _decide(proposal_id, decide)
 
@@ -240,7 +241,7 @@ def decline(proposal_id: str) -> Any:
     def decide(session: Any) -> None:
         payload = DeclineInSchema().load({"reason": request.form.get("reason", "")})
         talk_proposals.decline(
-            session, _settings(), proposal_id, payload["reason"], signed_in_staff()
+            session, _settings(), proposal_id, payload["reason"], signed_in_staff(), now()
         )
 
     return _decide(proposal_id, decide)

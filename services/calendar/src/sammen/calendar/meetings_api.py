@@ -30,6 +30,7 @@ from sammen.calendar.meeting_schemas import (
 from sammen.calendar.refusals import Refused
 from sammen.config import Settings
 from sammen.web import LANGUAGES, json_call, limit_from_setting, limiter
+from sammen.web.clock import now
 
 blp = Blueprint(
     "calendar_meetings_api",
@@ -74,7 +75,9 @@ def close_event(payload: dict[str, Any], event_id: str) -> dict[str, Any]:
 
     The event page shows it and the registrants who had a place get it by mail."""
     with unit_of_work() as session:
-        return closeout.close_event(session, _settings(), event_id, payload, signed_in_staff())
+        return closeout.close_event(
+            session, _settings(), event_id, payload, signed_in_staff(), now()
+        )
 
 
 @blp.route("/joint-meetings", methods=["POST"])
@@ -85,7 +88,9 @@ def make_joint_meeting(payload: dict[str, Any]) -> tuple[dict[str, Any], int]:
     """Hold two or more meetings as one: the others are cancelled, pointing to it, and their
     registrations move over (within its capacity; the rest on the waiting list)."""
     with unit_of_work() as session:
-        made = joint_meetings.make_joint_meeting(session, _settings(), payload, signed_in_staff())
+        made = joint_meetings.make_joint_meeting(
+            session, _settings(), payload, signed_in_staff(), now()
+        )
     return made, 201
 
 
@@ -95,7 +100,7 @@ def make_joint_meeting(payload: dict[str, Any]) -> tuple[dict[str, Any], int]:
 def propose_talk(payload: dict[str, Any]) -> tuple[dict[str, Any], int]:
     """Propose a Gentofte Talk (anyone): a coordinator approves it or declines with a reason."""
     with unit_of_work() as session:
-        proposal = talk_proposals.propose(session, _settings(), payload, request_language())
+        proposal = talk_proposals.propose(session, _settings(), payload, request_language(), now())
         answer = {"id": proposal.id, "status": proposal.status}
     return answer, 202
 
@@ -108,7 +113,9 @@ def approve_talk(payload: dict[str, Any], proposal_id: str) -> tuple[dict[str, A
     """Publish the Talk under Gentofte Talks, naming who took the initiative."""
     settings = _settings()
     with unit_of_work() as session:
-        event = talk_proposals.approve(session, settings, proposal_id, payload, signed_in_staff())
+        event = talk_proposals.approve(
+            session, settings, proposal_id, payload, signed_in_staff(), now()
+        )
         answer = {
             "id": event.id,
             "proposal_id": proposal_id,
@@ -125,6 +132,6 @@ def decline_talk(payload: dict[str, Any], proposal_id: str) -> dict[str, Any]:
     """Decline with a reason; the proposer gets it by mail."""
     with unit_of_work() as session:
         proposal = talk_proposals.decline(
-            session, _settings(), proposal_id, payload["reason"], signed_in_staff()
+            session, _settings(), proposal_id, payload["reason"], signed_in_staff(), now()
         )
         return {"id": proposal.id, "status": proposal.status}

@@ -20,6 +20,7 @@ from sammen.calendar.recurrence_form import MONTHS, WEEKDAYS, describe_rrule
 from sammen.calendar.schemas import RegistrationInSchema, first_errors
 from sammen.calendar.times import LOCAL_TZ
 from sammen.web import limit_from_setting, limiter
+from sammen.web.clock import now
 
 pages = Blueprint(
     "pages",
@@ -219,7 +220,7 @@ def register(event_id: str) -> Any:
     try:
         with _database().transaction() as session:
             registration = registrations.register(
-                session, settings, event_id, payload["name"], payload["email"]
+                session, settings, event_id, payload["name"], payload["email"], now()
             )
             token = links.cancel_token(settings, registration.id)
             status = registration.status
@@ -257,7 +258,7 @@ def registration(token: str) -> str:
 def cancel_registration(token: str) -> str:
     try:
         with _database().transaction() as session:
-            registrations.cancel_registration(session, _settings(), token)
+            registrations.cancel_registration(session, _settings(), token, now())
     except NotFound:
         abort(404)
     return _registration_page(token, cancelled_now=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -79,10 +79,9 @@ def register(
     event_id: str,
     name: str,
     email: str,
-    now: datetime | None = None,
+    now: datetime,
 ) -> Registration:
     """Sign up: confirmed while places are left, else on the waiting list — never overbooked."""
-    now = now or datetime.now(UTC)
     event = get_event(session, event_id, lock=True)
     if not event.public:
         raise NotFound
@@ -137,10 +136,9 @@ def fill_places(session: Session, settings: Settings, event: Event, now: datetim
 
 
 def cancel_registration(
-    session: Session, settings: Settings, token: str, now: datetime | None = None
+    session: Session, settings: Settings, token: str, now: datetime
 ) -> Registration:
     """The registrant's cancel link: the place goes to the first on the waiting list."""
-    now = now or datetime.now(UTC)
     registration = registration_for_token(session, settings, token)
     event = get_event(session, registration.event_id, lock=True)
     session.refresh(registration)  # as it is now that we hold the event's lock

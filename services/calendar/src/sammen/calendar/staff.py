@@ -31,6 +31,7 @@ from sammen.calendar.recurrence_form import (
 from sammen.calendar.schemas import EventInSchema, first_errors
 from sammen.calendar.times import LOCAL_TZ, parse_local_datetime, to_local
 from sammen.vocabulary import N_
+from sammen.web.clock import now
 
 staff = Blueprint("staff", __name__, url_prefix="/personale", template_folder="templates")
 
@@ -205,9 +206,9 @@ def _save(event_id: str | None) -> Any:
             try:
                 payload = EventInSchema().load(payload_from_form(form))
                 if event is None:
-                    event = events.create_event(session, settings, payload, me)
+                    event = events.create_event(session, settings, payload, me, now())
                 else:
-                    event = events.update_event(session, settings, event.id, payload, me)
+                    event = events.update_event(session, settings, event.id, payload, me, now())
                 saved_id = event.id
             except ValidationError as error:
                 errors = {_form_field(k): _(v) for k, v in first_errors(error).items()}
@@ -300,7 +301,12 @@ def cancel_event(event_id: str) -> Any:
     try:
         with _database().transaction() as session:
             events.cancel_event(
-                session, current_app.config["SAMMEN_SETTINGS"], event_id, reason, signed_in_staff()
+                session,
+                current_app.config["SAMMEN_SETTINGS"],
+                event_id,
+                reason,
+                signed_in_staff(),
+                now(),
             )
     except NotFound:
         abort(404)

@@ -16,6 +16,7 @@ from sammen.calendar.meetings_api import request_language
 from sammen.calendar.proposal_rules import PROPOSER_TYPES
 from sammen.calendar.schemas import first_errors
 from sammen.web import limit_from_setting, limiter
+from sammen.web.clock import now
 from sammen.web.form_guard import HONEYPOT, STARTED, FormGuard
 
 talk_pages = Blueprint("talk_pages", __name__, template_folder="templates")
@@ -78,7 +79,7 @@ def propose() -> Any:
         return _render(values, errors, 422)
     settings = current_app.config["SAMMEN_SETTINGS"]
     with current_app.config["SAMMEN_DATABASE"].transaction() as session:
-        talk_proposals.propose(session, settings, payload, request_language())
+        talk_proposals.propose(session, settings, payload, request_language(), now())
     return redirect(url_for("talk_pages.proposal_sent"), 303)
 
 

@@ -5,7 +5,7 @@ decline with a reason the proposer gets."""
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -70,11 +70,10 @@ def propose(
     settings: Settings,
     payload: dict[str, Any],
     language: str,
-    now: datetime | None = None,
+    now: datetime,
 ) -> TalkProposal:
     """A proposal from the public: stored, on the bus, a receipt to the proposer, word to the
     coordinators."""
-    now = now or datetime.now(UTC)
     proposer = payload["proposer"]
     proposal = TalkProposal(
         id=str(uuid.uuid4()),
@@ -147,10 +146,9 @@ def approve(
     proposal_id: str,
     payload: dict[str, Any],
     staff: StaffIdentity,
-    now: datetime | None = None,
+    now: datetime,
 ) -> Event:
     """The proposal becomes a Talk in Gentofte Talks' calendar, naming who took the initiative."""
-    now = now or datetime.now(UTC)
     proposal = _decide(session, proposal_id, "approved", staff, now)
     event = create_event(
         session,
@@ -195,10 +193,9 @@ def decline(
     proposal_id: str,
     reason: str,
     staff: StaffIdentity,
-    now: datetime | None = None,
+    now: datetime,
 ) -> TalkProposal:
     """No Talk of it: the proposer gets the reason."""
-    now = now or datetime.now(UTC)
     proposal = _decide(session, proposal_id, "declined", staff, now)
     proposal.decline_reason = reason
     person = _proposer(proposal)

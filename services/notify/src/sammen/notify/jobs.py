@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -13,11 +12,11 @@ from sammen.config import Settings
 from sammen.db import Database
 from sammen.db.results import changed_rows
 from sammen.notify import metrics, wakeup
-from sammen.notify.domain import FINAL, digest_date
+from sammen.notify.domain import FINAL, Recipient, digest_date
 from sammen.notify.mail import TEMPLATES, link_context, render
 from sammen.notify.models import Message
 from sammen.notify.sender import send_all_due
-from sammen.notify.service import unsubscribe_url
+from sammen.notify.service import already_created, message_words, new_message, unsubscribe_url
 from sammen.notify.settings import NotifyConfig
 
 FOOTER_MARK = "\n-- \n"
@@ -44,14 +43,7 @@ def send_digests(
             select(Message.recipient_key).where(Message.status == "held").distinct()
         )
         for key in list(keys):
-            already = session.scalar(
-                select(Message.id).where(
-                    Message.event_id == event_id,
-                    Message.recipient_key == key,
-                    Message.template == template.name,
-                )
-            )
-            if already is not None:
+            if already_created(session, event_id, key, template.name):
                 continue  # today's digest went out; later messages wait for tomorrow's
             held = list(
                 session.scalars(
@@ -72,27 +64,18 @@ def send_digests(
             if latest.preference_id:
                 context["unsubscribe_url"] = unsubscribe_url(settings, latest.preference_id)
             rendered = render(template.name, template.version, context)
-            digest = Message(
-                id=str(uuid.uuid4()),
-                event_id=event_id,
+            recipient = Recipient(latest.recipient, latest.recipient_name, latest.recipient_kind)
+            digest = new_message(
+                event_id,
+                (template.name, template.version, False),
+                recipient,
+                key,
+                latest.preference_id,
+                "created",
+                now,
                 event_type="digest",
                 event_time=now,
-                template=template.name,
-                template_version=template.version,
-                essential=False,
-                recipient_kind=latest.recipient_kind,
-                recipient_key=key,
-                recipient=latest.recipient,
-                recipient_name=latest.recipient_name,
-                preference_id=latest.preference_id,
-                subject=rendered.subject,
-                body_text=rendered.text,
-                body_html=rendered.html,
-                status="created",
-                attempts=0,
-                next_attempt_at=now,
-                created_at=now,
-                status_changed_at=now,
+                **message_words(rendered),
             )
             session.add(digest)
             for message in held:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -31,7 +32,7 @@ from sammen.contracts import (
 from sammen.db.results import changed_rows
 from sammen.notify import metrics, requested, wakeup
 from sammen.notify.domain import Planned, Recipient, language_of, plan
-from sammen.notify.mail import TEMPLATES, link_context, render
+from sammen.notify.mail import TEMPLATES, Rendered, link_context, render
 from sammen.notify.mailsink import drop_mails
 from sammen.notify.models import CaseAgent, Contact, Message, Preference
 from sammen.notify.requested import parse_request
@@ -158,73 +159,97 @@ def create_message(
     now: datetime | None = None,
 ) -> Message | None:
     """One message per (event, recipient, template): a second call for the same three does nothing."""
-    now = now or datetime.now(UTC)
     template = TEMPLATES[planned.template]
-    key = privacy.person_key(settings.secret_key, planned.recipient.email)
-    event_id = event.envelope.id
-    if _already_created(session, event_id, key, template.name):
-        return None
-    status, preference = _delivery_status(
-        session, key, template.essential, planned.recipient.kind, now
-    )
-    data = event.to_data()
-    context = {
-        **data,
-        **planned.context,
-        **link_context(settings.base_urls, data),
-        "recipient_name": planned.recipient.name,
-        "reply_url": planned.recipient.reply_url,
-    }
-    if preference is not None:
-        context["unsubscribe_url"] = unsubscribe_url(settings, preference.id)
-    rendered = render(template.name, template.version, context, planned.recipient.language)
-    message = _new_message(
+
+    def content(preference: Preference | None) -> dict[str, str | None]:
+        data = event.to_data()
+        context = {
+            **data,
+            **planned.context,
+            **link_context(settings.base_urls, data),
+            "recipient_name": planned.recipient.name,
+            "reply_url": planned.recipient.reply_url,
+        }
+        if preference is not None:
+            context["unsubscribe_url"] = unsubscribe_url(settings, preference.id)
+        return message_words(
+            render(template.name, template.version, context, planned.recipient.language)
+        )
+
+    return _create(
+        session,
+        settings,
         event,
-        event_id,
+        event.envelope.id,
         planned.recipient,
-        key,
         (template.name, template.version, template.essential),
-        preference,
-        status,
-        now,
-        subject=rendered.subject,
-        body_text=rendered.text,
-        body_html=rendered.html,
+        content,
+        now or datetime.now(UTC),
     )
-    return _add_message(session, event, message)
 
 
 def create_requested_message(
     session: Session, settings: Settings, event: NotificationRequested, now: datetime | None = None
 ) -> Message | None:
     """A mail a service worded itself; its `reference` makes it one message however often asked."""
-    now = now or datetime.now(UTC)
     request = parse_request(event.to_data())  # InvalidRequest: the consumer retries, then parks
-    key = privacy.person_key(settings.secret_key, request.recipient.email)
-    if _already_created(session, request.reference, key, requested.TEMPLATE):
-        return None
-    status, preference = _delivery_status(
-        session, key, request.essential, request.recipient.kind, now
-    )
-    message = _new_message(
+    content: dict[str, str | None] = {
+        "subject": request.subject,
+        "body_text": request.text,
+        "body_html": request.html,
+        "category": request.category,
+        "unsubscribe_url": request.unsubscribe_url,
+    }
+    return _create(
+        session,
+        settings,
         event,
         request.reference,
         request.recipient,
-        key,
         (requested.TEMPLATE, requested.TEMPLATE_VERSION, request.essential),
-        preference,
+        lambda _preference: content,
+        now or datetime.now(UTC),
+    )
+
+
+def message_words(rendered: Rendered) -> dict[str, str | None]:
+    """A rendered mail as a message's columns."""
+    return {"subject": rendered.subject, "body_text": rendered.text, "body_html": rendered.html}
+
+
+def _create(
+    session: Session,
+    settings: Settings,
+    event: Contract,
+    reference: str,
+    recipient: Recipient,
+    template: tuple[str, int, bool],
+    content: Callable[[Preference | None], dict[str, str | None]],
+    now: datetime,
+) -> Message | None:
+    """The message of `event` from `template` to `recipient`, unless `reference` made it already:
+    held or suppressed as the recipient chose, worded by `content` (which may link the choice)."""
+    key = privacy.person_key(settings.secret_key, recipient.email)
+    if already_created(session, reference, key, template[0]):
+        return None
+    status, preference = _delivery_status(session, key, template[2], recipient.kind, now)
+    message = new_message(
+        reference,
+        template,
+        recipient,
+        key,
+        preference.id if preference else None,
         status,
         now,
-        subject=request.subject,
-        body_text=request.text,
-        body_html=request.html,
-        category=request.category,
-        unsubscribe_url=request.unsubscribe_url,
+        event_type=event.TYPE,
+        event_time=event.envelope.time,
+        tracking_code=getattr(event, "tracking_code", None),  # the case's events name it
+        **content(preference),
     )
     return _add_message(session, event, message)
 
 
-def _already_created(session: Session, reference: str, key: str, template: str) -> bool:
+def already_created(session: Session, reference: str, key: str, template: str) -> bool:
     existing = session.scalar(
         select(Message.id).where(
             Message.event_id == reference,
@@ -249,24 +274,22 @@ def _delivery_status(
     return "created", preference
 
 
-def _new_message(
-    event: Contract,
+def new_message(
     reference: str,
+    template: tuple[str, int, bool],
     recipient: Recipient,
     key: str,
-    template: tuple[str, int, bool],
-    preference: Preference | None,
+    preference_id: str | None,
     status: str,
     now: datetime,
-    **content: str | None,
+    **fields: Any,
 ) -> Message:
+    """A message row, due at once when its `status` is `created`; `fields` say what it answers
+    and what it says."""
     name, version, essential = template
     return Message(
         id=str(uuid.uuid4()),
         event_id=reference,
-        event_type=event.TYPE,
-        event_time=event.envelope.time,
-        tracking_code=getattr(event, "tracking_code", None),  # the case's events name it
         template=name,
         template_version=version,
         essential=essential,
@@ -274,13 +297,13 @@ def _new_message(
         recipient_key=key,
         recipient=recipient.email,
         recipient_name=recipient.name,
-        preference_id=preference.id if preference else None,
+        preference_id=preference_id,
         status=status,
         attempts=0,
         next_attempt_at=now if status == "created" else None,
         created_at=now,
         status_changed_at=now,
-        **content,
+        **fields,
     )
 
 

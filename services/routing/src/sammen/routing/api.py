@@ -3,13 +3,13 @@ requests, and the platform's audit log."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any, NoReturn
 
 from flask import current_app
 from flask_smorest import Blueprint, abort
 
+from sammen import privacy
 from sammen.auth import StaffIdentity, issue_token, signed_in_staff, staff_api
 from sammen.db import LARGEST_ID, Database
 from sammen.routing import (
@@ -361,11 +361,13 @@ def create_agent(payload: dict[str, Any]) -> tuple[dict[str, Any], int]:
 
 
 def _person_request(
-    ask: Callable[..., privacy_requests.PrivacyResult], payload: dict[str, Any]
+    kind: privacy.ReportKind, payload: dict[str, Any]
 ) -> tuple[dict[str, Any], int]:
     """A privacy request for the person `payload` names, in the signed-in staff member's name."""
     with _database().transaction() as session:
-        result = ask(session, payload["email"], payload["tracking_code"], signed_in_staff(), now())
+        result = privacy_requests.request_for_person(
+            session, kind, payload["email"], payload["tracking_code"], signed_in_staff(), now()
+        )
     return vars(result), 202
 
 
@@ -374,7 +376,7 @@ def _person_request(
 @json_call(blp, PrivacyRequestSchema, 202, PrivacyResultSchema)
 def erasure(payload: dict[str, Any]) -> tuple[dict[str, Any], int]:
     """Erase a person's data here and ask every service to do the same (GDPR art. 17)."""
-    return _person_request(privacy_requests.request_erasure, payload)
+    return _person_request("erasure", payload)
 
 
 @blp.route("/privacy/requests/<request_id>", methods=["GET"])
@@ -396,7 +398,7 @@ def privacy_request(request_id: str) -> dict[str, Any]:
 @json_call(blp, PrivacyRequestSchema, 202, PrivacyResultSchema)
 def access(payload: dict[str, Any]) -> tuple[dict[str, Any], int]:
     """Export routing's data about a person; every service reports its own (GDPR art. 15)."""
-    return _person_request(privacy_requests.request_access, payload)
+    return _person_request("access", payload)
 
 
 # --- the audit log ----------------------------------------------------------------------------

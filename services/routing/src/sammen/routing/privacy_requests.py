@@ -19,7 +19,7 @@ from sammen.contracts import AccessRequested, DataReported, ErasureRequested
 from sammen.db.results import changed_rows
 from sammen.routing.audit import audit
 from sammen.routing.domain import CLOSED
-from sammen.routing.event_data import SERVICE, at_or_now
+from sammen.routing.event_data import SERVICE
 from sammen.routing.history import staff_entry
 from sammen.routing.models import Case, PrivacyReport
 from sammen.vocabulary import N_
@@ -99,25 +99,35 @@ def anonymise_closed(session: Session, now: datetime, retention_days: int) -> in
     return count
 
 
-def request_erasure(
+def request_for_person(
     session: Session,
+    kind: privacy.ReportKind,
     email: str | None,
     tracking_code: str | None,
     by: StaffIdentity,
-    now: datetime | None = None,
+    now: datetime,
+) -> PrivacyResult:
+    """An erasure (GDPR art. 17) or access (art. 15) request about the person `email` or
+    `tracking_code` names: routing does its part at once and asks every other service for theirs."""
+    cases = _cases_of(session, email, tracking_code)
+    about = _request_fields(str(uuid.uuid4()), email, cases)
+    if kind == "erasure":
+        return _erase(session, about, cases, by, now)
+    return _export_all(session, about, cases, by, now)
+
+
+def _erase(
+    session: Session, about: dict[str, Any], cases: list[Case], by: StaffIdentity, now: datetime
 ) -> PrivacyResult:
     """Erase routing's copy of the initiator's contact and ask every other service to do so."""
-    now = at_or_now(now)
-    request_id = str(uuid.uuid4())
-    cases = _cases_of(session, email, tracking_code)
     for case in cases:
         _erase_contact(case, now, by)
-    request = ErasureRequested(**_request_fields(request_id, email, cases), requested_by=by.id)
+    request = ErasureRequested(**about, requested_by=by.id)
     emit(session, request.to_event(SERVICE, now))
-    exports = _drop_exports(session, [email or "", *request.tracking_codes])
+    exports = _drop_exports(session, [request.email or "", *request.tracking_codes])
     summary = {"cases": len(cases), "exports": exports}
-    _report_own(session, request_id, "erasure", summary, now, kept=CASES_KEPT)
-    return PrivacyResult(request_id, request.tracking_codes, None)
+    _report_own(session, request.request_id, "erasure", summary, now, kept=CASES_KEPT)
+    return PrivacyResult(request.request_id, request.tracking_codes, None)
 
 
 def _report_own(
@@ -165,25 +175,17 @@ def drop_old_exports(session: Session, now: datetime) -> int:
     return changed_rows(dropped)
 
 
-def request_access(
-    session: Session,
-    email: str | None,
-    tracking_code: str | None,
-    by: StaffIdentity,
-    now: datetime | None = None,
+def _export_all(
+    session: Session, about: dict[str, Any], cases: list[Case], by: StaffIdentity, now: datetime
 ) -> PrivacyResult:
     """Export routing's data about the person and ask every other service for theirs."""
-    now = at_or_now(now)
-    request_id = str(uuid.uuid4())
-    cases = _cases_of(session, email, tracking_code)
-    request = AccessRequested(**_request_fields(request_id, email, cases))
+    request = AccessRequested(**about)
     emit(session, request.to_event(SERVICE, now))
     exported = [_export(case) for case in cases]
-    summary = {"cases": len(cases)}
-    _report_own(session, request_id, "access", summary, now, data=exported)
+    _report_own(session, request.request_id, "access", {"cases": len(cases)}, now, data=exported)
     for case in cases:
         audit(session, by, "privacy_access", case.id, now)
-    return PrivacyResult(request_id, request.tracking_codes, exported)
+    return PrivacyResult(request.request_id, request.tracking_codes, exported)
 
 
 # Why erasure keeps the case itself: it is a case of the municipality (journaliseringspligt,

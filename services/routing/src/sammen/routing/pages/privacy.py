@@ -10,7 +10,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 
 from sammen.auth import signed_in_staff, staff_page
-from sammen.privacy import HOLDERS
+from sammen.privacy import HOLDERS, ReportKind
 from sammen.routing import audit, privacy_requests
 from sammen.routing.api import PRIVACY_ROLES
 from sammen.routing.pages.blueprint import database, pages, valid_email
@@ -101,14 +101,11 @@ def privacy_post() -> Any:
     errors = privacy_form_errors(values)
     if errors:
         return _privacy_form(values, errors)
-    ask = (
-        privacy_requests.request_access
-        if values["kind"] == "access"
-        else privacy_requests.request_erasure
-    )
+    kind: ReportKind = "access" if values["kind"] == "access" else "erasure"
     with database().transaction() as session:
-        result = ask(
+        result = privacy_requests.request_for_person(
             session,
+            kind,
             values["email"] or None,
             values["tracking_code"] or None,
             signed_in_staff(),

@@ -13,6 +13,7 @@ from sammen.formats.idea_board.models import Comment
 from sammen.formats.idea_board.schemas import CommentInSchema, JoinInSchema, ReportInSchema
 from sammen.pilot_formats.forms import public_form, public_submission
 from sammen.web import limit_from_setting, limiter
+from sammen.web.clock import now
 from sammen.web.form_errors import field_errors
 from sammen.web.form_guard import HONEYPOT
 
@@ -99,7 +100,7 @@ def comment(case_id: str) -> Any:
         return _render_idea(case_id, sent.values, sent.errors, sent.status)
     payload = sent.payload
     with _database().transaction() as session:
-        written = service.comment(session, _idea_or_404(session, case_id), payload)
+        written = service.comment(session, _idea_or_404(session, case_id), payload, now())
         anchor = f"kommentar-{written.id}"
     metrics.comments.inc()
     return redirect(url_for("pages.idea", case_id=case_id, _anchor=anchor), 303)
@@ -127,7 +128,7 @@ def join(case_id: str) -> Any:
     payload = sent.payload
     with _database().transaction() as session:
         idea = _idea_or_404(session, case_id)
-        service.join(session, current_app.config["SAMMEN_SETTINGS"], idea, payload)
+        service.join(session, current_app.config["SAMMEN_SETTINGS"], idea, payload, now())
     metrics.joins.labels(payload["offer"]).inc()
     return redirect(url_for("pages.joined", case_id=case_id), 303)
 
@@ -138,16 +139,21 @@ def joined(case_id: str) -> Any:
         return render_template("idea_board/joined.html", idea=_idea_or_404(session, case_id))
 
 
+def _shown_comment_or_404(session: Any, comment_id: str) -> Comment:
+    """A comment that shows on its idea's page (a hidden one is not reported again)."""
+    written = session.get(Comment, comment_id)
+    if written is None or written.hidden:
+        abort(404)
+    return written
+
+
 def _render_report(
     comment_id: str, values: dict[str, str], errors: dict[str, str], code: int = 200
 ) -> Any:
     with _database().transaction() as session:
-        written = session.get(Comment, comment_id)
-        if written is None or written.hidden:
-            abort(404)
         page = render_template(
             "idea_board/report.html",
-            comment=written,
+            comment=_shown_comment_or_404(session, comment_id),
             reasons={key: _(name) for key, name in domain.REPORT_REASONS.items()},
             values=values,
             errors=errors,
@@ -169,10 +175,10 @@ def report(comment_id: str) -> Any:
     except ValidationError as error:
         return _render_report(comment_id, values, field_errors(error), 422)
     with _database().transaction() as session:
-        written = session.get(Comment, comment_id)
-        if written is None or written.hidden:
-            abort(404)
-        service.report(session, current_app.config["SAMMEN_SETTINGS"], written, payload["reason"])
+        written = _shown_comment_or_404(session, comment_id)
+        service.report(
+            session, current_app.config["SAMMEN_SETTINGS"], written, payload["reason"], now()
+        )
         case_id = written.case_id
     metrics.reports.inc()
     return redirect(url_for("pages.idea", case_id=case_id, anmeldt=1), 303)

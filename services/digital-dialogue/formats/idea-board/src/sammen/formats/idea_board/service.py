@@ -119,10 +119,9 @@ def join(
     settings: Settings,
     idea: Idea,
     payload: dict[str, Any],
-    now: datetime | None = None,
+    now: datetime,
 ) -> Join:
     """Offer help: stored, and `dialogue.idea_joined` tells the initiator and the agent (notify)."""
-    now = now or datetime.now(UTC)
     joined = Join(
         id=str(uuid.uuid4()),
         case_id=idea.case_id,
@@ -150,10 +149,7 @@ def join(
     return joined
 
 
-def comment(
-    session: Session, idea: Idea, payload: dict[str, Any], now: datetime | None = None
-) -> Comment:
-    now = now or datetime.now(UTC)
+def comment(session: Session, idea: Idea, payload: dict[str, Any], now: datetime) -> Comment:
     written = Comment(
         id=str(uuid.uuid4()),
         case_id=idea.case_id,
@@ -168,7 +164,7 @@ def comment(
 
 
 def report(
-    session: Session, settings: Settings, written: Comment, reason: str, now: datetime | None = None
+    session: Session, settings: Settings, written: Comment, reason: str, now: datetime
 ) -> None:
     """To the hub's moderation queue; the comment stays until a moderator decides."""
     emit(
