@@ -153,9 +153,9 @@ def _reply_page(token: str, values: dict[str, str], errors: dict[str, str]) -> A
     with current_app.config["SAMMEN_DATABASE"].transaction() as session:
         idea = replies.idea_of_token(session, token)
         if idea is None:
-            return render_template("intake/reply_unknown.html"), 404
+            return render_template("intake/reply_refused.html"), 404
         if not replies.replies_open(idea):
-            return render_template("intake/reply_closed.html", idea=idea), 410
+            return render_template("intake/reply_refused.html", idea=idea), 410
         return form_page("intake/reply.html", errors, idea=idea, values=values)
 
 
