@@ -118,25 +118,25 @@ class Answers:
         text: str,
         receipt: Callable[[Contributor], NotificationRequested],
         submitted: Contract,
-        shown: str | None,
+        moderated_at: str | None,
         now: datetime,
     ) -> None:
         """`answer` (its `text`) stored with, in its transaction, the `receipt` to its writer, the
-        event that it came and, for an answer to be `shown` (on the page at that URL) once a
-        moderator let it through, its report to the hub's moderation queue."""
+        event that it came and, for an answer that shows once a moderator lets it through, its
+        report to the hub's moderation queue, which links to it `moderated_at` that page."""
         session.add(answer)
         session.flush()
         writer = self.writer(answer)
         queue_mail(session, self.service, receipt(writer), answer.id, now)
         emit(session, submitted.to_event(self.service, now))
-        if shown is not None:
+        if moderated_at is not None:
             reported = contribution_reported(
                 settings,
                 answer.id,
                 text=text,
                 author_email=writer.email,
                 reason=self.reason,
-                url=shown,
+                url=moderated_at,
                 now=now,
             )
             emit(session, reported)

@@ -105,14 +105,13 @@ def submit_response(
     """Store an answer; a public hearing's answer waits for the hub's moderators."""
     if not domain.accepts_responses(hearing.opens_at, hearing.deadline, now):
         raise HearingClosed
-    section_id = payload.get("section")
-    section = (
-        None if section_id is None else part_named(hearing.sections, section_id, UnknownSection)
-    )
+    section_id = payload.get("section")  # none: an answer to the whole hearing
+    if section_id is not None:
+        part_named(hearing.sections, section_id, UnknownSection)
     response = Response(
         id=str(uuid.uuid4()),
         hearing_id=hearing.id,
-        section_id=section.id if section else None,
+        section_id=section_id,
         respondent_name=payload["name"],
         respondent_email=payload["email"],
         organisation=payload.get("organisation"),
@@ -123,6 +122,9 @@ def submit_response(
     )
     url = hearing_url(settings, hearing.id)
     public = hearing.answer_mode == "public"
+    # A public answer waits for the hub's moderators, who see it on the staff page; "restore"
+    # publishes it, "hide" keeps it off.
+    staff_page = f"{settings.base_url(SERVICE)}/personale/hoeringer/{hearing.id}#svar-{response.id}"
     RESPONSES.taken(
         session,
         settings,
@@ -132,13 +134,10 @@ def submit_response(
         submitted=contracts.HearingResponseSubmitted(
             hearing_id=hearing.id,
             response_id=response.id,
-            section=response.section_id,
+            section=section_id,
             public=public,
         ),
-        # Pre-moderation through the hub's shared queue: "restore" publishes, "hide" keeps it off.
-        shown=f"{settings.base_url(SERVICE)}/personale/hoeringer/{hearing.id}#svar-{response.id}"
-        if public
-        else None,
+        moderated_at=staff_page if public else None,
         now=now,
     )
     return response

@@ -153,9 +153,9 @@ def submit_contribution(
         submitted=contracts.DiscussionContributionSubmitted(
             discussion_id=discussion.id, contribution_id=contribution.id, question_id=question.id
         ),
-        # Every answer is pre-moderated, shown with its question on the public page: moderators
-        # have no staff page here.
-        shown=f"{url}#spoergsmaal-{question.id}",
+        # Every answer waits for the hub's moderators, who see it with its question on the public
+        # page (there is no staff page for them here).
+        moderated_at=f"{url}#spoergsmaal-{question.id}",
         now=now,
     )
     return contribution
