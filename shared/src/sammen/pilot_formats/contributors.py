@@ -7,7 +7,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sammen.vocabulary import N_
+
 PENDING, PUBLISHED, HIDDEN = "pending", "published", "hidden"
+# Where moderation has an answer, in Danish; N_ marks the names and the pages translate them.
+MODERATION_NAMES = {
+    PENDING: N_("Afventer moderation"),
+    PUBLISHED: N_("Offentliggjort"),
+    HIDDEN: N_("Skjult"),
+}
 
 
 @dataclass(frozen=True)

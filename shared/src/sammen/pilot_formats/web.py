@@ -1,24 +1,42 @@
 """What the digital-dialogue web apps serve alike: the app itself (the hub's too) with the pages
-the formats share (`templates/pilot_formats/`), a 404 for an unknown id, and the CSV download of a
-format's answers."""
+the formats share (`templates/pilot_formats/`) and what their pages show text and times with, a
+404 for an unknown id, and the CSV download of a format's answers."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 from flask import Blueprint, Flask
 from flask import Response as HttpResponse
+from flask_babel import format_datetime
+from flask_babel import gettext as _
 from flask_smorest import Blueprint as ApiBlueprint
 from flask_smorest import abort
+from markupsafe import Markup
 
 from sammen.clock import Clock, utc_now
 from sammen.runtime import boot
 from sammen.web import create_service_app, csrf
 
 Record = TypeVar("Record")
-# Templates only (no routes): the layouts every format's pages extend.
+# Templates only (no routes): the layouts every format's pages extend, and the functions below.
 shared_pages = Blueprint("pilot_formats", __name__, template_folder="templates")
+
+
+@shared_pages.app_template_global()
+def paragraphs(text: str | None) -> Markup:
+    """A text's paragraphs (split at blank lines), each in its <p>."""
+    parts = (text or "").split("\n\n")
+    return Markup("").join(Markup("<p>%s</p>") % part for part in parts if part.strip())
+
+
+@shared_pages.app_template_global()
+def when(moment: datetime) -> Markup:
+    """A moment as a <time>, in Copenhagen time as the page's language writes it."""
+    shown = format_datetime(moment, _("d. MMMM y 'kl.' HH:mm"))
+    return Markup('<time datetime="%s">%s</time>') % (moment.isoformat(), shown)
 
 
 def create_dialogue_app(

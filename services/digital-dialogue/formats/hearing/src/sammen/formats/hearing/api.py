@@ -106,7 +106,7 @@ def staff_responses(hearing_id: str) -> list[Any]:
     staff = signed_in_staff()
     with current_app.config["SAMMEN_DATABASE"].transaction() as session:
         _hearing_or_404(session, hearing_id)
-        responses = service.responses_read(session, hearing_id, staff, now())
+        responses = service.RESPONSES.read(session, hearing_id, staff, now())
         return [staff_view(r, staff) for r in responses]
 
 

@@ -9,7 +9,6 @@ from typing import Any
 
 from sammen.local_time import LOCAL_TZ
 from sammen.pilot_formats import contributors
-from sammen.pilot_formats.contributors import HIDDEN, PENDING, PUBLISHED
 from sammen.spreadsheet import semicolon_csv
 from sammen.vocabulary import N_
 
@@ -22,6 +21,8 @@ ANSWER_MODES = {
     "public": N_("Offentlige efter moderation"),
     "internal": N_("Kun til kommunen"),
 }
+# Where moderation has an answer: the shared states, and internal for an answer never shown.
+PENDING, PUBLISHED, HIDDEN = contributors.PENDING, contributors.PUBLISHED, contributors.HIDDEN
 INTERNAL = "internal"
 # In the hearing's words: who answered, each told once.
 Respondent = contributors.Contributor
@@ -29,12 +30,7 @@ respondents = contributors.told_once
 # Who sees a respondent's name and e-mail address and exports the answers (admins too); a
 # moderator sees an answer as it is published, which is all that moderating it needs.
 CONTACT_READERS = ("coordinator",)
-MODERATION_NAMES = {
-    PENDING: N_("Afventer moderation"),
-    PUBLISHED: N_("Offentliggjort"),
-    HIDDEN: N_("Skjult"),
-    INTERNAL: N_("Intern"),
-}
+MODERATION_NAMES = {**contributors.MODERATION_NAMES, INTERNAL: N_("Intern")}
 
 
 def phase(opens_at: datetime, deadline: datetime, now: datetime) -> str:

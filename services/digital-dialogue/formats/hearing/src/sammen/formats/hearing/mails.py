@@ -1,28 +1,23 @@
-"""The hearing's own mails, worded here and delivered by notify (`notification.requested`).
-
-Each is written in the respondent's language (`force_locale`) and carries a reference that names
-what it answers, so a repeated publication never mails anyone twice.
-"""
+"""What the hearing writes to a respondent (`sammen.pilot_formats.consultation.letter` adds the
+greeting and the signature, in the respondent's language): the receipt for an answer, and the word
+that the høringsnotat is out."""
 
 from __future__ import annotations
 
-from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from sammen.contracts import NotificationRequested
 from sammen.formats.hearing.domain import Respondent
 from sammen.formats.hearing.models import Hearing
-from sammen.pilot_formats.mails import to_contributor
-from sammen.requested_mail import one_line
-
-SIGNATURE = "Gentofte Kommune"
+from sammen.pilot_formats.consultation import letter
 
 
 def receipt(
     hearing: Hearing, respondent: Respondent, url: str, public: bool
 ) -> NotificationRequested:
     """The receipt for one answer."""
-    with force_locale(respondent.language):
+
+    def words() -> tuple[str, list[str]]:
         shown = (
             _(
                 "Dit navn (eller din forenings navn) og dit svar bliver vist her, når en"
@@ -31,35 +26,36 @@ def receipt(
             if public
             else _("Dit svar læses kun af kommunen og bliver ikke vist offentligt.")
         )
-        lines = [
-            _("Kære %(name)s", name=one_line(respondent.name)),
-            _(
-                "Tak for dit svar til høringen »%(title)s«. Vi har modtaget det.",
-                title=hearing.title,
-            ),
+        thanks = _(
+            "Tak for dit svar til høringen »%(title)s«. Vi har modtaget det.", title=hearing.title
+        )
+        told = _("Når høringsnotatet er offentliggjort, får du besked med et link til det.")
+        return _("Tak for dit høringssvar: %(title)s", title=hearing.title), [
+            thanks,
             shown,
-            _("Når høringsnotatet er offentliggjort, får du besked med et link til det."),
+            told,
             _("Høringen: %(url)s", url=url),
-            _("Venlig hilsen") + "\n" + SIGNATURE,
         ]
-        subject = _("Tak for dit høringssvar: %(title)s", title=hearing.title)
-    return to_contributor(respondent, "hearing.receipt", subject, lines)
+
+    return letter(respondent, "hearing.receipt", words)
 
 
 def concluded(hearing: Hearing, respondent: Respondent, url: str) -> NotificationRequested:
     """The word to a respondent that the høringsnotat is out, with a link to it."""
+
     notat_url = f"{url}#hoeringsnotat"
-    with force_locale(respondent.language):
-        lines = [
-            _("Kære %(name)s", name=one_line(respondent.name)),
-            _(
-                "Tak, fordi du svarede på høringen »%(title)s«. Kommunen har nu offentliggjort"
-                " høringsnotatet: svaret på høringssvarene, afsnit for afsnit, og om forslaget"
-                " ændres.",
-                title=hearing.title,
-            ),
-            _("Læs høringsnotatet: %(url)s", url=notat_url),
-            _("Venlig hilsen") + "\n" + SIGNATURE,
+
+    def words() -> tuple[str, list[str]]:
+        published = _(
+            "Tak, fordi du svarede på høringen »%(title)s«. Kommunen har nu offentliggjort"
+            " høringsnotatet: svaret på høringssvarene, afsnit for afsnit, og om forslaget"
+            " ændres.",
+            title=hearing.title,
+        )
+        link = _("Læs høringsnotatet: %(url)s", url=notat_url)
+        return _("Høringsnotatet er offentliggjort: %(title)s", title=hearing.title), [
+            published,
+            link,
         ]
-        subject = _("Høringsnotatet er offentliggjort: %(title)s", title=hearing.title)
-    return to_contributor(respondent, "hearing.concluded", subject, lines)
+
+    return letter(respondent, "hearing.concluded", words)

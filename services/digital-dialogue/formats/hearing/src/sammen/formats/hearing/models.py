@@ -9,36 +9,31 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from sammen.db import columns
 from sammen.pilot_formats.moderation import ModeratedColumns
+from sammen.pilot_formats.tables import ConsultationColumns, PartColumns
 
 
 class Base(columns.UTCTimes, DeclarativeBase):
     pass
 
 
-class Hearing(Base):
+class Hearing(ConsultationColumns, Base):
+    """A hearing; its `summary` is the høringsnotat, `closed_at` when hearing_closed was sent."""
+
     __tablename__ = "hearings"
 
-    id: Mapped[columns.UuidKey]
-    title: Mapped[columns.Title]
     introduction: Mapped[columns.Prose]
     opens_at: Mapped[datetime]
     deadline: Mapped[datetime] = mapped_column(index=True)
     answer_mode: Mapped[str] = mapped_column(String(20))  # "public" or "internal"
-    created_at: Mapped[datetime]
-    created_by: Mapped[int]
-    closed_at: Mapped[datetime | None]  # when hearing_closed was sent
-    summary: Mapped[columns.Prose | None]  # the høringsnotat
     summary_published_at: Mapped[datetime | None]
 
     sections: Mapped[list[Section]] = columns.parts("Section.position")
 
 
-class Section(Base):
+class Section(PartColumns, Base):
     __tablename__ = "sections"
 
-    id: Mapped[columns.SerialKey]
     hearing_id: Mapped[str] = columns.owned_by("hearings.id")
-    position: Mapped[int]
     heading: Mapped[str] = mapped_column(String(200))
     body: Mapped[columns.Prose]
     # The høringsnotat for this section: the municipality's answer, and whether the text changes.

@@ -176,7 +176,7 @@ def _render_staff_hearing(
 ) -> Any:
     with _database().transaction() as session:
         hearing = _hearing(session, hearing_id)
-        responses = service.responses_read(session, hearing.id, signed_in_staff(), now())
+        responses = service.RESPONSES.read(session, hearing.id, signed_in_staff(), now())
         page = render_template(
             "hearing/staff_hearing.html",
             hearing=hearing,

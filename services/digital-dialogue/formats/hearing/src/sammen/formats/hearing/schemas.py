@@ -9,6 +9,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from sammen.formats.hearing.domain import ANSWER_MODES
 from sammen.local_time import LocalDateTime
 from sammen.pilot_formats.fields import each_part_once, mail_language
+from sammen.pilot_formats.schemas import ConsultationSchema
 from sammen.schemas import (
     CleanedInputSchema,
     Line,
@@ -130,17 +131,15 @@ class SectionSchema(Schema):
     changed = fields.Boolean(allow_none=True, metadata={"description": "the text changes"})
 
 
-class HearingSchema(Schema):
-    id = fields.String()
-    title = fields.String()
+class HearingSchema(ConsultationSchema):
+    """A hearing; its `summary` is the høringsnotat."""
+
     introduction = fields.String()
     opens_at = fields.DateTime()
     deadline = fields.DateTime()
     answers = fields.String(attribute="answer_mode")
     phase = fields.String(metadata={"description": "upcoming, open or closed"})
-    url = fields.String()
     sections = fields.List(fields.Nested(SectionSchema))
-    summary = fields.String(allow_none=True)
     summary_published_at = fields.DateTime(allow_none=True)
 
 

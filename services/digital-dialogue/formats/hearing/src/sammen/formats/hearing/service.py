@@ -3,28 +3,25 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sammen import contracts
-from sammen.audit import record_opened
 from sammen.auth import StaffIdentity
-from sammen.bus import emit
 from sammen.config import Settings
 from sammen.errors import Conflict, Refused
 from sammen.formats.hearing import domain, mails
 from sammen.formats.hearing.models import Hearing, Response, Section
-from sammen.pilot_formats.answers import (
-    announce_closing,
-    answers_to,
-    count_answers,
-    read_by_staff,
+from sammen.pilot_formats.consultation import (
+    Answers,
+    Consultation,
+    UnknownPart,
+    part_named,
+    parts_answered,
 )
-from sammen.pilot_formats.mails import mail_each, queue_mail
-from sammen.pilot_formats.moderation import contribution_reported, take_decision
+from sammen.pilot_formats.moderation import take_decision
 from sammen.pilot_formats.personal_data import Holding
 
 SERVICE = "hearing"
@@ -42,22 +39,29 @@ class NotYetClosed(Conflict):
     field = "deadline"
 
 
-class UnknownSection(Refused):
+class UnknownSection(UnknownPart):
     """The section named is not part of this hearing (one answer's `section`, or one of the
     høringsnotat's `sections`)."""
 
     field, message = "section", "Not a section of this hearing."
-
-    def __init__(self, section: int | None = None) -> None:
-        if section is None:
-            super().__init__()
-        else:
-            super().__init__(f"Not a section of this hearing: {section}", "sections")
-        self.section = section
+    conclusions_field = "sections"
 
 
-def hearing_url(settings: Settings, hearing_id: str) -> str:
-    return f"{settings.base_url(SERVICE)}/hoeringer/{hearing_id}"
+def _respondent(response: Response) -> domain.Respondent:
+    return domain.Respondent(
+        response.id, response.respondent_name, response.respondent_email, response.language
+    )
+
+
+HEARINGS = Consultation(SERVICE, Hearing.deadline, "hoeringer")
+RESPONSES = Answers(
+    SERVICE,
+    Response.hearing_id,
+    "responses",
+    _respondent,
+    "Nyt høringssvar: godkend det (vis) eller skjul det",
+)
+hearing_url, hearings = HEARINGS.url, HEARINGS.listed
 
 
 def create_hearing(
@@ -65,9 +69,8 @@ def create_hearing(
     settings: Settings,
     payload: dict[str, Any],
     staff: StaffIdentity,
-    now: datetime | None = None,
+    now: datetime,
 ) -> Hearing:
-    now = now or datetime.now(UTC)
     hearing = Hearing(
         id=str(uuid.uuid4()),
         title=payload["title"],
@@ -77,49 +80,38 @@ def create_hearing(
         answer_mode=payload["answers"],
         created_at=now,
         created_by=staff.id,
+        sections=[
+            Section(position=n, heading=s["heading"], body=s["body"])
+            for n, s in enumerate(payload["sections"], start=1)
+        ],
     )
-    hearing.sections = [
-        Section(position=n, heading=s["heading"], body=s["body"])
-        for n, s in enumerate(payload["sections"], start=1)
-    ]
-    session.add(hearing)
-    session.flush()
-    opened = contracts.HearingOpened(
-        hearing_id=hearing.id,
-        title=hearing.title,
-        opens_at=hearing.opens_at.isoformat(),
-        deadline=hearing.deadline.isoformat(),
-        url=hearing_url(settings, hearing.id),
-    )
-    emit(session, opened.to_event(SERVICE, now))
+
+    def opened(hearing: Hearing) -> contracts.HearingOpened:
+        return contracts.HearingOpened(
+            hearing_id=hearing.id,
+            title=hearing.title,
+            opens_at=hearing.opens_at.isoformat(),
+            deadline=hearing.deadline.isoformat(),
+            url=hearing_url(settings, hearing.id),
+        )
+
+    HEARINGS.opened(session, hearing, opened, now)
     return hearing
 
 
-def hearings(session: Session) -> list[Hearing]:
-    return list(session.scalars(select(Hearing).order_by(Hearing.deadline.desc())))
-
-
 def submit_response(
-    session: Session,
-    settings: Settings,
-    hearing: Hearing,
-    payload: dict[str, Any],
-    now: datetime | None = None,
+    session: Session, settings: Settings, hearing: Hearing, payload: dict[str, Any], now: datetime
 ) -> Response:
     """Store an answer; a public hearing's answer waits for the hub's moderators."""
-    now = now or datetime.now(UTC)
     if not domain.accepts_responses(hearing.opens_at, hearing.deadline, now):
         raise HearingClosed
-    section_id = payload.get("section")
-    section = None
+    section_id = payload.get("section")  # none: an answer to the whole hearing
     if section_id is not None:
-        section = next((s for s in hearing.sections if s.id == section_id), None)
-        if section is None:
-            raise UnknownSection
+        part_named(hearing.sections, section_id, UnknownSection)
     response = Response(
         id=str(uuid.uuid4()),
         hearing_id=hearing.id,
-        section_id=section.id if section else None,
+        section_id=section_id,
         respondent_name=payload["name"],
         respondent_email=payload["email"],
         organisation=payload.get("organisation"),
@@ -128,59 +120,35 @@ def submit_response(
         moderation=domain.initial_moderation(hearing.answer_mode),
         language=payload.get("language") or "da",
     )
-    session.add(response)
-    session.flush()
+    url = hearing_url(settings, hearing.id)
     public = hearing.answer_mode == "public"
-    receipt = mails.receipt(
-        hearing, _respondent(response), hearing_url(settings, hearing.id), public
+    # A public answer waits for the hub's moderators, who see it on the staff page; "restore"
+    # publishes it, "hide" keeps it off.
+    staff_page = f"{settings.base_url(SERVICE)}/personale/hoeringer/{hearing.id}#svar-{response.id}"
+    RESPONSES.taken(
+        session,
+        settings,
+        response,
+        text=response.body,
+        receipt=lambda respondent: mails.receipt(hearing, respondent, url, public),
+        submitted=contracts.HearingResponseSubmitted(
+            hearing_id=hearing.id,
+            response_id=response.id,
+            section=section_id,
+            public=public,
+        ),
+        moderated_at=staff_page if public else None,
+        now=now,
     )
-    queue_mail(session, SERVICE, receipt, response.id, now)
-    submitted = contracts.HearingResponseSubmitted(
-        hearing_id=hearing.id,
-        response_id=response.id,
-        section=section.id if section else None,
-        public=public,
-    )
-    emit(session, submitted.to_event(SERVICE, now))
-    if public:
-        # Pre-moderation through the hub's shared queue: "restore" publishes, "hide" keeps it off.
-        emit(
-            session,
-            contribution_reported(
-                settings,
-                response.id,
-                text=response.body,
-                author_email=response.respondent_email,
-                reason="Nyt høringssvar: godkend det (vis) eller skjul det",
-                url=f"{settings.base_url(SERVICE)}/personale/hoeringer/{hearing.id}#svar-{response.id}",
-                now=now,
-            ),
-        )
     return response
 
 
 def responses(session: Session, hearing_id: str, public_only: bool = False) -> list[Response]:
-    return answers_to(session, Response.hearing_id, hearing_id, public_only)
-
-
-def responses_read(
-    session: Session, hearing_id: str, staff: StaffIdentity, now: datetime
-) -> list[Response]:
-    """Every answer with the respondents' names (and addresses), as `staff` open them."""
-    found = responses(session, hearing_id)
-    return read_by_staff(session, SERVICE, staff, "responses_listed", hearing_id, found, now)
+    return RESPONSES.to(session, hearing_id, public_only)
 
 
 def exported(session: Session, hearing: Hearing, staff: StaffIdentity, now: datetime) -> str:
-    """The export, as `staff` take it: the file takes every respondent's name and e-mail address
-    out of the service, so the audit log records who exported them."""
-    text = export(session, hearing, now)
-    record_opened(session, SERVICE, staff, "responses_exported", hearing.id, now)
-    return text
-
-
-def export(session: Session, hearing: Hearing, now: datetime | None = None) -> str:
-    now = now or datetime.now(UTC)
+    """The export, as `staff` take it (on the audit log), once the deadline has passed."""
     if domain.phase(hearing.opens_at, hearing.deadline, now) != domain.CLOSED:
         raise NotYetClosed("the export opens when the deadline has passed.")
     rows = [
@@ -196,7 +164,7 @@ def export(session: Session, hearing: Hearing, now: datetime | None = None) -> s
         )
         for r in responses(session, hearing.id)
     ]
-    return domain.export_csv(rows)
+    return RESPONSES.exported(session, hearing.id, staff, now, domain.export_csv(rows))
 
 
 def publish_summary(
@@ -204,25 +172,20 @@ def publish_summary(
     settings: Settings,
     hearing: Hearing,
     summary: str,
-    section_answers: list[dict[str, Any]] | None = None,
-    now: datetime | None = None,
+    section_answers: list[dict[str, Any]] | None,
+    now: datetime,
 ) -> None:
     """Publish (or correct) the høringsnotat; the first publication tells every respondent.
 
     `section_answers` [{section, answer, changed}] replace the sections named; without them the
     sections keep what they had.
     """
-    now = now or datetime.now(UTC)
     if domain.phase(hearing.opens_at, hearing.deadline, now) != domain.CLOSED:
         raise NotYetClosed("the høringsnotat follows the deadline.")
-    answers = section_answers or []
-    unknown = domain.unknown_section((s.id for s in hearing.sections), answers)
-    if unknown is not None:
-        raise UnknownSection(unknown)
-    by_id = {s.id: s for s in hearing.sections}
-    for answer in answers:
-        by_id[answer["section"]].answer = answer["answer"]
-        by_id[answer["section"]].changed = answer["changed"]
+    for section, answer in parts_answered(
+        hearing.sections, section_answers or [], "section", UnknownSection
+    ):
+        section.answer, section.changed = answer["answer"], answer["changed"]
     first_publication = hearing.summary_published_at is None
     hearing.summary = summary
     hearing.summary_published_at = now
@@ -230,39 +193,35 @@ def publish_summary(
         _conclude(session, settings, hearing, now)
 
 
-def _respondent(response: Response) -> domain.Respondent:
-    return domain.Respondent(
-        response.id, response.respondent_name, response.respondent_email, response.language
-    )
-
-
 def _conclude(session: Session, settings: Settings, hearing: Hearing, now: datetime) -> None:
     """`dialogue.hearing_concluded`, and one mail to each respondent with a link to the notat."""
     url = hearing_url(settings, hearing.id)
-    told = domain.respondents(_respondent(r) for r in responses(session, hearing.id))
-    concluded = contracts.HearingConcluded(
-        hearing_id=hearing.id,
-        title=hearing.title,
-        url=url,
-        respondents=[contracts.Person(name=r.name, email=r.email) for r in told],
+
+    def concluded(told: list[domain.Respondent]) -> contracts.HearingConcluded:
+        return contracts.HearingConcluded(
+            hearing_id=hearing.id,
+            title=hearing.title,
+            url=url,
+            respondents=[contracts.Person(name=r.name, email=r.email) for r in told],
+        )
+
+    RESPONSES.tell_concluded(
+        session, hearing.id, concluded, lambda r: mails.concluded(hearing, r, url), now
     )
-    emit(session, concluded.to_event(SERVICE, now))
-    mail_each(session, SERVICE, told, lambda r: mails.concluded(hearing, r, url), now)
 
 
-def close_due(session: Session, settings: Settings, now: datetime | None = None) -> int:
+def close_due(session: Session, settings: Settings, now: datetime) -> int:
     """Send `dialogue.hearing_closed` once for every hearing whose deadline has passed."""
-    now = now or datetime.now(UTC)
 
     def closed(hearing: Hearing) -> contracts.HearingClosed:
         return contracts.HearingClosed(
             hearing_id=hearing.id,
             title=hearing.title,
-            responses=count_answers(session, Response.hearing_id, hearing.id),
+            responses=RESPONSES.count(session, hearing.id),
             url=hearing_url(settings, hearing.id),
         )
 
-    return announce_closing(session, SERVICE, Hearing.deadline, now, closed)
+    return HEARINGS.close_due(session, now, closed)
 
 
 def apply_moderation(session: Session, event: contracts.ContributionModerated) -> None:

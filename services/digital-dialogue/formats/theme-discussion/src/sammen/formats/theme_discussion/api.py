@@ -110,7 +110,7 @@ def staff_contributions(discussion_id: str) -> list[Contribution]:
     with current_app.config["SAMMEN_DATABASE"].transaction() as session:
         discussion_or_404(session, discussion_id)
         # Read while the session is open; the schema shows each as staff see it.
-        return service.contributions_read(session, discussion_id, signed_in_staff(), now())
+        return service.CONTRIBUTIONS.read(session, discussion_id, signed_in_staff(), now())
 
 
 @blp.route("/discussions/<discussion_id>/contributions.csv", methods=["GET"])

@@ -11,7 +11,6 @@ from urllib.parse import quote
 
 from sammen.local_time import LOCAL_TZ
 from sammen.pilot_formats import contributors as answering
-from sammen.pilot_formats.contributors import HIDDEN, PENDING, PUBLISHED
 from sammen.spreadsheet import semicolon_csv
 from sammen.vocabulary import N_
 
@@ -27,15 +26,13 @@ MAX_QUESTIONS = 10
 # publishes the conclusions: the committee's people (admins too).
 STAFF = ("coordinator", "council_secretary", "admin")
 
-# Who answered, each told once; a moderator's decision on an answer.
+# Who answered, each told once; where moderation has an answer, a moderator's decision on it, and
+# the names of its states.
+PENDING, PUBLISHED, HIDDEN = answering.PENDING, answering.PUBLISHED, answering.HIDDEN
 Contributor = answering.Contributor
 contributors = answering.told_once
 moderation_after = answering.moderation_after
-MODERATION_NAMES = {
-    PENDING: N_("Afventer moderation"),
-    PUBLISHED: N_("Offentliggjort"),
-    HIDDEN: N_("Skjult"),
-}
+MODERATION_NAMES = answering.MODERATION_NAMES
 
 
 def phase(closes_at: datetime, concluded_at: datetime | None, now: datetime) -> str:

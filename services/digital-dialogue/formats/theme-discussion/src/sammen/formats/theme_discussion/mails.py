@@ -1,30 +1,24 @@
-"""The theme discussion's own mails, worded here and delivered by notify (`notification.requested`).
-
-Each is written in the contributor's language (`force_locale`) and carries a reference that names
-what it answers, so a repeated publication never mails anyone twice.
-"""
+"""The theme discussion's letters to a contributor, in their language: the receipt names the
+question they answered, and the word of the committee's conclusions links to them (the greeting and
+the signature come with `sammen.pilot_formats.consultation.letter`)."""
 
 from __future__ import annotations
 
-from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from sammen.contracts import NotificationRequested
 from sammen.formats.theme_discussion.domain import Contributor
 from sammen.formats.theme_discussion.models import Discussion, Question
-from sammen.pilot_formats.mails import to_contributor
-from sammen.requested_mail import one_line
-
-SIGNATURE = "Gentofte Kommune"
+from sammen.pilot_formats.consultation import letter
 
 
 def receipt(
     discussion: Discussion, question: Question, contributor: Contributor, url: str
 ) -> NotificationRequested:
     """The receipt for one answer."""
-    with force_locale(contributor.language):
-        lines = [
-            _("Kære %(name)s", name=one_line(contributor.name)),
+
+    def words() -> tuple[str, list[str]]:
+        return _("Tak for dit svar: %(title)s", title=discussion.title), [
             _(
                 "Tak for dit svar til %(committee)s om »%(title)s«. Vi har modtaget det.",
                 committee=discussion.committee,
@@ -37,18 +31,17 @@ def receipt(
             ),
             _("Når udvalget har konkluderet, får du besked med et link til konklusionerne."),
             _("Temadrøftelsen: %(url)s", url=url),
-            _("Venlig hilsen") + "\n" + SIGNATURE,
         ]
-        subject = _("Tak for dit svar: %(title)s", title=discussion.title)
-    return to_contributor(contributor, "theme_discussion.receipt", subject, lines)
+
+    return letter(contributor, "theme_discussion.receipt", words)
 
 
 def concluded(discussion: Discussion, contributor: Contributor, url: str) -> NotificationRequested:
     """The word to a contributor that the committee's conclusions are out, with a link to them."""
     conclusions_url = f"{url}#konklusioner"
-    with force_locale(contributor.language):
-        lines = [
-            _("Kære %(name)s", name=one_line(contributor.name)),
+
+    def words() -> tuple[str, list[str]]:
+        return _("Udvalgets konklusioner: %(title)s", title=discussion.title), [
             _(
                 "Tak, fordi du deltog i temadrøftelsen »%(title)s«. %(committee)s har nu"
                 " offentliggjort sine konklusioner, spørgsmål for spørgsmål.",
@@ -56,7 +49,6 @@ def concluded(discussion: Discussion, contributor: Contributor, url: str) -> Not
                 committee=discussion.committee,
             ),
             _("Læs konklusionerne: %(url)s", url=conclusions_url),
-            _("Venlig hilsen") + "\n" + SIGNATURE,
         ]
-        subject = _("Udvalgets konklusioner: %(title)s", title=discussion.title)
-    return to_contributor(contributor, "theme_discussion.concluded", subject, lines)
+
+    return letter(contributor, "theme_discussion.concluded", words)

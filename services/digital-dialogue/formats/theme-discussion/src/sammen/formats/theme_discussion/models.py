@@ -9,37 +9,33 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from sammen.db import columns
 from sammen.pilot_formats.moderation import ModeratedColumns
+from sammen.pilot_formats.tables import ConsultationColumns, PartColumns
 
 
 class Base(columns.UTCTimes, DeclarativeBase):
     pass
 
 
-class Discussion(Base):
+class Discussion(ConsultationColumns, Base):
+    """A theme discussion; its `summary` is the committee's conclusions overall, `closed_at` when
+    dialogue.discussion_closed was sent."""
+
     __tablename__ = "discussions"
 
-    id: Mapped[columns.UuidKey]
-    title: Mapped[columns.Title]
     committee: Mapped[str] = mapped_column(String(160))
     intro: Mapped[columns.Prose]
     # The committee's meeting in the calendar, where people sign up to come.
     event_id: Mapped[str | None] = mapped_column(String(36))
     closes_at: Mapped[datetime] = mapped_column(index=True)
-    created_at: Mapped[datetime]
-    created_by: Mapped[int]
-    closed_at: Mapped[datetime | None]  # when dialogue.discussion_closed was sent
-    summary: Mapped[columns.Prose | None]  # the committee's conclusions, overall
     concluded_at: Mapped[datetime | None]
 
     questions: Mapped[list[Question]] = columns.parts("Question.position")
 
 
-class Question(Base):
+class Question(PartColumns, Base):
     __tablename__ = "questions"
 
-    id: Mapped[columns.SerialKey]
     discussion_id: Mapped[str] = columns.owned_by("discussions.id")
-    position: Mapped[int]
     text: Mapped[str] = mapped_column(String(500))
     conclusion: Mapped[columns.Prose | None]  # what the committee concluded on it
 

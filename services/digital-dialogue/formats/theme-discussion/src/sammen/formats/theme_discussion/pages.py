@@ -201,7 +201,7 @@ def _render_staff_discussion(
 ) -> Any:
     with _database().transaction() as session:
         discussion = _discussion(session, discussion_id)
-        found = service.contributions_read(session, discussion.id, signed_in_staff(), now())
+        found = service.CONTRIBUTIONS.read(session, discussion.id, signed_in_staff(), now())
         by_question: dict[int, list[Any]] = {q.id: [] for q in discussion.questions}
         for contribution in found:
             by_question[contribution.question_id].append(contribution)

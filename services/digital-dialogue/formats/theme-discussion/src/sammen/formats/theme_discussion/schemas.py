@@ -7,6 +7,7 @@ from marshmallow import Schema, fields, validate
 from sammen.formats.theme_discussion.domain import MAX_QUESTIONS
 from sammen.local_time import LocalDateTime
 from sammen.pilot_formats.fields import each_part_once, mail_language
+from sammen.pilot_formats.schemas import ConsultationSchema
 from sammen.schemas import (
     CleanedInputSchema,
     Line,
@@ -108,9 +109,9 @@ class QuestionSchema(Schema):
     conclusion = fields.String(allow_none=True, metadata={"description": "the committee's"})
 
 
-class DiscussionSchema(Schema):
-    id = fields.String()
-    title = fields.String()
+class DiscussionSchema(ConsultationSchema):
+    """A theme discussion; its `summary` is the committee's conclusions overall."""
+
     committee = fields.String()
     intro = fields.String()
     event_id = fields.String(allow_none=True)
@@ -119,9 +120,7 @@ class DiscussionSchema(Schema):
     )
     closes_at = fields.DateTime()
     phase = fields.String(metadata={"description": "open, closed or concluded"})
-    url = fields.String()
     questions = fields.List(fields.Nested(QuestionSchema))
-    summary = fields.String(allow_none=True)
     concluded_at = fields.DateTime(allow_none=True)
 
 

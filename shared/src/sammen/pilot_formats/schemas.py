@@ -1,0 +1,16 @@
+"""The API shape every consultation shares (a hearing, a theme discussion): what it put out, to
+which each format adds the fields in its own words."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields
+
+
+class ConsultationSchema(Schema):
+    """What a consultation put out: its public page (`url`) and, once published, its
+    conclusions overall (`summary`)."""
+
+    id = fields.String()
+    title = fields.String()
+    url = fields.String()
+    summary = fields.String(allow_none=True)
