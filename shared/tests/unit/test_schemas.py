@@ -9,6 +9,11 @@ from sammen.schemas import (
     Line,
     PersonInSchema,
     Text,
+    choice,
+    list_limit,
+    optional_choice,
+    optional_line,
+    optional_text,
     required_line,
     required_text,
 )
@@ -127,3 +132,45 @@ def test_a_person_who_writes_in_gives_a_name_and_a_valid_address():
     assert refused.value.messages == {
         "email": ["Skriv en gyldig e-mailadresse, fx navn@eksempel.dk"]
     }
+
+
+def test_an_optional_line_or_text_may_be_left_out_but_not_be_too_long():
+    class Case(CleanedInputSchema):
+        unit = optional_line(5, description="who takes over")
+        note = optional_text(5)
+
+    assert Case().load({}) == {"unit": None, "note": None}
+    assert Case().load({"unit": " ", "note": "a\nb"}) == {"unit": None, "note": "a\nb"}
+    with pytest.raises(ValidationError) as refused:
+        Case().load({"unit": "Teknik", "note": "a\nb"})
+    assert list(refused.value.messages) == ["unit"]
+    assert Case().fields["unit"].metadata["description"] == "who takes over"
+    assert isinstance(Case().fields["note"], Text)
+
+
+def test_a_choice_tells_a_wrong_and_a_missing_pick_apart():
+    class Pick(CleanedInputSchema):
+        kind = choice(("council", "club"), "Vælg en slags", "Vælg hvilken slags")
+        size = optional_choice(("small", "large"), "Vælg en størrelse")
+
+    assert Pick().load({"kind": "club"}) == {"kind": "club", "size": None}
+    for sent, told in (
+        ({}, {"kind": ["Vælg hvilken slags"]}),
+        (
+            {"kind": "band", "size": "huge"},
+            {"kind": ["Vælg en slags"], "size": ["Vælg en størrelse"]},
+        ),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            Pick().load(sent)
+        assert refused.value.messages == told
+
+
+def test_a_list_gives_100_entries_unless_asked_for_1_to_500():
+    class Query(CleanedInputSchema):
+        limit = list_limit()
+
+    assert Query().load({}) == {"limit": 100}
+    assert Query().load({"limit": "500"}) == {"limit": 500}
+    with pytest.raises(ValidationError):
+        Query().load({"limit": 501})

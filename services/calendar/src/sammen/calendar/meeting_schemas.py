@@ -13,6 +13,8 @@ from sammen.schemas import (
     CleanedInputSchema,
     Line,
     PersonInSchema,
+    choice,
+    optional_line,
     required_line,
     required_text,
     title_field,
@@ -23,12 +25,10 @@ _URL = r"^https?://\S+$"
 
 
 class FollowUpSchema(CleanedInputSchema):
-    kind = Line(
-        required=True,
-        validate=validate.OneOf(
-            list(FOLLOW_UP_KINDS), error=N_("Vælg hvad der arbejdes videre med")
-        ),
-        metadata={"description": "One of " + ", ".join(FOLLOW_UP_KINDS)},
+    kind = choice(
+        FOLLOW_UP_KINDS,
+        N_("Vælg hvad der arbejdes videre med"),
+        description="One of " + ", ".join(FOLLOW_UP_KINDS),
     )
     text = required_line(
         1, 300, N_("Beskriv det på højst 300 tegn"), N_("Beskriv hvad der arbejdes videre med")
@@ -93,7 +93,7 @@ class JointMeetingInSchema(CleanedInputSchema):
     )
     starts_at = LocalDateTime(load_default=None, allow_none=True)
     ends_at = LocalDateTime(load_default=None, allow_none=True)
-    location = Line(load_default=None, allow_none=True, validate=validate.Length(max=300))
+    location = optional_line(300)
     capacity = fields.Integer(
         load_default=None,
         allow_none=True,
@@ -115,11 +115,11 @@ class ProposerSchema(PersonInSchema):
     organisation = required_line(
         1, 200, N_("Højst 200 tegn"), N_("Skriv hvem der tager initiativet")
     )
-    type = Line(
-        required=True,
-        validate=validate.OneOf(list(PROPOSER_TYPES), error=N_("Vælg hvem I er fra listen")),
-        error_messages={"required": N_("Vælg hvem I er")},
-        metadata={"description": "One of " + ", ".join(PROPOSER_TYPES)},
+    type = choice(
+        PROPOSER_TYPES,
+        N_("Vælg hvem I er fra listen"),
+        N_("Vælg hvem I er"),
+        description="One of " + ", ".join(PROPOSER_TYPES),
     )
 
 

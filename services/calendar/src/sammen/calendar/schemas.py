@@ -19,6 +19,8 @@ from sammen.schemas import (
     Line,
     PersonInSchema,
     Text,
+    choice,
+    optional_line,
     required_line,
     title_field,
 )
@@ -77,11 +79,11 @@ class EventInSchema(CleanedInputSchema):
         error_messages={"required": N_("Vælg mindst én arrangør")},
         metadata={"description": "Organizer slugs; several make a joint meeting"},
     )
-    kind = Line(
-        required=True,
-        validate=validate.OneOf(list(KINDS), error=N_("Vælg en mødeform fra listen")),
-        error_messages={"required": N_("Vælg en mødeform")},
-        metadata={"description": "One of " + ", ".join(KINDS)},
+    kind = choice(
+        KINDS,
+        N_("Vælg en mødeform fra listen"),
+        N_("Vælg en mødeform"),
+        description="One of " + ", ".join(KINDS),
     )
     topics = fields.List(
         Line(validate=validate.OneOf(list(TOPICS), error=N_("Ukendt emne"))),
@@ -89,11 +91,8 @@ class EventInSchema(CleanedInputSchema):
         validate=validate.Length(max=10),
     )
     public = fields.Boolean(load_default=True)
-    rrule = Line(
-        load_default=None,
-        allow_none=True,
-        validate=validate.Length(max=300),
-        metadata={"description": "RFC 5545 RRULE, e.g. FREQ=MONTHLY;BYDAY=2TU;BYMONTH=1,2,3"},
+    rrule = optional_line(
+        300, description="RFC 5545 RRULE, e.g. FREQ=MONTHLY;BYDAY=2TU;BYMONTH=1,2,3"
     )
     exdates = fields.List(
         Line(),
@@ -172,13 +171,11 @@ class OrganizerInSchema(CleanedInputSchema):
         metadata={"description": "The organizer's address in feeds and filters, e.g. groent-raad"},
     )
     name = required_line(2, 160, N_("Navnet skal være 2–160 tegn"), N_("Giv arrangøren et navn"))
-    kind = Line(
-        required=True,
-        validate=validate.OneOf(
-            list(ORGANIZER_KINDS), error=N_("Vælg en slags arrangør fra listen")
-        ),
-        error_messages={"required": N_("Vælg hvilken slags arrangør det er")},
-        metadata={"description": "One of " + ", ".join(ORGANIZER_KINDS)},
+    kind = choice(
+        ORGANIZER_KINDS,
+        N_("Vælg en slags arrangør fra listen"),
+        N_("Vælg hvilken slags arrangør det er"),
+        description="One of " + ", ".join(ORGANIZER_KINDS),
     )
 
 

@@ -9,6 +9,9 @@ from sammen.schemas import (
     CleanedInputSchema,
     Line,
     PersonInSchema,
+    choice,
+    optional_choice,
+    optional_line,
     required_text,
     title_field,
 )
@@ -20,12 +23,8 @@ PHONE = validate.Regexp(
 
 class InitiatorSchema(PersonInSchema):
     phone = Line(load_default=None, allow_none=True, validate=PHONE)
-    organisation = Line(load_default=None, allow_none=True, validate=validate.Length(max=160))
-    age_group = Line(
-        load_default=None,
-        allow_none=True,
-        validate=validate.OneOf(list(AGE_GROUPS), error=N_("Vælg en af aldersgrupperne")),
-    )
+    organisation = optional_line(160)
+    age_group = optional_choice(AGE_GROUPS, N_("Vælg en af aldersgrupperne"))
 
 
 class ConsentSchema(Schema):
@@ -42,19 +41,13 @@ class IdeaInSchema(CleanedInputSchema):
     description = required_text(
         10, 5000, N_("Beskrivelsen skal være 10–5000 tegn"), N_("Beskriv idéen")
     )
-    theme = Line(
-        required=True,
-        validate=validate.OneOf(list(THEMES), error=N_("Vælg et emne fra listen")),
-        error_messages={"required": N_("Vælg et emne")},
-    )
+    theme = choice(THEMES, N_("Vælg et emne fra listen"), N_("Vælg et emne"))
     initiator = fields.Nested(InitiatorSchema, required=True)
     consent = fields.Nested(ConsentSchema, required=True)
-    channel = Line(
-        required=True,
-        validate=validate.OneOf(list(CHANNELS), error=N_("Ukendt kanal")),
-        metadata={"description": "Where the idea came in: " + ", ".join(CHANNELS)},
+    channel = choice(
+        CHANNELS, N_("Ukendt kanal"), description="Where the idea came in: " + ", ".join(CHANNELS)
     )
-    location = Line(load_default=None, allow_none=True, validate=validate.Length(max=200))
+    location = optional_line(200)
 
 
 # The one instance the API and the form load ideas with: a schema holds no state of a load, and

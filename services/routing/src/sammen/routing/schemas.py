@@ -10,7 +10,17 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from sammen.auth import ROLES
 from sammen.db import LARGEST_ID
 from sammen.routing.domain import STATUSES, THEME_TEAMS
-from sammen.schemas import CleanedInputSchema, EmailAddress, Line, Text, required_line
+from sammen.schemas import (
+    CleanedInputSchema,
+    EmailAddress,
+    Line,
+    Text,
+    choice,
+    list_limit,
+    optional_line,
+    optional_text,
+    required_line,
+)
 
 
 class CredentialsSchema(Schema):
@@ -112,7 +122,7 @@ class ResponsibleSchema(CleanedInputSchema):
         "Name the unit that takes over (1–160 characters).",
         "Name the unit that takes over.",
     )
-    name = Line(load_default=None, allow_none=True, validate=validate.Length(max=120))
+    name = optional_line(120)
     email = EmailAddress(
         load_default=None, allow_none=True, error_messages={"invalid": "Not a valid email."}
     )
@@ -154,13 +164,9 @@ class CaseSchema(CaseSummarySchema):
 
 
 class TransitionSchema(Schema):
-    to = Line(
-        required=True,
-        validate=validate.OneOf(STATUSES, error="Unknown status."),
-        error_messages={"required": "Give the status to move the case to."},
-    )
-    message = Text(load_default=None, allow_none=True, validate=validate.Length(max=5000))
-    note = Text(load_default=None, allow_none=True, validate=validate.Length(max=5000))
+    to = choice(STATUSES, "Unknown status.", "Give the status to move the case to.")
+    message = optional_text(5000)
+    note = optional_text(5000)
     responsible = fields.Nested(
         ResponsibleSchema,
         load_default=None,
@@ -195,8 +201,8 @@ class AgentInSchema(Schema):
         required=True,
         error_messages={"required": "Give the work email.", "invalid": "Not a valid email."},
     )
-    phone = Line(load_default=None, allow_none=True, validate=validate.Length(max=40))
-    title = Line(load_default=None, allow_none=True, validate=validate.Length(max=120))
+    phone = optional_line(40)
+    title = optional_line(120)
     areas = fields.List(
         Line(validate=validate.OneOf(list(THEME_TEAMS), error="Unknown theme.")),
         required=True,
@@ -281,9 +287,7 @@ class AuditQuerySchema(Schema):
     )
     since = _moment("Entries at or after this time (UTC when no offset is given)")
     until = _moment("Entries before this time (UTC when no offset is given)")
-    limit = fields.Integer(
-        load_default=100, validate=validate.Range(1, 500, error="limit: between 1 and 500")
-    )
+    limit = list_limit()
 
     @validates_schema
     def since_before_until(self, data: dict, **_kwargs: object) -> None:

@@ -11,6 +11,7 @@ from sammen.schemas import (
     CleanedInputSchema,
     Line,
     PersonInSchema,
+    choice,
     person_email,
     person_name,
     required_text,
@@ -19,11 +20,7 @@ from sammen.vocabulary import N_
 
 
 class JoinInSchema(CleanedInputSchema):
-    offer = Line(
-        required=True,
-        validate=validate.OneOf(list(OFFERS), error=N_("Vælg, hvad du tilbyder")),
-        error_messages={"required": N_("Vælg, hvad du tilbyder")},
-    )
+    offer = choice(OFFERS, N_("Vælg, hvad du tilbyder"), N_("Vælg, hvad du tilbyder"))
     name = person_name()
     email = person_email()
     message = required_text(
@@ -38,11 +35,7 @@ class CommentInSchema(PersonInSchema):
 
 
 class ReportInSchema(CleanedInputSchema):
-    reason = Line(
-        required=True,
-        validate=validate.OneOf(list(REPORT_REASONS), error=N_("Vælg en grund")),
-        error_messages={"required": N_("Vælg en grund")},
-    )
+    reason = choice(REPORT_REASONS, N_("Vælg en grund"), N_("Vælg en grund"))
 
 
 class BoardQuerySchema(Schema):
