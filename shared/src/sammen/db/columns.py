@@ -38,6 +38,15 @@ Title = Annotated[str, mapped_column(String(200))]
 Prose = Annotated[str, mapped_column(Text)]
 
 
+class TimelineEntry:
+    """A line of a timeline (routing's case, intake's idea): when it happened and what kind of
+    thing it was; the table adds who and what."""
+
+    id: Mapped[SerialKey]
+    at: Mapped[datetime]
+    kind: Mapped[str] = mapped_column(String(30))
+
+
 class InitiatorContact:
     """The contact of an idea's initiator, as the idea brought it (intake's idea, routing's case):
     staff only, never logged, erased on request; the age group stays, as it identifies nobody."""

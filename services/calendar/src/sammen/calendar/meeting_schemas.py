@@ -8,12 +8,11 @@ from marshmallow import Schema, fields, validate
 from sammen.calendar.catalogue import TOPICS
 from sammen.calendar.closing_rules import FOLLOW_UP_KINDS
 from sammen.calendar.proposal_rules import PROPOSER_TYPES
-from sammen.calendar.schemas import LocalDateTime
+from sammen.calendar.schemas import LocalDateTime, listed_choice
 from sammen.schemas import (
     CleanedInputSchema,
     Line,
     PersonInSchema,
-    choice,
     optional_line,
     required_line,
     required_text,
@@ -25,11 +24,7 @@ _URL = r"^https?://\S+$"
 
 
 class FollowUpSchema(CleanedInputSchema):
-    kind = choice(
-        FOLLOW_UP_KINDS,
-        N_("Vælg hvad der arbejdes videre med"),
-        description="One of " + ", ".join(FOLLOW_UP_KINDS),
-    )
+    kind = listed_choice(FOLLOW_UP_KINDS, N_("Vælg hvad der arbejdes videre med"))
     text = required_line(
         1, 300, N_("Beskriv det på højst 300 tegn"), N_("Beskriv hvad der arbejdes videre med")
     )
@@ -115,12 +110,7 @@ class ProposerSchema(PersonInSchema):
     organisation = required_line(
         1, 200, N_("Højst 200 tegn"), N_("Skriv hvem der tager initiativet")
     )
-    type = choice(
-        PROPOSER_TYPES,
-        N_("Vælg hvem I er fra listen"),
-        N_("Vælg hvem I er"),
-        description="One of " + ", ".join(PROPOSER_TYPES),
-    )
+    type = listed_choice(PROPOSER_TYPES, N_("Vælg hvem I er fra listen"), N_("Vælg hvem I er"))
 
 
 class TalkProposalInSchema(CleanedInputSchema):

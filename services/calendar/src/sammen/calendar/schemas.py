@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
@@ -52,6 +53,15 @@ class LocalDateTime(fields.Field):
         return None if value is None else to_local(value).isoformat()
 
 
+def listed_choice(choices: Collection[str], wrong: str, missing: str | None = None) -> Line:
+    """One of `choices`, which the person must pick; the OpenAPI document lists them."""
+    return choice(choices, wrong, missing, description=_one_of(choices))
+
+
+def _one_of(choices: Collection[str]) -> str:
+    return "One of " + ", ".join(choices)
+
+
 class RegistrationSettingsSchema(Schema):
     capacity = fields.Integer(
         required=True,
@@ -79,12 +89,7 @@ class EventInSchema(CleanedInputSchema):
         error_messages={"required": N_("Vælg mindst én arrangør")},
         metadata={"description": "Organizer slugs; several make a joint meeting"},
     )
-    kind = choice(
-        KINDS,
-        N_("Vælg en mødeform fra listen"),
-        N_("Vælg en mødeform"),
-        description="One of " + ", ".join(KINDS),
-    )
+    kind = listed_choice(KINDS, N_("Vælg en mødeform fra listen"), N_("Vælg en mødeform"))
     topics = fields.List(
         Line(validate=validate.OneOf(list(TOPICS), error=N_("Ukendt emne"))),
         load_default=list,
@@ -171,11 +176,10 @@ class OrganizerInSchema(CleanedInputSchema):
         metadata={"description": "The organizer's address in feeds and filters, e.g. groent-raad"},
     )
     name = required_line(2, 160, N_("Navnet skal være 2–160 tegn"), N_("Giv arrangøren et navn"))
-    kind = choice(
+    kind = listed_choice(
         ORGANIZER_KINDS,
         N_("Vælg en slags arrangør fra listen"),
         N_("Vælg hvilken slags arrangør det er"),
-        description="One of " + ", ".join(ORGANIZER_KINDS),
     )
 
 
@@ -183,7 +187,7 @@ class OrganizerQuerySchema(Schema):
     kind = Line(
         load_default=None,
         validate=validate.OneOf(list(ORGANIZER_KINDS), error=N_("Ukendt slags arrangør")),
-        metadata={"description": "One of " + ", ".join(ORGANIZER_KINDS)},
+        metadata={"description": _one_of(ORGANIZER_KINDS)},
     )
 
 
