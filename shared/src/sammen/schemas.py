@@ -239,3 +239,18 @@ def title_field(missing: str) -> Line:
     """The title of what someone creates (an idea, a hearing, a meeting): 3–200 characters;
     `missing` asks for it."""
     return required_line(3, 200, N_("Titlen skal være 3–200 tegn"), missing)
+
+
+class StatusOutSchema(Schema):
+    """What an API answers of one thing a call made or changed: its id, and its status now."""
+
+    id = fields.String()
+    status = fields.String()
+
+
+class NamedOutSchema(Schema):
+    """An entry of a list people pick from (a theme, a topic, an organizer, a format): its slug,
+    and the name they read."""
+
+    slug = fields.String()
+    name = fields.String()

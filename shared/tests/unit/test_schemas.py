@@ -7,7 +7,9 @@ from sammen.schemas import (
     CleanedInputSchema,
     EmailAddress,
     Line,
+    NamedOutSchema,
     PersonInSchema,
+    StatusOutSchema,
     Text,
     choice,
     list_limit,
@@ -174,3 +176,15 @@ def test_a_list_gives_100_entries_unless_asked_for_1_to_500():
     assert Query().load({"limit": "500"}) == {"limit": 500}
     with pytest.raises(ValidationError):
         Query().load({"limit": 501})
+
+
+def test_the_shared_answers_give_an_id_and_status_or_a_slug_and_name():
+    class Registration(StatusOutSchema):
+        event_id = fields.String()
+
+    made = {"id": "r1", "status": "confirmed", "event_id": "e1", "token": "secret"}
+    assert Registration().dump(made) == {"id": "r1", "status": "confirmed", "event_id": "e1"}
+    assert NamedOutSchema().dump({"slug": "miljo", "name": "Miljø", "position": 3}) == {
+        "slug": "miljo",
+        "name": "Miljø",
+    }

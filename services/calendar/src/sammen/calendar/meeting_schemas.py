@@ -13,6 +13,7 @@ from sammen.schemas import (
     CleanedInputSchema,
     Line,
     PersonInSchema,
+    StatusOutSchema,
     optional_line,
     required_line,
     required_text,
@@ -137,9 +138,8 @@ class TalkProposalInSchema(CleanedInputSchema):
     )
 
 
-class ProposalAcceptedSchema(Schema):
-    id = fields.String()
-    status = fields.String()
+class ProposalAcceptedSchema(StatusOutSchema):
+    """A proposal taken in, waiting for a coordinator's answer."""
 
 
 class ApproveInSchema(CleanedInputSchema):
@@ -164,6 +164,5 @@ class DeclineInSchema(CleanedInputSchema):
     )
 
 
-class DeclinedSchema(Schema):
-    id = fields.String()
-    status = fields.String()
+class DeclinedSchema(StatusOutSchema):
+    """A proposal a coordinator declined."""

@@ -18,7 +18,9 @@ from sammen.calendar.times import (
 from sammen.schemas import (
     CleanedInputSchema,
     Line,
+    NamedOutSchema,
     PersonInSchema,
+    StatusOutSchema,
     Text,
     choice,
     optional_line,
@@ -156,9 +158,7 @@ class EventQuerySchema(Schema):
     initiative = Line(load_default=None, metadata={"description": "Who took the initiative"})
 
 
-class OrganizerSchema(Schema):
-    slug = fields.String()
-    name = fields.String()
+class OrganizerSchema(NamedOutSchema):
     kind = fields.String()
     feed_url = fields.String()
 
@@ -191,27 +191,22 @@ class OrganizerQuerySchema(Schema):
     )
 
 
-class TopicSchema(Schema):
-    slug = fields.String()
-    name = fields.String()
+class TopicSchema(NamedOutSchema):
+    """A topic a meeting can be about."""
 
 
 class RegistrationInSchema(PersonInSchema):
     """Who signs up for an event."""
 
 
-class RegistrationOutSchema(Schema):
-    id = fields.String()
+class RegistrationOutSchema(StatusOutSchema):
     event_id = fields.String()
-    status = fields.String()
     cancel_url = fields.String()
 
 
-class RegistrantSchema(Schema):
-    id = fields.String()
+class RegistrantSchema(StatusOutSchema):
     name = fields.String(allow_none=True)
     email = fields.String(allow_none=True)
-    status = fields.String()
     created_at = fields.DateTime()
 
 

@@ -8,7 +8,9 @@ from sammen.intake.domain import AGE_GROUPS, CHANNELS, N_, THEMES
 from sammen.schemas import (
     CleanedInputSchema,
     Line,
+    NamedOutSchema,
     PersonInSchema,
+    StatusOutSchema,
     choice,
     optional_choice,
     optional_line,
@@ -61,10 +63,8 @@ class ReplyInSchema(CleanedInputSchema):
     text = required_text(2, 5000, N_("Svaret skal være 2–5000 tegn"), N_("Skriv dit svar"))
 
 
-class IdeaCreatedSchema(Schema):
-    id = fields.String()
+class IdeaCreatedSchema(StatusOutSchema):
     tracking_code = fields.String()
-    status = fields.String()
     status_url = fields.String()
 
 
@@ -102,6 +102,5 @@ class PublicStatusSchema(Schema):
     history = fields.List(fields.Nested(HistoryLineSchema))
 
 
-class ThemeSchema(Schema):
-    slug = fields.String()
-    name = fields.String()
+class ThemeSchema(NamedOutSchema):
+    """A theme an idea can be about."""

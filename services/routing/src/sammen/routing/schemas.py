@@ -183,16 +183,12 @@ class PublishSchema(Schema):
     )
 
 
-class PublicAgentSchema(Schema):
+class PublicAgentSchema(AgentContactSchema):
     """The public directory: name, areas and work contact only."""
 
-    id = fields.Integer()
-    name = fields.String()
     title = fields.String(allow_none=True)
     team = fields.String(allow_none=True)
     areas = fields.List(fields.String())
-    email = fields.String()
-    phone = fields.String(allow_none=True)
 
 
 class AgentInSchema(Schema):

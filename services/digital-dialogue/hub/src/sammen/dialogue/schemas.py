@@ -5,13 +5,11 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from sammen.dialogue.domain import ACTIONS, STATUS_NAMES
-from sammen.schemas import CleanedInputSchema, Line, choice, required_text
+from sammen.schemas import CleanedInputSchema, Line, NamedOutSchema, choice, required_text
 from sammen.vocabulary import N_
 
 
-class FormatSchema(Schema):
-    slug = fields.String()
-    name = fields.String()
+class FormatSchema(NamedOutSchema):
     description = fields.String()
     url = fields.String()
     staff_url = fields.String(allow_none=True)
