@@ -248,6 +248,14 @@ class StatusOutSchema(Schema):
     status = fields.String()
 
 
+class TimelineEntrySchema(Schema):
+    """A line of a timeline as the API gives it (`sammen.db.columns.TimelineEntry`): when it
+    happened and what kind of thing it was."""
+
+    at = fields.DateTime()
+    kind = fields.String()
+
+
 class NamedOutSchema(Schema):
     """An entry of a list people pick from (a theme, a topic, an organizer, a format): its slug,
     and the name they read."""

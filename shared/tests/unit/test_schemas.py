@@ -1,5 +1,7 @@
 """How people's text is cleaned before validation (sammen.schemas)."""
 
+from datetime import UTC, datetime
+
 import pytest
 from marshmallow import ValidationError, fields, validate
 
@@ -11,6 +13,7 @@ from sammen.schemas import (
     PersonInSchema,
     StatusOutSchema,
     Text,
+    TimelineEntrySchema,
     choice,
     list_limit,
     optional_choice,
@@ -178,7 +181,7 @@ def test_a_list_gives_100_entries_unless_asked_for_1_to_500():
         Query().load({"limit": 501})
 
 
-def test_the_shared_answers_give_an_id_and_status_or_a_slug_and_name():
+def test_the_shared_answers_give_an_id_and_status_a_slug_and_name_or_a_time_and_kind():
     class Registration(StatusOutSchema):
         event_id = fields.String()
 
@@ -188,3 +191,5 @@ def test_the_shared_answers_give_an_id_and_status_or_a_slug_and_name():
         "slug": "miljo",
         "name": "Miljø",
     }
+    line = TimelineEntrySchema().dump({"at": datetime(2026, 12, 1, 9, tzinfo=UTC), "kind": "note"})
+    assert line == {"at": "2026-12-01T09:00:00+00:00", "kind": "note"}

@@ -11,6 +11,7 @@ from sammen.schemas import (
     NamedOutSchema,
     PersonInSchema,
     StatusOutSchema,
+    TimelineEntrySchema,
     choice,
     optional_choice,
     optional_line,
@@ -81,9 +82,7 @@ class ResponsibleSchema(Schema):
     name = fields.String(allow_none=True)
 
 
-class HistoryLineSchema(Schema):
-    at = fields.DateTime()
-    kind = fields.String()
+class HistoryLineSchema(TimelineEntrySchema):
     status = fields.String()
     message = fields.String(allow_none=True)
 

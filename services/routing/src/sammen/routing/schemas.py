@@ -15,6 +15,7 @@ from sammen.schemas import (
     EmailAddress,
     Line,
     Text,
+    TimelineEntrySchema,
     choice,
     list_limit,
     optional_line,
@@ -90,9 +91,7 @@ class AgentContactSchema(Schema):
     phone = fields.String(allow_none=True)
 
 
-class HistorySchema(Schema):
-    at = fields.DateTime()
-    kind = fields.String()
+class HistorySchema(TimelineEntrySchema):
     from_status = fields.String(allow_none=True)
     to_status = fields.String(allow_none=True)
     text = fields.String(allow_none=True)
