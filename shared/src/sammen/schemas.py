@@ -256,6 +256,16 @@ class TimelineEntrySchema(Schema):
     kind = fields.String()
 
 
+class IdeaHeadlineSchema(Schema):
+    """What an answer about an idea starts with, in intake (its status) and in routing (its case):
+    the tracking code, the title, the theme and the status."""
+
+    tracking_code = fields.String()
+    title = fields.String()
+    theme = fields.String()
+    status = fields.String()
+
+
 class NamedOutSchema(Schema):
     """An entry of a list people pick from (a theme, a topic, an organizer, a format): its slug,
     and the name they read."""

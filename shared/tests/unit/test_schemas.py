@@ -8,6 +8,7 @@ from marshmallow import ValidationError, fields, validate
 from sammen.schemas import (
     CleanedInputSchema,
     EmailAddress,
+    IdeaHeadlineSchema,
     Line,
     NamedOutSchema,
     PersonInSchema,
@@ -193,3 +194,5 @@ def test_the_shared_answers_give_an_id_and_status_a_slug_and_name_or_a_time_and_
     }
     line = TimelineEntrySchema().dump({"at": datetime(2026, 12, 1, 9, tzinfo=UTC), "kind": "note"})
     assert line == {"at": "2026-12-01T09:00:00+00:00", "kind": "note"}
+    idea = {"tracking_code": "AB12-CD34", "title": "Bytte-reol", "theme": "miljo", "status": "new"}
+    assert IdeaHeadlineSchema().dump(idea | {"initiator_email": "anna@example.dk"}) == idea

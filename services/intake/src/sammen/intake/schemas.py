@@ -7,6 +7,7 @@ from marshmallow import Schema, fields, validate
 from sammen.intake.domain import AGE_GROUPS, CHANNELS, N_, THEMES
 from sammen.schemas import (
     CleanedInputSchema,
+    IdeaHeadlineSchema,
     Line,
     NamedOutSchema,
     PersonInSchema,
@@ -87,13 +88,9 @@ class HistoryLineSchema(TimelineEntrySchema):
     message = fields.String(allow_none=True)
 
 
-class PublicStatusSchema(Schema):
+class PublicStatusSchema(IdeaHeadlineSchema):
     """What anyone holding the tracking code may see: never the initiator's data."""
 
-    tracking_code = fields.String()
-    title = fields.String()
-    theme = fields.String()
-    status = fields.String()
     submitted_at = fields.DateTime()
     updated_at = fields.DateTime()
     agent = fields.Nested(AgentContactSchema, allow_none=True)

@@ -13,6 +13,7 @@ from sammen.routing.domain import STATUSES, THEME_TEAMS
 from sammen.schemas import (
     CleanedInputSchema,
     EmailAddress,
+    IdeaHeadlineSchema,
     Line,
     Text,
     TimelineEntrySchema,
@@ -127,15 +128,11 @@ class ResponsibleSchema(CleanedInputSchema):
     )
 
 
-class CaseSummarySchema(Schema):
+class CaseSummarySchema(IdeaHeadlineSchema):
     id = fields.String()
     idea_id = fields.String()
-    tracking_code = fields.String()
-    title = fields.String()
-    theme = fields.String()
     channel = fields.String()
     team = fields.String()
-    status = fields.String()
     assignee = fields.Nested(AgentContactSchema, allow_none=True)
     submitted_at = fields.DateTime()
     first_response_due = fields.DateTime()
