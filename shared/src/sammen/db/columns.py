@@ -72,6 +72,12 @@ def owned_by(parent_key: str) -> MappedColumn[Any]:
     return mapped_column(ForeignKey(parent_key, ondelete="CASCADE"), index=True)
 
 
+def keyed_by(parent_key: str) -> MappedColumn[Any]:
+    """The key of the row this one is part of (`parent_key`, "table.column"), which is also (part
+    of) this row's own key: deleted with it, and found by the primary key's index."""
+    return mapped_column(ForeignKey(parent_key, ondelete="CASCADE"), primary_key=True)
+
+
 def parts(order_by: str) -> Relationship[Any]:
     """A row's parts, in the order `order_by` names: saved and deleted with the row."""
     return relationship(order_by=order_by, cascade="all, delete-orphan")
