@@ -8,7 +8,7 @@ from marshmallow import Schema, fields, validate
 from sammen.calendar.catalogue import TOPICS
 from sammen.calendar.closing_rules import FOLLOW_UP_KINDS
 from sammen.calendar.proposal_rules import PROPOSER_TYPES
-from sammen.calendar.schemas import LocalDateTime, listed_choice
+from sammen.calendar.schemas import LocalDateTime, SignUpCountsSchema, listed_choice
 from sammen.schemas import (
     CleanedInputSchema,
     Line,
@@ -99,12 +99,10 @@ class JointMeetingInSchema(CleanedInputSchema):
     )
 
 
-class JointMeetingOutSchema(Schema):
+class JointMeetingOutSchema(SignUpCountsSchema):
     id = fields.String()
     url = fields.String()
     cancelled = fields.List(fields.String())
-    confirmed = fields.Integer()
-    waitlisted = fields.Integer()
 
 
 class ProposerSchema(PersonInSchema):

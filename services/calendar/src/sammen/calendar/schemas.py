@@ -118,11 +118,16 @@ class CancelSchema(CleanedInputSchema):
     reason = Text(load_default="", validate=validate.Length(max=2000))
 
 
-class RegistrationOutSettingsSchema(Schema):
-    capacity = fields.Integer()
-    deadline = LocalDateTime(allow_none=True)
+class SignUpCountsSchema(Schema):
+    """How many of a meeting's sign-ups have a seat, and how many wait for one."""
+
     confirmed = fields.Integer()
     waitlisted = fields.Integer()
+
+
+class RegistrationOutSettingsSchema(SignUpCountsSchema):
+    capacity = fields.Integer()
+    deadline = LocalDateTime(allow_none=True)
 
 
 class EventSchema(Schema):

@@ -9,6 +9,7 @@ from marshmallow import Schema, fields, validate
 from sammen.formats.idea_board.domain import OFFERS, REPORT_REASONS, SORTS
 from sammen.schemas import (
     CleanedInputSchema,
+    IdeaHeadlineSchema,
     Line,
     PersonInSchema,
     choice,
@@ -67,13 +68,11 @@ class CommentSchema(Schema):
         return None if comment.hidden else comment.body
 
 
-class IdeaSchema(Schema):
+class IdeaSchema(IdeaHeadlineSchema):
     case_id = fields.String()
+    # Null only in rows from before the board kept it.
     tracking_code = fields.String(allow_none=True)
-    title = fields.String()
     summary = fields.String()
-    theme = fields.String()
-    status = fields.String()
     agent = fields.Function(lambda idea: AgentSchema().dump(idea))
     published_at = fields.DateTime()
     last_activity_at = fields.DateTime()
