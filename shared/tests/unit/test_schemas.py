@@ -182,17 +182,24 @@ def test_a_list_gives_100_entries_unless_asked_for_1_to_500():
         Query().load({"limit": 501})
 
 
-def test_the_shared_answers_give_an_id_and_status_a_slug_and_name_or_a_time_and_kind():
+def test_an_id_and_status_answer_gives_those_and_what_its_service_adds():
     class Registration(StatusOutSchema):
         event_id = fields.String()
 
     made = {"id": "r1", "status": "confirmed", "event_id": "e1", "token": "secret"}
     assert Registration().dump(made) == {"id": "r1", "status": "confirmed", "event_id": "e1"}
-    assert NamedOutSchema().dump({"slug": "miljo", "name": "Miljø", "position": 3}) == {
-        "slug": "miljo",
-        "name": "Miljø",
-    }
+
+
+def test_a_named_entry_gives_its_slug_and_name():
+    entry = {"slug": "miljo", "name": "Miljø", "position": 3}
+    assert NamedOutSchema().dump(entry) == {"slug": "miljo", "name": "Miljø"}
+
+
+def test_a_timeline_line_gives_when_and_what_kind():
     line = TimelineEntrySchema().dump({"at": datetime(2026, 12, 1, 9, tzinfo=UTC), "kind": "note"})
     assert line == {"at": "2026-12-01T09:00:00+00:00", "kind": "note"}
+
+
+def test_an_ideas_headline_never_carries_the_initiator():
     idea = {"tracking_code": "AB12-CD34", "title": "Bytte-reol", "theme": "miljo", "status": "new"}
     assert IdeaHeadlineSchema().dump(idea | {"initiator_email": "anna@example.dk"}) == idea
