@@ -8,6 +8,7 @@ character in any text confuses whatever shows or sends it."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from marshmallow import Schema, fields, missing, pre_load, validate
@@ -168,11 +169,106 @@ def _required(
         required=True,
         validate=validate.Length(low, high, error=wrong_length),
         error_messages={"required": missing},
-        metadata={} if description is None else {"description": description},
+        metadata=_described(description),
     )
+
+
+def optional_line(high: int, description: str | None = None) -> Line:
+    """A line the person may leave out (null), at most `high` characters."""
+    return _optional(Line, high, description)
+
+
+def optional_text(high: int, description: str | None = None) -> Text:
+    """A text the person may leave out (null), at most `high` characters."""
+    return _optional(Text, high, description)
+
+
+def _optional(kind: type[_FieldT], high: int, description: str | None) -> _FieldT:
+    return kind(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(max=high),
+        metadata=_described(description),
+    )
+
+
+def choice(
+    choices: Iterable[str],
+    wrong: str | None = None,
+    missing: str | None = None,
+    description: str | None = None,
+) -> Line:
+    """One of `choices`, which the person must pick; `wrong` is what they are told of anything
+    else and `missing` when they pick nothing (marshmallow's own words where not given)."""
+    return Line(
+        required=True,
+        validate=validate.OneOf(list(choices), error=wrong),
+        error_messages=_told_when_missing(missing),
+        metadata=_described(description),
+    )
+
+
+def optional_choice(
+    choices: Iterable[str], wrong: str | None = None, description: str | None = None
+) -> Line:
+    """One of `choices`, or nothing (null); `wrong` is what the person is told of anything else."""
+    return Line(
+        load_default=None,
+        allow_none=True,
+        validate=validate.OneOf(list(choices), error=wrong),
+        metadata=_described(description),
+    )
+
+
+def list_limit() -> fields.Integer:
+    """How many entries a list answers with at the most: 100 unless the query asks for 1–500."""
+    return fields.Integer(
+        load_default=100, validate=validate.Range(1, 500, error="limit: between 1 and 500")
+    )
+
+
+def _told_when_missing(missing: str | None) -> dict[str, str]:
+    return {} if missing is None else {"required": missing}
+
+
+def _described(description: str | None) -> dict[str, str]:
+    return {} if description is None else {"description": description}
 
 
 def title_field(missing: str) -> Line:
     """The title of what someone creates (an idea, a hearing, a meeting): 3–200 characters;
     `missing` asks for it."""
     return required_line(3, 200, N_("Titlen skal være 3–200 tegn"), missing)
+
+
+class StatusOutSchema(Schema):
+    """What an API answers of one thing a call made or changed: its id, and its status now."""
+
+    id = fields.String()
+    status = fields.String()
+
+
+class TimelineEntrySchema(Schema):
+    """A line of a timeline as the API gives it (`sammen.db.columns.TimelineEntry`): when it
+    happened and what kind of thing it was."""
+
+    at = fields.DateTime()
+    kind = fields.String()
+
+
+class IdeaHeadlineSchema(Schema):
+    """What an answer about an idea starts with, in intake (its status) and in routing (its case):
+    the tracking code, the title, the theme and the status."""
+
+    tracking_code = fields.String()
+    title = fields.String()
+    theme = fields.String()
+    status = fields.String()
+
+
+class NamedOutSchema(Schema):
+    """An entry of a list people pick from (a theme, a topic, an organizer, a format): its slug,
+    and the name they read."""
+
+    slug = fields.String()
+    name = fields.String()

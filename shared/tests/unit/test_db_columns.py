@@ -24,12 +24,17 @@ class Idea(columns.InitiatorContact, Base):
     notes: Mapped[list[Note]] = columns.parts("Note.id")
 
 
-class Note(Base):
+class Note(columns.TimelineEntry, Base):
     __tablename__ = "notes"
 
-    id: Mapped[columns.SerialKey]
     idea_id: Mapped[str] = columns.owned_by("ideas.id")
     author_name: Mapped[columns.PersonName | None]
+
+
+class Closing(Base):
+    __tablename__ = "closings"
+
+    idea_id: Mapped[str] = columns.keyed_by("ideas.id")
 
 
 def test_a_type_gives_its_column_and_null_only_where_the_annotation_allows_it():
@@ -51,3 +56,15 @@ def test_a_rows_parts_go_with_it():
     assert [key.ondelete for key in idea_id.foreign_keys] == ["CASCADE"]
     assert idea_id.index
     assert Idea.notes.property.cascade.delete_orphan
+
+
+def test_a_row_keyed_by_the_row_it_is_part_of_goes_with_it_and_needs_no_index_of_its_own():
+    idea_id = Closing.__table__.c.idea_id
+    assert [key.ondelete for key in idea_id.foreign_keys] == ["CASCADE"]
+    assert (idea_id.primary_key, idea_id.index) == (True, None)
+
+
+def test_a_timeline_entry_is_numbered_and_says_when_and_what_kind():
+    notes = Note.__table__.c
+    assert (notes.id.primary_key, notes.id.autoincrement) == (True, True)
+    assert (isinstance(notes.at.type, UTCDateTime), notes.kind.type.length) == (True, 30)

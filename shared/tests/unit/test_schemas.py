@@ -1,14 +1,25 @@
 """How people's text is cleaned before validation (sammen.schemas)."""
 
+from datetime import UTC, datetime
+
 import pytest
 from marshmallow import ValidationError, fields, validate
 
 from sammen.schemas import (
     CleanedInputSchema,
     EmailAddress,
+    IdeaHeadlineSchema,
     Line,
+    NamedOutSchema,
     PersonInSchema,
+    StatusOutSchema,
     Text,
+    TimelineEntrySchema,
+    choice,
+    list_limit,
+    optional_choice,
+    optional_line,
+    optional_text,
     required_line,
     required_text,
 )
@@ -127,3 +138,68 @@ def test_a_person_who_writes_in_gives_a_name_and_a_valid_address():
     assert refused.value.messages == {
         "email": ["Skriv en gyldig e-mailadresse, fx navn@eksempel.dk"]
     }
+
+
+def test_an_optional_line_or_text_may_be_left_out_but_not_be_too_long():
+    class Case(CleanedInputSchema):
+        unit = optional_line(5, description="who takes over")
+        note = optional_text(5)
+
+    assert Case().load({}) == {"unit": None, "note": None}
+    assert Case().load({"unit": " ", "note": "a\nb"}) == {"unit": None, "note": "a\nb"}
+    with pytest.raises(ValidationError) as refused:
+        Case().load({"unit": "Teknik", "note": "a\nb"})
+    assert list(refused.value.messages) == ["unit"]
+    assert Case().fields["unit"].metadata["description"] == "who takes over"
+    assert isinstance(Case().fields["note"], Text)
+
+
+def test_a_choice_tells_a_wrong_and_a_missing_pick_apart():
+    class Pick(CleanedInputSchema):
+        kind = choice(("council", "club"), "Vælg en slags", "Vælg hvilken slags")
+        size = optional_choice(("small", "large"), "Vælg en størrelse")
+
+    assert Pick().load({"kind": "club"}) == {"kind": "club", "size": None}
+    for sent, told in (
+        ({}, {"kind": ["Vælg hvilken slags"]}),
+        (
+            {"kind": "band", "size": "huge"},
+            {"kind": ["Vælg en slags"], "size": ["Vælg en størrelse"]},
+        ),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            Pick().load(sent)
+        assert refused.value.messages == told
+
+
+def test_a_list_gives_100_entries_unless_asked_for_1_to_500():
+    class Query(CleanedInputSchema):
+        limit = list_limit()
+
+    assert Query().load({}) == {"limit": 100}
+    assert Query().load({"limit": "500"}) == {"limit": 500}
+    with pytest.raises(ValidationError):
+        Query().load({"limit": 501})
+
+
+def test_an_id_and_status_answer_gives_those_and_what_its_service_adds():
+    class Registration(StatusOutSchema):
+        event_id = fields.String()
+
+    made = {"id": "r1", "status": "confirmed", "event_id": "e1", "token": "secret"}
+    assert Registration().dump(made) == {"id": "r1", "status": "confirmed", "event_id": "e1"}
+
+
+def test_a_named_entry_gives_its_slug_and_name():
+    entry = {"slug": "miljo", "name": "Miljø", "position": 3}
+    assert NamedOutSchema().dump(entry) == {"slug": "miljo", "name": "Miljø"}
+
+
+def test_a_timeline_line_gives_when_and_what_kind():
+    line = TimelineEntrySchema().dump({"at": datetime(2026, 12, 1, 9, tzinfo=UTC), "kind": "note"})
+    assert line == {"at": "2026-12-01T09:00:00+00:00", "kind": "note"}
+
+
+def test_an_ideas_headline_never_carries_the_initiator():
+    idea = {"tracking_code": "AB12-CD34", "title": "Bytte-reol", "theme": "miljo", "status": "new"}
+    assert IdeaHeadlineSchema().dump(idea | {"initiator_email": "anna@example.dk"}) == idea

@@ -38,6 +38,15 @@ Title = Annotated[str, mapped_column(String(200))]
 Prose = Annotated[str, mapped_column(Text)]
 
 
+class TimelineEntry:
+    """A line of a timeline (routing's case, intake's idea): when it happened and what kind of
+    thing it was; the table adds who and what."""
+
+    id: Mapped[SerialKey]
+    at: Mapped[datetime]
+    kind: Mapped[str] = mapped_column(String(30))
+
+
 class InitiatorContact:
     """The contact of an idea's initiator, as the idea brought it (intake's idea, routing's case):
     staff only, never logged, erased on request; the age group stays, as it identifies nobody."""
@@ -61,6 +70,12 @@ def owned_by(parent_key: str) -> MappedColumn[Any]:
     """The key of the row this one is part of (`parent_key`, "table.column"): deleted with it, and
     indexed, as a row's parts are read together."""
     return mapped_column(ForeignKey(parent_key, ondelete="CASCADE"), index=True)
+
+
+def keyed_by(parent_key: str) -> MappedColumn[Any]:
+    """The key of the row this one is part of (`parent_key`, "table.column"), which is also (part
+    of) this row's own key: deleted with it, and found by the primary key's index."""
+    return mapped_column(ForeignKey(parent_key, ondelete="CASCADE"), primary_key=True)
 
 
 def parts(order_by: str) -> Relationship[Any]:

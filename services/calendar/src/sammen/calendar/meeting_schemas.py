@@ -8,11 +8,13 @@ from marshmallow import Schema, fields, validate
 from sammen.calendar.catalogue import TOPICS
 from sammen.calendar.closing_rules import FOLLOW_UP_KINDS
 from sammen.calendar.proposal_rules import PROPOSER_TYPES
-from sammen.calendar.schemas import LocalDateTime
+from sammen.calendar.schemas import LocalDateTime, SignUpCountsSchema, listed_choice
 from sammen.schemas import (
     CleanedInputSchema,
     Line,
     PersonInSchema,
+    StatusOutSchema,
+    optional_line,
     required_line,
     required_text,
     title_field,
@@ -23,13 +25,7 @@ _URL = r"^https?://\S+$"
 
 
 class FollowUpSchema(CleanedInputSchema):
-    kind = Line(
-        required=True,
-        validate=validate.OneOf(
-            list(FOLLOW_UP_KINDS), error=N_("Vælg hvad der arbejdes videre med")
-        ),
-        metadata={"description": "One of " + ", ".join(FOLLOW_UP_KINDS)},
-    )
+    kind = listed_choice(FOLLOW_UP_KINDS, N_("Vælg hvad der arbejdes videre med"))
     text = required_line(
         1, 300, N_("Beskriv det på højst 300 tegn"), N_("Beskriv hvad der arbejdes videre med")
     )
@@ -93,7 +89,7 @@ class JointMeetingInSchema(CleanedInputSchema):
     )
     starts_at = LocalDateTime(load_default=None, allow_none=True)
     ends_at = LocalDateTime(load_default=None, allow_none=True)
-    location = Line(load_default=None, allow_none=True, validate=validate.Length(max=300))
+    location = optional_line(300)
     capacity = fields.Integer(
         load_default=None,
         allow_none=True,
@@ -103,24 +99,17 @@ class JointMeetingInSchema(CleanedInputSchema):
     )
 
 
-class JointMeetingOutSchema(Schema):
+class JointMeetingOutSchema(SignUpCountsSchema):
     id = fields.String()
     url = fields.String()
     cancelled = fields.List(fields.String())
-    confirmed = fields.Integer()
-    waitlisted = fields.Integer()
 
 
 class ProposerSchema(PersonInSchema):
     organisation = required_line(
         1, 200, N_("Højst 200 tegn"), N_("Skriv hvem der tager initiativet")
     )
-    type = Line(
-        required=True,
-        validate=validate.OneOf(list(PROPOSER_TYPES), error=N_("Vælg hvem I er fra listen")),
-        error_messages={"required": N_("Vælg hvem I er")},
-        metadata={"description": "One of " + ", ".join(PROPOSER_TYPES)},
-    )
+    type = listed_choice(PROPOSER_TYPES, N_("Vælg hvem I er fra listen"), N_("Vælg hvem I er"))
 
 
 class TalkProposalInSchema(CleanedInputSchema):
@@ -147,9 +136,8 @@ class TalkProposalInSchema(CleanedInputSchema):
     )
 
 
-class ProposalAcceptedSchema(Schema):
-    id = fields.String()
-    status = fields.String()
+class ProposalAcceptedSchema(StatusOutSchema):
+    """A proposal taken in, waiting for a coordinator's answer."""
 
 
 class ApproveInSchema(CleanedInputSchema):
@@ -174,6 +162,5 @@ class DeclineInSchema(CleanedInputSchema):
     )
 
 
-class DeclinedSchema(Schema):
-    id = fields.String()
-    status = fields.String()
+class DeclinedSchema(StatusOutSchema):
+    """A proposal a coordinator declined."""

@@ -29,26 +29,20 @@ class SecretaryOrganizer(Base):
     __tablename__ = "secretary_organizers"
 
     email: Mapped[str] = mapped_column(String(254), primary_key=True)
-    organizer_slug: Mapped[str] = mapped_column(
-        ForeignKey("organizers.slug", ondelete="CASCADE"), primary_key=True
-    )
+    organizer_slug: Mapped[str] = columns.keyed_by("organizers.slug")
 
 
 class EventOrganizer(Base):
     __tablename__ = "event_organizers"
 
-    event_id: Mapped[str] = mapped_column(
-        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
-    )
+    event_id: Mapped[str] = columns.keyed_by("events.id")
     organizer_slug: Mapped[str] = mapped_column(ForeignKey("organizers.slug"), primary_key=True)
 
 
 class EventTopic(Base):
     __tablename__ = "event_topics"
 
-    event_id: Mapped[str] = mapped_column(
-        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
-    )
+    event_id: Mapped[str] = columns.keyed_by("events.id")
     topic: Mapped[str] = mapped_column(String(60), primary_key=True, index=True)
 
 
@@ -140,9 +134,7 @@ class EventClosing(Base):
 
     __tablename__ = "event_closings"
 
-    event_id: Mapped[str] = mapped_column(
-        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
-    )
+    event_id: Mapped[str] = columns.keyed_by("events.id")
     summary: Mapped[columns.Prose]
     attendees: Mapped[int | None] = mapped_column(Integer)
     organisations: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of names
@@ -156,9 +148,7 @@ class JointMeetingSource(Base):
 
     __tablename__ = "joint_meeting_sources"
 
-    event_id: Mapped[str] = mapped_column(
-        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
-    )
+    event_id: Mapped[str] = columns.keyed_by("events.id")
     joint_event_id: Mapped[str] = columns.owned_by("events.id")
     joined_at: Mapped[datetime]
     joined_by: Mapped[columns.Email]

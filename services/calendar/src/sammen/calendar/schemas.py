@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
@@ -17,8 +18,12 @@ from sammen.calendar.times import (
 from sammen.schemas import (
     CleanedInputSchema,
     Line,
+    NamedOutSchema,
     PersonInSchema,
+    StatusOutSchema,
     Text,
+    choice,
+    optional_line,
     required_line,
     title_field,
 )
@@ -50,6 +55,15 @@ class LocalDateTime(fields.Field):
         return None if value is None else to_local(value).isoformat()
 
 
+def listed_choice(choices: Collection[str], wrong: str, missing: str | None = None) -> Line:
+    """One of `choices`, which the person must pick; the OpenAPI document lists them."""
+    return choice(choices, wrong, missing, description=_one_of(choices))
+
+
+def _one_of(choices: Collection[str]) -> str:
+    return "One of " + ", ".join(choices)
+
+
 class RegistrationSettingsSchema(Schema):
     capacity = fields.Integer(
         required=True,
@@ -77,23 +91,15 @@ class EventInSchema(CleanedInputSchema):
         error_messages={"required": N_("Vælg mindst én arrangør")},
         metadata={"description": "Organizer slugs; several make a joint meeting"},
     )
-    kind = Line(
-        required=True,
-        validate=validate.OneOf(list(KINDS), error=N_("Vælg en mødeform fra listen")),
-        error_messages={"required": N_("Vælg en mødeform")},
-        metadata={"description": "One of " + ", ".join(KINDS)},
-    )
+    kind = listed_choice(KINDS, N_("Vælg en mødeform fra listen"), N_("Vælg en mødeform"))
     topics = fields.List(
         Line(validate=validate.OneOf(list(TOPICS), error=N_("Ukendt emne"))),
         load_default=list,
         validate=validate.Length(max=10),
     )
     public = fields.Boolean(load_default=True)
-    rrule = Line(
-        load_default=None,
-        allow_none=True,
-        validate=validate.Length(max=300),
-        metadata={"description": "RFC 5545 RRULE, e.g. FREQ=MONTHLY;BYDAY=2TU;BYMONTH=1,2,3"},
+    rrule = optional_line(
+        300, description="RFC 5545 RRULE, e.g. FREQ=MONTHLY;BYDAY=2TU;BYMONTH=1,2,3"
     )
     exdates = fields.List(
         Line(),
@@ -112,11 +118,16 @@ class CancelSchema(CleanedInputSchema):
     reason = Text(load_default="", validate=validate.Length(max=2000))
 
 
-class RegistrationOutSettingsSchema(Schema):
-    capacity = fields.Integer()
-    deadline = LocalDateTime(allow_none=True)
+class SignUpCountsSchema(Schema):
+    """How many of a meeting's sign-ups have a seat, and how many wait for one."""
+
     confirmed = fields.Integer()
     waitlisted = fields.Integer()
+
+
+class RegistrationOutSettingsSchema(SignUpCountsSchema):
+    capacity = fields.Integer()
+    deadline = LocalDateTime(allow_none=True)
 
 
 class EventSchema(Schema):
@@ -152,9 +163,7 @@ class EventQuerySchema(Schema):
     initiative = Line(load_default=None, metadata={"description": "Who took the initiative"})
 
 
-class OrganizerSchema(Schema):
-    slug = fields.String()
-    name = fields.String()
+class OrganizerSchema(NamedOutSchema):
     kind = fields.String()
     feed_url = fields.String()
 
@@ -172,13 +181,10 @@ class OrganizerInSchema(CleanedInputSchema):
         metadata={"description": "The organizer's address in feeds and filters, e.g. groent-raad"},
     )
     name = required_line(2, 160, N_("Navnet skal være 2–160 tegn"), N_("Giv arrangøren et navn"))
-    kind = Line(
-        required=True,
-        validate=validate.OneOf(
-            list(ORGANIZER_KINDS), error=N_("Vælg en slags arrangør fra listen")
-        ),
-        error_messages={"required": N_("Vælg hvilken slags arrangør det er")},
-        metadata={"description": "One of " + ", ".join(ORGANIZER_KINDS)},
+    kind = listed_choice(
+        ORGANIZER_KINDS,
+        N_("Vælg en slags arrangør fra listen"),
+        N_("Vælg hvilken slags arrangør det er"),
     )
 
 
@@ -186,31 +192,26 @@ class OrganizerQuerySchema(Schema):
     kind = Line(
         load_default=None,
         validate=validate.OneOf(list(ORGANIZER_KINDS), error=N_("Ukendt slags arrangør")),
-        metadata={"description": "One of " + ", ".join(ORGANIZER_KINDS)},
+        metadata={"description": _one_of(ORGANIZER_KINDS)},
     )
 
 
-class TopicSchema(Schema):
-    slug = fields.String()
-    name = fields.String()
+class TopicSchema(NamedOutSchema):
+    """A topic a meeting can be about."""
 
 
 class RegistrationInSchema(PersonInSchema):
     """Who signs up for an event."""
 
 
-class RegistrationOutSchema(Schema):
-    id = fields.String()
+class RegistrationOutSchema(StatusOutSchema):
     event_id = fields.String()
-    status = fields.String()
     cancel_url = fields.String()
 
 
-class RegistrantSchema(Schema):
-    id = fields.String()
+class RegistrantSchema(StatusOutSchema):
     name = fields.String(allow_none=True)
     email = fields.String(allow_none=True)
-    status = fields.String()
     created_at = fields.DateTime()
 
 

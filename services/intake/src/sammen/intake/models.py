@@ -43,13 +43,12 @@ class Idea(columns.InitiatorContact, columns.AgentContact, Base):
     history: Mapped[list[HistoryLine]] = columns.parts("HistoryLine.id")
 
 
-class HistoryLine(Base):
+class HistoryLine(columns.TimelineEntry, Base):
+    """A line of the idea's public history, from the case's timeline."""
+
     __tablename__ = "idea_history"
 
-    id: Mapped[columns.SerialKey]
     idea_id: Mapped[str] = columns.owned_by("ideas.id")
-    at: Mapped[datetime]
-    kind: Mapped[str] = mapped_column(String(30))
     status: Mapped[str] = mapped_column(String(30))
     # The words the agent wrote to the initiator; the platform's own lines are told from `kind`
     # and `data` (JSON facts, e.g. the agent's name) in the reader's language.

@@ -7,8 +7,15 @@ from marshmallow import Schema, fields, validate
 from sammen.intake.domain import AGE_GROUPS, CHANNELS, N_, THEMES
 from sammen.schemas import (
     CleanedInputSchema,
+    IdeaHeadlineSchema,
     Line,
+    NamedOutSchema,
     PersonInSchema,
+    StatusOutSchema,
+    TimelineEntrySchema,
+    choice,
+    optional_choice,
+    optional_line,
     required_text,
     title_field,
 )
@@ -20,12 +27,8 @@ PHONE = validate.Regexp(
 
 class InitiatorSchema(PersonInSchema):
     phone = Line(load_default=None, allow_none=True, validate=PHONE)
-    organisation = Line(load_default=None, allow_none=True, validate=validate.Length(max=160))
-    age_group = Line(
-        load_default=None,
-        allow_none=True,
-        validate=validate.OneOf(list(AGE_GROUPS), error=N_("Vælg en af aldersgrupperne")),
-    )
+    organisation = optional_line(160)
+    age_group = optional_choice(AGE_GROUPS, N_("Vælg en af aldersgrupperne"))
 
 
 class ConsentSchema(Schema):
@@ -42,19 +45,13 @@ class IdeaInSchema(CleanedInputSchema):
     description = required_text(
         10, 5000, N_("Beskrivelsen skal være 10–5000 tegn"), N_("Beskriv idéen")
     )
-    theme = Line(
-        required=True,
-        validate=validate.OneOf(list(THEMES), error=N_("Vælg et emne fra listen")),
-        error_messages={"required": N_("Vælg et emne")},
-    )
+    theme = choice(THEMES, N_("Vælg et emne fra listen"), N_("Vælg et emne"))
     initiator = fields.Nested(InitiatorSchema, required=True)
     consent = fields.Nested(ConsentSchema, required=True)
-    channel = Line(
-        required=True,
-        validate=validate.OneOf(list(CHANNELS), error=N_("Ukendt kanal")),
-        metadata={"description": "Where the idea came in: " + ", ".join(CHANNELS)},
+    channel = choice(
+        CHANNELS, N_("Ukendt kanal"), description="Where the idea came in: " + ", ".join(CHANNELS)
     )
-    location = Line(load_default=None, allow_none=True, validate=validate.Length(max=200))
+    location = optional_line(200)
 
 
 # The one instance the API and the form load ideas with: a schema holds no state of a load, and
@@ -68,10 +65,8 @@ class ReplyInSchema(CleanedInputSchema):
     text = required_text(2, 5000, N_("Svaret skal være 2–5000 tegn"), N_("Skriv dit svar"))
 
 
-class IdeaCreatedSchema(Schema):
-    id = fields.String()
+class IdeaCreatedSchema(StatusOutSchema):
     tracking_code = fields.String()
-    status = fields.String()
     status_url = fields.String()
 
 
@@ -88,20 +83,14 @@ class ResponsibleSchema(Schema):
     name = fields.String(allow_none=True)
 
 
-class HistoryLineSchema(Schema):
-    at = fields.DateTime()
-    kind = fields.String()
+class HistoryLineSchema(TimelineEntrySchema):
     status = fields.String()
     message = fields.String(allow_none=True)
 
 
-class PublicStatusSchema(Schema):
+class PublicStatusSchema(IdeaHeadlineSchema):
     """What anyone holding the tracking code may see: never the initiator's data."""
 
-    tracking_code = fields.String()
-    title = fields.String()
-    theme = fields.String()
-    status = fields.String()
     submitted_at = fields.DateTime()
     updated_at = fields.DateTime()
     agent = fields.Nested(AgentContactSchema, allow_none=True)
@@ -109,6 +98,5 @@ class PublicStatusSchema(Schema):
     history = fields.List(fields.Nested(HistoryLineSchema))
 
 
-class ThemeSchema(Schema):
-    slug = fields.String()
-    name = fields.String()
+class ThemeSchema(NamedOutSchema):
+    """A theme an idea can be about."""

@@ -6,7 +6,7 @@ from marshmallow import Schema, fields, validate
 
 from sammen.notify.mail import TEMPLATES
 from sammen.notify.requested import TEMPLATE as REQUESTED
-from sammen.schemas import Line
+from sammen.schemas import Line, list_limit
 
 STATUSES = (
     "created",
@@ -39,9 +39,7 @@ class NotificationQuerySchema(Schema):
         metadata={"description": "The id of the event that caused the message"},
     )
     tracking_code = Line(validate=validate.Length(1, 20, error="tracking_code: 1–20 characters"))
-    limit = fields.Integer(
-        load_default=100, validate=validate.Range(1, 500, error="limit: between 1 and 500")
-    )
+    limit = list_limit()
 
 
 class NotificationSchema(Schema):

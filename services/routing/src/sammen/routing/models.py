@@ -85,15 +85,12 @@ class Case(columns.InitiatorContact, Base):
         return self.erased_at is None and bool(self.initiator_email or self.initiator_name)
 
 
-class CaseEntry(Base):
+class CaseEntry(columns.TimelineEntry, Base):
     """One line of the case's timeline: submission, assignment, message, note, status, link…"""
 
     __tablename__ = "case_entries"
 
-    id: Mapped[columns.SerialKey]
     case_id: Mapped[str] = columns.owned_by("cases.id")
-    at: Mapped[datetime]
-    kind: Mapped[str] = mapped_column(String(30))
     author_id: Mapped[int | None] = mapped_column(Integer)
     author_name: Mapped[columns.PersonName | None]
     from_status: Mapped[str | None] = mapped_column(String(30))

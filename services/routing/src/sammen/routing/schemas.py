@@ -10,7 +10,19 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from sammen.auth import ROLES
 from sammen.db import LARGEST_ID
 from sammen.routing.domain import STATUSES, THEME_TEAMS
-from sammen.schemas import CleanedInputSchema, EmailAddress, Line, Text, required_line
+from sammen.schemas import (
+    CleanedInputSchema,
+    EmailAddress,
+    IdeaHeadlineSchema,
+    Line,
+    Text,
+    TimelineEntrySchema,
+    choice,
+    list_limit,
+    optional_line,
+    optional_text,
+    required_line,
+)
 
 
 class CredentialsSchema(Schema):
@@ -80,9 +92,7 @@ class AgentContactSchema(Schema):
     phone = fields.String(allow_none=True)
 
 
-class HistorySchema(Schema):
-    at = fields.DateTime()
-    kind = fields.String()
+class HistorySchema(TimelineEntrySchema):
     from_status = fields.String(allow_none=True)
     to_status = fields.String(allow_none=True)
     text = fields.String(allow_none=True)
@@ -112,21 +122,17 @@ class ResponsibleSchema(CleanedInputSchema):
         "Name the unit that takes over (1–160 characters).",
         "Name the unit that takes over.",
     )
-    name = Line(load_default=None, allow_none=True, validate=validate.Length(max=120))
+    name = optional_line(120)
     email = EmailAddress(
         load_default=None, allow_none=True, error_messages={"invalid": "Not a valid email."}
     )
 
 
-class CaseSummarySchema(Schema):
+class CaseSummarySchema(IdeaHeadlineSchema):
     id = fields.String()
     idea_id = fields.String()
-    tracking_code = fields.String()
-    title = fields.String()
-    theme = fields.String()
     channel = fields.String()
     team = fields.String()
-    status = fields.String()
     assignee = fields.Nested(AgentContactSchema, allow_none=True)
     submitted_at = fields.DateTime()
     first_response_due = fields.DateTime()
@@ -154,13 +160,9 @@ class CaseSchema(CaseSummarySchema):
 
 
 class TransitionSchema(Schema):
-    to = Line(
-        required=True,
-        validate=validate.OneOf(STATUSES, error="Unknown status."),
-        error_messages={"required": "Give the status to move the case to."},
-    )
-    message = Text(load_default=None, allow_none=True, validate=validate.Length(max=5000))
-    note = Text(load_default=None, allow_none=True, validate=validate.Length(max=5000))
+    to = choice(STATUSES, "Unknown status.", "Give the status to move the case to.")
+    message = optional_text(5000)
+    note = optional_text(5000)
     responsible = fields.Nested(
         ResponsibleSchema,
         load_default=None,
@@ -177,16 +179,12 @@ class PublishSchema(Schema):
     )
 
 
-class PublicAgentSchema(Schema):
+class PublicAgentSchema(AgentContactSchema):
     """The public directory: name, areas and work contact only."""
 
-    id = fields.Integer()
-    name = fields.String()
     title = fields.String(allow_none=True)
     team = fields.String(allow_none=True)
     areas = fields.List(fields.String())
-    email = fields.String()
-    phone = fields.String(allow_none=True)
 
 
 class AgentInSchema(Schema):
@@ -195,8 +193,8 @@ class AgentInSchema(Schema):
         required=True,
         error_messages={"required": "Give the work email.", "invalid": "Not a valid email."},
     )
-    phone = Line(load_default=None, allow_none=True, validate=validate.Length(max=40))
-    title = Line(load_default=None, allow_none=True, validate=validate.Length(max=120))
+    phone = optional_line(40)
+    title = optional_line(120)
     areas = fields.List(
         Line(validate=validate.OneOf(list(THEME_TEAMS), error="Unknown theme.")),
         required=True,
@@ -281,9 +279,7 @@ class AuditQuerySchema(Schema):
     )
     since = _moment("Entries at or after this time (UTC when no offset is given)")
     until = _moment("Entries before this time (UTC when no offset is given)")
-    limit = fields.Integer(
-        load_default=100, validate=validate.Range(1, 500, error="limit: between 1 and 500")
-    )
+    limit = list_limit()
 
     @validates_schema
     def since_before_until(self, data: dict, **_kwargs: object) -> None:

@@ -59,20 +59,24 @@ class Contribution(Base):
     decisions: Mapped[list[Decision]] = columns.parts("Decision.id")
 
 
-class Report(Base):
+class ContributionPart:
+    """A row that belongs to one reported contribution, and goes with it: a report, a decision."""
+
+    contribution_pk: Mapped[int] = columns.owned_by("contributions.id")
+
+
+class Report(ContributionPart, Base):
     __tablename__ = "reports"
 
     id: Mapped[columns.SerialKey]
-    contribution_pk: Mapped[int] = columns.owned_by("contributions.id")
     reason: Mapped[str] = mapped_column(Text, default="")
     reported_at: Mapped[datetime]
 
 
-class Decision(Base):
+class Decision(ContributionPart, Base):
     __tablename__ = "decisions"
 
     id: Mapped[columns.SerialKey]
-    contribution_pk: Mapped[int] = columns.owned_by("contributions.id")
     action: Mapped[str] = mapped_column(String(20))
     reason: Mapped[columns.Prose]
     moderator_id: Mapped[int]

@@ -5,13 +5,11 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from sammen.dialogue.domain import ACTIONS, STATUS_NAMES
-from sammen.schemas import CleanedInputSchema, Line, required_text
+from sammen.schemas import CleanedInputSchema, Line, NamedOutSchema, choice, required_text
 from sammen.vocabulary import N_
 
 
-class FormatSchema(Schema):
-    slug = fields.String()
-    name = fields.String()
+class FormatSchema(NamedOutSchema):
     description = fields.String()
     url = fields.String()
     staff_url = fields.String(allow_none=True)
@@ -55,11 +53,7 @@ class ContributionQuerySchema(Schema):
 
 
 class DecisionInSchema(CleanedInputSchema):
-    action = Line(
-        required=True,
-        validate=validate.OneOf(list(ACTIONS), error=N_("Vælg skjul eller vis igen")),
-        error_messages={"required": N_("Vælg skjul eller vis igen")},
-    )
+    action = choice(ACTIONS, N_("Vælg skjul eller vis igen"), N_("Vælg skjul eller vis igen"))
     reason = required_text(
         3, 1000, N_("Skriv en begrundelse (3–1000 tegn)"), N_("Skriv en begrundelse")
     )

@@ -9,8 +9,10 @@ from marshmallow import Schema, fields, validate
 from sammen.formats.idea_board.domain import OFFERS, REPORT_REASONS, SORTS
 from sammen.schemas import (
     CleanedInputSchema,
+    IdeaHeadlineSchema,
     Line,
     PersonInSchema,
+    choice,
     person_email,
     person_name,
     required_text,
@@ -19,11 +21,7 @@ from sammen.vocabulary import N_
 
 
 class JoinInSchema(CleanedInputSchema):
-    offer = Line(
-        required=True,
-        validate=validate.OneOf(list(OFFERS), error=N_("Vælg, hvad du tilbyder")),
-        error_messages={"required": N_("Vælg, hvad du tilbyder")},
-    )
+    offer = choice(OFFERS, N_("Vælg, hvad du tilbyder"), N_("Vælg, hvad du tilbyder"))
     name = person_name()
     email = person_email()
     message = required_text(
@@ -38,11 +36,7 @@ class CommentInSchema(PersonInSchema):
 
 
 class ReportInSchema(CleanedInputSchema):
-    reason = Line(
-        required=True,
-        validate=validate.OneOf(list(REPORT_REASONS), error=N_("Vælg en grund")),
-        error_messages={"required": N_("Vælg en grund")},
-    )
+    reason = choice(REPORT_REASONS, N_("Vælg en grund"), N_("Vælg en grund"))
 
 
 class BoardQuerySchema(Schema):
@@ -74,13 +68,11 @@ class CommentSchema(Schema):
         return None if comment.hidden else comment.body
 
 
-class IdeaSchema(Schema):
+class IdeaSchema(IdeaHeadlineSchema):
     case_id = fields.String()
+    # Null only in rows from before the board kept it.
     tracking_code = fields.String(allow_none=True)
-    title = fields.String()
     summary = fields.String()
-    theme = fields.String()
-    status = fields.String()
     agent = fields.Function(lambda idea: AgentSchema().dump(idea))
     published_at = fields.DateTime()
     last_activity_at = fields.DateTime()

@@ -15,6 +15,22 @@ class Base(columns.UTCTimes, DeclarativeBase):
     pass
 
 
+class UpdateRecipient:
+    """Someone every update of a recommendation is mailed to (a committee's member, a follower):
+    their address, the mails' language, and the token of their one-click opt-out."""
+
+    email: Mapped[columns.PersonEmail]
+    language: Mapped[columns.Language]
+    unsubscribe_token: Mapped[str] = mapped_column(String(64), unique=True)
+    unsubscribed_at: Mapped[datetime | None]
+
+
+class RecommendationPart:
+    """A row that belongs to one recommendation: a milestone, link, update, follower or question."""
+
+    recommendation_id: Mapped[str] = mapped_column(ForeignKey("recommendations.id"), index=True)
+
+
 class Committee(Base):
     __tablename__ = "committees"
 
@@ -29,19 +45,15 @@ class Committee(Base):
     members: Mapped[list[Member]] = relationship(order_by="Member.name")
 
 
-class Member(Base):
-    """A member is told of every update without signing up; the token is their one-click opt-out."""
+class Member(UpdateRecipient, Base):
+    """A member is told of every update without signing up."""
 
     __tablename__ = "members"
 
     id: Mapped[columns.UuidKey]
     committee_id: Mapped[str] = mapped_column(ForeignKey("committees.id"), index=True)
     name: Mapped[columns.PersonName]
-    email: Mapped[columns.PersonEmail]
     role: Mapped[str] = mapped_column(String(20))
-    language: Mapped[columns.Language]
-    unsubscribe_token: Mapped[str] = mapped_column(String(64), unique=True)
-    unsubscribed_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
 
 
@@ -71,34 +83,31 @@ class Recommendation(Base):
     updates: Mapped[list[Update]] = columns.parts("Update.published_at.desc()")
 
 
-class Milestone(Base):
+class Milestone(RecommendationPart, Base):
     __tablename__ = "milestones"
 
     id: Mapped[columns.SerialKey]
-    recommendation_id: Mapped[str] = mapped_column(ForeignKey("recommendations.id"), index=True)
     position: Mapped[int]
     title: Mapped[columns.Title]
     due_on: Mapped[date | None]
     done_at: Mapped[datetime | None]
 
 
-class Link(Base):
+class Link(RecommendationPart, Base):
     """An idea whose case is realised, a hearing or a theme discussion behind the recommendation."""
 
     __tablename__ = "links"
 
     id: Mapped[columns.SerialKey]
-    recommendation_id: Mapped[str] = mapped_column(ForeignKey("recommendations.id"), index=True)
     kind: Mapped[str] = mapped_column(String(20))
     label: Mapped[str] = mapped_column(String(200))
     url: Mapped[str] = mapped_column(String(500))
 
 
-class Update(Base):
+class Update(RecommendationPart, Base):
     __tablename__ = "updates"
 
     id: Mapped[columns.UuidKey]
-    recommendation_id: Mapped[str] = mapped_column(ForeignKey("recommendations.id"), index=True)
     text: Mapped[columns.Prose]
     status: Mapped[str] = mapped_column(String(20))
     progress: Mapped[int]
@@ -113,29 +122,23 @@ class Update(Base):
     milestone: Mapped[Milestone | None] = relationship()
 
 
-class Follower(Base):
+class Follower(UpdateRecipient, RecommendationPart, Base):
     """Following starts at `confirmed_at` (double opt-in) and ends at `unsubscribed_at`."""
 
     __tablename__ = "followers"
 
     id: Mapped[columns.UuidKey]
-    recommendation_id: Mapped[str] = mapped_column(ForeignKey("recommendations.id"), index=True)
-    email: Mapped[columns.PersonEmail]
-    language: Mapped[columns.Language]
     confirm_token: Mapped[str] = mapped_column(String(64), unique=True)
-    unsubscribe_token: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime]
     confirmed_at: Mapped[datetime | None]
-    unsubscribed_at: Mapped[datetime | None]
 
 
-class Question(Base):
+class Question(RecommendationPart, Base):
     """A citizen's question to the owner; shown with its answer, never with the asker's name."""
 
     __tablename__ = "questions"
 
     id: Mapped[columns.UuidKey]
-    recommendation_id: Mapped[str] = mapped_column(ForeignKey("recommendations.id"), index=True)
     asker_name: Mapped[columns.PersonName]
     asker_email: Mapped[columns.PersonEmail]
     language: Mapped[columns.Language]

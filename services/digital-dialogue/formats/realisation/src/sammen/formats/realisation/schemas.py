@@ -20,6 +20,10 @@ from sammen.schemas import (
     Line,
     PersonInSchema,
     Text,
+    choice,
+    optional_choice,
+    optional_line,
+    optional_text,
     person_email,
     required_email,
     required_line,
@@ -51,10 +55,8 @@ class MemberInSchema(CleanedInputSchema):
         validate=validate.Length(max=254),
         error_messages={"invalid": N_("Skriv en gyldig e-mailadresse, fx navn@eksempel.dk")},
     )
-    role = Line(
-        required=True,
-        validate=validate.OneOf(list(MEMBER_ROLES), error=N_("Vælg borger eller politiker")),
-        metadata={"description": "citizen or politician"},
+    role = choice(
+        MEMBER_ROLES, N_("Vælg borger eller politiker"), description="citizen or politician"
     )
     language = mail_language(MAILS_LANGUAGE)
 
@@ -64,12 +66,12 @@ class CommitteeInSchema(CleanedInputSchema):
         required=True,
         validate=validate.Length(3, 200, error=N_("Navnet skal være 3–200 tegn")),
     )
-    kind = Line(
-        required=True,
-        validate=validate.OneOf(list(COMMITTEE_KINDS), error=N_("Vælg en slags udvalg")),
-        metadata={"description": "task_committee, council, political_committee or think_tank"},
+    kind = choice(
+        COMMITTEE_KINDS,
+        N_("Vælg en slags udvalg"),
+        description="task_committee, council, political_committee or think_tank",
     )
-    description = Text(load_default=None, allow_none=True, validate=validate.Length(max=5000))
+    description = optional_text(5000)
     organizer = Line(
         load_default=None,
         allow_none=True,
@@ -94,7 +96,7 @@ class MilestoneInSchema(CleanedInputSchema):
 
 
 class LinkInSchema(CleanedInputSchema):
-    kind = Line(required=True, validate=validate.OneOf(LINK_KINDS))
+    kind = choice(LINK_KINDS)
     label = Line(required=True, validate=validate.Length(2, 200))
     url = _web_address(N_("Skriv en webadresse, der begynder med https://"))
 
@@ -121,38 +123,25 @@ class RecommendationInSchema(CleanedInputSchema):
         error_messages={"required": N_("Anbefalingen skal have en ansvarlig enhed og person")},
         metadata={"description": "The named owner: {unit, name, email} (work contact)"},
     )
-    status = Line(
-        load_default=None,
-        allow_none=True,
-        validate=validate.OneOf(list(STATUS_NAMES)),
-        metadata={"description": "planned (default), in_progress, done, paused or dropped"},
+    status = optional_choice(
+        STATUS_NAMES, description="planned (default), in_progress, done, paused or dropped"
     )
-    dropped_reason = Text(load_default=None, allow_none=True, validate=validate.Length(max=5000))
+    dropped_reason = optional_text(5000)
     progress = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(0, 100))
-    how_to_contribute = Text(
-        load_default=None,
-        allow_none=True,
-        validate=validate.Length(max=5000),
-        metadata={"description": "Sådan kan du bidrage: what a citizen can do now"},
+    how_to_contribute = optional_text(
+        5000, description="Sådan kan du bidrage: what a citizen can do now"
     )
     milestones = fields.List(fields.Nested(MilestoneInSchema), load_default=list)
     links = fields.List(fields.Nested(LinkInSchema), load_default=list)
 
 
 class MediaInSchema(CleanedInputSchema):
-    kind = Line(
-        required=True,
-        validate=validate.OneOf(list(MEDIA_KINDS), error=N_("Vælg podcast, film eller tekst")),
-        metadata={"description": "audio, video or text"},
+    kind = choice(
+        MEDIA_KINDS, N_("Vælg podcast, film eller tekst"), description="audio, video or text"
     )
     url = _web_address(N_("Skriv en webadresse, der begynder med https://"))
-    title = Line(load_default=None, allow_none=True, validate=validate.Length(max=200))
-    transcript = Text(
-        load_default=None,
-        allow_none=True,
-        validate=validate.Length(max=100000),
-        metadata={"description": "Required for audio and video"},
-    )
+    title = optional_line(200)
+    transcript = optional_text(100000, description="Required for audio and video")
 
     @validates_schema
     def transcript_for_sound_and_film(self, data: dict[str, Any], **_kwargs: Any) -> None:
@@ -167,17 +156,8 @@ class UpdateInSchema(CleanedInputSchema):
     text = required_text(
         3, 10000, N_("Opdateringen skal være 3–10000 tegn"), N_("Skriv, hvad der er sket")
     )
-    status = Line(
-        load_default=None,
-        allow_none=True,
-        validate=validate.OneOf(list(STATUS_NAMES), error=N_("Vælg en status fra listen")),
-    )
-    reason = Text(
-        load_default=None,
-        allow_none=True,
-        validate=validate.Length(max=5000),
-        metadata={"description": "The public reason; required with status dropped"},
-    )
+    status = optional_choice(STATUS_NAMES, N_("Vælg en status fra listen"))
+    reason = optional_text(5000, description="The public reason; required with status dropped")
     progress = fields.Integer(
         load_default=None,
         allow_none=True,
