@@ -96,16 +96,12 @@ def close_event(
     emit(session, closed.to_event(SERVICE, now))
     lines = _follow_up_lines(follow_up)
     for person in registrants:
-        subject, text = mails.written(
-            mails.closed(event.title, url, closing.summary, lines, person)
-        )
-        mail = mails.request(
-            f"{MAIL_CATEGORY}:{person['registration_id']}",
-            person,
-            "da",
+        mails.to_registrant(
+            session,
             MAIL_CATEGORY,
-            subject,
-            text,
+            person["registration_id"],
+            person,
+            mails.closed(event.title, url, closing.summary, lines, person),
+            now,
         )
-        emit(session, mail.to_event(SERVICE, now, subject=person["registration_id"]))
     return _shown(closing) | {"told": len(registrants)}

@@ -131,7 +131,11 @@ def make_joint_meeting(
                 "cancel_url": cancel_url,
             }
         )
-        subject, text = mails.written(
+        mails.to_registrant(
+            session,
+            MAIL_CATEGORY,
+            registration.id,
+            person,
             mails.joined(
                 titles[source_id],
                 joint.title,
@@ -141,12 +145,9 @@ def make_joint_meeting(
                 registration.status,
                 cancel_url,
                 person,
-            )
+            ),
+            now,
         )
-        mail = mails.request(
-            f"{MAIL_CATEGORY}:{registration.id}", person, "da", MAIL_CATEGORY, subject, text
-        )
-        emit(session, mail.to_event(SERVICE, now, subject=registration.id))
     created = JointMeetingCreated(
         event_id=joint.id,
         title=joint.title,

@@ -14,7 +14,10 @@ from typing import Any
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from sqlalchemy.orm import Session
 
+from sammen.bus import emit
+from sammen.calendar import SERVICE
 from sammen.calendar.times import to_local
 from sammen.contracts import NotificationRequested, Recipient
 from sammen.web import LANGUAGES
@@ -49,6 +52,21 @@ def request(
         text=text,
         category=category,
     )
+
+
+def to_registrant(
+    session: Session,
+    category: str,
+    registration_id: str,
+    person: dict[str, Any],
+    write: Writer,
+    now: datetime,
+) -> None:
+    """Ask notify to mail a registrant, in Danish and English; the reference names the
+    registration, so a repeated request never mails them twice."""
+    subject, text = written(write)
+    mail = request(f"{category}:{registration_id}", person, "da", category, subject, text)
+    emit(session, mail.to_event(SERVICE, now, subject=registration_id))
 
 
 def _bilingual(write: Writer) -> tuple[str, str]:

@@ -385,9 +385,7 @@ def erasure(payload: dict[str, Any]) -> tuple[dict[str, Any], int]:
 def privacy_request(request_id: str) -> dict[str, Any]:
     """Every service's report on an erasure or access request: one place to see it was done."""
     with _database().transaction() as session:
-        reports = privacy_requests.privacy_reports(session, request_id)
-        if reports:
-            audit.audit(session, signed_in_staff(), "privacy_report", None, now())
+        reports = privacy_requests.opened_reports(session, request_id, signed_in_staff(), now())
     if not reports:
         abort(404, message="No service has reported on this request yet.")
     return {"request_id": request_id, "reports": reports}

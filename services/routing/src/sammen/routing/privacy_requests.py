@@ -240,3 +240,14 @@ def privacy_reports(session: Session, request_id: str) -> list[dict[str, Any]]:
             }
         )
     return answers
+
+
+def opened_reports(
+    session: Session, request_id: str, staff: StaffIdentity, now: datetime
+) -> list[dict[str, Any]]:
+    """The request's reports as a staff member opens them, the opening recorded in the audit log
+    (none when there is no such request: routing's own report is stored with it)."""
+    reports = privacy_reports(session, request_id)
+    if reports:
+        audit(session, staff, "privacy_report", None, now)
+    return reports

@@ -147,9 +147,7 @@ def _label(names: dict[str, str], key: str) -> str:
 @staff_page(*PRIVACY_ROLES)
 def privacy_request(request_id: str) -> str:
     with database().transaction() as session:
-        reports = privacy_requests.privacy_reports(session, request_id)
-        if reports:  # opening the reports is recorded, as in the API
-            audit.audit(session, signed_in_staff(), "privacy_report", None, now())
+        reports = privacy_requests.opened_reports(session, request_id, signed_in_staff(), now())
     if not reports:  # routing's own report is stored with the request: no such request
         abort(404)
     rows = privacy_rows(reports)
