@@ -1,9 +1,10 @@
 """What the digital-dialogue web apps serve alike: the app itself (the hub's too) with the pages
-the formats share (`templates/pilot_formats/`) and what their pages show text and times with, a
-404 for an unknown id, and the CSV download of a format's answers."""
+the formats share (`templates/pilot_formats/`) and what their pages show text, times and parts
+with, a 404 for an unknown id, and the CSV download of a format's answers."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -37,6 +38,13 @@ def when(moment: datetime) -> Markup:
     """A moment as a <time>, in Copenhagen time as the page's language writes it."""
     shown = format_datetime(moment, _("d. MMMM y 'kl.' HH:mm"))
     return Markup('<time datetime="%s">%s</time>') % (moment.isoformat(), shown)
+
+
+@shared_pages.app_template_global()
+def part_options(parts: Iterable[Any], title: str) -> dict[str, str]:
+    """A consultation's parts (a hearing's sections, a discussion's questions) as a form's select
+    offers them: by id, each with its number and the attribute `title` names it by."""
+    return {str(part.id): f"{part.position}. {getattr(part, title)}" for part in parts}
 
 
 def create_dialogue_app(

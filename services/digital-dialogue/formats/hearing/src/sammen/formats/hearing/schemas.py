@@ -9,11 +9,12 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from sammen.formats.hearing.domain import ANSWER_MODES
 from sammen.local_time import LocalDateTime
 from sammen.pilot_formats.fields import each_part_once, mail_language
-from sammen.pilot_formats.schemas import ConsultationSchema
+from sammen.pilot_formats.schemas import ConsultationSchema, PartSchema
 from sammen.schemas import (
     CleanedInputSchema,
     Line,
     Text,
+    choice,
     person_email,
     person_name,
     required_text,
@@ -57,11 +58,11 @@ class HearingInSchema(CleanedInputSchema):
         required=True,
         error_messages={"required": N_("Vælg en høringsfrist"), "invalid": NOT_A_TIME},
     )
-    answers = Line(
-        required=True,
-        validate=validate.OneOf(list(ANSWER_MODES), error=N_("Vælg offentlige eller interne svar")),
-        error_messages={"required": N_("Vælg offentlige eller interne svar")},
-        metadata={"description": "public (shown after moderation) or internal"},
+    answers = choice(
+        ANSWER_MODES,
+        N_("Vælg offentlige eller interne svar"),
+        N_("Vælg offentlige eller interne svar"),
+        "public (shown after moderation) or internal",
     )
 
     @validates_schema(skip_on_field_errors=False)
@@ -122,9 +123,7 @@ class SummaryInSchema(CleanedInputSchema):
     )
 
 
-class SectionSchema(Schema):
-    id = fields.Integer()
-    position = fields.Integer()
+class SectionSchema(PartSchema):
     heading = fields.String()
     body = fields.String()
     answer = fields.String(allow_none=True, metadata={"description": "the høringsnotat's answer"})

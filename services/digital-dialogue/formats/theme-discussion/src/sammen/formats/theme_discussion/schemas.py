@@ -7,7 +7,7 @@ from marshmallow import Schema, fields, validate
 from sammen.formats.theme_discussion.domain import MAX_QUESTIONS
 from sammen.local_time import LocalDateTime
 from sammen.pilot_formats.fields import each_part_once, mail_language
-from sammen.pilot_formats.schemas import ConsultationSchema
+from sammen.pilot_formats.schemas import ConsultationSchema, PartSchema
 from sammen.schemas import (
     CleanedInputSchema,
     Line,
@@ -102,9 +102,7 @@ class ConclusionsInSchema(CleanedInputSchema):
     )
 
 
-class QuestionSchema(Schema):
-    id = fields.Integer()
-    position = fields.Integer()
+class QuestionSchema(PartSchema):
     text = fields.String()
     conclusion = fields.String(allow_none=True, metadata={"description": "the committee's"})
 
