@@ -83,20 +83,6 @@ def report(
     return answer
 
 
-def answer(
-    session: Session,
-    service: str,
-    request: PersonRequest,
-    kind: ReportKind,
-    summary: dict[str, int],
-    *,
-    data: Any = None,
-    kept: str | None = None,
-) -> None:
-    """`report` in answer to a request event from routing."""
-    report(session, service, request.request_id, kind, summary, data=data, kept=kept)
-
-
 def queues(service: str, erase_person: EventHandler, report_person: EventHandler) -> list[Queue]:
     """`<service>.erasure` and `<service>.access`: routing's requests for a person's data, each
     handed to the service's use case (which may name further dependencies, such as `settings`)."""

@@ -67,7 +67,7 @@ def erase_person(
 ) -> None:
     """`person.erasure_requested`: the person's records go, and routing hears how many."""
     summary = erased(session, privacy.requested_email(event), holdings)
-    privacy.answer(session, service, event, "erasure", summary)
+    privacy.report(session, service, event.request_id, "erasure", summary)
 
 
 def report_person(
@@ -81,7 +81,7 @@ def report_person(
         found = list(session.scalars(query)) if email else []
         data[holding.name] = [holding.describe(record) for record in found]
     summary = {name: len(records) for name, records in data.items()}
-    privacy.answer(session, service, event, "access", summary, data=data)
+    privacy.report(session, service, event.request_id, "access", summary, data=data)
 
 
 def privacy_queues(service: str, holdings: Sequence[Holding]) -> list[Queue]:

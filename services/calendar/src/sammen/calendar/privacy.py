@@ -11,7 +11,7 @@ from sammen.calendar.models import Event, Registration
 from sammen.calendar.registrations import ACTIVE, fill_places
 from sammen.config import Settings
 from sammen.contracts import AccessRequested, ErasureRequested, PersonRequest
-from sammen.privacy import answer, requested_email
+from sammen.privacy import report, requested_email
 
 
 def erase_person(session: Session, event: ErasureRequested, settings: Settings) -> None:
@@ -29,7 +29,7 @@ def erase_person(session: Session, event: ErasureRequested, settings: Settings) 
             fill_places(session, settings, calendar_event, event.envelope.time)
     erased = proposers.erase(session, requested_email(event))
     summary = {"registrations": len(found), "talk_proposals": erased}
-    answer(session, SERVICE, event, "erasure", summary)
+    report(session, SERVICE, event.request_id, "erasure", summary)
 
 
 def report_person(session: Session, event: AccessRequested) -> None:
@@ -56,7 +56,7 @@ def report_person(session: Session, event: AccessRequested) -> None:
     talk_proposals = proposers.export(session, requested_email(event))
     data = {"registrations": registrations, "talk_proposals": talk_proposals}
     summary = {"registrations": len(found), "talk_proposals": len(talk_proposals)}
-    answer(session, SERVICE, event, "access", summary, data=data)
+    report(session, SERVICE, event.request_id, "access", summary, data=data)
 
 
 def _registrations_of(session: Session, request: PersonRequest) -> list[Registration]:

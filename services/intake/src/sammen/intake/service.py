@@ -288,7 +288,7 @@ def erase_person(session: Session, event: PersonRequest) -> None:
         idea.initiator_organisation = None
         idea.erased_at = event.envelope.time
         idea.replies_closed_at = idea.replies_closed_at or event.envelope.time
-    privacy.answer(session, SERVICE, event, "erasure", {"ideas": len(ideas)})
+    privacy.report(session, SERVICE, event.request_id, "erasure", {"ideas": len(ideas)})
 
 
 def report_person(session: Session, event: PersonRequest) -> None:
@@ -314,7 +314,7 @@ def report_person(session: Session, event: PersonRequest) -> None:
             for idea in ideas
         ]
     }
-    privacy.answer(session, SERVICE, event, "access", {"ideas": len(ideas)}, data=data)
+    privacy.report(session, SERVICE, event.request_id, "access", {"ideas": len(ideas)}, data=data)
 
 
 def _ideas_of(session: Session, request: PersonRequest) -> list[Idea]:

@@ -413,7 +413,7 @@ def erase_person(session: Session, event: ErasureRequested, settings: Settings) 
     }
     if not settings.is_production:
         _drop_from_mail_sink(settings, person.addresses, erased_ids)
-    privacy.answer(session, SERVICE, event, "erasure", summary)
+    privacy.report(session, SERVICE, event.request_id, "erasure", summary)
 
 
 def _drop_from_mail_sink(settings: Settings, addresses: set[str], message_ids: list[str]) -> None:
@@ -481,7 +481,7 @@ def report_person(session: Session, event: AccessRequested, settings: Settings) 
         ],
     }
     summary = {name: len(rows) for name, rows in data.items()}
-    privacy.answer(session, SERVICE, event, "access", summary, data=data)
+    privacy.report(session, SERVICE, event.request_id, "access", summary, data=data)
 
 
 # --- preferences --------------------------------------------------------------------------------

@@ -187,7 +187,7 @@ def erase_person(session: Session, event: ErasureRequested, settings: Settings) 
     found = _contributions_of(session, settings, event)
     for contribution in found:
         session.delete(contribution)
-    privacy.answer(session, SERVICE, event, "erasure", {"contributions": len(found)})
+    privacy.report(session, SERVICE, event.request_id, "erasure", {"contributions": len(found)})
 
 
 def report_person(session: Session, event: AccessRequested, settings: Settings) -> None:
@@ -207,4 +207,4 @@ def report_person(session: Session, event: AccessRequested, settings: Settings) 
         ]
     }
     summary = {"contributions": len(found)}
-    privacy.answer(session, SERVICE, event, "access", summary, data=data)
+    privacy.report(session, SERVICE, event.request_id, "access", summary, data=data)

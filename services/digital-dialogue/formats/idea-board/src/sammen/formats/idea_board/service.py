@@ -234,7 +234,7 @@ def erase_person(session: Session, event: ErasureRequested) -> None:
         for idea in matching:
             session.delete(idea)  # its joins and comments go with it
         summary["ideas"] = len(matching)
-    privacy.answer(session, SERVICE, event, "erasure", summary)
+    privacy.report(session, SERVICE, event.request_id, "erasure", summary)
 
 
 def report_person(session: Session, event: AccessRequested) -> None:
