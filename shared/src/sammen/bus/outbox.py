@@ -56,7 +56,9 @@ def create_tables(bind: Connection) -> None:
 
 # One statement for every event, its values apart: SQLAlchemy compiles it once, where values
 # written into the statement would make it work out the statement's cache key on every emit.
-_INSERT_EVENT = insert(outbox_table)
+# inline(): no RETURNING of the new row's id, which PostgreSQL would otherwise be asked for on
+# every event (nobody reads it), at the cost of a result to build.
+_INSERT_EVENT = insert(outbox_table).inline()
 
 
 def emit(session: Session | Connection, event: Event) -> None:

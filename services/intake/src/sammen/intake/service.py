@@ -83,7 +83,7 @@ _INSERT_IDEA = {
     .on_conflict_do_nothing(index_elements=["tracking_code"])
     .returning(_IDEAS.c.id),
 }
-_INSERT_HISTORY_LINE = insert(_HISTORY)
+_INSERT_HISTORY_LINE = insert(_HISTORY).inline()  # no RETURNING of its id (as the outbox's)
 
 
 def submit_idea(
