@@ -97,13 +97,12 @@ class Answers:
         action = f"{self.kind}_listed"
         return read_by_staff(session, self.service, staff, action, parent_id, found, now)
 
-    def exported(
-        self, session: Session, parent_id: str, staff: StaffIdentity, now: datetime, text: str
-    ) -> str:
-        """The export `text`, as `staff` take it: the file takes every writer's name and address
-        out of the service, so the audit log records who exported them."""
+    def record_export(
+        self, session: Session, parent_id: str, staff: StaffIdentity, now: datetime
+    ) -> None:
+        """On the audit log: `staff` exported the answers to `parent_id`. The file takes every
+        writer's name and address out of the service."""
         record_opened(session, self.service, staff, f"{self.kind}_exported", parent_id, now)
-        return text
 
     def writers(self, session: Session, parent_id: str) -> list[Contributor]:
         """Who answered `parent_id`, each once."""

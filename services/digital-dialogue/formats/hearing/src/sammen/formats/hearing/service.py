@@ -164,7 +164,8 @@ def exported(session: Session, hearing: Hearing, staff: StaffIdentity, now: date
         )
         for r in responses(session, hearing.id)
     ]
-    return RESPONSES.exported(session, hearing.id, staff, now, domain.export_csv(rows))
+    RESPONSES.record_export(session, hearing.id, staff, now)
+    return domain.export_csv(rows)
 
 
 def publish_summary(

@@ -182,7 +182,8 @@ def exported(session: Session, discussion: Discussion, staff: StaffIdentity, now
         )
         for c in contributions(session, discussion.id)
     ]
-    return CONTRIBUTIONS.exported(session, discussion.id, staff, now, domain.export_csv(rows))
+    CONTRIBUTIONS.record_export(session, discussion.id, staff, now)
+    return domain.export_csv(rows)
 
 
 def publish_conclusions(
