@@ -61,6 +61,7 @@ def test_every_service_gets_one_web_worker_with_threads_by_default():
     assert web_workers("idea_board", {}) == 1
     assert web_workers("intake", {}) == 1
     assert web_threads("hearing", {}) == 8
+    assert web_threads("intake", {}) == 16  # its threads mostly wait for a group commit
 
 
 def test_a_service_s_own_web_setting_wins_over_the_shared_one():
@@ -68,4 +69,5 @@ def test_a_service_s_own_web_setting_wins_over_the_shared_one():
     assert web_workers("routing", environ) == 2
     assert web_workers("intake", environ) == 3
     assert web_threads("routing", environ) == 4
-    assert web_threads("intake", {**environ, "INTAKE_WEB_THREADS": "16"}) == 16
+    assert web_threads("intake", environ) == 4  # the operator's setting wins over the default
+    assert web_threads("intake", {**environ, "INTAKE_WEB_THREADS": "12"}) == 12

@@ -1,7 +1,9 @@
+import io
 import json
 import logging
 
-from sammen.logs import JsonFormatter, correlation_id, redact
+from sammen.logs import BatchedStreamHandler, JsonFormatter, correlation_id, redact
+from sammen.testing import wait_for
 
 
 def test_addresses_and_phone_numbers_are_masked():
@@ -29,3 +31,31 @@ def test_ids_with_digit_runs_are_left_alone():
     event_id = "5f0c2b1e-b5c6-4a1d-12345678-9abc"
     assert redact(f"handled {event_id}") == f"handled {event_id}"
     assert redact("ring 12345678.") == "ring [telefon]."
+
+
+def _record(level, message):
+    return logging.LogRecord("x", level, __file__, 1, message, (), None)
+
+
+def test_info_lines_are_written_together_and_a_warning_at_once():
+    stream = io.StringIO()
+    handler = BatchedStreamHandler(stream, delay=60)  # the flusher stays out of this test
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    handler.handle(_record(logging.INFO, "first"))
+    handler.handle(_record(logging.INFO, "second"))
+    assert stream.getvalue() == ""
+
+    handler.handle(_record(logging.WARNING, "trouble"))
+    assert stream.getvalue() == "first\nsecond\ntrouble\n"
+
+    handler.handle(_record(logging.INFO, "after"))
+    handler.flush()  # as logging's shutdown does at exit
+    assert stream.getvalue() == "first\nsecond\ntrouble\nafter\n"
+
+
+def test_a_waiting_info_line_is_written_within_the_delay():
+    stream = io.StringIO()
+    handler = BatchedStreamHandler(stream, delay=0.05)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    handler.handle(_record(logging.INFO, "POST /api/v1/ideas 201"))
+    wait_for(lambda: stream.getvalue() == "POST /api/v1/ideas 201\n", what="the line written")

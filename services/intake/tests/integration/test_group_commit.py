@@ -1,5 +1,5 @@
-"""Ideas from concurrent requests committed together: every write is stored once it returns, one
-that fails fails alone, and a database that is away fails the writes without wedging the group."""
+"""Ideas from concurrent requests stored together: every item is committed once `run` returns,
+one that fails fails alone, and a database that is away fails them without wedging the group."""
 
 import threading
 
@@ -31,12 +31,11 @@ def _commits(database):
     return counted
 
 
-def _insert(text):
-    def write(connection):
-        connection.execute(insert(notes), {"text": text})
-        return text
-
-    return write
+def _store_notes(connection, texts):
+    """The group's `store`: every text of the batch in one statement; "fails" fails it."""
+    connection.execute(insert(notes), [{"text": text} for text in texts])
+    if "fails" in texts:
+        raise ValueError("title: too long")
 
 
 def _stored(database):
@@ -44,59 +43,54 @@ def _stored(database):
         return sorted(connection.scalars(select(notes.c.text)))
 
 
-def _run_together(group, writes):
-    """Run each write on a thread of its own while the first one is held until all the others
-    are queued behind it; the outcome per write (a result or an exception)."""
+def _run_together(database, texts):
+    """Run each text on a thread of its own while the first one's batch is held until all the
+    others are queued behind it; the outcome per text (None, stored, or an exception)."""
     leading, release = threading.Event(), threading.Event()
+
+    def store(connection, batch):
+        if batch == texts[:1] and not leading.is_set():
+            leading.set()
+            release.wait(timeout=30)
+        _store_notes(connection, batch)
+
+    group = GroupCommit(database.engine, store)
     outcomes = {}
 
-    def held(connection):
-        leading.set()
-        release.wait(timeout=30)
-        return writes[0](connection)
-
-    def run(index, write):
+    def run(index, text):
         try:
-            outcomes[index] = group.run(write)
+            outcomes[index] = group.run(text)
         except Exception as error:
             outcomes[index] = error
 
-    threads = [threading.Thread(target=run, args=(0, held))]
+    threads = [threading.Thread(target=run, args=(0, texts[0]))]
     threads[0].start()
-    wait_for(leading.is_set, what="the first write to lead its batch")
-    threads += [threading.Thread(target=run, args=(i, w)) for i, w in enumerate(writes) if i]
+    wait_for(leading.is_set, what="the first text to lead its batch")
+    threads += [threading.Thread(target=run, args=(i, t)) for i, t in enumerate(texts) if i]
     for thread in threads[1:]:
         thread.start()
-    wait_for(lambda: group.waiting == len(writes) - 1, what="the others to queue")
+    wait_for(lambda: group.waiting == len(texts) - 1, what="the others to queue")
     release.set()
     for thread in threads:
         thread.join(timeout=30)
-    return [outcomes[index] for index in range(len(writes))]
+    return [outcomes[index] for index in range(len(texts))]
 
 
-def test_writes_queued_behind_a_commit_are_committed_together(database):
-    group = GroupCommit(database.engine)
+def test_items_queued_behind_a_commit_are_stored_together(database):
     commits = _commits(database)
     texts = [f"idé {n}" for n in range(WRITERS)]
 
-    outcomes = _run_together(group, [_insert(text) for text in texts])
+    outcomes = _run_together(database, texts)
 
-    assert outcomes == texts
+    assert outcomes == [None] * WRITERS
     assert _stored(database) == sorted(texts)
-    assert len(commits) == 2  # the first alone, then every write that queued behind it
+    assert len(commits) == 2  # the first alone, then every text that queued behind it
 
 
-def test_a_write_that_fails_fails_alone_and_leaves_nothing(database):
-    group = GroupCommit(database.engine)
+def test_an_item_that_fails_fails_alone_and_leaves_nothing(database):
+    outcomes = _run_together(database, ["første", "før", "fails", "efter"])
 
-    def failing(connection):
-        connection.execute(insert(notes), {"text": "halvt"})
-        raise ValueError("title: too long")
-
-    writes = [_insert("første"), _insert("før"), failing, _insert("efter")]
-    outcomes = _run_together(group, writes)
-
-    assert outcomes[:2] == ["første", "før"] and outcomes[3] == "efter"
+    assert outcomes[:2] == [None, None] and outcomes[3] is None
     assert isinstance(outcomes[2], ValueError) and str(outcomes[2]) == "title: too long"
     assert _stored(database) == ["efter", "før", "første"]
 
@@ -106,12 +100,12 @@ def test_a_database_that_is_away_fails_every_write_and_the_group_goes_on(tmp_pat
     folder.mkdir()
     away = Database(f"sqlite:///{folder / 'away.sqlite3'}")
     folder.rmdir()  # connecting now fails: SQLite cannot make the file
-    group = GroupCommit(away.engine)
+    group = GroupCommit(away.engine, _store_notes)
     outcomes = {}
 
     def run(n):
         try:
-            outcomes[n] = group.run(_insert(f"n{n}"))
+            outcomes[n] = group.run(f"n{n}")
         except OperationalError as error:
             outcomes[n] = error
 
@@ -125,6 +119,6 @@ def test_a_database_that_is_away_fails_every_write_and_the_group_goes_on(tmp_pat
     assert all(isinstance(outcome, OperationalError) for outcome in outcomes.values())
     folder.mkdir()  # back: the same group writes again
     metadata.create_all(away.engine)
-    assert group.run(_insert("igen")) == "igen"
+    group.run("igen")
     assert _stored(away) == ["igen"]
     away.dispose()

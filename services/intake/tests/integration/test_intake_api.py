@@ -1,6 +1,7 @@
 """POST /api/v1/ideas and the public status, on SQLite and PostgreSQL."""
 
 import json
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -8,6 +9,7 @@ from sqlalchemy import func, select
 from sammen.bus import outbox
 from sammen.intake import service
 from sammen.intake.models import Idea
+from sammen.intake.schemas import IDEA_IN
 
 from .conftest import AUTH, idea_body
 
@@ -105,6 +107,21 @@ def test_a_tracking_code_already_taken_is_drawn_again(intake, monkeypatch):
         first["tracking_code"],
         "ACDE-FHJK",
     ]
+
+
+def test_a_batch_holding_a_taken_tracking_code_stores_nothing(intake):
+    """The group commit writes a batch in three statements; one taken code among many ideas
+    rolls the batch back (each is then written alone, and the taken one drawn again)."""
+    taken = intake.test_client().post("/api/v1/ideas", json=idea_body(), headers=AUTH).json
+    settings, database = intake.config["SAMMEN_SETTINGS"], intake.config["SAMMEN_DATABASE"]
+    payload = IDEA_IN.load(idea_body())
+    ideas = [service.new_idea(settings, payload, "da", datetime.now(UTC)) for _ in range(3)]
+    ideas[1].row["tracking_code"] = taken["tracking_code"]
+
+    with pytest.raises(service.TrackingCodeTaken), database.engine.begin() as connection:
+        service.store_ideas(connection, ideas)
+
+    assert counts(intake) == (1, 1)
 
 
 def test_the_same_idempotency_key_returns_the_first_answer(intake):

@@ -9,6 +9,7 @@ from flask import Flask
 from sammen.intake.api import blp as api_blueprint
 from sammen.intake.group_commit import GroupCommit
 from sammen.intake.pages import pages
+from sammen.intake.service import store_ideas
 from sammen.intake.settings import api_clients
 from sammen.runtime import boot
 from sammen.web import create_service_app, register_api
@@ -21,7 +22,7 @@ def create_app() -> Flask:
     clients = api_clients(settings)
     app, api = create_service_app(settings, database, __name__, "Sammen intake")
     app.config["INTAKE_API_CLIENTS"] = clients
-    app.config["INTAKE_GROUP_COMMIT"] = GroupCommit(database.engine)
+    app.config["INTAKE_GROUP_COMMIT"] = GroupCommit(database.engine, store_ideas)
     register_api(api, api_blueprint)  # server-to-server clients send an API key
     app.register_blueprint(pages)
     return app

@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sammen import privacy
-from sammen.bus import Event, emit
+from sammen.bus import Event, emit_all
 from sammen.config import Settings
 from sammen.contracts import (
     CaseAssigned,
@@ -71,11 +71,31 @@ class SubmittedIdea:
     tracking_code: str
 
 
+class TrackingCodeTaken(Exception):
+    """A new idea's tracking code is taken (one chance in billions): nothing of it was stored."""
+
+
+@dataclass(frozen=True)
+class NewIdea:
+    """A new idea's row, its first history line and its `idea.submitted`, all built before the
+    first statement: on SQLite that statement takes the write lock, and in a group commit only
+    the INSERTs are made to wait for."""
+
+    row: dict[str, Any]
+    history_line: dict[str, Any]
+    event: Event
+
+    @property
+    def submitted(self) -> SubmittedIdea:
+        return SubmittedIdea(self.row["id"], self.row["tracking_code"])
+
+
 _IDEAS = Base.metadata.tables["ideas"]
 _HISTORY = Base.metadata.tables["idea_history"]
 # A tracking code already taken inserts nothing and returns no row, where a failed INSERT would
 # end the transaction (PostgreSQL) or need a savepoint: the unique constraint is the only check.
-_INSERT_IDEA = {
+# Given many ideas, SQLAlchemy writes them as one INSERT of many rows ("insertmanyvalues").
+_INSERT_IDEAS = {
     "sqlite": sqlite.insert(_IDEAS)
     .on_conflict_do_nothing(index_elements=["tracking_code"])
     .returning(_IDEAS.c.id),
@@ -83,7 +103,37 @@ _INSERT_IDEA = {
     .on_conflict_do_nothing(index_elements=["tracking_code"])
     .returning(_IDEAS.c.id),
 }
-_INSERT_HISTORY_LINE = insert(_HISTORY).inline()  # no RETURNING of its id (as the outbox's)
+_INSERT_HISTORY_LINES = insert(_HISTORY).inline()  # no RETURNING of their ids (as the outbox's)
+
+
+def new_idea(settings: Settings, payload: dict[str, Any], language: str, now: datetime) -> NewIdea:
+    """A valid idea (as `IdeaInSchema` loads it) ready to store, with a fresh tracking code and
+    reply link. `language` is the initiator's (`citizen_language`)."""
+    row = _idea_row(payload, now)
+    token = new_reply_token()
+    row["reply_token_hash"] = reply_token_hash(token)
+    event = submitted_event(
+        settings, row, now, language, replies.reply_url(settings, token, language)
+    )
+    history_line = {"idea_id": row["id"], "at": now, "kind": "received", "status": "received"}
+    return NewIdea(row, history_line, event)
+
+
+def store_ideas(connection: Connection, ideas: list[NewIdea]) -> None:
+    """Insert new ideas, their first history lines and their events in the caller's transaction:
+    three statements however many ideas. Raises `TrackingCodeTaken` (the caller rolls back) when
+    any code is taken.
+
+    Plain INSERTs on the connection rather than the ORM's unit of work, which costs several times
+    their own time in bookkeeping for objects nobody reads again in this transaction.
+    """
+    inserted = connection.execute(
+        _INSERT_IDEAS[connection.dialect.name], [idea.row for idea in ideas]
+    ).all()
+    if len(inserted) != len(ideas):
+        raise TrackingCodeTaken
+    connection.execute(_INSERT_HISTORY_LINES, [idea.history_line for idea in ideas])
+    emit_all(connection, [idea.event for idea in ideas])
 
 
 def submit_idea(
@@ -94,39 +144,30 @@ def submit_idea(
     now: datetime | None = None,
 ) -> SubmittedIdea:
     """Store a valid idea with its first history line and queue `idea.submitted`; the caller's
-    transaction commits all three. `language` is the initiator's (`citizen_language`): this may
-    run on another request's thread (`GroupCommit`).
-
-    The rows and the event are built before the first statement: on SQLite that statement takes
-    the write lock, and only the three INSERTs are then made to wait for. They are plain INSERTs
-    on the connection rather than the ORM's unit of work, which costs several times their own
-    time in bookkeeping for objects nobody reads again in this transaction.
-    """
+    transaction commits all three."""
     now = now or datetime.now(UTC)
-    insert_idea = _INSERT_IDEA[connection.dialect.name]
     while True:
-        idea = _idea_row(payload, now)
-        token = new_reply_token()
-        idea["reply_token_hash"] = reply_token_hash(token)
-        event = submitted_event(
-            settings, idea, now, language, replies.reply_url(settings, token, language)
-        )
-        if connection.execute(insert_idea, idea).first() is not None:
-            break  # else the code was taken (one chance in billions): a new one
-    connection.execute(
-        _INSERT_HISTORY_LINE,
-        {"idea_id": idea["id"], "at": now, "kind": "received", "status": "received"},
-    )
-    emit(connection, event)
-    return SubmittedIdea(idea["id"], idea["tracking_code"])
+        idea = new_idea(settings, payload, language, now)
+        try:
+            store_ideas(connection, [idea])
+        except TrackingCodeTaken:
+            continue  # nothing was stored: a new code
+        return idea.submitted
 
 
 def submit_in_group(
-    group: GroupCommit, settings: Settings, payload: dict[str, Any]
+    group: GroupCommit[NewIdea], settings: Settings, payload: dict[str, Any]
 ) -> SubmittedIdea:
-    """`submit_idea` in the next group commit: committed (on the disk) when this returns."""
+    """A valid idea stored in the next group commit (`store_ideas`): committed (on the disk) when
+    this returns."""
     language = citizen_language()
-    return group.run(lambda connection: submit_idea(connection, settings, payload, language))
+    while True:
+        idea = new_idea(settings, payload, language, datetime.now(UTC))
+        try:
+            group.run(idea)
+        except TrackingCodeTaken:
+            continue  # stored alone, it was still taken: a new code
+        return idea.submitted
 
 
 def _idea_row(payload: dict[str, Any], now: datetime) -> dict[str, Any]:
