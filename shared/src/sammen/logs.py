@@ -66,17 +66,20 @@ class BatchedStreamHandler(logging.Handler):
         self.stream = stream
         self.delay = delay
         self._lines: list[str] = []
-        self._flushing_in: int | None = None  # the process whose flusher runs (a fork has none)
+        self._owner: int | None = None  # the process the waiting lines and the flusher are of
 
     def emit(self, record: logging.LogRecord) -> None:
         # Called under the handler's lock (`Handler.handle`).
         try:
-            self._lines.append(self.format(record))
+            line = self.format(record)
+            if self._owner != os.getpid():
+                # The first line here, or the first of a forked child: the lines it inherited are
+                # its parent's to write, and the parent's flusher did not come along.
+                self._owner, self._lines = os.getpid(), []
+                threading.Thread(target=self._flush_every_delay, daemon=True).start()
+            self._lines.append(line)
             if record.levelno >= logging.WARNING:
                 self._write()
-            elif self._flushing_in != os.getpid():
-                self._flushing_in = os.getpid()
-                threading.Thread(target=self._flush_every_delay, daemon=True).start()
         except Exception:
             self.handleError(record)
 
@@ -88,7 +91,7 @@ class BatchedStreamHandler(logging.Handler):
             self.release()
 
     def _write(self) -> None:
-        if self._lines:
+        if self._lines and self._owner == os.getpid():
             text = "\n".join(self._lines) + "\n"
             self._lines.clear()
             self.stream.write(text)

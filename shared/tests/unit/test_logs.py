@@ -1,6 +1,7 @@
 import io
 import json
 import logging
+import os
 
 from sammen.logs import BatchedStreamHandler, JsonFormatter, correlation_id, redact
 from sammen.testing import wait_for
@@ -59,3 +60,21 @@ def test_a_waiting_info_line_is_written_within_the_delay():
     handler.setFormatter(logging.Formatter("%(message)s"))
     handler.handle(_record(logging.INFO, "POST /api/v1/ideas 201"))
     wait_for(lambda: stream.getvalue() == "POST /api/v1/ideas 201\n", what="the line written")
+
+
+def test_a_forked_child_writes_only_its_own_lines(tmp_path):
+    """gunicorn's workers fork from a master that has logged: its waiting lines are its own."""
+    path = tmp_path / "log"
+    with path.open("a") as stream:
+        handler = BatchedStreamHandler(stream, delay=60)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        handler.handle(_record(logging.INFO, "master"))
+        child = os.fork()
+        if child == 0:
+            handler.flush()
+            handler.handle(_record(logging.INFO, "worker"))
+            handler.flush()
+            os._exit(0)
+        assert os.waitpid(child, 0)[1] == 0
+        handler.flush()
+    assert path.read_text() == "worker\nmaster\n"
