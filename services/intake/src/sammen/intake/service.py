@@ -145,14 +145,13 @@ def submit_idea(
 ) -> SubmittedIdea:
     """Store a valid idea with its first history line and queue `idea.submitted`; the caller's
     transaction commits all three."""
-    now = now or datetime.now(UTC)
-    while True:
-        idea = new_idea(settings, payload, language, now)
-        try:
-            store_ideas(connection, [idea])
-        except TrackingCodeTaken:
-            continue  # nothing was stored: a new code
-        return idea.submitted
+    return _store_with_free_code(
+        settings,
+        payload,
+        language,
+        now or datetime.now(UTC),
+        lambda idea: store_ideas(connection, [idea]),
+    )
 
 
 def submit_in_group(
@@ -160,13 +159,26 @@ def submit_in_group(
 ) -> SubmittedIdea:
     """A valid idea stored in the next group commit (`store_ideas`): committed (on the disk) when
     this returns."""
-    language = citizen_language()
+    return _store_with_free_code(
+        settings, payload, citizen_language(), datetime.now(UTC), group.run
+    )
+
+
+def _store_with_free_code(
+    settings: Settings,
+    payload: dict[str, Any],
+    language: str,
+    now: datetime,
+    store: Callable[[NewIdea], None],
+) -> SubmittedIdea:
+    """A new idea stored by `store`, drawn again while its tracking code is taken (nothing of it
+    was stored then)."""
     while True:
-        idea = new_idea(settings, payload, language, datetime.now(UTC))
+        idea = new_idea(settings, payload, language, now)
         try:
-            group.run(idea)
+            store(idea)
         except TrackingCodeTaken:
-            continue  # stored alone, it was still taken: a new code
+            continue
         return idea.submitted
 
 
