@@ -20,6 +20,13 @@ def test_tracking_codes_are_short_and_have_no_look_alike_characters():
     assert not set("01IOLSZB258G6") & set(TRACKING_ALPHABET)
 
 
+def test_a_tracking_code_takes_each_byte_onto_the_alphabet_and_passes_over_the_uneven_ones():
+    # 23 letters: bytes 253-255 would make the first letters likelier, so they are passed over.
+    draws = iter([bytes([253, 254, 255, 0, 1, 2, 3, 4]), bytes(range(23, 31))])
+    code = new_tracking_code(lambda count: next(draws))
+    assert code == "ACDE-FACD"
+
+
 @pytest.mark.parametrize("typed", ["acdf hjkm", "ACDF-HJKM", " acdfhjkm ", "AC DF HJ KM"])
 def test_a_tracking_code_is_found_however_it_is_typed(typed):
     assert normalise_tracking_code(typed) == "ACDF-HJKM"

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from sammen import randomness
 from sammen.logs import correlation_id
 
 TYPE_PREFIX = "dk.gentofte.sammen."
@@ -84,7 +84,7 @@ def new_event(
     service: str, type_: str, subject: str | None, data: dict[str, Any], now: datetime | None = None
 ) -> Event:
     """A new event from `service`, carrying the correlation id of the work in hand."""
-    event_id = str(uuid.uuid4())
+    event_id = str(randomness.uuid4())
     return Event(
         id=event_id,
         source=f"/sammen/{service}",

@@ -23,6 +23,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from sammen.bus.envelope import Event
+from sammen.db.driver_insert import DriverInsert
 from sammen.db.results import changed_rows
 
 _Id = BigInteger().with_variant(Integer, "sqlite")
@@ -59,6 +60,7 @@ def create_tables(bind: Connection) -> None:
 # inline(): no RETURNING of the new row's id, which PostgreSQL would otherwise be asked for on
 # every event (nobody reads it), at the cost of a result to build.
 _INSERT_EVENT = insert(outbox_table).inline()
+_INSERT_EVENTS = DriverInsert(insert(outbox_table))
 
 
 def emit(session: Session | Connection, event: Event) -> None:
@@ -69,7 +71,7 @@ def emit(session: Session | Connection, event: Event) -> None:
 
 def emit_all(connection: Connection, events: list[Event]) -> None:
     """`emit` for many events at once: one statement (the driver's executemany)."""
-    connection.execute(_INSERT_EVENT, [_row(event) for event in events])
+    _INSERT_EVENTS.run(connection, [_row(event) for event in events])
 
 
 def _row(event: Event) -> dict[str, object]:

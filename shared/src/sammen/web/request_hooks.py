@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import logging
 import time
-import uuid
 
 from flask import Flask, Response, g, request
 
-from sammen import metrics
+from sammen import metrics, randomness
 from sammen.logs import correlation_id, request_id
 from sammen.web.security_headers import add_security_headers
 
@@ -21,7 +20,7 @@ def install_request_hooks(app: Flask) -> None:
     @app.before_request
     def _start() -> None:
         g.started = time.perf_counter()
-        g.request_id = request.headers.get("X-Request-ID") or uuid.uuid4().hex
+        g.request_id = request.headers.get("X-Request-ID") or randomness.uuid4().hex
         g.correlation_id = request.headers.get("X-Correlation-ID") or g.request_id
         g.tokens = (request_id.set(g.request_id), correlation_id.set(g.correlation_id))
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from sammen.randomness import random_bytes, token_urlsafe
 from sammen.vocabulary import (
     AGE_GROUPS,
     CHANNELS,
@@ -42,7 +42,7 @@ REPLY_TOKEN_BYTES = 32
 
 def new_reply_token() -> str:
     """The secret in the initiator's write-back link: 256 random bits, never guessable."""
-    return secrets.token_urlsafe(REPLY_TOKEN_BYTES)
+    return token_urlsafe(REPLY_TOKEN_BYTES)
 
 
 def reply_token_hash(token: str) -> str:
@@ -60,9 +60,21 @@ def replies_open_after(status_to: str, status_from: str, open_now: bool) -> bool
     return open_now
 
 
-def new_tracking_code() -> str:
-    chars = "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(TRACKING_LENGTH))
-    return f"{chars[:4]}-{chars[4:]}"
+# A random byte below this maps evenly onto the alphabet (byte % its length); the bytes above it
+# are passed over, so no letter is likelier than another.
+_EVEN_BYTES = 256 - 256 % len(TRACKING_ALPHABET)
+
+
+def new_tracking_code(draw: Callable[[int], bytes] = random_bytes) -> str:
+    """`TRACKING_LENGTH` letters of the alphabet, each as likely as any other, as `XXXX-XXXX`."""
+    letters = ""
+    while len(letters) < TRACKING_LENGTH:
+        letters += "".join(
+            TRACKING_ALPHABET[byte % len(TRACKING_ALPHABET)]
+            for byte in draw(TRACKING_LENGTH)
+            if byte < _EVEN_BYTES
+        )
+    return f"{letters[:4]}-{letters[4:TRACKING_LENGTH]}"
 
 
 # The platform's own history lines, by kind: Danish msgids with the facts they are told with,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,7 +16,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from sammen import privacy
+from sammen import privacy, randomness
 from sammen.bus import Event, emit_all
 from sammen.config import Settings
 from sammen.contracts import (
@@ -29,6 +28,7 @@ from sammen.contracts import (
     Initiator,
     PersonRequest,
 )
+from sammen.db.driver_insert import DriverInsert
 from sammen.errors import Conflict, Refused
 from sammen.intake import replies
 from sammen.intake.domain import (
@@ -92,18 +92,18 @@ class NewIdea:
 
 _IDEAS = Base.metadata.tables["ideas"]
 _HISTORY = Base.metadata.tables["idea_history"]
-# A tracking code already taken inserts nothing and returns no row, where a failed INSERT would
-# end the transaction (PostgreSQL) or need a savepoint: the unique constraint is the only check.
-# Given many ideas, SQLAlchemy writes them as one INSERT of many rows ("insertmanyvalues").
-_INSERT_IDEAS = {
-    "sqlite": sqlite.insert(_IDEAS)
-    .on_conflict_do_nothing(index_elements=["tracking_code"])
-    .returning(_IDEAS.c.id),
-    "postgresql": postgresql.insert(_IDEAS)
-    .on_conflict_do_nothing(index_elements=["tracking_code"])
-    .returning(_IDEAS.c.id),
-}
-_INSERT_HISTORY_LINES = insert(_HISTORY).inline()  # no RETURNING of their ids (as the outbox's)
+# A tracking code already taken inserts nothing, where a failed INSERT would end the transaction
+# (PostgreSQL) or need a savepoint: the unique constraint is the only check, and the count of
+# inserted rows tells.
+_INSERT_IDEAS = DriverInsert(
+    {
+        "sqlite": sqlite.insert(_IDEAS).on_conflict_do_nothing(index_elements=["tracking_code"]),
+        "postgresql": postgresql.insert(_IDEAS).on_conflict_do_nothing(
+            index_elements=["tracking_code"]
+        ),
+    }
+)
+_INSERT_HISTORY_LINES = DriverInsert(insert(_HISTORY))
 
 
 def new_idea(settings: Settings, payload: dict[str, Any], language: str, now: datetime) -> NewIdea:
@@ -124,15 +124,12 @@ def store_ideas(connection: Connection, ideas: list[NewIdea]) -> None:
     three statements however many ideas. Raises `TrackingCodeTaken` (the caller rolls back) when
     any code is taken.
 
-    Plain INSERTs on the connection rather than the ORM's unit of work, which costs several times
-    their own time in bookkeeping for objects nobody reads again in this transaction.
+    The driver's executemany (`DriverInsert`) rather than the ORM's unit of work, which costs
+    several times the statements' own time in bookkeeping for objects nobody reads again here.
     """
-    inserted = connection.execute(
-        _INSERT_IDEAS[connection.dialect.name], [idea.row for idea in ideas]
-    ).all()
-    if len(inserted) != len(ideas):
+    if _INSERT_IDEAS.run(connection, [idea.row for idea in ideas]) != len(ideas):
         raise TrackingCodeTaken
-    connection.execute(_INSERT_HISTORY_LINES, [idea.history_line for idea in ideas])
+    _INSERT_HISTORY_LINES.run(connection, [idea.history_line for idea in ideas])
     emit_all(connection, [idea.event for idea in ideas])
 
 
@@ -186,7 +183,7 @@ def _idea_row(payload: dict[str, Any], now: datetime) -> dict[str, Any]:
     """A new idea's row in `ideas`, from a payload `IdeaInSchema` has loaded."""
     initiator = payload["initiator"]
     return {
-        "id": str(uuid.uuid4()),
+        "id": str(randomness.uuid4()),
         "tracking_code": new_tracking_code(),
         "title": payload["title"],
         "description": payload["description"],
