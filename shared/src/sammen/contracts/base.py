@@ -82,11 +82,11 @@ class Shape:
     def to_data(self) -> dict[str, Any]:
         """The JSON object, as it travels."""
         data: dict[str, Any] = {}
-        for item in dataclasses.fields(self):
-            value = getattr(self, item.name)
-            if value is None and item.metadata.get(OMIT_NONE):
+        for name, wire_name, omit_none in _writing(type(self)):
+            value = getattr(self, name)
+            if value is None and omit_none:
                 continue
-            data[item.metadata.get(WIRE_NAME, item.name)] = _write_value(value)
+            data[wire_name] = _write_value(value)
         return data
 
     @classmethod
@@ -154,6 +154,20 @@ def _hints(cls: type) -> dict[str, Any]:
     if cls not in _HINTS:
         _HINTS[cls] = get_type_hints(cls)
     return _HINTS[cls]
+
+
+# Each class's fields as written: (attribute, name in the data, left out when None), read once
+# (`dataclasses.fields` builds its tuple anew on every call, for every event a service emits).
+_WRITING: dict[type, tuple[tuple[str, str, bool], ...]] = {}
+
+
+def _writing(cls: type) -> tuple[tuple[str, str, bool], ...]:
+    if cls not in _WRITING:
+        _WRITING[cls] = tuple(
+            (item.name, item.metadata.get(WIRE_NAME, item.name), bool(item.metadata.get(OMIT_NONE)))
+            for item in dataclasses.fields(cls)
+        )
+    return _WRITING[cls]
 
 
 def _read_value(hint: Any, value: Any, path: str) -> Any:
