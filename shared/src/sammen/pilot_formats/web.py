@@ -13,13 +13,13 @@ from flask import Blueprint, Flask
 from flask import Response as HttpResponse
 from flask_babel import format_datetime
 from flask_babel import gettext as _
-from flask_smorest import Blueprint as ApiBlueprint
 from flask_smorest import abort
 from markupsafe import Markup
 
 from sammen.clock import Clock, utc_now
 from sammen.runtime import boot
 from sammen.web import create_service_app, csrf
+from sammen.web.arguments import Blueprint as ApiBlueprint
 
 Record = TypeVar("Record")
 # Templates only (no routes): the layouts every format's pages extend, and the functions below.

@@ -12,7 +12,7 @@ from flask import Flask, current_app, request
 from flask_babel import Babel, format_datetime, get_locale
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from flask_smorest import Api, Blueprint, abort
+from flask_smorest import Api, abort
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -22,6 +22,7 @@ from sammen.db import Database
 from sammen.logs import configure_logging
 from sammen.web import clock as web_clock
 from sammen.web import rate_limits
+from sammen.web.arguments import Blueprint
 from sammen.web.cookie_session import CookieSessionInterface
 from sammen.web.errors import install_error_handlers
 from sammen.web.input_guard import install_input_guard
@@ -34,6 +35,7 @@ from sammen.web.shared_pages import accessibility_statement_url, shared_blueprin
 __all__ = [
     "LANGUAGES",
     "LANGUAGE_COOKIE",
+    "Blueprint",
     "create_service_app",
     "csrf",
     "json_call",

@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 from typing import Any, NoReturn
 
 from flask import current_app
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 from sqlalchemy.orm import Session
 
 from sammen.audit import record_opened
@@ -38,6 +38,7 @@ from sammen.calendar.times import LOCAL_TZ, to_local
 from sammen.calendar.views import event_view, visible_event
 from sammen.config import Settings
 from sammen.web import json_call, limit_from_setting, limiter
+from sammen.web.arguments import Blueprint
 from sammen.web.clock import now
 
 blp = Blueprint("calendar_api", __name__, url_prefix="/api/v1", description="The shared calendar")

@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import get_locale
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 from sqlalchemy.orm import Session
 
 from sammen.auth import signed_in_staff, staff_api
@@ -30,6 +30,7 @@ from sammen.calendar.meeting_schemas import (
 from sammen.calendar.refusals import Refused
 from sammen.config import Settings
 from sammen.web import LANGUAGES, json_call, limit_from_setting, limiter
+from sammen.web.arguments import Blueprint
 from sammen.web.clock import now
 
 blp = Blueprint(

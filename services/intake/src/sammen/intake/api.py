@@ -9,13 +9,14 @@ from typing import Any
 
 from flask import current_app, g, request
 from flask_babel import gettext
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 
 from sammen.intake import service
 from sammen.intake.domain import THEMES, normalise_tracking_code
 from sammen.intake.metrics import ideas_submitted
 from sammen.intake.schemas import IDEA_IN, IdeaCreatedSchema, PublicStatusSchema, ThemeSchema
 from sammen.web import json_call
+from sammen.web.arguments import Blueprint
 
 blp = Blueprint("ideas_api", __name__, url_prefix="/api/v1", description="Ideas and their status")
 

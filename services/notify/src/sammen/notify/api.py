@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 from sqlalchemy import select
 
 from sammen.audit import record_opened
@@ -18,6 +18,7 @@ from sammen.notify.service import (
     may_read_case_mails,
     readable_messages,
 )
+from sammen.web.arguments import Blueprint
 
 blp = Blueprint(
     "notifications_api", __name__, url_prefix="/api/v1", description="Outgoing messages"

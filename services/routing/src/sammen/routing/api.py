@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any, NoReturn
 
 from flask import current_app
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 
 from sammen import privacy
 from sammen.auth import StaffIdentity, issue_token, signed_in_staff, staff_api
@@ -53,6 +53,7 @@ from sammen.routing.schemas import (
 from sammen.routing.settings import login_rate_limit
 from sammen.routing.sso.web import password_login_provider
 from sammen.web import json_call, limiter
+from sammen.web.arguments import Blueprint
 from sammen.web.clock import now
 
 blp = Blueprint("routing_api", __name__, url_prefix="/api/v1", description="Cases and agents")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import current_app
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 
 from sammen.auth import signed_in_staff, staff_api
 from sammen.db import LARGEST_ID
@@ -16,6 +16,7 @@ from sammen.dialogue.schemas import (
     FormatSchema,
 )
 from sammen.web import json_call
+from sammen.web.arguments import Blueprint
 from sammen.web.clock import now
 
 blp = Blueprint(

@@ -6,7 +6,6 @@ from typing import Any
 
 from flask import Response as HttpResponse
 from flask import current_app
-from flask_smorest import Blueprint
 
 from sammen.auth import StaffIdentity, signed_in_staff, staff_api
 from sammen.formats.hearing import domain, service
@@ -23,6 +22,7 @@ from sammen.formats.hearing.schemas import (
 from sammen.pilot_formats.web import csv_download, found_or_404
 from sammen.requested_mail import page_language
 from sammen.web import json_call, limit_from_setting, limiter
+from sammen.web.arguments import Blueprint
 from sammen.web.clock import now
 
 blp = Blueprint("hearing_api", __name__, url_prefix="/api/v1", description="Hearings and answers")

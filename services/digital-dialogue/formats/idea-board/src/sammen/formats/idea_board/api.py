@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 
 from sammen.formats.idea_board import service
 from sammen.formats.idea_board.schemas import BoardQuerySchema, IdeaDetailSchema, IdeaSchema
+from sammen.web.arguments import Blueprint
 
 blp = Blueprint("idea_board_api", __name__, url_prefix="/api/v1", description="Published ideas")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 
 from sammen.audit import record_opened
 from sammen.auth import signed_in_staff, staff_api
@@ -36,6 +36,7 @@ from sammen.formats.realisation.views import (
 from sammen.pilot_formats.web import found_or_404
 from sammen.requested_mail import page_language
 from sammen.web import json_call, limit_from_setting, limiter
+from sammen.web.arguments import Blueprint
 from sammen.web.clock import now
 
 blp = Blueprint(

@@ -7,7 +7,6 @@ from typing import Any
 
 from flask import Response as HttpResponse
 from flask import current_app
-from flask_smorest import Blueprint
 
 from sammen.auth import signed_in_staff, staff_api
 from sammen.formats.theme_discussion import domain, service
@@ -24,6 +23,7 @@ from sammen.formats.theme_discussion.schemas import (
 from sammen.pilot_formats.web import csv_download, found_or_404
 from sammen.requested_mail import page_language
 from sammen.web import json_call, limit_from_setting, limiter
+from sammen.web.arguments import Blueprint
 from sammen.web.clock import now
 
 blp = Blueprint(
