@@ -37,8 +37,7 @@ from sammen.calendar.schemas import (
 from sammen.calendar.times import LOCAL_TZ, to_local
 from sammen.calendar.views import event_view, visible_event
 from sammen.config import Settings
-from sammen.web import json_call, limit_from_setting, limiter
-from sammen.web.arguments import Blueprint
+from sammen.web import Blueprint, json_call, limit_from_setting, limiter
 from sammen.web.clock import now
 
 blp = Blueprint("calendar_api", __name__, url_prefix="/api/v1", description="The shared calendar")

@@ -29,8 +29,7 @@ from sammen.calendar.meeting_schemas import (
 )
 from sammen.calendar.refusals import Refused
 from sammen.config import Settings
-from sammen.web import LANGUAGES, json_call, limit_from_setting, limiter
-from sammen.web.arguments import Blueprint
+from sammen.web import LANGUAGES, Blueprint, json_call, limit_from_setting, limiter
 from sammen.web.clock import now
 
 blp = Blueprint(

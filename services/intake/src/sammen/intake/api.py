@@ -15,8 +15,7 @@ from sammen.intake import service
 from sammen.intake.domain import THEMES, normalise_tracking_code
 from sammen.intake.metrics import ideas_submitted
 from sammen.intake.schemas import IDEA_IN, IdeaCreatedSchema, PublicStatusSchema, ThemeSchema
-from sammen.web import json_call
-from sammen.web.arguments import Blueprint
+from sammen.web import Blueprint, json_call
 
 blp = Blueprint("ideas_api", __name__, url_prefix="/api/v1", description="Ideas and their status")
 

@@ -18,7 +18,7 @@ from sammen.notify.service import (
     may_read_case_mails,
     readable_messages,
 )
-from sammen.web.arguments import Blueprint
+from sammen.web import Blueprint
 
 blp = Blueprint(
     "notifications_api", __name__, url_prefix="/api/v1", description="Outgoing messages"

@@ -52,8 +52,7 @@ from sammen.routing.schemas import (
 )
 from sammen.routing.settings import login_rate_limit
 from sammen.routing.sso.web import password_login_provider
-from sammen.web import json_call, limiter
-from sammen.web.arguments import Blueprint
+from sammen.web import Blueprint, json_call, limiter
 from sammen.web.clock import now
 
 blp = Blueprint("routing_api", __name__, url_prefix="/api/v1", description="Cases and agents")

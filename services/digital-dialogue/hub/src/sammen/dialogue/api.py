@@ -15,8 +15,7 @@ from sammen.dialogue.schemas import (
     DecisionInSchema,
     FormatSchema,
 )
-from sammen.web import json_call
-from sammen.web.arguments import Blueprint
+from sammen.web import Blueprint, json_call
 from sammen.web.clock import now
 
 blp = Blueprint(

@@ -21,8 +21,7 @@ from sammen.formats.hearing.schemas import (
 )
 from sammen.pilot_formats.web import csv_download, found_or_404
 from sammen.requested_mail import page_language
-from sammen.web import json_call, limit_from_setting, limiter
-from sammen.web.arguments import Blueprint
+from sammen.web import Blueprint, json_call, limit_from_setting, limiter
 from sammen.web.clock import now
 
 blp = Blueprint("hearing_api", __name__, url_prefix="/api/v1", description="Hearings and answers")

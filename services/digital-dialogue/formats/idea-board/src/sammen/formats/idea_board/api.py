@@ -9,7 +9,7 @@ from flask_smorest import abort
 
 from sammen.formats.idea_board import service
 from sammen.formats.idea_board.schemas import BoardQuerySchema, IdeaDetailSchema, IdeaSchema
-from sammen.web.arguments import Blueprint
+from sammen.web import Blueprint
 
 blp = Blueprint("idea_board_api", __name__, url_prefix="/api/v1", description="Published ideas")
 

@@ -35,8 +35,7 @@ from sammen.formats.realisation.views import (
 )
 from sammen.pilot_formats.web import found_or_404
 from sammen.requested_mail import page_language
-from sammen.web import json_call, limit_from_setting, limiter
-from sammen.web.arguments import Blueprint
+from sammen.web import Blueprint, json_call, limit_from_setting, limiter
 from sammen.web.clock import now
 
 blp = Blueprint(
