@@ -13,7 +13,8 @@ class Mode:
     database: str = "postgres"  # "sqlite" or "postgres", for every service the figure starts
     # intake
     warmup_s: float = 2.0
-    saturate_s: float = 15.0
+    saturate_s: float = 15.0  # in all, split into rounds taken in turns with the ceiling
+    saturate_rounds: int = 3
     concurrency: int = 16
     fixed_rate: float = 100.0
     fixed_s: float = 15.0

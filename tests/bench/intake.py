@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 from typing import Any
 
 from sammen.config import web_threads, web_workers
@@ -35,9 +36,7 @@ def measure(mode: Mode) -> list[Figure]:
                 "hello": (f"http://127.0.0.1:{hello_port}/", hello),
                 "intake": (f"http://127.0.0.1:{intake_port}/api/v1/ideas", intake),
             }
-            saturated = {
-                name: _saturate(url, mode, server) for name, (url, server) in targets.items()
-            }
+            saturated = _saturate_in_turns(targets, mode)
             fixed = {name: _fixed_rate(url, mode) for name, (url, _server) in targets.items()}
     return figures(saturated, fixed, mode)
 
@@ -48,19 +47,50 @@ def _post(url: str, **options: Any) -> dict[str, Any]:
     return result
 
 
+def _saturate_in_turns(
+    targets: dict[str, tuple[str, procs.Process]], mode: Mode
+) -> dict[str, dict[str, Any]]:
+    """Each target saturated in turns (hello-world, intake, hello-world, …), `saturate_s` in all
+    split into `saturate_rounds`: a shared machine drifts over a run, and one long stretch each
+    put one at a quicker moment than the other (hello-world's CPU per request moved by a quarter
+    between runs). Throughput is the median round's; latencies and CPU are of all rounds."""
+    rounds: dict[str, list[dict[str, Any]]] = {name: [] for name in targets}
+    for _ in range(mode.saturate_rounds):
+        for name, (url, server) in targets.items():
+            rounds[name].append(_saturate(url, mode, server))
+    return {name: _combined(results) for name, results in rounds.items()}
+
+
 def _saturate(url: str, mode: Mode, server: procs.Process) -> dict[str, Any]:
-    """Closed-loop load, and the server's CPU time per request while it ran (the warm-up's
+    """Closed-loop load for one round, and the server's CPU time while it ran (the warm-up's
     requests and CPU time both counted)."""
     pids = procs.tree([server.pid])
     cpu_before = procs.cpu_seconds(pids)
-    result = _post(
-        url, concurrency=mode.concurrency, warmup=mode.warmup_s, duration=mode.saturate_s
+    result = procs.loadgen(
+        url,
+        method="POST",
+        body=IDEA_BODY,
+        header=[AUTH_HEADER],
+        concurrency=mode.concurrency,
+        warmup=mode.warmup_s,
+        duration=mode.saturate_s / mode.saturate_rounds,
     )
-    cpu = procs.cpu_seconds(pids) - cpu_before
-    result["cpu_ms_per_request"] = (
-        1000 * cpu / result["sent_total"] if result["sent_total"] else None
-    )
+    result["cpu_seconds"] = procs.cpu_seconds(pids) - cpu_before
     return result
+
+
+def _combined(results: list[dict[str, Any]]) -> dict[str, Any]:
+    sent = sum(result["sent_total"] for result in results)
+    cpu = sum(result["cpu_seconds"] for result in results)
+    combined = {
+        "throughput": statistics.median(result["throughput"] for result in results),
+        "round_throughputs": [result["throughput"] for result in results],
+        "sent_total": sent,
+        "ok": sum(result["ok"] for result in results),
+        "cpu_ms_per_request": 1000 * cpu / sent if sent else None,
+    }
+    combined.update(summary_ms([s for result in results for s in result["latencies"]]))
+    return combined
 
 
 def _fixed_rate(url: str, mode: Mode) -> dict[str, Any]:
