@@ -15,10 +15,13 @@ the mail sink), and the supervisor's own processes as measured.
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 import shlex
 import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -203,9 +206,6 @@ def _under_load(
     mode: Mode, intake_port: int, supervisor: procs.Process
 ) -> tuple[dict[str, Any], dict[str, float]]:
     """Saturate intake from the load generator while sampling memory; the peak counts."""
-    import subprocess
-    import sys
-
     argv = [
         sys.executable,
         "-m",
@@ -223,17 +223,20 @@ def _under_load(
         str(mode.memory_load_s),
     ]
     peak = {"pss_mib": 0.0}
-    generator = subprocess.Popen(argv, cwd=procs.ROOT, stdout=subprocess.PIPE, text=True)
-    try:
-        while generator.poll() is None:
-            sample = _sample(procs.tree([supervisor.pid]))
-            if sample["pss_mib"] > peak["pss_mib"]:
-                peak = sample
-            time.sleep(0.5)
-        out, _ = generator.communicate(timeout=60)
-    finally:
-        if generator.poll() is None:
-            generator.kill()
-    result = __import__("json").loads(out)
+    # Its answer (every latency) goes to a file: a pipe nobody reads until the generator exits
+    # fills up, and the generator then waits on it forever.
+    with tempfile.TemporaryFile("w+") as answer:
+        generator = subprocess.Popen(argv, cwd=procs.ROOT, stdout=answer, text=True)
+        try:
+            while generator.poll() is None:
+                sample = _sample(procs.tree([supervisor.pid]))
+                if sample["pss_mib"] > peak["pss_mib"]:
+                    peak = sample
+                time.sleep(0.5)
+        finally:
+            if generator.poll() is None:
+                generator.kill()
+        answer.seek(0)
+        result = json.load(answer)
     result.pop("latencies")
     return result, peak
