@@ -42,9 +42,8 @@ def measure(mode: Mode) -> list[Figure]:
 
 
 def _post(url: str, **options: Any) -> dict[str, Any]:
-    result = procs.loadgen(url, method="POST", body=IDEA_BODY, header=[AUTH_HEADER], **options)
-    result.update(summary_ms(result.pop("latencies")))
-    return result
+    """The load generator's result for posting the bench's idea to `url`."""
+    return procs.loadgen(url, method="POST", body=IDEA_BODY, header=[AUTH_HEADER], **options)
 
 
 def _saturate_in_turns(
@@ -66,11 +65,8 @@ def _saturate(url: str, mode: Mode, server: procs.Process) -> dict[str, Any]:
     requests and CPU time both counted)."""
     pids = procs.tree([server.pid])
     cpu_before = procs.cpu_seconds(pids)
-    result = procs.loadgen(
+    result = _post(
         url,
-        method="POST",
-        body=IDEA_BODY,
-        header=[AUTH_HEADER],
         concurrency=mode.concurrency,
         warmup=mode.warmup_s,
         duration=mode.saturate_s / mode.saturate_rounds,
@@ -94,7 +90,9 @@ def _combined(results: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _fixed_rate(url: str, mode: Mode) -> dict[str, Any]:
-    return _post(url, concurrency=64, rate=mode.fixed_rate, duration=mode.fixed_s)
+    result = _post(url, concurrency=64, rate=mode.fixed_rate, duration=mode.fixed_s)
+    result.update(summary_ms(result.pop("latencies")))
+    return result
 
 
 def figures(

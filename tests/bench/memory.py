@@ -20,7 +20,6 @@ import os
 import re
 import shlex
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -206,22 +205,14 @@ def _under_load(
     mode: Mode, intake_port: int, supervisor: procs.Process
 ) -> tuple[dict[str, Any], dict[str, float]]:
     """Saturate intake from the load generator while sampling memory; the peak counts."""
-    argv = [
-        sys.executable,
-        "-m",
-        "tests.bench.loadgen",
+    argv = procs.loadgen_argv(
         f"http://127.0.0.1:{intake_port}/api/v1/ideas",
-        "--method",
-        "POST",
-        "--body",
-        IDEA_BODY,
-        "--header",
-        AUTH_HEADER,
-        "--concurrency",
-        str(mode.concurrency),
-        "--duration",
-        str(mode.memory_load_s),
-    ]
+        method="POST",
+        body=IDEA_BODY,
+        header=[AUTH_HEADER],
+        concurrency=mode.concurrency,
+        duration=mode.memory_load_s,
+    )
     peak = {"pss_mib": 0.0}
     # Its answer (every latency) goes to a file: a pipe nobody reads until the generator exits
     # fills up, and the generator then waits on it forever.

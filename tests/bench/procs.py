@@ -104,15 +104,25 @@ def _answers(url: str) -> bool:
         return False
 
 
-def loadgen(url: str, *, timeout: float = 700, **options: Any) -> dict[str, Any]:
-    """Run the load generator in its own process and return its result."""
+def loadgen_argv(url: str, **options: Any) -> list[str]:
+    """The load generator's command line: each option a flag (a list, the flag repeated)."""
     argv = [sys.executable, "-m", "tests.bench.loadgen", url]
     for key, value in options.items():
         flag = "--" + key.replace("_", "-")
         for item in value if isinstance(value, list) else [value]:
             argv += [flag, str(item)]
+    return argv
+
+
+def loadgen(url: str, *, timeout: float = 700, **options: Any) -> dict[str, Any]:
+    """Run the load generator in its own process and return its result."""
     done = subprocess.run(
-        argv, cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False
+        loadgen_argv(url, **options),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
     )
     if done.returncode != 0:
         raise RuntimeError(f"load generator failed: {done.stderr[-2000:]}")

@@ -19,14 +19,13 @@ class OneValueQueryParser(FlaskParser):
     def pre_load(
         self, location_data: Mapping[str, Any], *, schema: Schema, req: Any, location: str
     ) -> Mapping[str, Any]:
-        if location == "query":
+        given_twice = [name for name, values in req.args.lists() if len(values) > 1]
+        if location == "query" and given_twice:
             by_name = {field.data_key or name: field for name, field in schema.fields.items()}
             repeated = {
                 name: [REPEATED]
-                for name, values in req.args.lists()
-                if len(values) > 1
-                and name in by_name
-                and not isinstance(by_name[name], fields.List | fields.Tuple)
+                for name in given_twice
+                if name in by_name and not isinstance(by_name[name], fields.List | fields.Tuple)
             }
             if repeated:
                 raise ValidationError(repeated)
